@@ -1,0 +1,115 @@
+import type { MessageRecord } from "./dataset";
+
+export interface RepeatGroup {
+  /** Ids in file order. */
+  ids: string[];
+  labels: number[];
+  /** The first member's decoded message, for display. */
+  example: string;
+  conflicting: boolean;
+}
+
+/** What the loader found, counted. Every cleaning step appears here. */
+export interface DataQualityReport {
+  file: string;
+  rows: number;
+  usable: number;
+  blank: number;
+  blankIds: string[];
+  positives: number;
+  negatives: number;
+  positiveRate: number;
+  /** Labels that were not exactly "True"/"False" but were accepted, by raw form. */
+  labelsNormalized: number;
+  labelForms: Record<string, number>;
+  /** Rows whose message contained HTML entities that were decoded. */
+  entitiesDecoded: number;
+  /** Groups of 2+ usable rows sharing a repeat key. */
+  repeatGroups: number;
+  /** Rows beyond the first of each repeat group. */
+  repeatRows: number;
+  largestRepeatGroup: number;
+  conflictingGroups: number;
+  conflicts: RepeatGroup[];
+}
+
+/** Group usable rows by repeat key; only groups of two or more are returned, in order of first appearance. */
+export function findRepeatGroups(records: MessageRecord[]): RepeatGroup[] {
+  const byKey = new Map<string, MessageRecord[]>();
+  for (const r of records) {
+    if (r.blank) continue;
+    const list = byKey.get(r.repeatKey);
+    if (list) list.push(r);
+    else byKey.set(r.repeatKey, [r]);
+  }
+  const groups: RepeatGroup[] = [];
+  for (const members of byKey.values()) {
+    if (members.length < 2) continue;
+    const labels = members.map((m) => m.label);
+    groups.push({
+      ids: members.map((m) => m.id),
+      labels,
+      example: members[0].message,
+      conflicting: new Set(labels).size > 1,
+    });
+  }
+  return groups;
+}
+
+export function buildQualityReport(file: string, all: MessageRecord[]): DataQualityReport {
+  const usable = all.filter((r) => !r.blank);
+  const positives = usable.filter((r) => r.label === 1).length;
+  const labelForms: Record<string, number> = {};
+  for (const r of all) labelForms[r.rawLabel] = (labelForms[r.rawLabel] ?? 0) + 1;
+  const groups = findRepeatGroups(all);
+  const conflicts = groups.filter((g) => g.conflicting);
+  return {
+    file,
+    rows: all.length,
+    usable: usable.length,
+    blank: all.length - usable.length,
+    blankIds: all.filter((r) => r.blank).map((r) => r.id),
+    positives,
+    negatives: usable.length - positives,
+    positiveRate: positives / usable.length,
+    labelsNormalized: all.filter((r) => r.rawLabel !== "True" && r.rawLabel !== "False").length,
+    labelForms,
+    entitiesDecoded: all.filter((r) => r.message !== r.rawMessage).length,
+    repeatGroups: groups.length,
+    repeatRows: groups.reduce((s, g) => s + g.ids.length - 1, 0),
+    largestRepeatGroup: groups.reduce((m, g) => Math.max(m, g.ids.length), 0),
+    conflictingGroups: conflicts.length,
+    conflicts,
+  };
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s).replace(/\s+/g, " ");
+
+/** The report as plain sentences for a terminal. */
+export function formatQualityReport(r: DataQualityReport): string {
+  const odd = Object.entries(r.labelForms)
+    .filter(([form]) => form !== "True" && form !== "False")
+    .map(([form, n]) => `${JSON.stringify(form)}×${n}`)
+    .join(", ");
+  const lines = [
+    `Data check: ${r.file}`,
+    `  rows read                ${r.rows}`,
+    `  blank messages           ${r.blank}  (excluded from modelling${r.blank ? `: ${r.blankIds.join(", ")}` : ""})`,
+    `  usable rows              ${r.usable}`,
+    `  labeled True / False     ${r.positives} / ${r.negatives}  (positive rate ${pct(r.positiveRate)})`,
+    `  labels normalized        ${r.labelsNormalized}${odd ? `  (${odd} read as True/False)` : ""}`,
+    `  HTML entities decoded    ${r.entitiesDecoded} rows`,
+    `  repeat groups            ${r.repeatGroups}  (${r.repeatRows} rows repeat an earlier message; largest group ${r.largestRepeatGroup})`,
+    `  groups with conflicting labels  ${r.conflictingGroups}`,
+  ];
+  for (const g of r.conflicts) {
+    lines.push(`    - ${g.ids.map((id, k) => `${id}=${g.labels[k] ? "True" : "False"}`).join(", ")}: "${clip(g.example, 70)}"`);
+  }
+  lines.push(
+    "  Repeats are kept (the same message really was sent to several people) but always land on the same side",
+    "  of every split, so no message is both trained on and tested on. Conflicting labels are kept as the",
+    "  labeling model gave them: they are label noise the evaluation should see, not hide.",
+  );
+  return lines.join("\n");
+}

@@ -1,0 +1,20 @@
+import * as path from "node:path";
+
+/** The project root, whether this runs from lib/ (tsx) or from dist/lib/ (compiled, as in notebooks). */
+export const PROJECT_ROOT = (() => {
+  const parent = path.dirname(__dirname);
+  return path.basename(parent) === "dist" ? path.dirname(parent) : parent;
+})();
+
+export const DATA_DIR = path.join(PROJECT_ROOT, "data");
+export const DEFAULT_DATA_FILE = path.join(DATA_DIR, "data.csv");
+export const DEFAULT_SPLIT_FILE = path.join(DATA_DIR, "split.csv");
+export const RELABELS_FILE = path.join(DATA_DIR, "llm_relabels.csv");
+export const REPORTS_DIR = path.join(PROJECT_ROOT, "reports");
+export const MODELS_DIR = path.join(PROJECT_ROOT, "models");
+
+/** A path relative to the project root, for messages and manifests (machine-independent). */
+export function projectRelative(p: string): string {
+  const rel = path.relative(PROJECT_ROOT, path.resolve(p));
+  return rel.startsWith("..") ? p : rel.split(path.sep).join("/");
+}
