@@ -67,6 +67,78 @@ def tfidf_fixture():
     dump("tfidf_lsa.json", {"texts": texts, "blocks": out_blocks, "singularValues": s[:40].tolist()})
 
 
+def metric_cases():
+    rng = np.random.RandomState(0)
+    cases = []
+    y = (rng.rand(200) < 0.15).astype(int)
+    s = np.clip(0.35 * y + 0.6 * rng.rand(200), 0, 1)
+    cases.append(("random", y, s))
+    cases.append(("heavy_ties", y, np.round(s, 1)))
+    y2 = (rng.rand(60) < 0.3).astype(int)
+    cases.append(("all_tied", y2, np.full(60, 0.5)))
+    cases.append(("perfect", y2, np.where(y2 == 1, 0.9, 0.1) + 0.01 * rng.rand(60)))
+    cases.append(("inverted", y2, np.where(y2 == 1, 0.2, 0.7)))
+    cases.append(("textbook", np.array([0, 0, 1, 1]), np.array([0.1, 0.4, 0.35, 0.8])))
+    y3 = (rng.rand(50) < 0.5).astype(int)
+    cases.append(("hard_zero_one", y3, rng.randint(0, 2, 50).astype(float)))
+    return cases
+
+
+def metrics_fixture():
+    from sklearn.metrics import (precision_recall_curve, average_precision_score, roc_curve, roc_auc_score,
+                                 log_loss, brier_score_loss, confusion_matrix, precision_score, recall_score,
+                                 f1_score, accuracy_score)
+    from sklearn.calibration import calibration_curve
+    out = []
+    for name, y, s in metric_cases():
+        p, r, t = precision_recall_curve(y, s)
+        fpr, tpr, rt = roc_curve(y, s)
+        fpr_all, tpr_all, _ = roc_curve(y, s, drop_intermediate=False)
+        prob_true, prob_pred = calibration_curve(y, s, n_bins=10)
+        at = []
+        for thr in [0.5, 0.3, float(np.max(s)) + 0.01, float(np.min(s))]:
+            pred = (s >= thr).astype(int)
+            tn, fp, fn, tp = confusion_matrix(y, pred, labels=[0, 1]).ravel()
+            at.append({"threshold": thr, "tp": int(tp), "fp": int(fp), "tn": int(tn), "fn": int(fn),
+                       "precision": precision_score(y, pred, zero_division=0),
+                       "recall": recall_score(y, pred, zero_division=0),
+                       "f1": f1_score(y, pred, zero_division=0),
+                       "accuracy": accuracy_score(y, pred)})
+        out.append({"name": name, "y": y.tolist(), "scores": s.tolist(),
+                    "pr": {"precision": p.tolist(), "recall": r.tolist(), "thresholds": t.tolist()},
+                    "averagePrecision": average_precision_score(y, s),
+                    "roc": {"fpr": fpr.tolist(), "tpr": tpr.tolist(), "thresholds": rt[1:].tolist()},
+                    "rocAll": {"fpr": fpr_all.tolist(), "tpr": tpr_all.tolist()},
+                    "rocAuc": roc_auc_score(y, s),
+                    "logLoss": log_loss(y, s), "brier": brier_score_loss(y, s),
+                    "calibration": {"fractionPositive": prob_true.tolist(), "meanPredicted": prob_pred.tolist()},
+                    "at": at})
+    dump("metrics.json", {"cases": out})
+
+
+def logreg_fixture():
+    """scikit-learn's LogisticRegression optimum on the committed training embeddings."""
+    from sklearn.linear_model import LogisticRegression
+    X = np.load(os.path.join(ROOT, "data", "train_embs.npy")).astype(np.float64)
+    with open(os.path.join(ROOT, "data", "embeddings.json")) as f:
+        ids = json.load(f)["files"]["train"]["ids"]
+    labels = {}
+    with open(os.path.join(ROOT, "data", "data.csv"), newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            labels[row["id"]] = 1 if row["target"].strip().rstrip(".").strip().lower() == "true" else 0
+    y = np.array([labels[i] for i in ids])
+    fits = []
+    for C, cw in [(1.0, None), (1.0, "balanced"), (10.0, "balanced"), (0.1, None)]:
+        m = LogisticRegression(C=C, class_weight=cw, tol=1e-10, max_iter=100000).fit(X, y)
+        w, b = m.coef_.ravel(), float(m.intercept_[0])
+        sw = np.ones(len(y)) if cw is None else np.where(y == 1, len(y) / (2 * y.sum()), len(y) / (2 * (len(y) - y.sum())))
+        z = X @ w + b
+        obj = float(np.sum(sw * (np.logaddexp(0, z) - y * z)) + 0.5 * w @ w / C)
+        fits.append({"C": C, "classWeight": cw, "coef": w.tolist(), "intercept": b, "objective": obj,
+                     "nIter": int(m.n_iter_[0])})
+    dump("logreg.json", {"embeddings": "data/train_embs.npy", "ids": ids, "y": "".join(map(str, y)), "fits": fits})
+
+
 def bad_npy():
     os.makedirs(BAD, exist_ok=True)
     good = np.arange(12, dtype=np.float32).reshape(3, 4)
@@ -89,6 +161,6 @@ def bad_npy():
 
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
-    parts = sys.argv[1:] or ["tfidf", "bad_npy"]
-    for p in parts:
-        {"tfidf": tfidf_fixture, "bad_npy": bad_npy}[p]()
+    steps = {"tfidf": tfidf_fixture, "metrics": metrics_fixture, "logreg": logreg_fixture, "bad_npy": bad_npy}
+    for p in sys.argv[1:] or list(steps):
+        steps[p]()

@@ -1,0 +1,65 @@
+import type { ThresholdPolicy } from "../metrics/threshold";
+import { DEFAULT_KEYWORDS } from "../models/baselines";
+import type { ClassWeight } from "../models/types";
+import { DEFAULT_MLP_OPTIONS, MlpOptions } from "../models/mlp";
+
+export type ModelName = "logreg" | "mlp" | "majority" | "keyword";
+export const MODEL_NAMES: readonly ModelName[] = ["logreg", "mlp", "majority", "keyword"];
+
+/** One object drives the whole experiment, so a notebook re-runs a variant in one line. */
+export interface ExperimentConfig {
+  /** Seeds the CV folds, the MLP and the bootstrap. (The train/test split is fixed by data/split.csv.) */
+  seed: number;
+  /** Folds of group-aware stratified cross-validation on the training split. */
+  cvFolds: number;
+  /** How each model's threshold is chosen, on its out-of-fold training scores. */
+  policy: ThresholdPolicy;
+  bootstrap: { resamples: number; level: number };
+  models: ModelName[];
+  logreg: {
+    /** Candidates for C, chosen by cross-validated average precision. Most regularized first (wins ties). */
+    Cs: number[];
+    classWeight: ClassWeight;
+    standardize: boolean;
+  };
+  mlp: MlpOptions;
+  keywords: string[];
+}
+
+export const DEFAULT_CONFIG: ExperimentConfig = {
+  seed: 42,
+  cvFolds: 5,
+  policy: { kind: "maxF1" },
+  bootstrap: { resamples: 1000, level: 0.95 },
+  models: ["majority", "keyword", "logreg", "mlp"],
+  logreg: { Cs: [0.1, 0.3, 1, 3, 10, 30, 100], classWeight: "balanced", standardize: false },
+  mlp: DEFAULT_MLP_OPTIONS,
+  keywords: DEFAULT_KEYWORDS,
+};
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
+export type ConfigOverrides = DeepPartial<ExperimentConfig>;
+
+/** The default configuration with some settings changed: `makeConfig({ seed: 7, policy: { kind: "maxF1" } })`. */
+export function makeConfig(overrides: ConfigOverrides = {}, base: ExperimentConfig = DEFAULT_CONFIG): ExperimentConfig {
+  const merged: any = { ...base };
+  for (const [k, v] of Object.entries(overrides)) {
+    const b = (base as any)[k];
+    // The policy is replaced whole (its fields depend on its kind); other objects merge.
+    merged[k] = v && typeof v === "object" && !Array.isArray(v) && k !== "policy" && b && typeof b === "object" ? { ...b, ...v } : v;
+  }
+  validateConfig(merged);
+  return merged;
+}
+
+export function validateConfig(c: ExperimentConfig): void {
+  if (!Number.isInteger(c.seed)) throw new Error(`config.seed must be an integer, got ${c.seed}`);
+  if (!Number.isInteger(c.cvFolds) || c.cvFolds < 2) throw new Error(`config.cvFolds must be an integer ≥ 2, got ${c.cvFolds}`);
+  const unknown = c.models.filter((m) => !MODEL_NAMES.includes(m));
+  if (unknown.length) throw new Error(`config.models has unknown model(s) ${unknown.join(", ")} (known: ${MODEL_NAMES.join(", ")})`);
+  if (!c.logreg.Cs.length || c.logreg.Cs.some((C) => !(C > 0))) throw new Error(`config.logreg.Cs must be positive numbers, got [${c.logreg.Cs}]`);
+  const p = c.policy;
+  if (p.kind === "recallAtPrecision" && !(p.minPrecision > 0 && p.minPrecision <= 1)) throw new Error(`policy.minPrecision must be in (0, 1]`);
+  if (p.kind === "precisionAtRecall" && !(p.minRecall > 0 && p.minRecall <= 1)) throw new Error(`policy.minRecall must be in (0, 1]`);
+  if (!(c.bootstrap.level > 0 && c.bootstrap.level < 1)) throw new Error(`bootstrap.level must be in (0, 1)`);
+}

@@ -1,0 +1,44 @@
+import { Dataset, loadDataset, MessageRecord } from "../data/dataset";
+import type { Matrix } from "../linalg/matrix";
+import { DEFAULT_MANIFEST_FILE, loadEmbeddings, SplitEmbeddings } from "../embeddings/store";
+import { DEFAULT_DATA_FILE, DEFAULT_SPLIT_FILE } from "../paths";
+import { groupsFromKeys } from "../split/groups";
+import { applySplit, readSplitFile } from "../split/splitFile";
+
+/** One side of the split, everything aligned row by row. */
+export interface Part {
+  ids: string[];
+  texts: string[];
+  y: number[];
+  /** Repeat-group id per row (rows with the same message share one). */
+  groups: number[];
+  X: Matrix<Float32Array>;
+}
+
+export interface ExperimentData {
+  dataset: Dataset;
+  embeddings: SplitEmbeddings;
+  train: Part;
+  test: Part;
+}
+
+export function makePart(rows: readonly MessageRecord[], X: Matrix<Float32Array>): Part {
+  if (X.rows !== rows.length) throw new Error(`${rows.length} rows but ${X.rows} embeddings`);
+  return {
+    ids: rows.map((r) => r.id),
+    texts: rows.map((r) => r.message),
+    y: rows.map((r) => r.label),
+    groups: groupsFromKeys(rows.map((r) => r.repeatKey)),
+    X,
+  };
+}
+
+/** Load data.csv, the committed split and the embeddings, checked against each other. */
+export function loadExperimentData(
+  files: { data?: string; split?: string; embeddings?: string } = {},
+): ExperimentData {
+  const dataset = loadDataset(files.data ?? DEFAULT_DATA_FILE);
+  const split = applySplit(dataset, readSplitFile(files.split ?? DEFAULT_SPLIT_FILE, dataset));
+  const embeddings = loadEmbeddings(split, files.embeddings ?? DEFAULT_MANIFEST_FILE);
+  return { dataset, embeddings, train: makePart(split.train, embeddings.train), test: makePart(split.test, embeddings.test) };
+}

@@ -1,0 +1,82 @@
+import { bootstrapCi, ConfidenceInterval } from "../metrics/bootstrap";
+import { Confusion, confusionAt, scoresFromConfusion } from "../metrics/confusion";
+import { averagePrecision, rocAuc } from "../metrics/curves";
+import { brierScore, logLoss } from "../metrics/probabilistic";
+import { UndefinedMetricError } from "../metrics/validate";
+
+/** Everything we report about one model on one set of rows, at its chosen threshold. */
+export interface MetricSet {
+  rows: number;
+  positives: number;
+  threshold: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  accuracy: number;
+  /** Flagged rows / all rows. */
+  flaggedRate: number;
+  averagePrecision: number | null;
+  rocAuc: number | null;
+  /** Only for probabilistic scores; null otherwise. */
+  logLoss: number | null;
+  brier: number | null;
+  confusion: Confusion;
+  /** Ratios whose denominator was zero (reported as 0 by the zero-division rule, but not measured). */
+  undefinedMetrics: string[];
+  /** Percentile bootstrap intervals (whole repeat groups resampled); null where the metric was undefined in every resample. */
+  ci: { precision: ConfidenceInterval | null; recall: ConfidenceInterval | null; f1: ConfidenceInterval | null; averagePrecision: ConfidenceInterval | null };
+}
+
+function orNull<T>(f: () => T): T | null {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof UndefinedMetricError) return null;
+    throw err;
+  }
+}
+
+/** A ratio at a threshold that counts as undefined (skipped by the bootstrap) when its denominator is zero. */
+function strictAt(threshold: number, which: "precision" | "recall" | "f1") {
+  return (y: number[], s: number[]) => {
+    const r = scoresFromConfusion(confusionAt(y, s, threshold));
+    if (r.undefined.includes(which)) throw new UndefinedMetricError(`${which} undefined`);
+    return r[which];
+  };
+}
+
+export function evaluateScores(
+  y: readonly number[],
+  scores: ArrayLike<number>,
+  threshold: number,
+  options: { probabilistic: boolean; groups?: readonly number[]; seed: number; resamples: number; level: number },
+): MetricSet {
+  const s = Array.from(scores);
+  const confusion = confusionAt(y, s, threshold);
+  const r = scoresFromConfusion(confusion);
+  const boot = (metric: (y: number[], s: number[]) => number, k: number) =>
+    orNull(() => bootstrapCi(y, s, metric, { seed: options.seed + k, resamples: options.resamples, level: options.level, groups: options.groups }));
+  const ci = {
+    precision: boot(strictAt(threshold, "precision"), 1),
+    recall: boot(strictAt(threshold, "recall"), 2),
+    f1: boot(strictAt(threshold, "f1"), 3),
+    averagePrecision: boot(averagePrecision, 4),
+  };
+  return {
+    rows: y.length,
+    positives: y.reduce((a, b) => a + b, 0),
+    threshold,
+    precision: r.precision,
+    recall: r.recall,
+    f1: r.f1,
+    accuracy: r.accuracy,
+    flaggedRate: (confusion.tp + confusion.fp) / y.length,
+    averagePrecision: orNull(() => averagePrecision(y, s)),
+    rocAuc: orNull(() => rocAuc(y, s)),
+    logLoss: options.probabilistic ? logLoss(y, s) : null,
+    brier: options.probabilistic ? brierScore(y, s) : null,
+    confusion,
+    undefinedMetrics: r.undefined,
+    ci,
+  };
+}

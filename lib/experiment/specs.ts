@@ -1,0 +1,129 @@
+import { KeywordClassifier, MajorityClassifier } from "../models/baselines";
+import { LogisticRegression } from "../models/logisticRegression";
+import { MlpClassifier } from "../models/mlp";
+import type { Fold } from "../split/split";
+import type { ExperimentConfig, ModelName } from "./config";
+import { crossValPredict, gridSearchCv } from "./cv";
+import type { Part } from "./data";
+
+/** A model fitted on the whole training split, ready to score new rows. */
+export interface FittedModel {
+  predict(rows: Pick<Part, "X" | "texts">): Promise<Float64Array>;
+  toJSON(): unknown;
+  dispose?(): void;
+}
+
+export interface SpecContext {
+  config: ExperimentConfig;
+  progress: (message: string) => void;
+  warn: (message: string) => void;
+}
+
+/**
+ * What the runner needs from each model: out-of-fold scores on the training
+ * split (tuning anything it tunes inside), and a final fit on all of it.
+ * Neither step is ever given test rows.
+ */
+export interface ModelSpec {
+  name: ModelName;
+  description: string;
+  /** Scores are probabilities (log-loss, Brier and calibration apply). */
+  probabilistic: boolean;
+  /** Baselines have a fixed rule instead of a tuned threshold. */
+  fixedThreshold?: number;
+  crossValidate(train: Part, folds: Fold[], ctx: SpecContext): Promise<{ oof: Float64Array; selected: Record<string, unknown> }>;
+  fitFinal(train: Part, selected: Record<string, unknown>, ctx: SpecContext): Promise<FittedModel>;
+}
+
+const majority: ModelSpec = {
+  name: "majority",
+  description: "always the training positive rate (predicts the majority class, False)",
+  probabilistic: true,
+  fixedThreshold: 0.5,
+  async crossValidate(train, folds) {
+    const oof = new Float64Array(train.y.length);
+    for (const f of folds) {
+      const m = new MajorityClassifier().fit(f.train.map((i) => train.y[i]));
+      f.validation.forEach((i) => (oof[i] = m.prior));
+    }
+    return { oof, selected: {} };
+  },
+  async fitFinal(train) {
+    const m = new MajorityClassifier().fit(train.y);
+    return { predict: async (rows) => m.predictProba(rows.texts.length), toJSON: () => ({ kind: "majority", prior: m.prior }) };
+  },
+};
+
+function keywordSpec(config: ExperimentConfig): ModelSpec {
+  const rule = new KeywordClassifier(config.keywords);
+  return {
+    name: "keyword",
+    description: `flags a message containing any of ${config.keywords.length} safety/security keywords`,
+    probabilistic: false,
+    fixedThreshold: 0.5,
+    async crossValidate(train) {
+      return { oof: rule.predictProba(train.texts), selected: { keywords: config.keywords } };
+    },
+    async fitFinal() {
+      return { predict: async (rows) => rule.predictProba(rows.texts), toJSON: () => ({ kind: "keyword", keywords: rule.keywords }) };
+    },
+  };
+}
+
+const logreg: ModelSpec = {
+  name: "logreg",
+  description: "L2 logistic regression on the embeddings, C by cross-validated average precision",
+  probabilistic: true,
+  async crossValidate(train, folds, ctx) {
+    const o = ctx.config.logreg;
+    const make = (C: number) => new LogisticRegression({ C, classWeight: o.classWeight, standardize: o.standardize, onWarning: ctx.warn });
+    const { best, points } = await gridSearchCv(o.Cs, (C) => make(C), train.X, train.y, folds, (done, of, p) =>
+      ctx.progress(`C=${p.params}: mean CV average precision ${p.meanScore.toFixed(4)} (${done}/${of})`),
+    );
+    return {
+      oof: best.oof,
+      selected: { C: best.params, cv: points.map((p) => ({ C: p.params, meanAveragePrecision: p.meanScore, foldAveragePrecision: p.foldScores })) },
+    };
+  },
+  async fitFinal(train, selected, ctx) {
+    const o = ctx.config.logreg;
+    const m = new LogisticRegression({ C: selected.C as number, classWeight: o.classWeight, standardize: o.standardize, onWarning: ctx.warn }).fit(train.X, train.y);
+    return { predict: async (rows) => m.predictProba(rows.X), toJSON: () => m.toJSON() };
+  },
+};
+
+const mlp: ModelSpec = {
+  name: "mlp",
+  description: "feed-forward network (TensorFlow.js), early stopping on a group-aware validation carve of the training rows",
+  probabilistic: true,
+  async crossValidate(train, folds, ctx) {
+    const bestEpochs: number[] = [];
+    const oof = await crossValPredict((fold) => new MlpClassifier({ ...ctx.config.mlp, seed: ctx.config.seed + fold }), train.X, train.y, folds, {
+      groups: train.groups,
+      onFold: (f, of, model) => {
+        bestEpochs.push(model.fitInfo!.bestEpoch);
+        ctx.progress(`fold ${f + 1}/${of}: best epoch ${model.fitInfo!.bestEpoch} of ${model.fitInfo!.epochsRun}`);
+      },
+    });
+    return { oof, selected: { bestEpochPerFold: bestEpochs } };
+  },
+  async fitFinal(train, _selected, ctx) {
+    const m = new MlpClassifier({ ...ctx.config.mlp, seed: ctx.config.seed });
+    await m.fit(train.X, train.y, train.groups);
+    ctx.progress(`final fit: best epoch ${m.fitInfo!.bestEpoch} of ${m.fitInfo!.epochsRun}`);
+    return { predict: (rows) => m.predictProba(rows.X), toJSON: () => m.toJSON(), dispose: () => m.dispose() };
+  },
+};
+
+export function modelSpec(name: ModelName, config: ExperimentConfig): ModelSpec {
+  switch (name) {
+    case "majority":
+      return majority;
+    case "keyword":
+      return keywordSpec(config);
+    case "logreg":
+      return logreg;
+    case "mlp":
+      return mlp;
+  }
+}

@@ -1,0 +1,69 @@
+import { membersByGroup } from "../split/groups";
+import { makeRng, randInt } from "../util/random";
+import { UndefinedMetricError } from "./validate";
+
+export interface ConfidenceInterval {
+  /** The metric on the full sample. */
+  estimate: number;
+  low: number;
+  high: number;
+  level: number;
+  resamples: number;
+  /** Resamples where the metric was undefined (e.g. no positive drawn) and were left out. */
+  skipped: number;
+}
+
+/** numpy's default percentile (linear interpolation between order statistics). */
+export function percentile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) throw new Error("percentile of an empty list");
+  const pos = (q / 100) * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+/**
+ * Seeded percentile bootstrap for any metric of (y, scores): resample rows
+ * (or, given `groups`, whole groups) with replacement, recompute, take the (1−level)/2 and (1+level)/2
+ * percentiles. Resamples where the metric is undefined are counted in
+ * `skipped`, never averaged in as NaN.
+ */
+export function bootstrapCi(
+  yTrue: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  metric: (y: number[], s: number[]) => number,
+  options: { resamples?: number; level?: number; seed?: number; groups?: readonly number[] } = {},
+): ConfidenceInterval {
+  const { resamples = 1000, level = 0.95, seed = 0, groups } = options;
+  const n = yTrue.length;
+  const estimate = metric(Array.from(yTrue), Array.from(scores));
+  const rng = makeRng(seed);
+  const values: number[] = [];
+  let skipped = 0;
+  // With groups, resample whole groups (a cluster bootstrap): repeats of one message move together.
+  const clusters = groups ? membersByGroup(groups).filter((m) => m !== undefined) : Array.from({ length: n }, (_, i) => [i]);
+  if (groups && groups.length !== n) throw new Error(`groups has ${groups.length} rows, y_true ${n}`);
+  const y: number[] = [];
+  const s: number[] = [];
+  for (let r = 0; r < resamples; r++) {
+    y.length = s.length = 0;
+    for (let k = 0; k < clusters.length; k++) {
+      for (const j of clusters[randInt(rng, clusters.length)]) {
+        y.push(yTrue[j]);
+        s.push(scores[j]);
+      }
+    }
+    try {
+      const v = metric(y, s);
+      if (Number.isFinite(v)) values.push(v);
+      else skipped++;
+    } catch (err) {
+      if (err instanceof UndefinedMetricError) skipped++;
+      else throw err;
+    }
+  }
+  if (values.length === 0) throw new UndefinedMetricError(`the metric was undefined in all ${resamples} bootstrap resamples`);
+  values.sort((a, b) => a - b);
+  const alpha = (1 - level) / 2;
+  return { estimate, low: percentile(values, 100 * alpha), high: percentile(values, 100 * (1 - alpha)), level, resamples, skipped };
+}

@@ -1,0 +1,80 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { loadExperimentData, Part } from "../lib/experiment/data";
+import { makeConfig } from "../lib/experiment/config";
+import { disposeResult, runExperiment } from "../lib/experiment/run";
+import { makeRng } from "../lib/util/random";
+
+const data = loadExperimentData();
+const quick = makeConfig({
+  models: ["logreg", "mlp", "majority", "keyword"],
+  bootstrap: { resamples: 50, level: 0.95 },
+  logreg: { Cs: [0.3, 1, 3] },
+  mlp: { maxEpochs: 6, patience: 2, hiddenUnits: [16] },
+  cvFolds: 3,
+});
+
+/** The same test rows with every label flipped, every embedding replaced by noise and every text changed. */
+function scrambledTest(t: Part): Part {
+  const rng = makeRng(99);
+  return {
+    ...t,
+    y: t.y.map((v) => 1 - v),
+    texts: t.texts.map((s) => `safety security ${s}`),
+    X: { ...t.X, data: Float32Array.from(t.X.data, () => rng() - 0.5) },
+  };
+}
+
+test("C, thresholds and early stopping never see the test split: scrambling test rows changes none of them", async () => {
+  const a = await runExperiment(data, quick);
+  const b = await runExperiment({ ...data, test: scrambledTest(data.test) }, quick);
+  for (const name of quick.models) {
+    const ma = a.models[name]!;
+    const mb = b.models[name]!;
+    assert.deepEqual(mb.selected, ma.selected, `${name}: what CV selected changed`);
+    assert.equal(mb.threshold.threshold, ma.threshold.threshold, `${name}: threshold changed`);
+    assert.deepEqual(mb.scores.oof, ma.scores.oof, `${name}: out-of-fold scores changed`);
+  }
+  assert.notEqual(a.models.logreg!.test.averagePrecision, b.models.logreg!.test.averagePrecision, "the scramble did reach the test evaluation");
+  disposeResult(a);
+  disposeResult(b);
+});
+
+test("same seed, same results; another seed, other folds", async () => {
+  const cfg = makeConfig({ ...quick, models: ["logreg", "mlp"] });
+  const a = await runExperiment(data, cfg);
+  const b = await runExperiment(data, cfg);
+  for (const name of cfg.models) {
+    assert.deepEqual(b.models[name]!.scores.test, a.models[name]!.scores.test, `${name} test scores`);
+    assert.deepEqual(b.models[name]!.test, a.models[name]!.test, `${name} test metrics`);
+  }
+  const c = await runExperiment(data, makeConfig({ ...cfg, seed: 7, models: ["logreg"] }));
+  assert.notDeepEqual(c.models.logreg!.scores.oof, a.models.logreg!.scores.oof);
+  [a, b, c].forEach(disposeResult);
+});
+
+test("the threshold comes from out-of-fold training scores under the configured policy", async () => {
+  const r = await runExperiment(data, makeConfig({ ...quick, models: ["logreg"], policy: { kind: "recallAtPrecision", minPrecision: 0.8 } }));
+  const m = r.models.logreg!;
+  assert.equal(m.threshold.policy.kind, "recallAtPrecision");
+  assert.ok(m.oof.precision >= 0.8, `OOF precision at the chosen threshold ${m.oof.precision}`);
+  assert.equal(m.oof.threshold, m.threshold.threshold);
+});
+
+test("baselines: majority flags nothing (precision undefined, not NaN), keyword is a fixed rule", async () => {
+  const r = await runExperiment(data, makeConfig({ ...quick, models: ["majority", "keyword"] }));
+  const maj = r.models.majority!;
+  assert.equal(maj.test.confusion.tp + maj.test.confusion.fp, 0);
+  assert.deepEqual(maj.test.undefinedMetrics, ["precision"]);
+  assert.equal(maj.test.ci.precision, null);
+  assert.ok(maj.test.accuracy > 0.85, "high accuracy that means nothing");
+  assert.equal(maj.test.rocAuc, 0.5);
+  assert.equal(r.models.keyword!.threshold.threshold, 0.5);
+  assert.equal(r.models.keyword!.test.logLoss, null, "no log-loss for a 0/1 rule");
+});
+
+test("config validation names the bad setting", () => {
+  assert.throws(() => makeConfig({ models: ["svm" as never] }), /unknown model\(s\) svm/);
+  assert.throws(() => makeConfig({ cvFolds: 1 }), /cvFolds/);
+  assert.throws(() => makeConfig({ policy: { kind: "recallAtPrecision", minPrecision: 1.5 } }), /minPrecision/);
+});

@@ -1,0 +1,79 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { MlpClassifier } from "../lib/models/mlp";
+import { initTfBackend, tf } from "../lib/models/tfBackend";
+import { averagePrecision } from "../lib/metrics/curves";
+import { gaussian, makeRng } from "../lib/util/random";
+
+function synthetic(n: number, d: number, seed: number) {
+  const rng = makeRng(seed);
+  const y = Array.from({ length: n }, () => (rng() < 0.2 ? 1 : 0));
+  const data = new Float32Array(n * d);
+  y.forEach((label, i) => {
+    for (let j = 0; j < d; j++) data[i * d + j] = gaussian(rng) + (label && j < 3 ? 1.2 : 0);
+  });
+  return { X: { rows: n, cols: d, data }, y };
+}
+
+const small = { hiddenUnits: [8], maxEpochs: 30, patience: 4, batchSize: 32 };
+
+test("the backend is chosen once and the wasm listeners are removed", async () => {
+  const before = process.listeners("unhandledRejection").length;
+  const backend = await initTfBackend(() => {});
+  assert.ok(["tensorflow", "wasm", "cpu"].includes(backend));
+  assert.equal(await initTfBackend(() => {}), backend);
+  assert.equal(process.listeners("unhandledRejection").length, before, "no rethrowing unhandledRejection handler left behind");
+});
+
+test("MLP learns a separable signal, with early stopping on its own validation carve", async () => {
+  const { X, y } = synthetic(600, 10, 1);
+  const m = await new MlpClassifier(small).fit(X, y);
+  const p = await m.predictProba(X);
+  assert.ok(averagePrecision(y, Array.from(p)) > 0.7);
+  const info = m.fitInfo!;
+  assert.ok(info.bestEpoch >= 1 && info.bestEpoch <= info.epochsRun);
+  assert.equal(info.trainRows + info.validationRows, 600);
+  const best = Math.min(...info.history.map((h) => h.valLoss));
+  assert.equal(info.history[info.bestEpoch - 1].valLoss, best, "the restored epoch is the best validation loss");
+  m.dispose();
+});
+
+test("same seed gives the same scores; another seed gives others", async () => {
+  const { X, y } = synthetic(300, 6, 2);
+  const run = async (seed: number) => {
+    const m = await new MlpClassifier({ ...small, seed }).fit(X, y);
+    const p = await m.predictProba(X);
+    m.dispose();
+    return p;
+  };
+  assert.deepEqual(await run(3), await run(3));
+  assert.notDeepEqual(await run(3), await run(4));
+});
+
+test("no tensor leaks: the tensor count is flat across fits", async () => {
+  const { X, y } = synthetic(200, 6, 3);
+  await initTfBackend(() => {});
+  const counts: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    const m = await new MlpClassifier({ ...small, maxEpochs: 5, seed: k }).fit(X, y);
+    await m.predictProba(X);
+    m.dispose();
+    counts.push(tf.memory().numTensors);
+  }
+  assert.equal(new Set(counts).size, 1, `tensor counts ${counts}`);
+});
+
+test("a saved MLP reloads to identical predictions", async () => {
+  const { X, y } = synthetic(200, 5, 4);
+  const m = await new MlpClassifier({ ...small, maxEpochs: 5 }).fit(X, y);
+  const back = await MlpClassifier.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));
+  assert.deepEqual(await back.predictProba(X), await m.predictProba(X));
+  m.dispose();
+  back.dispose();
+});
+
+test("bad settings and inputs are refused", async () => {
+  assert.throws(() => new MlpClassifier({ dropout: 1 }), /dropout/);
+  assert.throws(() => new MlpClassifier({ hiddenUnits: [] }), /hiddenUnits/);
+  await assert.rejects(new MlpClassifier().predictProba({ rows: 1, cols: 2, data: new Float32Array(2) }), /call fit/);
+});
