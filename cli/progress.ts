@@ -1,0 +1,25 @@
+import type { ProgressEvent } from "../lib/experiment/run";
+
+/** A one-line progress bar on a terminal; plain lines when output is piped or in CI. */
+export function progressReporter(stream: NodeJS.WriteStream = process.stderr): { onProgress: (e: ProgressEvent) => void; done: () => void } {
+  const tty = Boolean(stream.isTTY) && !process.env.CI;
+  let last = "";
+  return {
+    onProgress(e) {
+      const width = 24;
+      const filled = Math.round((width * e.done) / e.total);
+      const text = `${e.model.padEnd(8)} ${e.stage}: ${e.message}`;
+      if (tty) {
+        const line = `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${String(e.done).padStart(2)}/${e.total} ${text}`;
+        const cols = stream.columns ?? 100;
+        stream.write(`\r${line.slice(0, cols - 1).padEnd(Math.min(cols - 1, last.length))}`);
+        last = line.slice(0, cols - 1);
+      } else {
+        stream.write(`[${e.done}/${e.total}] ${text}\n`);
+      }
+    },
+    done() {
+      if (tty && last) stream.write("\n");
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import type { Confusion } from "../metrics/confusion";
+import { precisionRecallCurve } from "../metrics/curves";
+import { calibrationBins } from "../metrics/probabilistic";
+
+/** A plotly figure as plain data: what Plotly.newPlot(div, data, layout) takes. Unit-testable, JSON-serializable. */
+export interface Figure {
+  data: Array<Record<string, unknown>>;
+  layout: Record<string, unknown>;
+}
+
+export interface ScoredModel {
+  name: string;
+  y: readonly number[];
+  scores: ArrayLike<number>;
+  threshold?: number;
+}
+
+const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
+const base = (title: string, x: string, y: string, extra: Record<string, unknown> = {}) => ({
+  title: { text: title },
+  xaxis: { title: { text: x } },
+  yaxis: { title: { text: y } },
+  margin: { l: 60, r: 20, t: 50, b: 50 },
+  height: 420,
+  legend: { orientation: "h", y: -0.2 },
+  ...extra,
+});
+
+/** Precision–recall curves (step-wise, as average precision integrates them), with each model's chosen operating point. */
+export function prCurveFigure(models: readonly ScoredModel[], title = "Precision–recall curves"): Figure {
+  const data: Figure["data"] = [];
+  models.forEach((m, k) => {
+    const c = precisionRecallCurve(m.y, m.scores);
+    const color = COLORS[k % COLORS.length];
+    data.push({ type: "scatter", mode: "lines", name: m.name, x: c.recall, y: c.precision, line: { shape: "vh", color } });
+    if (m.threshold !== undefined) {
+      const i = c.thresholds.findIndex((t) => t >= m.threshold!);
+      if (i >= 0) {
+        data.push({ type: "scatter", mode: "markers", name: `${m.name} @ ${m.threshold.toFixed(3)}`, x: [c.recall[i]], y: [c.precision[i]], marker: { size: 11, color, symbol: "x" }, showlegend: false });
+      }
+    }
+  });
+  const prevalence = models.length ? models[0].y.reduce((a, b) => a + b, 0) / models[0].y.length : 0;
+  data.push({ type: "scatter", mode: "lines", name: `no skill (${(100 * prevalence).toFixed(1)}% positive)`, x: [0, 1], y: [prevalence, prevalence], line: { dash: "dot", color: "#999" } });
+  return { data, layout: base(title, "recall", "precision", { xaxis: { title: { text: "recall" }, range: [0, 1.02] }, yaxis: { title: { text: "precision" }, range: [0, 1.02] } }) };
+}
+
+/** Precision, recall and F1 as the threshold moves, with the chosen threshold marked. */
+export function thresholdSweepFigure(m: ScoredModel, title = `Threshold sweep: ${m.name}`): Figure {
+  const c = precisionRecallCurve(m.y, m.scores);
+  const t = c.thresholds;
+  const p = c.precision.slice(0, t.length);
+  const r = c.recall.slice(0, t.length);
+  const f1 = p.map((pi, i) => (pi + r[i] > 0 ? (2 * pi * r[i]) / (pi + r[i]) : 0));
+  const data: Figure["data"] = [
+    { type: "scatter", mode: "lines", name: "precision", x: t, y: p, line: { color: COLORS[0] } },
+    { type: "scatter", mode: "lines", name: "recall", x: t, y: r, line: { color: COLORS[1] } },
+    { type: "scatter", mode: "lines", name: "F1", x: t, y: f1, line: { color: COLORS[2], dash: "dash" } },
+  ];
+  const shapes = m.threshold === undefined ? [] : [{ type: "line", x0: m.threshold, x1: m.threshold, y0: 0, y1: 1, line: { color: "#333", dash: "dot" } }];
+  return { data, layout: base(title, "threshold (flag when score ≥ threshold)", "value", { shapes, yaxis: { range: [0, 1.02], title: { text: "value" } } }) };
+}
+
+/** A 2×2 confusion matrix as a labeled heatmap. */
+export function confusionFigure(c: Confusion, title = "Confusion matrix"): Figure {
+  const z = [
+    [c.tn, c.fp],
+    [c.fn, c.tp],
+  ];
+  const text = [
+    [`TN ${c.tn}`, `FP ${c.fp}`],
+    [`FN ${c.fn}`, `TP ${c.tp}`],
+  ];
+  return {
+    data: [{ type: "heatmap", z, x: ["predicted False", "predicted True"], y: ["actually False", "actually True"], text, texttemplate: "%{text}", colorscale: "Blues", showscale: false }],
+    layout: { ...base(title, "", ""), height: 320, yaxis: { autorange: "reversed" } },
+  };
+}
+
+/** Reliability diagram: fraction positive against mean predicted probability per bin. */
+export function calibrationFigure(models: readonly ScoredModel[], nBins = 10, title = "Calibration (reliability diagram)"): Figure {
+  const data: Figure["data"] = [{ type: "scatter", mode: "lines", name: "perfectly calibrated", x: [0, 1], y: [0, 1], line: { dash: "dot", color: "#999" } }];
+  models.forEach((m, k) => {
+    const bins = calibrationBins(m.y, m.scores, nBins);
+    data.push({
+      type: "scatter",
+      mode: "lines+markers",
+      name: m.name,
+      x: bins.map((b) => b.meanPredicted),
+      y: bins.map((b) => b.fractionPositive),
+      text: bins.map((b) => `${b.count} rows`),
+      line: { color: COLORS[k % COLORS.length] },
+    });
+  });
+  return { data, layout: base(title, "mean predicted probability", "fraction actually positive", { xaxis: { range: [0, 1], title: { text: "mean predicted probability" } }, yaxis: { range: [0, 1], title: { text: "fraction actually positive" } } }) };
+}
+
+/** Bars with error bars: one metric per model, e.g. test precision with its bootstrap interval. */
+export function intervalFigure(rows: Array<{ label: string; value: number; low: number; high: number }>, title: string, yTitle: string): Figure {
+  return {
+    data: [
+      {
+        type: "bar",
+        x: rows.map((r) => r.label),
+        y: rows.map((r) => r.value),
+        error_y: { type: "data", symmetric: false, array: rows.map((r) => r.high - r.value), arrayminus: rows.map((r) => r.value - r.low) },
+        marker: { color: COLORS[0] },
+      },
+    ],
+    layout: base(title, "", yTitle, { yaxis: { range: [0, 1.05], title: { text: yTitle } }, showlegend: false }),
+  };
+}
+
+/** Cross-validated score against a hyperparameter on a log axis (e.g. average precision against C). */
+export function cvCurveFigure(points: Array<{ param: number; mean: number; folds: number[] }>, paramName: string, title = `Cross-validation: ${paramName}`): Figure {
+  return {
+    data: [
+      { type: "scatter", mode: "lines+markers", name: "mean over folds", x: points.map((p) => p.param), y: points.map((p) => p.mean) },
+      { type: "scatter", mode: "markers", name: "each fold", x: points.flatMap((p) => p.folds.map(() => p.param)), y: points.flatMap((p) => p.folds), marker: { color: "#bbb", size: 6 } },
+    ],
+    layout: base(title, paramName, "average precision", { xaxis: { type: "log", title: { text: paramName } } }),
+  };
+}

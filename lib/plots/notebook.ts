@@ -1,0 +1,47 @@
+import type { Figure } from "./figures";
+import { figureHtml, plotlyScriptTag } from "./html";
+
+interface TslabDisplay {
+  html(s: string): void;
+}
+
+function tslabDisplay(): TslabDisplay {
+  try {
+    // Present inside a tslab kernel; elsewhere we fall back to printing a note.
+    return require("tslab").display as TslabDisplay;
+  } catch {
+    return { html: () => console.log("(plot: open in Jupyter with the tslab kernel to see it)") };
+  }
+}
+
+let bundleShown = false;
+
+/** Load plotly into the notebook page once (re-running the cell is harmless). */
+export function loadPlotly(force = false): void {
+  if (bundleShown && !force) return;
+  tslabDisplay().html(plotlyScriptTag());
+  bundleShown = true;
+}
+
+/** Show a plotly figure in a tslab notebook cell. */
+export function showFigure(fig: Figure): void {
+  loadPlotly();
+  tslabDisplay().html(figureHtml(fig));
+}
+
+/** Show an HTML table from rows of plain values. */
+export function showTable(rows: Array<Record<string, unknown>>, caption?: string): void {
+  tslabDisplay().html(htmlTable(rows, caption));
+}
+
+const esc = (s: unknown) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+export function htmlTable(rows: Array<Record<string, unknown>>, caption?: string): string {
+  const cols = rows.length ? Object.keys(rows[0]) : [];
+  const cell = (v: unknown) => (typeof v === "number" ? `<td style="text-align:right">${Number.isInteger(v) ? v : v.toFixed(3)}</td>` : `<td style="text-align:left">${esc(v ?? "")}</td>`);
+  return (
+    `<table class="dataframe">${caption ? `<caption style="text-align:left;font-weight:bold">${esc(caption)}</caption>` : ""}` +
+    `<thead><tr>${cols.map((c) => `<th>${esc(c)}</th>`).join("")}</tr></thead>` +
+    `<tbody>${rows.map((r) => `<tr>${cols.map((c) => cell(r[c])).join("")}</tr>`).join("")}</tbody></table>`
+  );
+}

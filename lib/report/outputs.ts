@@ -1,0 +1,52 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { toCsv } from "../data/csv";
+import { describePolicy } from "../metrics/threshold";
+import type { ExperimentResult } from "../experiment/run";
+
+/** metrics.json: deterministic for a seed (no timings, no dates), so two runs can be diffed. */
+export function metricsJson(result: ExperimentResult) {
+  return {
+    seed: result.config.seed,
+    policy: result.config.policy,
+    policyDescription: describePolicy(result.config.policy),
+    config: result.config,
+    data: result.data,
+    models: Object.fromEntries(
+      Object.values(result.models).map((m) => [
+        m!.name,
+        {
+          description: m!.description,
+          threshold: m!.threshold.threshold,
+          thresholdChoice: m!.threshold,
+          selected: m!.selected,
+          test: m!.test,
+          oof: m!.oof,
+          warnings: m!.warnings,
+        },
+      ]),
+    ),
+  };
+}
+
+/** predictions.csv: id,split,model,score,predicted,target — every number in metrics.json can be recomputed from it. */
+export function predictionsCsv(result: ExperimentResult): string {
+  const rows: Array<Array<string | number>> = [];
+  for (const m of Object.values(result.models)) {
+    const t = m!.threshold.threshold;
+    const add = (split: string, ids: string[], y: number[], scores: Float64Array) =>
+      ids.forEach((id, i) => rows.push([id, split, m!.name, scores[i], scores[i] >= t ? 1 : 0, y[i]]));
+    add("test", result.test.ids, result.test.y, m!.scores.test);
+    add("train_oof", result.train.ids, result.train.y, m!.scores.oof);
+  }
+  return toCsv(["id", "split", "model", "score", "predicted", "target"], rows);
+}
+
+export function writeReports(dir: string, result: ExperimentResult, html: string): { metrics: string; predictions: string; report: string } {
+  fs.mkdirSync(dir, { recursive: true });
+  const files = { metrics: path.join(dir, "metrics.json"), predictions: path.join(dir, "predictions.csv"), report: path.join(dir, "report.html") };
+  fs.writeFileSync(files.metrics, JSON.stringify(metricsJson(result), null, 2) + "\n");
+  fs.writeFileSync(files.predictions, predictionsCsv(result));
+  fs.writeFileSync(files.report, html);
+  return files;
+}
