@@ -8,7 +8,7 @@ import { MODELS_DIR } from "../lib/paths";
 import { parseArgs, runCli, UsageError } from "./cli";
 
 const USAGE =
-  "usage: npm run --silent predict -- (--input FILE.csv [--column message] | --text \"...\") [--model logreg|mlp]\n" +
+  "usage: npm run --silent predict -- (--input FILE.csv [--column message] | --text \"...\") [--model logreg|mlp] [--models-dir models]\n" +
   "  Writes CSV to stdout: id (or row number), score, predicted (1 = about safety or security, at the model's chosen threshold).";
 
 /** Rows to score: ids and texts, from a CSV column or one --text. */
@@ -36,12 +36,12 @@ function readInput(flags: Record<string, string | true>): { idHeader: string; id
 }
 
 runCli(USAGE, async () => {
-  const { flags } = parseArgs(process.argv.slice(2), ["input", "column", "text", "model", "help"], ["help"]);
+  const { flags } = parseArgs(process.argv.slice(2), ["input", "column", "text", "model", "models-dir", "help"], ["help"]);
   if (flags.help) return void console.log(USAGE);
   const model = (flags.model ?? "logreg") as PredictModel;
   if (!PREDICT_MODELS.includes(model)) throw new UsageError(`--model must be ${PREDICT_MODELS.join(" or ")}, got ${JSON.stringify(flags.model)}`);
   const { idHeader, ids, texts } = readInput(flags);
-  const pipeline = await loadPipeline(MODELS_DIR);
+  const pipeline = await loadPipeline(typeof flags["models-dir"] === "string" ? flags["models-dir"] : MODELS_DIR);
   const X = await pipeline.embed(texts);
   const { scores, threshold } = await pipeline.score(model, X);
   process.stdout.write(toCsv([idHeader, "score", "predicted"], ids.map((id, i) => [id, Number(scores[i].toFixed(6)), scores[i] >= threshold ? 1 : 0])));

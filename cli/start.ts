@@ -17,10 +17,10 @@ import { intFlag, parseArgs, runCli, UsageError } from "./cli";
 import { progressReporter } from "./progress";
 
 const USAGE =
-  "usage: npm start -- [--seed 42] [--policy max-f1|recall-at-precision:P|precision-at-recall:R] [--models logreg,mlp,majority,keyword] [--resamples 1000] [--out reports]";
+  "usage: npm start -- [--seed 42] [--policy max-f1|recall-at-precision:P|precision-at-recall:R] [--models logreg,mlp,majority,keyword] [--resamples 1000] [--out reports] [--models-dir models]";
 
 runCli(USAGE, async () => {
-  const { flags } = parseArgs(process.argv.slice(2), ["seed", "policy", "models", "resamples", "out", "help"], ["help"]);
+  const { flags } = parseArgs(process.argv.slice(2), ["seed", "policy", "models", "resamples", "out", "models-dir", "help"], ["help"]);
   if (flags.help) return void console.log(USAGE);
   const started = Date.now();
   let policy;
@@ -38,6 +38,7 @@ runCli(USAGE, async () => {
     bootstrap: { resamples: intFlag(flags, "resamples", 1000), level: 0.95 },
   });
   const outDir = typeof flags.out === "string" ? flags.out : REPORTS_DIR;
+  const modelsDir = typeof flags["models-dir"] === "string" ? flags["models-dir"] : MODELS_DIR;
 
   const data = loadExperimentData();
   console.log(formatQualityReport(data.dataset.report));
@@ -45,7 +46,7 @@ runCli(USAGE, async () => {
   console.log(`Seed ${config.seed}; threshold policy: ${describePolicy(config.policy)}; models: ${config.models.join(", ")}\n`);
 
   const split = applySplit(data.dataset, readSplitFile(DEFAULT_SPLIT_FILE, data.dataset));
-  const embedder = await embedderForManifest(data.embeddings.manifest, split, path.join(MODELS_DIR, "embedder"));
+  const embedder = await embedderForManifest(data.embeddings.manifest, split, path.join(modelsDir, "embedder"));
 
   const bar = progressReporter();
   const result = await runExperiment(data, config, bar.onProgress);
@@ -53,13 +54,13 @@ runCli(USAGE, async () => {
 
   const files = writeReports(outDir, result, reportHtml(result, data.dataset.report));
   const m = data.embeddings.manifest;
-  savePipeline(MODELS_DIR, result, embedder, { method: m.method, name: m.name, params: m.params });
+  savePipeline(modelsDir, result, embedder, { method: m.method, name: m.name, params: m.params });
   disposeResult(result);
 
   console.log(`\nTest split, once, at thresholds chosen on out-of-fold training scores (95% bootstrap intervals):\n`);
   console.log(textTable(summaryRows(result)));
   const warnings = Object.values(result.models).flatMap((r) => r!.warnings.map((w) => `${r!.name}: ${w}`));
   if (warnings.length) console.log(`\nWarnings:\n${warnings.map((w) => `  - ${w}`).join("\n")}`);
-  console.log(`\nWrote ${projectRelative(files.metrics)}, ${projectRelative(files.predictions)}, ${projectRelative(files.report)} and the fitted pipeline in ${projectRelative(MODELS_DIR)}/ (${((Date.now() - started) / 1000).toFixed(1)} s).`);
+  console.log(`\nWrote ${projectRelative(files.metrics)}, ${projectRelative(files.predictions)}, ${projectRelative(files.report)} and the fitted pipeline in ${projectRelative(modelsDir)}/ (${((Date.now() - started) / 1000).toFixed(1)} s).`);
   console.log("Score new messages: npm run --silent predict -- --text \"Thanks Sam for fixing the fire door\"");
 });
