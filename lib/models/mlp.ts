@@ -1,0 +1,286 @@
+import type { Matrix } from "../linalg/matrix";
+import { averagePrecision } from "../metrics/curves";
+import { stratifiedGroupHoldout } from "../split/split";
+import { makeRng, Rng, shuffled } from "../util/random";
+import { initTfBackend, tf } from "./tfBackend";
+import { BinaryClassifier, checkFitInputs, ClassWeight, sampleWeights } from "./types";
+
+export interface MlpOptions {
+  hiddenUnits: number[];
+  dropout: number;
+  learningRate: number;
+  batchSize: number;
+  maxEpochs: number;
+  /** Stop after this many epochs without a better validation loss; the best epoch's weights are restored. */
+  patience: number;
+  /** L2 penalty on the weights (not the biases). */
+  l2: number;
+  classWeight: ClassWeight;
+  /** Share of the training rows (whole repeat groups, stratified) held out for early stopping. */
+  validationFraction: number;
+  seed: number;
+}
+
+export const DEFAULT_MLP_OPTIONS: MlpOptions = {
+  hiddenUnits: [64],
+  dropout: 0.2,
+  learningRate: 1e-3,
+  batchSize: 64,
+  maxEpochs: 100,
+  patience: 8,
+  l2: 1e-4,
+  classWeight: "balanced",
+  validationFraction: 0.15,
+  seed: 42,
+};
+
+export interface EpochLog {
+  epoch: number;
+  trainLoss: number;
+  valLoss: number;
+  /** null when the validation rows hold one class only. */
+  valAveragePrecision: number | null;
+}
+
+export interface MlpFitInfo {
+  bestEpoch: number;
+  epochsRun: number;
+  stoppedEarly: boolean;
+  history: EpochLog[];
+  trainRows: number;
+  validationRows: number;
+}
+
+/** Glorot-uniform weights drawn from our seeded generator (same seed, same start, any backend). */
+function glorot(rng: Rng, fanIn: number, fanOut: number): Float32Array {
+  const limit = Math.sqrt(6 / (fanIn + fanOut));
+  return Float32Array.from({ length: fanIn * fanOut }, () => (2 * rng() - 1) * limit);
+}
+
+/**
+ * A small feed-forward network in TensorFlow.js: embeddings → ReLU hidden
+ * layer(s) with dropout → sigmoid. Adam, weighted binary cross-entropy
+ * (balanced class weights by default), L2 on weights.
+ *
+ * Early stopping watches a validation split carved from the rows given to
+ * `fit` (whole repeat groups, stratified) — never the test set — and the best
+ * epoch's weights are restored. Every random choice (initial weights, batch
+ * order, dropout masks, the validation carve) comes from `seed`, so the same
+ * seed gives the same scores on the same backend.
+ */
+export class MlpClassifier implements BinaryClassifier {
+  readonly name = "mlp";
+  readonly options: MlpOptions;
+  fitInfo: MlpFitInfo | null = null;
+  private weights: tf.Variable[] = [];
+
+  constructor(options: Partial<MlpOptions> = {}) {
+    this.options = { ...DEFAULT_MLP_OPTIONS, ...options };
+    const o = this.options;
+    if (!(o.dropout >= 0 && o.dropout < 1)) throw new Error(`dropout must be in [0, 1), got ${o.dropout}`);
+    if (!o.hiddenUnits.length || o.hiddenUnits.some((u) => !Number.isInteger(u) || u < 1)) throw new Error(`hiddenUnits must be positive integers, got [${o.hiddenUnits}]`);
+    if (!(o.validationFraction > 0 && o.validationFraction < 1)) throw new Error(`validationFraction must be in (0, 1)`);
+  }
+
+  /** Free the model's tensors. Call when done with a model (the experiment runner does). */
+  dispose(): void {
+    for (const w of this.weights) w.dispose();
+    this.weights = [];
+  }
+
+  /** groups: repeat-group id per row, so the early-stopping split keeps repeats together. */
+  async fit(X: Matrix, y: ArrayLike<number>, groups?: readonly number[]): Promise<this> {
+    checkFitInputs(X, y);
+    await initTfBackend();
+    const o = this.options;
+    const rng = makeRng(o.seed);
+    const g = groups ?? Array.from({ length: X.rows }, (_, i) => i);
+    const { train, test: val } = stratifiedGroupHoldout(y, g, o.validationFraction, o.seed);
+    const yArr = Array.from(y);
+    const sw = sampleWeights(train.map((i) => yArr[i]), o.classWeight);
+
+    this.dispose();
+    const sizes = [X.cols, ...o.hiddenUnits, 1];
+    for (let l = 0; l < sizes.length - 1; l++) {
+      // Created inside tidy: tf.variable keeps its own copy, and the initial tensor must not linger.
+      this.weights.push(tf.tidy(() => tf.variable(tf.tensor2d(glorot(rng, sizes[l], sizes[l + 1]), [sizes[l], sizes[l + 1]]), true)));
+      this.weights.push(tf.tidy(() => tf.variable(tf.zeros([sizes[l + 1]]), true)));
+    }
+    const adam = new AdamState(this.weights, o.learningRate);
+    const xVal = rowsTensor(X, val);
+    const yVal = val.map((i) => yArr[i]);
+    const history: EpochLog[] = [];
+    let best = { loss: Infinity, epoch: 0, values: this.weights.map((w) => w.clone()) };
+    let sinceBest = 0;
+
+    try {
+      for (let epoch = 1; epoch <= o.maxEpochs; epoch++) {
+        const order = shuffled(train.map((_, k) => k), rng);
+        let lossSum = 0;
+        for (let start = 0; start < order.length; start += o.batchSize) {
+          const batch = order.slice(start, start + o.batchSize);
+          const rows = batch.map((k) => train[k]);
+          const masks = this.dropoutMasks(rng, batch.length);
+          const loss = tf.tidy(() => {
+            const xb = rowsTensor(X, rows);
+            const yb = tf.tensor1d(rows.map((i) => yArr[i]));
+            const wb = tf.tensor1d(batch.map((k) => sw[k]));
+            const maskTensors = masks.map((m, l) => tf.tensor2d(m, [batch.length, o.hiddenUnits[l]]));
+            const { value, grads } = tf.variableGrads(() => this.loss(xb, yb, wb, maskTensors), this.weights);
+            adam.step(this.weights.map((w) => grads[w.name]));
+            return value;
+          });
+          lossSum += loss.dataSync()[0] * batch.length;
+          loss.dispose();
+        }
+        const valProb = this.forwardProbabilities(xVal);
+        const valLoss = bce(yVal, valProb);
+        history.push({ epoch, trainLoss: lossSum / order.length, valLoss, valAveragePrecision: safeAp(yVal, valProb) });
+        if (valLoss < best.loss - 1e-6) {
+          best.values.forEach((t) => t.dispose());
+          best = { loss: valLoss, epoch, values: this.weights.map((w) => w.clone()) };
+          sinceBest = 0;
+        } else if (++sinceBest >= o.patience) {
+          break;
+        }
+      }
+      this.weights.forEach((w, k) => w.assign(best.values[k]));
+    } finally {
+      best.values.forEach((t) => t.dispose());
+      xVal.dispose();
+      adam.dispose();
+    }
+    this.fitInfo = {
+      bestEpoch: best.epoch,
+      epochsRun: history.length,
+      stoppedEarly: history.length < o.maxEpochs,
+      history,
+      trainRows: train.length,
+      validationRows: val.length,
+    };
+    return this;
+  }
+
+  async predictProba(X: Matrix): Promise<Float64Array> {
+    if (!this.weights.length) throw new Error("MlpClassifier: call fit (or fromJSON) before predicting");
+    if (X.cols !== this.weights[0].shape[0]) throw new Error(`model was fitted on ${this.weights[0].shape[0]} features, got ${X.cols}`);
+    await initTfBackend();
+    const x = rowsTensor(X);
+    try {
+      return Float64Array.from(this.forwardProbabilities(x));
+    } finally {
+      x.dispose();
+    }
+  }
+
+  private dropoutMasks(rng: Rng, rows: number): Float32Array[] {
+    const keep = 1 - this.options.dropout;
+    return this.options.hiddenUnits.map((units) => Float32Array.from({ length: rows * units }, () => (rng() < keep ? 1 / keep : 0)));
+  }
+
+  /** Logits; with masks, applies (inverted) dropout after each hidden layer. */
+  private logits(x: tf.Tensor2D, masks?: tf.Tensor2D[]): tf.Tensor1D {
+    let h: tf.Tensor2D = x;
+    const layers = this.weights.length / 2;
+    for (let l = 0; l < layers; l++) {
+      h = tf.add(tf.matMul(h, this.weights[2 * l] as tf.Tensor2D), this.weights[2 * l + 1]) as tf.Tensor2D;
+      if (l < layers - 1) {
+        h = tf.relu(h);
+        if (masks) h = tf.mul(h, masks[l]);
+      }
+    }
+    return tf.reshape(h, [-1]) as tf.Tensor1D;
+  }
+
+  private loss(x: tf.Tensor2D, y: tf.Tensor1D, w: tf.Tensor1D, masks: tf.Tensor2D[]): tf.Scalar {
+    const z = this.logits(x, masks);
+    // Numerically stable BCE with logits: max(z, 0) − z·y + log(1 + e^−|z|).
+    const perRow = tf.add(tf.sub(tf.relu(z), tf.mul(z, y)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))));
+    const data = tf.div(tf.sum(tf.mul(perRow, w)), tf.sum(w));
+    let reg: tf.Tensor = tf.scalar(0);
+    for (let l = 0; l < this.weights.length; l += 2) reg = tf.add(reg, tf.sum(tf.square(this.weights[l])));
+    return tf.add(data, tf.mul(this.options.l2, reg)) as tf.Scalar;
+  }
+
+  private forwardProbabilities(x: tf.Tensor2D): Float32Array {
+    return tf.tidy(() => tf.sigmoid(this.logits(x)).dataSync() as Float32Array);
+  }
+
+  toJSON() {
+    return {
+      kind: "mlp",
+      options: this.options,
+      weights: this.weights.map((w) => ({ shape: w.shape, values: Array.from(w.dataSync()) })),
+      fitInfo: this.fitInfo,
+    };
+  }
+
+  static async fromJSON(j: ReturnType<MlpClassifier["toJSON"]>): Promise<MlpClassifier> {
+    await initTfBackend();
+    const m = new MlpClassifier(j.options);
+    m.weights = j.weights.map((w) => tf.tidy(() => tf.variable(tf.tensor(w.values, w.shape), false)));
+    m.fitInfo = j.fitInfo;
+    return m;
+  }
+}
+
+/**
+ * Adam (Kingma & Ba 2015) written out with tf ops. tf.train.adam leaks a few
+ * tensors per optimizer in tfjs 4.22; this keeps the tensor count flat across fits.
+ */
+class AdamState {
+  private readonly m: tf.Variable[];
+  private readonly v: tf.Variable[];
+  private t = 0;
+  constructor(
+    private readonly vars: tf.Variable[],
+    private readonly lr: number,
+    private readonly beta1 = 0.9,
+    private readonly beta2 = 0.999,
+    private readonly eps = 1e-7,
+  ) {
+    this.m = vars.map((w) => tf.tidy(() => tf.variable(tf.zerosLike(w), false)));
+    this.v = vars.map((w) => tf.tidy(() => tf.variable(tf.zerosLike(w), false)));
+  }
+
+  /** One update; call inside tf.tidy. */
+  step(grads: tf.Tensor[]): void {
+    this.t++;
+    const lrT = (this.lr * Math.sqrt(1 - this.beta2 ** this.t)) / (1 - this.beta1 ** this.t);
+    this.vars.forEach((w, k) => {
+      const g = grads[k];
+      this.m[k].assign(tf.add(tf.mul(this.beta1, this.m[k]), tf.mul(1 - this.beta1, g)));
+      this.v[k].assign(tf.add(tf.mul(this.beta2, this.v[k]), tf.mul(1 - this.beta2, tf.square(g))));
+      w.assign(tf.sub(w, tf.div(tf.mul(lrT, this.m[k]), tf.add(tf.sqrt(this.v[k]), this.eps))));
+    });
+  }
+
+  dispose(): void {
+    [...this.m, ...this.v].forEach((t) => t.dispose());
+  }
+}
+
+function rowsTensor(X: Matrix, rows?: readonly number[]): tf.Tensor2D {
+  if (!rows) return tf.tensor2d(Float32Array.from(X.data), [X.rows, X.cols]);
+  const out = new Float32Array(rows.length * X.cols);
+  rows.forEach((r, k) => out.set(X.data.subarray(r * X.cols, (r + 1) * X.cols), k * X.cols));
+  return tf.tensor2d(out, [rows.length, X.cols]);
+}
+
+function bce(y: readonly number[], p: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < y.length; i++) {
+    const q = Math.min(Math.max(p[i], 1e-7), 1 - 1e-7);
+    s -= y[i] ? Math.log(q) : Math.log(1 - q);
+  }
+  return s / y.length;
+}
+
+function safeAp(y: number[], p: ArrayLike<number>): number | null {
+  try {
+    return averagePrecision(y, Array.from(p));
+  } catch {
+    return null;
+  }
+}
+

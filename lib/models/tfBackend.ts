@@ -1,0 +1,62 @@
+import * as tf from "@tensorflow/tfjs";
+
+let chosen: Promise<string> | null = null;
+
+/** True when the real @tensorflow/tfjs-node (native) is installed, not the npm alias danfojs needs here. */
+function loadNativeBackend(): boolean {
+  try {
+    require("@tensorflow/tfjs-node");
+  } catch {
+    return false;
+  }
+  return tf.findBackend("tensorflow") !== null || tf.engine().registryFactory["tensorflow"] !== undefined;
+}
+
+/**
+ * Pick the fastest TensorFlow.js backend available, once per process:
+ * tfjs-node (native) where it is installed, else wasm (SIMD), else cpu.
+ * Logs the choice once.
+ *
+ * The wasm backend's Emscripten runtime installs process-wide
+ * uncaughtException/unhandledRejection handlers that rethrow; inside a
+ * Jupyter (tslab) kernel any stray rejection would then kill the kernel.
+ * We remove exactly the listeners added while it loads.
+ */
+export function initTfBackend(log: (msg: string) => void = (m) => console.error(m)): Promise<string> {
+  if (chosen) return chosen;
+  chosen = (async () => {
+    if (loadNativeBackend() && (await tf.setBackend("tensorflow"))) {
+      log("TensorFlow.js backend: tensorflow (tfjs-node, native)");
+      return "tensorflow";
+    }
+    const before = {
+      uncaughtException: process.listeners("uncaughtException"),
+      unhandledRejection: process.listeners("unhandledRejection"),
+    };
+    let ok = false;
+    try {
+      require("@tensorflow/tfjs-backend-wasm");
+      ok = await tf.setBackend("wasm");
+    } catch {
+      ok = false;
+    } finally {
+      for (const event of ["uncaughtException", "unhandledRejection"] as const) {
+        for (const l of (process as unknown as NodeJS.EventEmitter).listeners(event)) {
+          if (!before[event].includes(l as never)) (process as unknown as NodeJS.EventEmitter).removeListener(event, l as (...args: unknown[]) => void);
+        }
+      }
+    }
+    if (ok) {
+      await tf.ready();
+      log("TensorFlow.js backend: wasm (SIMD)");
+      return "wasm";
+    }
+    await tf.setBackend("cpu");
+    await tf.ready();
+    log("TensorFlow.js backend: cpu (slow; install @tensorflow/tfjs-backend-wasm)");
+    return "cpu";
+  })();
+  return chosen;
+}
+
+export { tf };

@@ -1,0 +1,45 @@
+import type { Matrix } from "../linalg/matrix";
+
+/**
+ * scikit-learn's estimator shape for binary classifiers. `predictProba`
+ * returns P(y = 1) per row (scikit-learn's `predict_proba(X)[:, 1]`).
+ */
+export interface BinaryClassifier {
+  readonly name: string;
+  /** `groups` (repeat-group id per row) lets a model carve internal validation rows without splitting repeats. */
+  fit(X: Matrix, y: ArrayLike<number>, groups?: readonly number[]): this | Promise<this>;
+  predictProba(X: Matrix): Float64Array | Promise<Float64Array>;
+  /** Release resources (tensors) held by the model. */
+  dispose?(): void;
+}
+
+export type ClassWeight = "balanced" | { 0: number; 1: number } | null;
+
+/** Per-row weights for a class-weight setting; "balanced" is n / (2 · n_class), as scikit-learn defines it. */
+export function sampleWeights(y: ArrayLike<number>, classWeight: ClassWeight): Float64Array {
+  const n = y.length;
+  const w = new Float64Array(n).fill(1);
+  if (classWeight === null) return w;
+  let pos = 0;
+  for (let i = 0; i < n; i++) pos += y[i];
+  const weights = classWeight === "balanced" ? { 0: n / (2 * (n - pos)), 1: n / (2 * pos) } : classWeight;
+  if (classWeight === "balanced" && (pos === 0 || pos === n)) throw new Error("class_weight='balanced' needs both classes in y");
+  for (let i = 0; i < n; i++) w[i] = y[i] === 1 ? weights[1] : weights[0];
+  return w;
+}
+
+/** Check a design matrix and labels before fitting. */
+export function checkFitInputs(X: Matrix, y: ArrayLike<number>): number {
+  if (X.rows !== y.length) throw new Error(`X has ${X.rows} rows but y has ${y.length}`);
+  if (X.rows === 0) throw new Error("cannot fit on zero rows");
+  let pos = 0;
+  for (let i = 0; i < y.length; i++) {
+    if (y[i] !== 0 && y[i] !== 1) throw new Error(`y[${i}] is ${y[i]}; labels must be 0 or 1`);
+    pos += y[i];
+  }
+  if (pos === 0 || pos === y.length) throw new Error(`y has only one class (${pos === 0 ? "all 0" : "all 1"}); a classifier needs both`);
+  for (let i = 0; i < X.data.length; i++) {
+    if (!Number.isFinite(X.data[i])) throw new Error(`X row ${Math.floor(i / X.cols)}, column ${i % X.cols} is ${X.data[i]}`);
+  }
+  return pos;
+}
