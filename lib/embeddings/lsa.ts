@@ -18,7 +18,7 @@ export interface LsaConfig {
 
 /** Chosen on cross-validated average precision of the logistic regression; see README ("Embeddings"). */
 export const DEFAULT_LSA_CONFIG: LsaConfig = {
-  dimension: 256,
+  dimension: 384,
   seed: 42,
   blocks: [
     { analyzer: "word", ngramRange: [1, 2], minDf: 2, maxFeatures: 20000 },
