@@ -99,3 +99,13 @@ test("percentile interpolates like numpy", () => {
   assert.equal(percentile([1, 2, 3, 4], 2.5), 1.075);
   assert.equal(percentile([5], 97.5), 5);
 });
+
+test("paired bootstrap of a difference: zero for a model against itself, clearly positive against its inverse", async () => {
+  const { pairedBootstrapDifference } = await import("../lib/metrics/bootstrap");
+  const c = ref.cases.find((x: any) => x.name === "random");
+  const same = pairedBootstrapDifference(c.y, c.scores, c.scores, averagePrecision, averagePrecision, { seed: 1, resamples: 200 });
+  assert.deepEqual([same.estimate, same.low, same.high], [0, 0, 0]);
+  const inverse = c.scores.map((s: number) => 1 - s);
+  const d = pairedBootstrapDifference(c.y, c.scores, inverse, averagePrecision, averagePrecision, { seed: 1, resamples: 200 });
+  assert.ok(d.low > 0, `difference interval [${d.low}, ${d.high}] should exclude 0`);
+});

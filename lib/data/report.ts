@@ -113,3 +113,18 @@ export function formatQualityReport(r: DataQualityReport): string {
   );
   return lines.join("\n");
 }
+
+/** The report as rows of {check, count}, for tables in notebooks and report.html. */
+export function qualityRows(r: DataQualityReport): Array<{ check: string; count: string | number }> {
+  return [
+    { check: "rows read", count: r.rows },
+    { check: "blank messages (excluded from modelling)", count: r.blank },
+    { check: "usable rows", count: r.usable },
+    { check: "labeled True / False", count: `${r.positives} / ${r.negatives}` },
+    { check: "positive rate", count: `${(100 * r.positiveRate).toFixed(1)}%` },
+    { check: "labels normalized (e.g. ' True', 'False.')", count: r.labelsNormalized },
+    { check: "rows with HTML entities decoded", count: r.entitiesDecoded },
+    { check: "repeat groups (kept on one side of every split)", count: `${r.repeatGroups} (${r.repeatRows} extra rows)` },
+    { check: "repeat groups with conflicting labels", count: r.conflictingGroups },
+  ];
+}

@@ -67,3 +67,28 @@ export function bootstrapCi(
   const alpha = (1 - level) / 2;
   return { estimate, low: percentile(values, 100 * alpha), high: percentile(values, 100 * (1 - alpha)), level, resamples, skipped };
 }
+
+/**
+ * Paired bootstrap of the difference metricA(model A) − metricB(model B) on
+ * the same rows: each resample draws the same rows (or groups) for both, so the
+ * interval reflects the models' difference rather than the test set's luck.
+ * (metricB defaults to metricA; they differ when, say, each model has its own threshold.)
+ */
+export function pairedBootstrapDifference(
+  yTrue: ArrayLike<number>,
+  scoresA: ArrayLike<number>,
+  scoresB: ArrayLike<number>,
+  metricA: (y: number[], s: number[]) => number,
+  metricB: (y: number[], s: number[]) => number = metricA,
+  options: { resamples?: number; level?: number; seed?: number; groups?: readonly number[] } = {},
+): ConfidenceInterval {
+  if (scoresA.length !== yTrue.length || scoresB.length !== yTrue.length) throw new Error("paired bootstrap: y and both score arrays must have the same length");
+  // Resample row indices once; both models are scored on the same draw.
+  const index = Float64Array.from({ length: yTrue.length }, (_, i) => i);
+  return bootstrapCi(
+    yTrue,
+    index,
+    (y, idx) => metricA(y, idx.map((i) => scoresA[i])) - metricB(y, idx.map((i) => scoresB[i])),
+    options,
+  );
+}

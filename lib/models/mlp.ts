@@ -1,4 +1,4 @@
-import type { Matrix } from "../linalg/matrix";
+import { Matrix, takeRows } from "../linalg/matrix";
 import { averagePrecision } from "../metrics/curves";
 import { stratifiedGroupHoldout } from "../split/split";
 import { makeRng, Rng, shuffled } from "../util/random";
@@ -88,15 +88,30 @@ export class MlpClassifier implements BinaryClassifier {
     this.weights = [];
   }
 
-  /** groups: repeat-group id per row, so the early-stopping split keeps repeats together. */
+  /** groups: repeat-group id per row, so the early-stopping carve keeps repeats together. */
   async fit(X: Matrix, y: ArrayLike<number>, groups?: readonly number[]): Promise<this> {
     checkFitInputs(X, y);
-    await initTfBackend();
     const o = this.options;
-    const rng = makeRng(o.seed);
     const g = groups ?? Array.from({ length: X.rows }, (_, i) => i);
     const { train, test: val } = stratifiedGroupHoldout(y, g, o.validationFraction, o.seed);
     const yArr = Array.from(y);
+    return this.trainLoop(X, yArr, train, takeRows(X, val), val.map((i) => yArr[i]));
+  }
+
+  /**
+   * Fit with early stopping on rows you provide instead of a carve. They must
+   * not be your test rows: early stopping is model selection, and selecting on
+   * test makes the test score optimistic (see the pitfalls notebook).
+   */
+  async fitWithValidation(X: Matrix, y: ArrayLike<number>, validationX: Matrix, validationY: ArrayLike<number>): Promise<this> {
+    checkFitInputs(X, y);
+    return this.trainLoop(X, Array.from(y), Array.from({ length: X.rows }, (_, i) => i), validationX, Array.from(validationY));
+  }
+
+  private async trainLoop(X: Matrix, yArr: number[], train: number[], valX: Matrix, yVal: number[]): Promise<this> {
+    await initTfBackend();
+    const o = this.options;
+    const rng = makeRng(o.seed);
     const sw = sampleWeights(train.map((i) => yArr[i]), o.classWeight);
 
     this.dispose();
@@ -107,8 +122,7 @@ export class MlpClassifier implements BinaryClassifier {
       this.weights.push(tf.tidy(() => tf.variable(tf.zeros([sizes[l + 1]]), true)));
     }
     const adam = new AdamState(this.weights, o.learningRate);
-    const xVal = rowsTensor(X, val);
-    const yVal = val.map((i) => yArr[i]);
+    const xVal = rowsTensor(valX);
     const history: EpochLog[] = [];
     let best = { loss: Infinity, epoch: 0, values: this.weights.map((w) => w.clone()) };
     let sinceBest = 0;
@@ -156,7 +170,7 @@ export class MlpClassifier implements BinaryClassifier {
       stoppedEarly: history.length < o.maxEpochs,
       history,
       trainRows: train.length,
-      validationRows: val.length,
+      validationRows: yVal.length,
     };
     return this;
   }

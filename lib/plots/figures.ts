@@ -72,8 +72,9 @@ export function confusionFigure(c: Confusion, title = "Confusion matrix"): Figur
     [`FN ${c.fn}`, `TP ${c.tp}`],
   ];
   return {
-    data: [{ type: "heatmap", z, x: ["predicted False", "predicted True"], y: ["actually False", "actually True"], text, texttemplate: "%{text}", colorscale: "Blues", showscale: false }],
-    layout: { ...base(title, "", ""), height: 320, yaxis: { autorange: "reversed" } },
+    // A light scale so the black counts stay readable on every cell.
+    data: [{ type: "heatmap", z, x: ["predicted False", "predicted True"], y: ["actually False", "actually True"], text, texttemplate: "%{text}", textfont: { size: 16, color: "#111" }, colorscale: [[0, "#f4f8fc"], [1, "#7fb0de"]], showscale: false }],
+    layout: { ...base(title, "", ""), height: 320, margin: { l: 110, r: 20, t: 50, b: 50 }, yaxis: { autorange: "reversed" } },
   };
 }
 
@@ -119,5 +120,18 @@ export function cvCurveFigure(points: Array<{ param: number; mean: number; folds
       { type: "scatter", mode: "markers", name: "each fold", x: points.flatMap((p) => p.folds.map(() => p.param)), y: points.flatMap((p) => p.folds), marker: { color: "#bbb", size: 6 } },
     ],
     layout: base(title, paramName, "average precision", { xaxis: { type: "log", title: { text: paramName } } }),
+  };
+}
+
+/** Faulty against clean, for every pitfall measured on a 0–1 scale (AP, F1, recall, accuracy…). */
+export function pitfallFigure(measures: Array<{ pitfall: string; metric: string; faulty: number | string; clean: number | string }>): Figure {
+  const numeric = measures.filter((m) => typeof m.faulty === "number" && typeof m.clean === "number" && m.faulty <= 1 && m.clean <= 1 && m.faulty >= 0);
+  const labels = numeric.map((m) => `${m.pitfall}<br><sub>${m.metric}</sub>`);
+  return {
+    data: [
+      { type: "bar", orientation: "h", name: "faulty pattern", y: labels, x: numeric.map((m) => m.faulty), marker: { color: COLORS[1] } },
+      { type: "bar", orientation: "h", name: "clean pipeline", y: labels, x: numeric.map((m) => m.clean), marker: { color: COLORS[0] } },
+    ],
+    layout: { ...base("What each pitfall does to the number (0–1 metrics)", "value", ""), barmode: "group", height: 140 + 60 * numeric.length, margin: { l: 330, r: 20, t: 50, b: 50 }, yaxis: { autorange: "reversed" } },
   };
 }

@@ -30,18 +30,19 @@ export function showFigure(fig: Figure): void {
 }
 
 /** Show an HTML table from rows of plain values. */
-export function showTable(rows: Array<Record<string, unknown>>, caption?: string): void {
+export function showTable(rows: ReadonlyArray<object>, caption?: string): void {
   tslabDisplay().html(htmlTable(rows, caption));
 }
 
 const esc = (s: unknown) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-export function htmlTable(rows: Array<Record<string, unknown>>, caption?: string): string {
+export function htmlTable(rows: ReadonlyArray<object>, caption?: string): string {
   const cols = rows.length ? Object.keys(rows[0]) : [];
+  const get = (r: object, c: string) => (r as Record<string, unknown>)[c];
   const cell = (v: unknown) => (typeof v === "number" ? `<td style="text-align:right">${Number.isInteger(v) ? v : v.toFixed(3)}</td>` : `<td style="text-align:left">${esc(v ?? "")}</td>`);
   return (
     `<table class="dataframe">${caption ? `<caption style="text-align:left;font-weight:bold">${esc(caption)}</caption>` : ""}` +
     `<thead><tr>${cols.map((c) => `<th>${esc(c)}</th>`).join("")}</tr></thead>` +
-    `<tbody>${rows.map((r) => `<tr>${cols.map((c) => cell(r[c])).join("")}</tr>`).join("")}</tbody></table>`
+    `<tbody>${rows.map((r) => `<tr>${cols.map((c) => cell(get(r, c))).join("")}</tr>`).join("")}</tbody></table>`
   );
 }

@@ -1,0 +1,192 @@
+/**
+ * Each classic pitfall of the original notebook, reproduced on purpose and
+ * measured next to the clean pipeline. The faulty patterns live here, in one
+ * place, only to be measured; the rest of the library guards against them.
+ */
+import type { Dataset } from "../data/dataset";
+import { parseLabel } from "../data/labels";
+import { DEFAULT_LSA_CONFIG, LsaEmbedder } from "../embeddings/lsa";
+import type { ExperimentData, Part } from "../experiment/data";
+import type { ExperimentResult } from "../experiment/run";
+import { Matrix, takeRows } from "../linalg/matrix";
+import { confusionAt, scoresFromConfusion } from "../metrics/confusion";
+import { averagePrecision, rocAuc } from "../metrics/curves";
+import { chooseThreshold } from "../metrics/threshold";
+import { LogisticRegression } from "../models/logisticRegression";
+import { MlpClassifier } from "../models/mlp";
+import { groupsFromKeys } from "../split/groups";
+import { stratifiedGroupHoldout } from "../split/split";
+import { makeRng, shuffled } from "../util/random";
+
+export interface PitfallMeasure {
+  pitfall: string;
+  metric: string;
+  faulty: number | string;
+  clean: number | string;
+  /** Where the library prevents it, and the test that fails if that guard is removed. */
+  guard: string;
+  test: string;
+}
+
+const r3 = (x: number) => Number(x.toFixed(3));
+const positiveRate = (ys: number[]) => ys.reduce((a, b) => a + b, 0) / ys.length;
+
+/** 1. Casting label strings to booleans: every non-empty string is truthy, "False" included. */
+export function labelCastPitfall(dataset: Dataset): PitfallMeasure[] {
+  const raw = dataset.usable.map((r) => r.rawLabel);
+  const clean = positiveRate(raw.map((s) => parseLabel(s)!.label));
+  return [
+    { pitfall: "label strings cast to booleans", metric: "positive rate with Boolean(label)", faulty: r3(positiveRate(raw.map((s) => (Boolean(s) ? 1 : 0)))), clean: r3(clean), guard: "lib/data/labels.ts parseLabel", test: 'test/labels.test.ts › "False" is never truthy' },
+    { pitfall: "label strings compared exactly", metric: 'rows lost to label === "True"/"False"', faulty: raw.filter((s) => s !== "True" && s !== "False").length, clean: 0, guard: "lib/data/labels.ts parseLabel", test: "test/labels.test.ts › case, surrounding white space and one trailing period are accepted and flagged" },
+  ];
+}
+
+/** Stack both parts back into one table (only the pitfalls that re-split need this). */
+function allRows(data: ExperimentData): Part & { keys: string[] } {
+  const keyOf = new Map(data.dataset.usable.map((r) => [r.id, r.repeatKey]));
+  const ids = [...data.train.ids, ...data.test.ids];
+  const X = new Float32Array((data.train.X.rows + data.test.X.rows) * data.train.X.cols);
+  X.set(data.train.X.data);
+  X.set(data.test.X.data, data.train.X.data.length);
+  const keys = ids.map((id) => keyOf.get(id)!);
+  return { ids, texts: [...data.train.texts, ...data.test.texts], y: [...data.train.y, ...data.test.y], groups: groupsFromKeys(keys), X: { rows: ids.length, cols: data.train.X.cols, data: X }, keys };
+}
+
+function logregScores(X: Matrix, y: number[], trainIdx: number[], testIdx: number[], C: number): Float64Array {
+  const m = new LogisticRegression({ C, classWeight: "balanced" }).fit(takeRows(X, trainIdx), trainIdx.map((i) => y[i]));
+  return m.predictProba(takeRows(X, testIdx));
+}
+
+/** 2. A random row split puts copies of one message on both sides. */
+export function repeatsAcrossSplitPitfall(data: ExperimentData, C: number, seed: number): PitfallMeasure[] {
+  const all = allRows(data);
+  const order = shuffled(all.ids.map((_, i) => i), makeRng(seed));
+  const cut = Math.round(0.8 * order.length);
+  const train = order.slice(0, cut);
+  const test = order.slice(cut);
+  const trainKeys = new Set(train.map((i) => all.keys[i]));
+  const leaked = test.filter((i) => trainKeys.has(all.keys[i]));
+  const scores = logregScores(all.X, all.y, train, test, C);
+  // Same model, same threshold: recall on positives that have a copy in train against those that do not.
+  const isLeaked = test.map((i) => trainKeys.has(all.keys[i]));
+  const recallAt = (positions: number[]) => {
+    const positives = positions.filter((k) => all.y[test[k]] === 1);
+    return positives.length ? positives.filter((k) => scores[k] >= 0.5).length / positives.length : NaN;
+  };
+  const positions = test.map((_, k) => k);
+  const leakedRecall = recallAt(positions.filter((k) => isLeaked[k]));
+  const freshRecall = recallAt(positions.filter((k) => !isLeaked[k]));
+  const fmt = (x: number) => (Number.isNaN(x) ? "no such positives" : r3(x));
+  return [
+    { pitfall: "repeats on both sides of the split", metric: "test messages with a copy in train", faulty: leaked.length, clean: 0, guard: "lib/split/split.ts stratifiedGroupHoldout; lib/split/splitFile.ts readSplitFile", test: "test/split.test.ts › holdout: no repeat group straddles train and test, on the real data and on synthetic groups" },
+    { pitfall: "repeats on both sides of the split", metric: "recall (threshold 0.5) on positives with a copy in train vs without", faulty: fmt(leakedRecall), clean: fmt(freshRecall), guard: "lib/split/split.ts stratifiedGroupHoldout", test: "test/split.test.ts › the committed data/split.csv is what `npm run split` regenerates, and it validates" },
+  ];
+}
+
+/** 3. Scoring the rows the model was trained on. */
+export function evaluateOnTrainPitfall(data: ExperimentData, clean: ExperimentResult): PitfallMeasure[] {
+  const C = clean.models.logreg!.selected.C as number;
+  const m = new LogisticRegression({ C, classWeight: "balanced" }).fit(data.train.X, data.train.y);
+  const inSample = averagePrecision(data.train.y, Array.from(m.predictProba(data.train.X)));
+  return [
+    { pitfall: "evaluating on training data", metric: "logreg average precision", faulty: r3(inSample), clean: r3(clean.models.logreg!.test.averagePrecision!), guard: "lib/experiment/cv.ts crossValPredict (out-of-fold only); runExperiment scores test once", test: "test/pitfalls.test.ts › crossValPredict never scores a row with a model that saw it" },
+  ];
+}
+
+/** 4. Choosing the threshold (or C) by looking at the test set. */
+export function tunedOnTestPitfall(data: ExperimentData, clean: ExperimentResult): PitfallMeasure[] {
+  const lr = clean.models.logreg!;
+  const onTest = chooseThreshold(data.test.y, lr.scores.test, clean.config.policy);
+  const Cs = clean.config.logreg.Cs;
+  const trainIdx = data.train.ids.map((_, i) => i);
+  const all = allRows(data);
+  const testIdx = data.test.ids.map((_, i) => data.train.ids.length + i);
+  const bestOnTest = Math.max(...Cs.map((C) => averagePrecision(data.test.y, Array.from(logregScores(all.X, all.y, trainIdx, testIdx, C)))));
+  return [
+    { pitfall: "threshold tuned on test", metric: "test F1", faulty: r3(onTest.f1), clean: r3(lr.test.f1), guard: "lib/experiment/run.ts (threshold from out-of-fold training scores)", test: "test/experiment.test.ts › C, thresholds and early stopping never see the test split: scrambling test rows changes none of them" },
+    { pitfall: "C tuned on test", metric: "test average precision", faulty: r3(bestOnTest), clean: r3(lr.test.averagePrecision!), guard: "lib/experiment/cv.ts gridSearchCv on the training split", test: "test/experiment.test.ts › C, thresholds and early stopping never see the test split: scrambling test rows changes none of them" },
+  ];
+}
+
+/** 5. Early stopping that watches the test set. */
+export async function earlyStoppingOnTestPitfall(data: ExperimentData, clean: ExperimentResult): Promise<PitfallMeasure[]> {
+  const opts = { ...clean.config.mlp, seed: clean.config.seed };
+  const faulty = await new MlpClassifier(opts).fitWithValidation(data.train.X, data.train.y, data.test.X, data.test.y);
+  const ap = averagePrecision(data.test.y, Array.from(await faulty.predictProba(data.test.X)));
+  faulty.dispose();
+  return [
+    { pitfall: "early stopping on test", metric: "mlp test average precision", faulty: r3(ap), clean: r3(clean.models.mlp!.test.averagePrecision!), guard: "lib/models/mlp.ts fit carves validation rows from its training rows", test: "test/mlp.test.ts › MLP learns a separable signal, with early stopping on its own validation carve" },
+  ];
+}
+
+/** 6. Accuracy on data that is seven-eighths negative. */
+export function accuracyPitfall(clean: ExperimentResult): PitfallMeasure[] {
+  const maj = clean.models.majority!;
+  return [
+    { pitfall: "accuracy under imbalance", metric: "test accuracy: majority class vs logreg", faulty: r3(maj.test.accuracy), clean: r3(clean.models.logreg!.test.accuracy), guard: "reports lead with precision, recall and AP, beside the majority baseline", test: "test/experiment.test.ts › baselines: majority flags nothing (precision undefined, not NaN), keyword is a fixed rule" },
+    { pitfall: "accuracy under imbalance", metric: "test recall: majority class vs logreg", faulty: r3(maj.test.recall), clean: r3(clean.models.logreg!.test.recall), guard: "reports lead with precision, recall and AP", test: "test/experiment.test.ts › baselines: majority flags nothing (precision undefined, not NaN), keyword is a fixed rule" },
+  ];
+}
+
+/** 7. Embeddings that no longer line up with their rows (a shuffle, a dropped row). */
+export function misalignedEmbeddingsPitfall(data: ExperimentData, clean: ExperimentResult, seed: number): PitfallMeasure[] {
+  const C = clean.models.logreg!.selected.C as number;
+  const m = new LogisticRegression({ C, classWeight: "balanced" }).fit(data.train.X, data.train.y);
+  const perm = shuffled(data.test.ids.map((_, i) => i), makeRng(seed));
+  const shuffledAp = averagePrecision(data.test.y, Array.from(m.predictProba(takeRows(data.test.X, perm))));
+  // One dropped row: every embedding after it is paired with the next message.
+  const shifted = data.test.ids.map((_, i) => Math.min(i + 1, data.test.ids.length - 1));
+  const shiftedAp = averagePrecision(data.test.y, Array.from(m.predictProba(takeRows(data.test.X, shifted))));
+  return [
+    { pitfall: "embeddings misaligned (shuffled)", metric: "logreg test average precision", faulty: r3(shuffledAp), clean: r3(clean.models.logreg!.test.averagePrecision!), guard: "lib/embeddings/manifest.ts checkAlignment (ids, order, text hashes)", test: "test/embeddings.test.ts › misaligned embeddings are refused with what changed: rows, order, text" },
+    { pitfall: "embeddings misaligned (one row dropped)", metric: "logreg test average precision", faulty: r3(shiftedAp), clean: r3(clean.models.logreg!.test.averagePrecision!), guard: "lib/embeddings/manifest.ts checkAlignment", test: "test/embeddings.test.ts › misaligned embeddings are refused with what changed: rows, order, text" },
+  ];
+}
+
+/** 8. A vectorizer (TF-IDF + SVD) fitted on all texts, test included. Both arms use the same smaller LSA to stay quick. */
+export function vectorizerOnAllDataPitfall(data: ExperimentData, C: number, dimension = 128): PitfallMeasure[] {
+  const config = { ...DEFAULT_LSA_CONFIG, dimension };
+  const evalWith = (fitTexts: string[]) => {
+    const e = LsaEmbedder.fit(fitTexts, config);
+    const m = new LogisticRegression({ C, classWeight: "balanced" }).fit(e.transform(data.train.texts), data.train.y);
+    return averagePrecision(data.test.y, Array.from(m.predictProba(e.transform(data.test.texts))));
+  };
+  return [
+    { pitfall: "vectorizer fitted on all data", metric: `logreg test AP (LSA ${dimension} dims)`, faulty: r3(evalWith([...data.train.texts, ...data.test.texts])), clean: r3(evalWith(data.train.texts)), guard: "lib/embeddings/store.ts computeEmbeddings fits on the training split only", test: "test/embeddings.test.ts › LSA is fitted on training texts only: changing the test texts changes no training embedding" },
+  ];
+}
+
+/** 9. ROC-AUC from hard 0/1 predictions. */
+export function rocFromHardLabelsPitfall(clean: ExperimentResult): PitfallMeasure[] {
+  const lr = clean.models.logreg!;
+  const hard = Array.from(lr.scores.test, (s) => (s >= lr.threshold.threshold ? 1 : 0));
+  return [
+    { pitfall: "ROC-AUC from hard labels", metric: "logreg test ROC-AUC", faulty: r3(rocAuc(clean.test.y, hard)), clean: r3(lr.test.rocAuc!), guard: "lib/experiment/evaluate.ts evaluateScores passes scores to rocAuc", test: "test/pitfalls.test.ts › reported ROC-AUC is computed from scores, not from hard predictions" },
+  ];
+}
+
+/** 10. Precision when nothing is flagged: 0/0. */
+export function undefinedPrecisionPitfall(clean: ExperimentResult): PitfallMeasure[] {
+  const lr = clean.models.logreg!;
+  const high = Math.max(...lr.scores.test) + 1e-9;
+  const c = confusionAt(clean.test.y, lr.scores.test, high);
+  const naive = c.tp / (c.tp + c.fp);
+  const ours = scoresFromConfusion(c);
+  return [
+    { pitfall: "precision undefined at a high threshold", metric: "precision when nothing is flagged", faulty: String(naive), clean: ours.undefined.includes("precision") ? `undefined (reported as ${ours.precision}, flagged)` : String(ours.precision), guard: "lib/metrics/confusion.ts scoresFromConfusion zero-division rule", test: "test/metrics.test.ts › zero denominators follow the documented rule and are flagged, never NaN" },
+  ];
+}
+
+/** 11. One split is one draw: how much the test AP moves when only the split's seed changes. */
+export function splitVariancePitfall(data: ExperimentData, clean: ExperimentResult, seeds: number[]): PitfallMeasure[] {
+  const all = allRows(data);
+  const C = clean.models.logreg!.selected.C as number;
+  const aps = seeds.map((seed) => {
+    const s = stratifiedGroupHoldout(all.y, all.groups, 0.2, seed);
+    return averagePrecision(s.test.map((i) => all.y[i]), Array.from(logregScores(all.X, all.y, s.train, s.test, C)));
+  });
+  const ci = clean.models.logreg!.test.ci.averagePrecision!;
+  return [
+    { pitfall: "a single split's variance", metric: `logreg test AP over ${seeds.length} split seeds (min–max)`, faulty: `${Math.min(...aps).toFixed(3)}–${Math.max(...aps).toFixed(3)}`, clean: `${ci.estimate.toFixed(3)} [${ci.low.toFixed(3)}, ${ci.high.toFixed(3)}] (bootstrap)`, guard: "lib/metrics/bootstrap.ts bootstrapCi on every reported metric", test: "test/metrics.test.ts › bootstrap CI: seeded, deterministic, brackets the estimate, counts undefined resamples" },
+  ];
+}

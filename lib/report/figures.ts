@@ -1,0 +1,51 @@
+import type { ModelName } from "../experiment/config";
+import type { ExperimentResult } from "../experiment/run";
+import { calibrationFigure, confusionFigure, cvCurveFigure, Figure, intervalFigure, prCurveFigure, ScoredModel, thresholdSweepFigure } from "../plots/figures";
+
+/** The experiment's figures, built from a result: shared by report.html and the notebooks. */
+
+const LEARNED: readonly ModelName[] = ["logreg", "mlp"];
+
+export function scoredModels(result: ExperimentResult, split: "test" | "oof", only?: readonly ModelName[]): ScoredModel[] {
+  return Object.values(result.models)
+    .filter((m) => !only || only.includes(m!.name))
+    .map((m) => ({ name: m!.name, y: split === "test" ? result.test.y : result.train.y, scores: m!.scores[split], threshold: m!.threshold.threshold }));
+}
+
+export function testPrFigure(result: ExperimentResult): Figure {
+  return prCurveFigure(scoredModels(result, "test"), "Precision–recall on the test split (× = chosen threshold)");
+}
+
+export function oofSweepFigure(result: ExperimentResult, model: ModelName): Figure {
+  const [m] = scoredModels(result, "oof", [model]);
+  if (!m) throw new Error(`model ${model} is not in this result`);
+  return thresholdSweepFigure(m, `${model}: precision, recall and F1 against the threshold (out-of-fold training scores)`);
+}
+
+export function testConfusionFigure(result: ExperimentResult, model: ModelName): Figure {
+  const m = result.models[model];
+  if (!m) throw new Error(`model ${model} is not in this result`);
+  return confusionFigure(m.test.confusion, `${model} on test @ threshold ${m.threshold.threshold.toFixed(3)}`);
+}
+
+export function testCalibrationFigure(result: ExperimentResult): Figure {
+  return calibrationFigure(scoredModels(result, "test", LEARNED), 10, "Calibration on the test split");
+}
+
+/** What cross-validation said about C (logistic regression). */
+export function cSearchFigure(result: ExperimentResult): Figure {
+  const cv = result.models.logreg?.selected.cv as Array<{ C: number; meanAveragePrecision: number; foldAveragePrecision: number[] }> | undefined;
+  if (!cv) throw new Error("no logistic-regression C search in this result");
+  return cvCurveFigure(cv.map((p) => ({ param: p.C, mean: p.meanAveragePrecision, folds: p.foldAveragePrecision })), "C", "Choosing C: average precision on the validation folds (training split only)");
+}
+
+/** A test metric per model with its bootstrap interval. */
+export function testIntervalsFigure(result: ExperimentResult, metric: "precision" | "recall" | "f1" | "averagePrecision"): Figure {
+  const rows = Object.values(result.models)
+    .filter((m) => m!.test.ci[metric] !== null)
+    .map((m) => {
+      const ci = m!.test.ci[metric]!;
+      return { label: m!.name, value: ci.estimate, low: ci.low, high: ci.high };
+    });
+  return intervalFigure(rows, `Test ${metric} with 95% bootstrap intervals`, metric);
+}

@@ -1,0 +1,177 @@
+import type { Relabel } from "../data/relabels";
+import type { EmbeddingManifest } from "../embeddings/manifest";
+import type { ExperimentConfig, ModelName } from "../experiment/config";
+import type { ExperimentData, Part } from "../experiment/data";
+import type { ExperimentResult } from "../experiment/run";
+import { describePolicy } from "../metrics/threshold";
+import { metricsJson } from "./outputs";
+import { makeRng, shuffled } from "../util/random";
+import { pairedBootstrapDifference } from "../metrics/bootstrap";
+import { confusionAt, scoresFromConfusion } from "../metrics/confusion";
+import { averagePrecision } from "../metrics/curves";
+
+const rate = (p: Part) => p.y.reduce((a, b) => a + b, 0) / p.y.length;
+const groupsWithRepeats = (p: Part) => {
+  const counts = new Map<number, number>();
+  p.groups.forEach((g) => counts.set(g, (counts.get(g) ?? 0) + 1));
+  return [...counts.values()].filter((c) => c > 1).length;
+};
+
+/** Rows, positives and repeat groups per side, and how many messages appear on both sides (must be 0). */
+export function splitSummary(data: ExperimentData): Array<Record<string, string | number>> {
+  const keyOf = new Map(data.dataset.usable.map((r) => [r.id, r.repeatKey]));
+  const trainKeys = new Set(data.train.ids.map((id) => keyOf.get(id)));
+  const crossing = data.test.ids.filter((id) => trainKeys.has(keyOf.get(id))).length;
+  return (["train", "test"] as const).map((side) => ({
+    split: side,
+    rows: data[side].y.length,
+    positives: data[side].y.reduce((a, b) => a + b, 0),
+    "positive rate": Number(rate(data[side]).toFixed(4)),
+    "repeat groups inside": groupsWithRepeats(data[side]),
+    "test messages also in train": side === "test" ? crossing : "",
+  }));
+}
+
+/** Where the embeddings came from, from their manifest. */
+export function embeddingProvenance(m: EmbeddingManifest): Array<Record<string, string | number>> {
+  const extra = m.extra ?? {};
+  return [
+    { property: "method", value: m.method },
+    { property: "name", value: m.name },
+    { property: "dimension", value: m.dimension },
+    { property: "fitted on", value: m.fittedOn === "train" ? "training split only" : m.fittedOn },
+    ...(extra.vocabularySize !== undefined ? [{ property: "vocabulary (terms)", value: extra.vocabularySize as number }] : []),
+    ...(extra.explainedVarianceRatio !== undefined ? [{ property: "explained variance", value: `${(100 * (extra.explainedVarianceRatio as number)).toFixed(1)}%` }] : []),
+    { property: "train file", value: `${m.files.train.file} (${m.files.train.rows} rows, sha256 ${m.files.train.npySha256.slice(0, 12)}…)` },
+    { property: "test file", value: `${m.files.test.file} (${m.files.test.rows} rows, sha256 ${m.files.test.npySha256.slice(0, 12)}…)` },
+  ];
+}
+
+/** How each threshold was chosen and what it gives on the out-of-fold training scores. */
+export function thresholdRows(result: ExperimentResult): Array<Record<string, string | number>> {
+  return Object.values(result.models).map((m) => ({
+    model: m!.name,
+    rule: m!.threshold.note === "fixed rule (baseline)" ? "fixed rule (baseline)" : describePolicy(m!.threshold.policy),
+    threshold: Number(m!.threshold.threshold.toFixed(4)),
+    "OOF precision": Number(m!.oof.precision.toFixed(3)),
+    "OOF recall": Number(m!.oof.recall.toFixed(3)),
+    "OOF F1": Number(m!.oof.f1.toFixed(3)),
+    "policy met": m!.threshold.satisfied ? "yes" : `no: ${m!.threshold.note}`,
+  }));
+}
+
+export type ErrorKind = "fp" | "fn";
+
+/** The test messages a model got wrong, most confident first, with their text (and other labelers' answers when given). */
+export function errorExamples(
+  result: ExperimentResult,
+  model: ModelName,
+  kind: ErrorKind,
+  limit = 10,
+  relabels?: Map<string, Relabel>,
+): Array<Record<string, string | number>> {
+  const m = result.models[model];
+  if (!m) throw new Error(`model ${model} is not in this result`);
+  const t = m.threshold.threshold;
+  const rows = result.test.ids
+    .map((id, i) => ({ id, i, score: m.scores.test[i], y: result.test.y[i] }))
+    .filter((r) => (kind === "fp" ? r.y === 0 && r.score >= t : r.y === 1 && r.score < t))
+    .sort((a, b) => (kind === "fp" ? b.score - a.score : a.score - b.score))
+    .slice(0, limit);
+  return rows.map((r) => {
+    const rl = relabels?.get(r.id);
+    return {
+      id: r.id,
+      score: Number(r.score.toFixed(3)),
+      message: result.test.texts[r.i],
+      ...(rl ? { "rerun label": rl.rerun ? "True" : "False", "refined-prompt label": rl.refined ? "True" : "False", category: rl.category } : {}),
+    };
+  });
+}
+
+/** For a model's test errors: how often a second run, or the refined prompt, sides with the model instead of the label. */
+export function errorLabelAgreement(result: ExperimentResult, model: ModelName, relabels: Map<string, Relabel>): Array<Record<string, string | number>> {
+  const m = result.models[model]!;
+  const t = m.threshold.threshold;
+  const kinds: Array<[string, (y: number, s: number) => boolean]> = [
+    ["false positives (label False, model flags)", (y, s) => y === 0 && s >= t],
+    ["false negatives (label True, model misses)", (y, s) => y === 1 && s < t],
+    ["correctly classified", (y, s) => (y === 1) === (s >= t)],
+  ];
+  const y = new Map(result.test.ids.map((id, i) => [id, result.test.y[i]]));
+  return kinds.map(([label, pick]) => {
+    const ids = result.test.ids.filter((_, i) => pick(result.test.y[i], m.scores.test[i]));
+    const disagree = (which: "rerun" | "refined") => ids.filter((id) => relabels.get(id)![which] !== y.get(id)).length;
+    return {
+      "test rows": label,
+      count: ids.length,
+      "rerun disagrees with the label": ids.length ? `${disagree("rerun")} (${((100 * disagree("rerun")) / ids.length).toFixed(0)}%)` : "0",
+      "refined prompt disagrees with the label": ids.length ? `${disagree("refined")} (${((100 * disagree("refined")) / ids.length).toFixed(0)}%)` : "0",
+    };
+  });
+}
+
+/** The headline numbers, exactly as metrics.json has them (for the notebook-vs-npm-start consistency check). */
+export function headline(result: ExperimentResult): Record<string, unknown> {
+  const full = metricsJson(result);
+  return {
+    seed: full.seed,
+    policy: full.policy,
+    models: Object.fromEntries(
+      Object.entries(full.models).map(([name, m]) => [
+        name,
+        {
+          threshold: m.threshold,
+          test: { precision: m.test.precision, recall: m.test.recall, f1: m.test.f1, averagePrecision: m.test.averagePrecision, rocAuc: m.test.rocAuc, confusion: m.test.confusion },
+        },
+      ]),
+    ),
+  };
+}
+
+/** A few messages of each label, seeded, to show what the data looks like. */
+export function sampleMessages(data: ExperimentData, perLabel = 4, seed = 0): Array<Record<string, string>> {
+  const rng = makeRng(seed);
+  const pick = (label: number) =>
+    shuffled(
+      data.train.ids.map((id, i) => ({ id, i })).filter((r) => data.train.y[r.i] === label),
+      rng,
+    ).slice(0, perLabel);
+  return [...pick(1), ...pick(0)].map((r) => ({ id: r.id, label: data.train.y[r.i] ? "True" : "False", message: data.train.texts[r.i] }));
+}
+
+/** The settings of an experiment as a two-column table (the MLP's seed comes from the experiment seed). */
+export function configRows(c: ExperimentConfig): Array<Record<string, string>> {
+  const { seed: _ignored, ...mlp } = c.mlp;
+  return [
+    { setting: "seed (folds, MLP, bootstrap)", value: String(c.seed) },
+    { setting: "threshold policy", value: describePolicy(c.policy) },
+    { setting: "cross-validation", value: `${c.cvFolds} folds, group-aware, stratified, on the training split` },
+    { setting: "bootstrap", value: `${c.bootstrap.resamples} resamples, ${100 * c.bootstrap.level}% intervals` },
+    { setting: "models", value: c.models.join(", ") },
+    { setting: "logreg", value: `C from [${c.logreg.Cs.join(", ")}], class_weight ${JSON.stringify(c.logreg.classWeight)}, standardize ${c.logreg.standardize}` },
+    { setting: "mlp", value: Object.entries(mlp).map(([k, v]) => `${k} ${Array.isArray(v) ? `[${v.join(", ")}]` : JSON.stringify(v)}`).join(", ") },
+  ];
+}
+
+/** Is one model better than another on the test split? A paired bootstrap of the difference in each metric. */
+export function compareModels(result: ExperimentResult, a: ModelName, b: ModelName): Array<Record<string, string>> {
+  const ma = result.models[a];
+  const mb = result.models[b];
+  if (!ma || !mb) throw new Error(`both ${a} and ${b} must be in the result`);
+  const opts = { seed: result.config.seed, resamples: result.config.bootstrap.resamples, level: result.config.bootstrap.level };
+  const at = (t: number, k: "precision" | "recall" | "f1") => (y: number[], s: number[]) => scoresFromConfusion(confusionAt(y, s, t))[k];
+  const rows: Array<[string, Metric, Metric]> = [
+    ["average precision", averagePrecision, averagePrecision],
+    ["precision (each at its own threshold)", at(ma.threshold.threshold, "precision"), at(mb.threshold.threshold, "precision")],
+    ["recall (each at its own threshold)", at(ma.threshold.threshold, "recall"), at(mb.threshold.threshold, "recall")],
+    ["F1 (each at its own threshold)", at(ma.threshold.threshold, "f1"), at(mb.threshold.threshold, "f1")],
+  ];
+  return rows.map(([label, fa, fb]) => {
+    const d = pairedBootstrapDifference(result.test.y, ma.scores.test, mb.scores.test, fa, fb, opts);
+    const verdict = d.low > 0 ? `${a} higher` : d.high < 0 ? `${b} higher` : "no detectable difference";
+    return { metric: label, [`${a} − ${b}`]: d.estimate.toFixed(3), [`${100 * d.level}% interval (paired bootstrap)`]: `[${d.low.toFixed(3)}, ${d.high.toFixed(3)}]`, verdict };
+  });
+}
+
+type Metric = (y: number[], s: number[]) => number;

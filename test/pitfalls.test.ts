@@ -1,0 +1,88 @@
+// Each pitfall of the original notebook: the faulty pattern really does produce a worse (or falsely better) number,
+// and the test named as its guard exists. Guards without a home elsewhere are tested here.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { loadExperimentData } from "../lib/experiment/data";
+import { makeConfig } from "../lib/experiment/config";
+import { disposeResult, runExperiment } from "../lib/experiment/run";
+import { crossValPredict } from "../lib/experiment/cv";
+import { stratifiedGroupKFold } from "../lib/split/split";
+import { rocAuc, averagePrecision } from "../lib/metrics/curves";
+import type { Matrix } from "../lib/linalg/matrix";
+import type { BinaryClassifier } from "../lib/models/types";
+import * as P from "../lib/pitfalls";
+import { ROOT } from "./helpers";
+
+const data = loadExperimentData();
+const config = makeConfig({ models: ["majority", "logreg", "mlp"], bootstrap: { resamples: 100, level: 0.95 }, logreg: { Cs: [1, 3] }, mlp: { maxEpochs: 15, patience: 3 }, cvFolds: 3 });
+
+test("every pitfall's faulty number is off in the expected direction, and its guard test exists", async () => {
+  const clean = await runExperiment(data, config);
+  const C = clean.models.logreg!.selected.C as number;
+  const all: P.PitfallMeasure[] = [
+    ...P.labelCastPitfall(data.dataset),
+    ...P.repeatsAcrossSplitPitfall(data, C, 1),
+    ...P.evaluateOnTrainPitfall(data, clean),
+    ...P.tunedOnTestPitfall(data, clean),
+    ...(await P.earlyStoppingOnTestPitfall(data, clean)),
+    ...P.accuracyPitfall(clean),
+    ...P.misalignedEmbeddingsPitfall(data, clean, 1),
+    ...P.vectorizerOnAllDataPitfall(data, C, 32),
+    ...P.rocFromHardLabelsPitfall(clean),
+    ...P.undefinedPrecisionPitfall(clean),
+    ...P.splitVariancePitfall(data, clean, [1, 2, 3]),
+  ];
+  const by = (metric: string) => all.find((m) => m.metric.startsWith(metric))!;
+  assert.equal(by("positive rate with Boolean").faulty, 1);
+  assert.ok((by("rows lost").faulty as number) > 0);
+  assert.ok((by("test messages with a copy").faulty as number) > 0);
+  assert.ok((by("logreg average precision").faulty as number) > (by("logreg average precision").clean as number), "in-sample AP beats test AP");
+  assert.ok((by("test F1").faulty as number) >= (by("test F1").clean as number), "a threshold tuned on test flatters test F1");
+  assert.ok((by("test average precision").faulty as number) >= (by("test average precision").clean as number) - 1e-9);
+  assert.ok((by("test accuracy").faulty as number) > 0.85 && by("test recall").faulty === 0);
+  for (const m of all.filter((x) => x.pitfall.startsWith("embeddings misaligned"))) assert.ok((m.faulty as number) < (m.clean as number) - 0.2, `${m.pitfall}: ${m.faulty} vs ${m.clean}`);
+  assert.ok((by("logreg test ROC-AUC").faulty as number) < (by("logreg test ROC-AUC").clean as number));
+  assert.equal(by("precision when nothing is flagged").faulty, "NaN");
+  // The named guard tests must exist, so this mapping cannot rot.
+  for (const m of all) {
+    const [file, name] = m.test.split(" › ");
+    const source = fs.readFileSync(path.join(ROOT, file), "utf8");
+    assert.ok(source.includes(name), `${m.pitfall}: no test named ${JSON.stringify(name)} in ${file}`);
+  }
+  disposeResult(clean);
+});
+
+/** A model that remembers its training rows exactly and knows nothing else. */
+class Memorizer implements BinaryClassifier {
+  readonly name = "memorizer";
+  private seen = new Map<string, number>();
+  fit(X: Matrix, y: ArrayLike<number>): this {
+    for (let i = 0; i < X.rows; i++) this.seen.set(X.data.subarray(i * X.cols, (i + 1) * X.cols).join(","), y[i]);
+    return this;
+  }
+  predictProba(X: Matrix): Float64Array {
+    return Float64Array.from({ length: X.rows }, (_, i) => this.seen.get(X.data.subarray(i * X.cols, (i + 1) * X.cols).join(",")) ?? 0.5);
+  }
+}
+
+test("crossValPredict never scores a row with a model that saw it", async () => {
+  const n = 400;
+  const X = { rows: n, cols: 2, data: Float32Array.from({ length: 2 * n }, (_, i) => i) };
+  const y = Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 1 : 0));
+  const folds = stratifiedGroupKFold(y, y.map((_, i) => i), 4, 1);
+  const oof = await crossValPredict(() => new Memorizer(), X, y, folds);
+  // In-sample, the memorizer is perfect; out-of-fold it has never seen the row and can only say 0.5.
+  assert.ok(oof.every((s) => s === 0.5));
+  const inSample = new Memorizer().fit(X, y).predictProba(X);
+  assert.equal(averagePrecision(y, Array.from(inSample)), 1);
+});
+
+test("reported ROC-AUC is computed from scores, not from hard predictions", async () => {
+  const r = await runExperiment(data, makeConfig({ ...config, models: ["logreg"] }));
+  const lr = r.models.logreg!;
+  assert.equal(lr.test.rocAuc, rocAuc(r.test.y, lr.scores.test));
+  const hard = Array.from(lr.scores.test, (s) => (s >= lr.threshold.threshold ? 1 : 0));
+  assert.notEqual(lr.test.rocAuc, rocAuc(r.test.y, hard));
+});
