@@ -87,7 +87,7 @@ def metric_cases():
 def metrics_fixture():
     from sklearn.metrics import (precision_recall_curve, average_precision_score, roc_curve, roc_auc_score,
                                  log_loss, brier_score_loss, confusion_matrix, precision_score, recall_score,
-                                 f1_score, accuracy_score)
+                                 f1_score, accuracy_score, cohen_kappa_score)
     from sklearn.calibration import calibration_curve
     out = []
     for name, y, s in metric_cases():
@@ -112,7 +112,8 @@ def metrics_fixture():
                     "rocAuc": roc_auc_score(y, s),
                     "logLoss": log_loss(y, s), "brier": brier_score_loss(y, s),
                     "calibration": {"fractionPositive": prob_true.tolist(), "meanPredicted": prob_pred.tolist()},
-                    "at": at})
+                    "at": at,
+                    "kappaAtHalf": cohen_kappa_score(y, (s >= 0.5).astype(int)) if len(set((s >= 0.5).astype(int))) + len(set(y)) > 2 else None})
     dump("metrics.json", {"cases": out})
 
 

@@ -109,3 +109,17 @@ test("paired bootstrap of a difference: zero for a model against itself, clearly
   const d = pairedBootstrapDifference(c.y, c.scores, inverse, averagePrecision, averagePrecision, { seed: 1, resamples: 200 });
   assert.ok(d.low > 0, `difference interval [${d.low}, ${d.high}] should exclude 0`);
 });
+
+test("Cohen's kappa and percent agreement equal scikit-learn's", async () => {
+  const { cohenKappa, percentAgreement } = await import("../lib/labels/agreement");
+  let checked = 0;
+  for (const c of ref.cases) {
+    if (c.kappaAtHalf === null) continue;
+    const hard = c.scores.map((s: number) => (s >= 0.5 ? 1 : 0));
+    close(cohenKappa(c.y, hard), c.kappaAtHalf, `${c.name} kappa`);
+    checked++;
+  }
+  assert.ok(checked >= 4);
+  assert.equal(percentAgreement([1, 0, 1, 1], [1, 1, 1, 0]), 0.5);
+  assert.throws(() => cohenKappa([0, 0], [0, 0]), /undefined/);
+});

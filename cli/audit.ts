@@ -1,0 +1,24 @@
+import { auditLabels } from "../lib/audit/auditDataset";
+import { suspectRows } from "../lib/audit/summary";
+import { loadExperimentData } from "../lib/experiment/data";
+import { textTable } from "../lib/report/summary";
+import { intFlag, parseArgs, runCli } from "./cli";
+
+const USAGE =
+  "usage: npm run --silent audit -- [--top 20] [--seed 42]\n" +
+  "  Ranks the labels most likely to be wrong (confident learning on out-of-fold logistic-regression probabilities), most suspect first.";
+
+runCli(USAGE, async () => {
+  const { flags } = parseArgs(process.argv.slice(2), ["top", "seed", "help"], ["help"]);
+  if (flags.help) return void console.log(USAGE);
+  const top = intFlag(flags, "top", 20);
+  const audit = await auditLabels(loadExperimentData(), { seed: intFlag(flags, "seed", 42) });
+  const clip = (s: string) => (s.length > 110 ? `${s.slice(0, 109)}…` : s).replace(/\s+/g, " ");
+  const rows = suspectRows(audit, top).map((r) => ({ ...r, message: clip(String(r.message)) }));
+  console.log(
+    `Label audit: ${audit.ids.length} messages, ${audit.suspects.length} flagged by confident learning ` +
+      `(estimated label errors: ${audit.estimatedErrors.toFixed(0)}; thresholds P(False) ≥ ${audit.thresholds[0].toFixed(3)}, P(True) ≥ ${audit.thresholds[1].toFixed(3)}).\n` +
+      `Top ${rows.length}, most suspect first:\n`,
+  );
+  console.log(textTable(rows));
+});

@@ -1,0 +1,34 @@
+import type { Dataset } from "../data/dataset";
+import type { Relabel } from "../data/relabels";
+
+export const LABEL_SET_NAMES = ["original", "rerun", "refined"] as const;
+export type LabelSetName = (typeof LABEL_SET_NAMES)[number];
+
+/** The three labelings of the same rows, aligned with `ids`. */
+export interface LabelSets {
+  ids: string[];
+  messages: string[];
+  original: number[];
+  rerun: number[];
+  refined: number[];
+  category: string[];
+}
+
+export function labelSetsFor(ids: readonly string[], dataset: Dataset, relabels: Map<string, Relabel>): LabelSets {
+  const byId = new Map(dataset.all.map((r) => [r.id, r]));
+  const get = (id: string) => {
+    const r = byId.get(id);
+    const rl = relabels.get(id);
+    if (!r || !rl) throw new Error(`id ${id} is missing from the data or the relabels`);
+    return { r, rl };
+  };
+  const rows = ids.map(get);
+  return {
+    ids: [...ids],
+    messages: rows.map(({ r }) => r.message),
+    original: rows.map(({ r }) => r.label),
+    rerun: rows.map(({ rl }) => rl.rerun),
+    refined: rows.map(({ rl }) => rl.refined),
+    category: rows.map(({ rl }) => rl.category),
+  };
+}

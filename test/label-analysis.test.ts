@@ -1,0 +1,73 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { spawnSync } from "node:child_process";
+import { loadDataset } from "../lib/data/dataset";
+import { loadRelabels } from "../lib/data/relabels";
+import { DataError } from "../lib/data/errors";
+import { labelSetsFor } from "../lib/labels/labelSets";
+import { agreementRows, flipsByTheme, goldSetSize, positiveRateRows } from "../lib/labels/analysis";
+import { themeOf } from "../lib/labels/themes";
+import { DEFAULT_DATA_FILE, RELABELS_FILE } from "../lib/paths";
+import { ROOT, tempDir } from "./helpers";
+
+const dataset = loadDataset(DEFAULT_DATA_FILE);
+const relabels = loadRelabels(RELABELS_FILE, dataset);
+
+test("relabels cover every row of data.csv, and a bad relabels file is refused with the row", () => {
+  assert.equal(relabels.size, dataset.all.length);
+  const dir = tempDir();
+  const bad = path.join(dir, "relabels.csv");
+  fs.writeFileSync(bad, "id,target_rerun,target_refined,source_category\nm00000,maybe,False,general\n");
+  assert.throws(() => loadRelabels(bad, dataset), (e: unknown) => e instanceof DataError && /row 1 \(id m00000\)/.test(e.message));
+  fs.writeFileSync(bad, "id,target_rerun,target_refined,source_category\nm00000,True,False,general\n");
+  assert.throws(() => loadRelabels(bad, dataset), /ids do not match/);
+});
+
+test("label sets line up with ids, and agreement and positive rates are computed from them", () => {
+  const ids = dataset.usable.map((r) => r.id);
+  const s = labelSetsFor(ids, dataset, relabels);
+  assert.equal(s.original.length, ids.length);
+  const i = ids.indexOf("m00582");
+  assert.equal(s.original[i], dataset.usable[i].label);
+  assert.equal(s.rerun[i], relabels.get("m00582")!.rerun);
+  const rows = agreementRows(s);
+  assert.equal(rows.length, 3);
+  const origRerun = rows[0];
+  const disagreements = s.original.filter((v, k) => v !== s.rerun[k]).length;
+  assert.equal(origRerun.disagreements, disagreements);
+  assert.ok((origRerun["Cohen's kappa"] as number) < 1 && (origRerun["Cohen's kappa"] as number) > 0);
+  assert.equal(positiveRateRows(s)[0].positives, s.original.reduce((a, b) => a + b, 0));
+});
+
+test("flips by theme add up to every flip between the original and refined labels", () => {
+  const s = labelSetsFor(dataset.usable.map((r) => r.id), dataset, relabels);
+  const rows = flipsByTheme(s);
+  const tf = rows.reduce((a, r) => a + (r["True → False"] as number), 0);
+  const ft = rows.reduce((a, r) => a + (r["False → True"] as number), 0);
+  assert.equal(tf, s.original.filter((v, i) => v === 1 && s.refined[i] === 0).length);
+  assert.equal(ft, s.original.filter((v, i) => v === 0 && s.refined[i] === 1).length);
+  assert.equal(rows.reduce((a, r) => a + (r.messages as number), 0), s.ids.length);
+});
+
+test("themes are transparent regular expressions", () => {
+  assert.equal(themeOf("Thanks for making it safe to speak up in retros"), "psychological safety / speaking up");
+  assert.equal(themeOf("Great work, you secured the contract with Acme!"), "'secured' a deal, funding or approval");
+  assert.equal(themeOf("Thanks for running the flu jab clinic"), "health and wellbeing campaigns");
+  assert.equal(themeOf("Thank you for the birthday cake"), "other");
+});
+
+test("gold-set size follows n = z²·p(1−p)/h²", () => {
+  const g = goldSetSize(0.9, 0.05, 0.15);
+  assert.equal(g.flagged, Math.ceil((1.959963984540054 ** 2 * 0.09) / 0.0025));
+  assert.equal(g.reviewed, Math.ceil(g.flagged / 0.15));
+});
+
+test("npm run audit prints the top suspects with their text", () => {
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "cli", "audit.ts"), "--top", "5"], { cwd: ROOT, encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Label audit: 3022 messages, \d+ flagged by confident learning/);
+  const rows = r.stdout.split("\n").filter((l) => /^\d+\s+m\d{5}\s+(True|False)\s+(True|False)/.test(l));
+  assert.equal(rows.length, 5);
+});
