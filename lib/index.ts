@@ -53,3 +53,4 @@ export * from "./labels/agreement";
 export * from "./labels/themes";
 export * from "./labels/labelSets";
 export * from "./labels/analysis";
+export * from "./labels/figures";

@@ -54,7 +54,8 @@ test("flips by theme add up to every flip between the original and refined label
 test("themes are transparent regular expressions", () => {
   assert.equal(themeOf("Thanks for making it safe to speak up in retros"), "psychological safety / speaking up");
   assert.equal(themeOf("Great work, you secured the contract with Acme!"), "'secured' a deal, funding or approval");
-  assert.equal(themeOf("Thanks for running the flu jab clinic"), "health and wellbeing campaigns");
+  assert.equal(themeOf("Thanks for running the flu jab clinic"), "health campaigns and infection control");
+  assert.equal(themeOf("Kudos to the privacy office for the new consent forms"), "privacy and data protection");
   assert.equal(themeOf("Thank you for the birthday cake"), "other");
 });
 

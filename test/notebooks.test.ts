@@ -12,7 +12,7 @@ const load = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));
 const src = (cell: any) => ([] as string[]).concat(cell.source).join("");
 
 test("there are the three notebooks, on the tslab kernel", () => {
-  for (const name of ["01_train_models.ipynb", "02_pitfalls.ipynb"]) assert.ok(notebooks.includes(name), `${name} is missing`);
+  for (const name of ["01_train_models.ipynb", "02_pitfalls.ipynb", "03_llm_labeling.ipynb"]) assert.ok(notebooks.includes(name), `${name} is missing`);
   for (const nb of notebooks) assert.equal(load(path.join(dir, nb)).metadata.kernelspec.name, "tslab", nb);
 });
 

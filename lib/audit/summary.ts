@@ -18,21 +18,24 @@ export function suspectRows(audit: DatasetAudit, top: number): Array<Record<stri
  * disagreed with itself (rerun) or with the refined prompt, against the base
  * rate over all rows: the audit's hit rate and its lift over random review.
  */
-export function auditHitRates(audit: DatasetAudit, sets: LabelSets, tops: number[]): Array<Record<string, string | number>> {
-  if (sets.ids.some((id, i) => id !== audit.ids[i])) throw new Error("label sets must be aligned with the audited rows");
+export function auditHit(audit: DatasetAudit, sets: LabelSets, n: number): { n: number; hits: number; hitRate: number; baseRate: number } {
+  if (sets.ids.length !== audit.ids.length || sets.ids.some((id, i) => id !== audit.ids[i])) throw new Error("label sets must be aligned with the audited rows");
   const disputed = (i: number) => sets.original[i] !== sets.rerun[i] || sets.original[i] !== sets.refined[i];
-  const base = sets.ids.filter((_, i) => disputed(i)).length / sets.ids.length;
+  const top = audit.suspects.slice(0, n);
+  const hits = top.filter((s) => disputed(s.index)).length;
+  return { n: top.length, hits, hitRate: top.length ? hits / top.length : 0, baseRate: sets.ids.filter((_, i) => disputed(i)).length / sets.ids.length };
+}
+
+export function auditHitRates(audit: DatasetAudit, sets: LabelSets, tops: number[]): Array<Record<string, string | number>> {
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   return tops.map((n) => {
-    const top = audit.suspects.slice(0, n);
-    const hits = top.filter((s) => disputed(s.index)).length;
-    const rate = top.length ? hits / top.length : 0;
+    const h = auditHit(audit, sets, n);
     return {
-      "top N suspects": `${top.length}${top.length < n ? ` (all flagged)` : ""}`,
-      "also disputed by rerun or refined prompt": hits,
-      "hit rate": pct(rate),
-      "base rate (all rows)": pct(base),
-      lift: base > 0 ? `${(rate / base).toFixed(1)}×` : "n/a",
+      "top N suspects": `${h.n}${h.n < n ? ` (all flagged)` : ""}`,
+      "also disputed by rerun or refined prompt": h.hits,
+      "hit rate": pct(h.hitRate),
+      "base rate (all rows)": pct(h.baseRate),
+      lift: h.baseRate > 0 ? `${(h.hitRate / h.baseRate).toFixed(1)}×` : "n/a",
     };
   });
 }

@@ -135,3 +135,11 @@ export function pitfallFigure(measures: Array<{ pitfall: string; metric: string;
     layout: { ...base("What each pitfall does to the number (0–1 metrics)", "value", ""), barmode: "group", height: 140 + 60 * numeric.length, margin: { l: 330, r: 20, t: 50, b: 50 }, yaxis: { autorange: "reversed" } },
   };
 }
+
+/** Grouped bars: one group per category, one bar per series. */
+export function groupedBarFigure(categories: string[], series: Array<{ name: string; values: number[] }>, title: string, yTitle: string, extra: Record<string, unknown> = {}): Figure {
+  return {
+    data: series.map((s, k) => ({ type: "bar", name: s.name, x: categories, y: s.values, marker: { color: COLORS[k % COLORS.length] } })),
+    layout: { ...base(title, "", yTitle), barmode: "group", ...extra },
+  };
+}

@@ -46,3 +46,8 @@ export function htmlTable(rows: ReadonlyArray<object>, caption?: string): string
     `<tbody>${rows.map((r) => `<tr>${cols.map((c) => cell(get(r, c))).join("")}</tr>`).join("")}</tbody></table>`
   );
 }
+
+/** Show raw HTML (already escaped by the caller) in a notebook cell. */
+export function showHtml(html: string): void {
+  tslabDisplay().html(html);
+}
