@@ -78,3 +78,15 @@ test("config validation names the bad setting", () => {
   assert.throws(() => makeConfig({ cvFolds: 1 }), /cvFolds/);
   assert.throws(() => makeConfig({ policy: { kind: "recallAtPrecision", minPrecision: 1.5 } }), /minPrecision/);
 });
+
+test("progress callbacks report every stage of every model, ending at done = total", async () => {
+  const events: Array<{ model: string; stage: string; done: number; total: number }> = [];
+  await runExperiment(data, makeConfig({ ...quick, models: ["majority", "logreg"] }), (e) => events.push(e));
+  const last = events[events.length - 1];
+  assert.equal(last.done, last.total);
+  assert.equal(last.total, 2 * 5);
+  for (const stage of ["cross-validation", "threshold", "refit", "test", "bootstrap"]) {
+    assert.ok(events.some((e) => e.model === "logreg" && e.stage === stage), `no ${stage} event for logreg`);
+  }
+  assert.ok(events.every((e, k) => k === 0 || e.done >= events[k - 1].done), "done never goes backwards");
+});
