@@ -1,4 +1,5 @@
 import { DataError } from "../lib/data/errors";
+import { EmbeddingModelUnavailable } from "../lib/embeddings/mpnet";
 
 /** A mistake in how the command was called. */
 export class UsageError extends Error {}
@@ -64,7 +65,7 @@ export function runCli(usage: string, main: () => Promise<void> | void): void {
       if (err instanceof UsageError) {
         process.stderr.write(`error: ${err.message}\n${usage}\n`);
         process.exitCode = 2;
-      } else if (err instanceof DataError) {
+      } else if (err instanceof DataError || err instanceof EmbeddingModelUnavailable) {
         process.stderr.write(`error: ${err.message}\n`);
         process.exitCode = 1;
       } else {

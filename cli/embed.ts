@@ -1,7 +1,6 @@
 import * as path from "node:path";
 import { loadDataset } from "../lib/data/dataset";
 import { DEFAULT_LSA_CONFIG } from "../lib/embeddings/lsa";
-import { EmbeddingModelUnavailable } from "../lib/embeddings/mpnet";
 import { computeEmbeddings, DEFAULT_MANIFEST_FILE, EmbeddingMethod, writeEmbeddings } from "../lib/embeddings/store";
 import { DEFAULT_DATA_FILE, DEFAULT_SPLIT_FILE, projectRelative } from "../lib/paths";
 import { applySplit, readSplitFile } from "../lib/split/splitFile";
@@ -23,18 +22,9 @@ runCli(USAGE, async () => {
   const dataset = loadDataset(projectRelative(DEFAULT_DATA_FILE));
   const split = applySplit(dataset, readSplitFile(projectRelative(DEFAULT_SPLIT_FILE), dataset));
   const started = Date.now();
-  try {
-    const emb = await computeEmbeddings(split, method, config);
-    writeEmbeddings(emb, out);
-    const dir = path.dirname(out);
-    console.log(`${emb.manifest.name}`);
-    console.log(`wrote ${path.join(dir, emb.manifest.files.train.file)} (${emb.train.rows}×${emb.train.cols}), ${path.join(dir, emb.manifest.files.test.file)} (${emb.test.rows}×${emb.test.cols}) and ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  } catch (err) {
-    if (err instanceof EmbeddingModelUnavailable) {
-      process.stderr.write(`error: ${err.message}\n`);
-      process.exitCode = 1;
-      return;
-    }
-    throw err;
-  }
+  const emb = await computeEmbeddings(split, method, config);
+  writeEmbeddings(emb, out);
+  const dir = path.dirname(out);
+  console.log(`${emb.manifest.name}`);
+  console.log(`wrote ${path.join(dir, emb.manifest.files.train.file)} (${emb.train.rows}×${emb.train.cols}), ${path.join(dir, emb.manifest.files.test.file)} (${emb.test.rows}×${emb.test.cols}) and ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });

@@ -51,7 +51,8 @@ export async function runExperiment(
   configOrOverrides: ExperimentConfig | Parameters<typeof makeConfig>[0] = {},
   onProgress: (e: ProgressEvent) => void = () => {},
 ): Promise<ExperimentResult> {
-  const config = "models" in configOrOverrides && "logreg" in configOrOverrides && "mlp" in configOrOverrides ? (configOrOverrides as ExperimentConfig) : makeConfig(configOrOverrides);
+  // makeConfig validates, and returns a full configuration unchanged.
+  const config = makeConfig(configOrOverrides as Parameters<typeof makeConfig>[0]);
   const { train, test } = data;
   const folds = stratifiedGroupKFold(train.y, train.groups, config.cvFolds, config.seed);
   const total = config.models.length * STAGES.length;
