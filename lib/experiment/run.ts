@@ -34,8 +34,8 @@ export interface ModelResult {
 export interface ExperimentResult {
   config: ExperimentConfig;
   data: { trainRows: number; testRows: number; trainPositives: number; testPositives: number; embedding: string; embeddingMethod: string };
-  train: Pick<Part, "ids" | "y" | "texts">;
-  test: Pick<Part, "ids" | "y" | "texts">;
+  train: Pick<Part, "ids" | "y" | "texts" | "groups">;
+  test: Pick<Part, "ids" | "y" | "texts" | "groups">;
   models: Partial<Record<ModelName, ModelResult>>;
 }
 
@@ -114,8 +114,8 @@ export async function runExperiment(
       embedding: data.embeddings.manifest.name,
       embeddingMethod: data.embeddings.manifest.method,
     },
-    train: { ids: train.ids, y: train.y, texts: train.texts },
-    test: { ids: test.ids, y: test.y, texts: test.texts },
+    train: { ids: train.ids, y: train.y, texts: train.texts, groups: train.groups },
+    test: { ids: test.ids, y: test.y, texts: test.texts, groups: test.groups },
     models,
   };
 }

@@ -93,7 +93,7 @@ export function rescoreAgainstLabelSets(
   if (s.ids.some((id, i) => id !== result.test.ids[i])) throw new Error("label sets must be aligned with the result's test rows");
   const t = m.threshold.threshold;
   const scores = Array.from(m.scores.test);
-  const opts = { resamples: options.resamples ?? result.config.bootstrap.resamples, seed: options.seed ?? result.config.seed };
+  const opts = { resamples: options.resamples ?? result.config.bootstrap.resamples, seed: options.seed ?? result.config.seed, groups: result.test.groups };
   const at = (k: "precision" | "recall") => (y: number[], sc: number[]) => scoresFromConfusion(confusionAt(y, sc, t))[k];
   const fmt = (ci: { estimate: number; low: number; high: number }) => `${ci.estimate.toFixed(3)} [${ci.low.toFixed(2)}, ${ci.high.toFixed(2)}]`;
   return LABEL_SET_NAMES.map((name) => {

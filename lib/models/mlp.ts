@@ -189,7 +189,12 @@ export class MlpClassifier implements BinaryClassifier {
 
   private dropoutMasks(rng: Rng, rows: number): Float32Array[] {
     const keep = 1 - this.options.dropout;
-    return this.options.hiddenUnits.map((units) => Float32Array.from({ length: rows * units }, () => (rng() < keep ? 1 / keep : 0)));
+    const scale = 1 / keep;
+    return this.options.hiddenUnits.map((units) => {
+      const mask = new Float32Array(rows * units);
+      for (let i = 0; i < mask.length; i++) mask[i] = rng() < keep ? scale : 0;
+      return mask;
+    });
   }
 
   /** Logits; with masks, applies (inverted) dropout after each hidden layer. */

@@ -159,7 +159,8 @@ export function compareModels(result: ExperimentResult, a: ModelName, b: ModelNa
   const ma = result.models[a];
   const mb = result.models[b];
   if (!ma || !mb) throw new Error(`both ${a} and ${b} must be in the result`);
-  const opts = { seed: result.config.seed, resamples: result.config.bootstrap.resamples, level: result.config.bootstrap.level };
+  // Whole repeat groups are resampled, as for every other interval we report.
+  const opts = { seed: result.config.seed, resamples: result.config.bootstrap.resamples, level: result.config.bootstrap.level, groups: result.test.groups };
   const at = (t: number, k: "precision" | "recall" | "f1") => (y: number[], s: number[]) => scoresFromConfusion(confusionAt(y, s, t))[k];
   const rows: Array<[string, Metric, Metric]> = [
     ["average precision", averagePrecision, averagePrecision],
