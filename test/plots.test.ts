@@ -59,3 +59,10 @@ test("HTML tables escape text and right-align numbers", () => {
   assert.match(t, /<td style="text-align:right">0\.123<\/td>/);
   assert.match(t, /<caption[^>]*>cap<\/caption>/);
 });
+
+test("a rule with one or two distinct scores is drawn as operating points, not as a curve", () => {
+  const fig = prCurveFigure([{ name: "rule", y, scores: s.map((v) => (v >= 0.5 ? 1 : 0)) }]);
+  const trace = fig.data[0] as any;
+  assert.equal(trace.mode, "markers");
+  assert.ok(!trace.x.includes(0) || trace.y[trace.x.indexOf(0)] !== 1, "the artificial (0, 1) end point is not drawn");
+});

@@ -32,6 +32,12 @@ export function prCurveFigure(models: readonly ScoredModel[], title = "Precision
   models.forEach((m, k) => {
     const c = precisionRecallCurve(m.y, m.scores);
     const color = COLORS[k % COLORS.length];
+    if (c.thresholds.length <= 2) {
+      // A rule with one or two distinct scores has operating points, not a curve: a step line through the
+      // conventional (recall 0, precision 1) end point would look like a near-perfect classifier.
+      data.push({ type: "scatter", mode: "markers", name: `${m.name} (rule: operating points)`, x: c.recall.slice(0, -1), y: c.precision.slice(0, -1), marker: { size: 10, color, symbol: "diamond" } });
+      return;
+    }
     data.push({ type: "scatter", mode: "lines", name: m.name, x: c.recall, y: c.precision, line: { shape: "vh", color } });
     if (m.threshold !== undefined) {
       const i = c.thresholds.findIndex((t) => t >= m.threshold!);
