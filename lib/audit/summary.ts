@@ -1,5 +1,6 @@
 import type { LabelSets } from "../labels/labelSets";
 import type { DatasetAudit } from "./auditDataset";
+import { pct } from "../util/format";
 
 /** The top suspects as table rows, with their text. */
 export function suspectRows(audit: DatasetAudit, top: number): Array<Record<string, string | number>> {
@@ -27,8 +28,7 @@ export function auditHit(audit: DatasetAudit, sets: LabelSets, n: number): { n: 
 }
 
 export function auditHitRates(audit: DatasetAudit, sets: LabelSets, tops: number[]): Array<Record<string, string | number>> {
-  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-  return tops.map((n) => {
+    return tops.map((n) => {
     const h = auditHit(audit, sets, n);
     return {
       "top N suspects": `${h.n}${h.n < n ? ` (all flagged)` : ""}`,

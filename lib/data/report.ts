@@ -1,4 +1,5 @@
 import type { MessageRecord } from "./dataset";
+import { pct } from "../util/format";
 
 export interface RepeatGroup {
   /** Ids in file order. */
@@ -83,7 +84,6 @@ export function buildQualityReport(file: string, all: MessageRecord[]): DataQual
   };
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s).replace(/\s+/g, " ");
 
 /** The report as plain sentences for a terminal. */

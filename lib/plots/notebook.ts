@@ -51,3 +51,9 @@ export function htmlTable(rows: ReadonlyArray<object>, caption?: string): string
 export function showHtml(html: string): void {
   tslabDisplay().html(html);
 }
+
+/** A bullet list as HTML (text escaped). */
+export function htmlList(items: string[]): string {
+  const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return `<ul>${items.map((i) => `<li style="margin:0.4em 0">${esc(i)}</li>`).join("")}</ul>`;
+}

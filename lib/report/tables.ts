@@ -6,11 +6,11 @@ import type { ExperimentResult } from "../experiment/run";
 import { describePolicy } from "../metrics/threshold";
 import { metricsJson } from "./outputs";
 import { makeRng, shuffled } from "../util/random";
+import { rate } from "../util/format";
 import { pairedBootstrapDifference } from "../metrics/bootstrap";
 import { confusionAt, scoresFromConfusion } from "../metrics/confusion";
 import { averagePrecision } from "../metrics/curves";
 
-const rate = (p: Part) => p.y.reduce((a, b) => a + b, 0) / p.y.length;
 const groupsWithRepeats = (p: Part) => {
   const counts = new Map<number, number>();
   p.groups.forEach((g) => counts.set(g, (counts.get(g) ?? 0) + 1));
@@ -26,7 +26,7 @@ export function splitSummary(data: ExperimentData): Array<Record<string, string 
     split: side,
     rows: data[side].y.length,
     positives: data[side].y.reduce((a, b) => a + b, 0),
-    "positive rate": Number(rate(data[side]).toFixed(4)),
+    "positive rate": Number(rate(data[side].y).toFixed(4)),
     "repeat groups inside": groupsWithRepeats(data[side]),
     "test messages also in train": side === "test" ? crossing : "",
   }));
