@@ -11,8 +11,6 @@ import { MODELS_DIR, projectRelative, REPORTS_DIR } from "../lib/paths";
 import { reportHtml } from "../lib/report/html";
 import { writeReports } from "../lib/report/outputs";
 import { summaryRows, textTable } from "../lib/report/summary";
-import { applySplit, readSplitFile } from "../lib/split/splitFile";
-import { DEFAULT_SPLIT_FILE } from "../lib/paths";
 import { intFlag, parseArgs, runCli, UsageError } from "./cli";
 import { progressReporter } from "./progress";
 
@@ -45,8 +43,7 @@ runCli(USAGE, async () => {
   console.log(`\nEmbeddings: ${data.embeddings.manifest.name} (${data.train.X.rows} train + ${data.test.X.rows} test rows, checked against data.csv and split.csv)`);
   console.log(`Seed ${config.seed}; threshold policy: ${describePolicy(config.policy)}; models: ${config.models.join(", ")}\n`);
 
-  const split = applySplit(data.dataset, readSplitFile(DEFAULT_SPLIT_FILE, data.dataset));
-  const embedder = await embedderForManifest(data.embeddings.manifest, split, path.join(modelsDir, "embedder"));
+  const embedder = await embedderForManifest(data.embeddings.manifest, data.split, path.join(modelsDir, "embedder"));
 
   const bar = progressReporter();
   const result = await runExperiment(data, config, bar.onProgress);

@@ -3,7 +3,7 @@ import type { Matrix } from "../linalg/matrix";
 import { DEFAULT_MANIFEST_FILE, loadEmbeddings, SplitEmbeddings } from "../embeddings/store";
 import { DEFAULT_DATA_FILE, DEFAULT_SPLIT_FILE } from "../paths";
 import { groupsFromKeys } from "../split/groups";
-import { applySplit, readSplitFile } from "../split/splitFile";
+import { applySplit, DatasetSplit, readSplitFile } from "../split/splitFile";
 
 /** One side of the split, everything aligned row by row. */
 export interface Part {
@@ -17,6 +17,8 @@ export interface Part {
 
 export interface ExperimentData {
   dataset: Dataset;
+  /** The committed split's records (file order), as the embeddings were made from them. */
+  split: DatasetSplit;
   embeddings: SplitEmbeddings;
   train: Part;
   test: Part;
@@ -40,5 +42,5 @@ export function loadExperimentData(
   const dataset = loadDataset(files.data ?? DEFAULT_DATA_FILE);
   const split = applySplit(dataset, readSplitFile(files.split ?? DEFAULT_SPLIT_FILE, dataset));
   const embeddings = loadEmbeddings(split, files.embeddings ?? DEFAULT_MANIFEST_FILE);
-  return { dataset, embeddings, train: makePart(split.train, embeddings.train), test: makePart(split.test, embeddings.test) };
+  return { dataset, split, embeddings, train: makePart(split.train, embeddings.train), test: makePart(split.test, embeddings.test) };
 }

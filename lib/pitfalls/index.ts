@@ -65,10 +65,10 @@ export function repeatsAcrossSplitPitfall(data: ExperimentData, C: number, seed:
   const train = order.slice(0, cut);
   const test = order.slice(cut);
   const trainKeys = new Set(train.map((i) => all.keys[i]));
-  const leaked = test.filter((i) => trainKeys.has(all.keys[i]));
   const scores = logregScores(all.X, all.y, train, test, C);
   // Same model, same threshold: recall on positives that have a copy in train against those that do not.
   const isLeaked = test.map((i) => trainKeys.has(all.keys[i]));
+  const leaked = isLeaked.filter(Boolean).length;
   const recallAt = (positions: number[]) => {
     const positives = positions.filter((k) => all.y[test[k]] === 1);
     return positives.length ? positives.filter((k) => scores[k] >= 0.5).length / positives.length : NaN;
@@ -78,7 +78,7 @@ export function repeatsAcrossSplitPitfall(data: ExperimentData, C: number, seed:
   const freshRecall = recallAt(positions.filter((k) => !isLeaked[k]));
   const fmt = (x: number) => (Number.isNaN(x) ? "no such positives" : r3(x));
   return [
-    { pitfall: "repeats on both sides of the split", metric: "test messages with a copy in train", faulty: leaked.length, clean: 0, guard: "lib/split/split.ts stratifiedGroupHoldout; lib/split/splitFile.ts readSplitFile", test: "test/split.test.ts › holdout: no repeat group straddles train and test, on the real data and on synthetic groups" },
+    { pitfall: "repeats on both sides of the split", metric: "test messages with a copy in train", faulty: leaked, clean: 0, guard: "lib/split/split.ts stratifiedGroupHoldout; lib/split/splitFile.ts readSplitFile", test: "test/split.test.ts › holdout: no repeat group straddles train and test, on the real data and on synthetic groups" },
     { pitfall: "repeats on both sides of the split", metric: "recall (threshold 0.5) on positives with a copy in train vs without", faulty: fmt(leakedRecall), clean: fmt(freshRecall), guard: "lib/split/split.ts stratifiedGroupHoldout", test: "test/split.test.ts › the committed data/split.csv is what `npm run split` regenerates, and it validates" },
   ];
 }
