@@ -57,3 +57,4 @@ export * from "./labels/rescore";
 export * from "./labels/talkingPoints";
 export * from "./labels/figures";
 export * from "./util/format";
+export * from "./notebook/setup";

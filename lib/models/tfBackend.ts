@@ -1,6 +1,13 @@
 import * as tf from "@tensorflow/tfjs";
 
 let chosen: Promise<string> | null = null;
+// stderr by default: CLIs such as `predict` write their results to stdout.
+let defaultLog: (msg: string) => void = (m) => console.error(m);
+
+/** Where the one-line backend choice is logged (notebooks send it to stdout, so it does not look like an error). */
+export function setTfBackendLogger(log: (msg: string) => void): void {
+  defaultLog = log;
+}
 
 /** True when the real @tensorflow/tfjs-node (native) is installed, not the npm alias danfojs needs here. */
 function loadNativeBackend(): boolean {
@@ -22,7 +29,7 @@ function loadNativeBackend(): boolean {
  * Jupyter (tslab) kernel any stray rejection would then kill the kernel.
  * We remove exactly the listeners added while it loads.
  */
-export function initTfBackend(log: (msg: string) => void = (m) => console.error(m)): Promise<string> {
+export function initTfBackend(log: (msg: string) => void = defaultLog): Promise<string> {
   if (chosen) return chosen;
   chosen = (async () => {
     if (loadNativeBackend() && (await tf.setBackend("tensorflow"))) {
