@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as net from "node:net";
@@ -6,13 +6,13 @@ import * as path from "node:path";
 import { PROJECT_ROOT } from "../lib/paths";
 import { parseArgs, runCli, UsageError } from "./cli";
 import { findChromium } from "./render-check";
+import { ensureTslabKernel, jupyterEnv, jupyterPython } from "./jupyter";
 
 const USAGE =
   "usage: npm run notebooks:live -- [--only NAME]\n" +
   "  Starts a local Jupyter Notebook server, opens each notebook in headless Chromium as a person would, runs all\n" +
   "  cells in the browser, and checks that no cell failed and every figure drew. Screenshots go to out/live/.";
 
-const env = { ...process.env, PATH: `${path.join(PROJECT_ROOT, "node_modules", ".bin")}${path.delimiter}${process.env.PATH}` };
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -41,8 +41,13 @@ async function waitForServer(url: string, timeoutMs: number): Promise<void> {
 runCli(USAGE, async () => {
   const { flags } = parseArgs(process.argv.slice(2), ["only", "help"], ["help"]);
   if (flags.help) return void console.log(USAGE);
-  const py = process.env.JUPYTER_PYTHON ?? "/usr/bin/python3";
-  if (spawnSync(py, ["-c", "import notebook"]).status !== 0) throw new UsageError(`no Jupyter Notebook for ${py} (apt-get install jupyter-notebook, or pip install notebook)`);
+  let py: string;
+  try {
+    py = jupyterPython("notebook");
+  } catch {
+    throw new UsageError("no Python with Jupyter Notebook found (apt-get install jupyter-notebook, or pip install notebook; JUPYTER_PYTHON picks the python)");
+  }
+  ensureTslabKernel(py);
   const chromiumPath = findChromium();
   if (!chromiumPath) throw new UsageError("no Chromium found (apt-get install chromium)");
   let notebooks = fs.readdirSync(path.join(PROJECT_ROOT, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
@@ -50,7 +55,7 @@ runCli(USAGE, async () => {
 
   const port = await freePort();
   const token = randomBytes(12).toString("hex");
-  const server = spawn(py, ["-m", "notebook", "--no-browser", "--allow-root", `--port=${port}`, "--ip=127.0.0.1", `--NotebookApp.token=${token}`, `--notebook-dir=${PROJECT_ROOT}`], { env, stdio: "ignore" });
+  const server = spawn(py, ["-m", "notebook", "--no-browser", "--allow-root", `--port=${port}`, "--ip=127.0.0.1", `--NotebookApp.token=${token}`, `--notebook-dir=${PROJECT_ROOT}`], { env: jupyterEnv, stdio: "ignore" });
   const outDir = path.join(PROJECT_ROOT, "out", "live");
   fs.mkdirSync(outDir, { recursive: true });
   const failures: string[] = [];

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { PROJECT_ROOT } from "../lib/paths";
 import { parseArgs, runCli, UsageError } from "./cli";
 import { checkRendering, findChromium } from "./render-check";
+import { ensureTslabKernel, jupyterEnv, jupyterPython, run } from "./jupyter";
 
 const USAGE =
   "usage: npm run notebooks -- [--only NAME] [--no-render-check] [--snapshot]\n" +
@@ -13,32 +14,6 @@ const USAGE =
 
 const NOTEBOOK_DIR = path.join(PROJECT_ROOT, "notebooks");
 const OUT = path.join(PROJECT_ROOT, "out");
-const env = { ...process.env, PATH: `${path.join(PROJECT_ROOT, "node_modules", ".bin")}${path.delimiter}${process.env.PATH}` };
-
-function run(cmd: string, args: string[], what: string): string {
-  const r = spawnSync(cmd, args, { cwd: PROJECT_ROOT, env, encoding: "utf8", maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`${what} failed (${cmd} ${args.join(" ")}):\n${(r.stderr || r.stdout || String(r.error)).trim().slice(-4000)}`);
-  return r.stdout;
-}
-
-/** Debian's own python3 has Jupyter here; a pyenv python3 first on PATH may not. JUPYTER_PYTHON overrides. */
-function jupyterPython(): string {
-  const candidates = [process.env.JUPYTER_PYTHON, "/usr/bin/python3", "python3"].filter(Boolean) as string[];
-  for (const py of candidates) {
-    if (spawnSync(py, ["-c", "import nbconvert, jupyter_client"]).status === 0) return py;
-  }
-  throw new Error(
-    "no Python with Jupyter found. Install it: `apt-get install jupyter-nbconvert jupyter-client python3-ipython` (Debian) " +
-      "or `pip install notebook nbconvert`; or point JUPYTER_PYTHON at a python that has them.",
-  );
-}
-
-function ensureTslabKernel(py: string): void {
-  const specs = JSON.parse(run(py, ["-m", "jupyter", "kernelspec", "list", "--json"], "listing Jupyter kernels"));
-  if (specs.kernelspecs?.tslab) return;
-  console.log("registering the tslab kernel with Jupyter");
-  run(path.join(PROJECT_ROOT, "node_modules", ".bin", "tslab"), ["install", `--python=${py}`], "tslab install");
-}
 
 /** Error outputs of an executed notebook, as "cell N: message". */
 function errorsIn(nbFile: string): string[] {
@@ -81,7 +56,7 @@ runCli(USAGE, async () => {
     const r = spawnSync(
       py,
       ["-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=tslab", "--ExecutePreprocessor.timeout=1800", "--allow-errors", "--output-dir", path.dirname(executed), path.join(NOTEBOOK_DIR, nb)],
-      { cwd: NOTEBOOK_DIR, env, encoding: "utf8", maxBuffer: 1 << 28 },
+      { cwd: NOTEBOOK_DIR, env: jupyterEnv, encoding: "utf8", maxBuffer: 1 << 28 },
     );
     const errs = r.status === 0 ? errorsIn(executed) : [`nbconvert failed: ${(r.stderr || "").trim().split("\n").slice(-15).join("\n")}`];
     if (errs.length) {
