@@ -1,7 +1,12 @@
 import type { ProgressEvent } from "../lib/experiment/run";
 
 /** A one-line progress bar on a terminal; plain lines when output is piped or in CI. */
-export function progressReporter(stream: NodeJS.WriteStream = process.stderr): { onProgress: (e: ProgressEvent) => void; done: () => void } {
+export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
+  onProgress: (e: ProgressEvent) => void;
+  /** Print a message above the bar (on a terminal the bar is redrawn under it). */
+  log: (message: string) => void;
+  done: () => void;
+} {
   const tty = Boolean(stream.isTTY) && !process.env.CI;
   let last = "";
   return {
@@ -17,6 +22,10 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
       } else {
         stream.write(`[${e.done}/${e.total}] ${text}\n`);
       }
+    },
+    log(message) {
+      if (tty && last) stream.write(`\r${" ".repeat(last.length)}\r${message}\n${last}`);
+      else stream.write(`${message}\n`);
     },
     done() {
       if (tty && last) stream.write("\n");

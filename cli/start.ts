@@ -13,6 +13,7 @@ import { writeReports } from "../lib/report/outputs";
 import { summaryRows, textTable } from "../lib/report/summary";
 import { intFlag, parseArgs, runCli, UsageError } from "./cli";
 import { progressReporter } from "./progress";
+import { setTfBackendLogger } from "../lib/models/tfBackend";
 
 const USAGE =
   "usage: npm start -- [--seed 42] [--policy max-f1|recall-at-precision:P|precision-at-recall:R] [--models logreg,mlp,majority,keyword] [--resamples 1000] [--out reports] [--models-dir models]";
@@ -46,6 +47,7 @@ runCli(USAGE, async () => {
   const embedder = await embedderForManifest(data.embeddings.manifest, data.split, path.join(modelsDir, "embedder"));
 
   const bar = progressReporter();
+  setTfBackendLogger(bar.log);
   const result = await runExperiment(data, config, bar.onProgress);
   bar.done();
 
