@@ -44,3 +44,25 @@ export function loadExperimentData(
   const embeddings = loadEmbeddings(split, files.embeddings ?? DEFAULT_MANIFEST_FILE);
   return { dataset, split, embeddings, train: makePart(split.train, embeddings.train), test: makePart(split.test, embeddings.test) };
 }
+
+/**
+ * Train and test stacked into one part (train rows first), with repeat groups
+ * recomputed over both. For work that looks at every label, such as the label
+ * audit or the pitfall demos that re-split; never for model evaluation.
+ */
+export function allRows(data: ExperimentData): Part & { keys: string[] } {
+  const keyOf = new Map(data.dataset.usable.map((r) => [r.id, r.repeatKey]));
+  const ids = [...data.train.ids, ...data.test.ids];
+  const keys = ids.map((id) => keyOf.get(id)!);
+  const X = new Float32Array(ids.length * data.train.X.cols);
+  X.set(data.train.X.data);
+  X.set(data.test.X.data, data.train.X.data.length);
+  return {
+    ids,
+    texts: [...data.train.texts, ...data.test.texts],
+    y: [...data.train.y, ...data.test.y],
+    groups: groupsFromKeys(keys),
+    X: { rows: ids.length, cols: data.train.X.cols, data: X },
+    keys,
+  };
+}

@@ -6,7 +6,7 @@
 import type { Dataset } from "../data/dataset";
 import { parseLabel } from "../data/labels";
 import { DEFAULT_LSA_CONFIG, LsaEmbedder } from "../embeddings/lsa";
-import type { ExperimentData, Part } from "../experiment/data";
+import { allRows, ExperimentData } from "../experiment/data";
 import type { ExperimentResult } from "../experiment/run";
 import { Matrix, takeRows } from "../linalg/matrix";
 import { confusionAt, scoresFromConfusion } from "../metrics/confusion";
@@ -14,7 +14,6 @@ import { averagePrecision, rocAuc } from "../metrics/curves";
 import { chooseThreshold } from "../metrics/threshold";
 import { LogisticRegression } from "../models/logisticRegression";
 import { MlpClassifier } from "../models/mlp";
-import { groupsFromKeys } from "../split/groups";
 import { stratifiedGroupHoldout } from "../split/split";
 import { makeRng, shuffled } from "../util/random";
 
@@ -39,17 +38,6 @@ export function labelCastPitfall(dataset: Dataset): PitfallMeasure[] {
     { pitfall: "label strings cast to booleans", metric: "positive rate with Boolean(label)", faulty: r3(positiveRate(raw.map((s) => (Boolean(s) ? 1 : 0)))), clean: r3(clean), guard: "lib/data/labels.ts parseLabel", test: 'test/labels.test.ts › "False" is never truthy' },
     { pitfall: "label strings compared exactly", metric: 'rows lost to label === "True"/"False"', faulty: raw.filter((s) => s !== "True" && s !== "False").length, clean: 0, guard: "lib/data/labels.ts parseLabel", test: "test/labels.test.ts › case, surrounding white space and one trailing period are accepted and flagged" },
   ];
-}
-
-/** Stack both parts back into one table (only the pitfalls that re-split need this). */
-function allRows(data: ExperimentData): Part & { keys: string[] } {
-  const keyOf = new Map(data.dataset.usable.map((r) => [r.id, r.repeatKey]));
-  const ids = [...data.train.ids, ...data.test.ids];
-  const X = new Float32Array((data.train.X.rows + data.test.X.rows) * data.train.X.cols);
-  X.set(data.train.X.data);
-  X.set(data.test.X.data, data.train.X.data.length);
-  const keys = ids.map((id) => keyOf.get(id)!);
-  return { ids, texts: [...data.train.texts, ...data.test.texts], y: [...data.train.y, ...data.test.y], groups: groupsFromKeys(keys), X: { rows: ids.length, cols: data.train.X.cols, data: X }, keys };
 }
 
 function logregScores(X: Matrix, y: number[], trainIdx: number[], testIdx: number[], C: number): Float64Array {
