@@ -140,6 +140,27 @@ def logreg_fixture():
     dump("logreg.json", {"embeddings": "data/train_embs.npy", "ids": ids, "y": "".join(map(str, y)), "fits": fits})
 
 
+def sgkf_fixture():
+    """StratifiedGroupKFold(shuffle=False) fold assignments on synthetic labels with repeat groups."""
+    from sklearn.model_selection import StratifiedGroupKFold
+    rng = np.random.RandomState(0)
+    cases = []
+    for n, k in [(300, 5), (157, 3), (500, 4)]:
+        groups, y, g = [], [], 0
+        while len(y) < n:
+            size = 1 if rng.rand() > 0.2 else int(rng.randint(2, 6))
+            pos_rate = 0.13 if size == 1 else rng.choice([0.0, 0.5, 1.0])
+            for _ in range(size):
+                y.append(int(rng.rand() < pos_rate)); groups.append(g)
+            g += 1
+        fold = [0] * len(y)
+        for f, (_, val) in enumerate(StratifiedGroupKFold(n_splits=k, shuffle=False).split(np.zeros(len(y)), y, groups)):
+            for i in val:
+                fold[i] = f
+        cases.append({"k": k, "y": y, "groups": groups, "fold": fold})
+    dump("sgkf.json", {"cases": cases})
+
+
 def bad_npy():
     os.makedirs(BAD, exist_ok=True)
     good = np.arange(12, dtype=np.float32).reshape(3, 4)
@@ -162,6 +183,6 @@ def bad_npy():
 
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
-    steps = {"tfidf": tfidf_fixture, "metrics": metrics_fixture, "logreg": logreg_fixture, "bad_npy": bad_npy}
+    steps = {"tfidf": tfidf_fixture, "metrics": metrics_fixture, "logreg": logreg_fixture, "bad_npy": bad_npy, "sgkf": sgkf_fixture}
     for p in sys.argv[1:] or list(steps):
         steps[p]()

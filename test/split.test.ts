@@ -5,11 +5,12 @@ import * as path from "node:path";
 import { loadDataset } from "../lib/data/dataset";
 import { DataError } from "../lib/data/errors";
 import { groupsFromKeys } from "../lib/split/groups";
+import { assignGroupsToBins } from "../lib/split/assign";
 import { stratifiedGroupHoldout, stratifiedGroupKFold } from "../lib/split/split";
 import { applySplit, makeSplit, readSplitFile, splitToCsv, writeSplitFile } from "../lib/split/splitFile";
 import { DEFAULT_DATA_FILE, DEFAULT_SPLIT_FILE } from "../lib/paths";
 import { makeRng } from "../lib/util/random";
-import { tempDir } from "./helpers";
+import { fixture, tempDir } from "./helpers";
 
 const dataset = loadDataset(DEFAULT_DATA_FILE);
 const labels = dataset.usable.map((r) => r.label);
@@ -89,6 +90,24 @@ test("same seed gives the same split and folds; another seed gives another", () 
   assert.deepEqual(stratifiedGroupHoldout(labels, groups, 0.2, 3), stratifiedGroupHoldout(labels, groups, 0.2, 3));
   assert.notDeepEqual(stratifiedGroupHoldout(labels, groups, 0.2, 3).test, stratifiedGroupHoldout(labels, groups, 0.2, 4).test);
   assert.deepEqual(stratifiedGroupKFold(labels, groups, 5, 1), stratifiedGroupKFold(labels, groups, 5, 1));
+});
+
+test("group assignment equals scikit-learn's StratifiedGroupKFold(shuffle=False) fold for fold", () => {
+  const ref = JSON.parse(fs.readFileSync(fixture("sklearn", "sgkf.json"), "utf8"));
+  for (const c of ref.cases) {
+    const bins = assignGroupsToBins(c.y, c.groups, Array(c.k).fill(1 / c.k), null);
+    assert.deepEqual(bins, c.fold, `n=${c.y.length}, k=${c.k}`);
+  }
+});
+
+test("holdout spreads repeat groups like other messages: 10-30% of them land on the test side", () => {
+  const repeated = new Set(groups.filter((g, i) => groups.indexOf(g) !== i));
+  for (const seed of [42, 1, 2]) {
+    const s = stratifiedGroupHoldout(labels, groups, 0.2, seed);
+    const onTest = new Set(s.test.map((i) => groups[i]).filter((g) => repeated.has(g)));
+    const share = onTest.size / repeated.size;
+    assert.ok(share >= 0.1 && share <= 0.3, `seed ${seed}: ${onTest.size}/${repeated.size} repeat groups on test`);
+  }
 });
 
 test("bad arguments are refused", () => {
