@@ -42,7 +42,7 @@ runCli(USAGE, async () => {
   if (!PREDICT_MODELS.includes(model)) throw new UsageError(`--model must be ${PREDICT_MODELS.join(" or ")}, got ${JSON.stringify(flags.model)}`);
   const { idHeader, ids, texts } = readInput(flags);
   const pipeline = await loadPipeline(typeof flags["models-dir"] === "string" ? flags["models-dir"] : MODELS_DIR);
-  const X = await pipeline.embed(texts);
-  const { scores, threshold } = await pipeline.score(model, X);
+  const rows = await pipeline.embed(texts);
+  const { scores, threshold } = await pipeline.score(model, rows);
   process.stdout.write(toCsv([idHeader, "score", "predicted"], ids.map((id, i) => [id, Number(scores[i].toFixed(6)), scores[i] >= threshold ? 1 : 0])));
 });

@@ -1,9 +1,7 @@
-import * as path from "node:path";
 import { formatQualityReport } from "../lib/data/report";
-import { embedderForManifest } from "../lib/embeddings/refit";
 import { makeConfig, MODEL_NAMES, ModelName } from "../lib/experiment/config";
 import { loadExperimentData } from "../lib/experiment/data";
-import { savePipeline } from "../lib/experiment/pipeline";
+import { encoderRecord, savePipeline } from "../lib/experiment/pipeline";
 import { parsePolicy } from "../lib/experiment/policyArg";
 import { disposeResult, runExperiment } from "../lib/experiment/run";
 import { describePolicy } from "../lib/metrics/threshold";
@@ -44,16 +42,13 @@ runCli(USAGE, async () => {
   console.log(`\nEmbeddings: ${data.embeddings.manifest.name} (${data.train.X.rows} train + ${data.test.X.rows} test rows, checked against data.csv and split.csv)`);
   console.log(`Seed ${config.seed}; threshold policy: ${describePolicy(config.policy)}; models: ${config.models.join(", ")}\n`);
 
-  const embedder = await embedderForManifest(data.embeddings.manifest, data.split, path.join(modelsDir, "embedder"));
-
   const bar = progressReporter();
   setTfBackendLogger(bar.log);
   const result = await runExperiment(data, config, bar.onProgress);
   bar.done();
 
   const files = writeReports(outDir, result, reportHtml(result, data.dataset.report));
-  const m = data.embeddings.manifest;
-  savePipeline(modelsDir, result, embedder, { method: m.method, name: m.name, params: m.params });
+  savePipeline(modelsDir, result, encoderRecord(data.embeddings.manifest));
   disposeResult(result);
 
   console.log(`\nTest split, once, at thresholds chosen on out-of-fold training scores (95% bootstrap intervals):\n`);

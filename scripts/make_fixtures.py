@@ -161,6 +161,21 @@ def sgkf_fixture():
     dump("sgkf.json", {"cases": cases})
 
 
+def chi2_fixture():
+    """chi2 scores and SelectKBest picks on a small sparse non-negative matrix with ties."""
+    from scipy import sparse
+    from sklearn.feature_selection import SelectKBest, chi2
+    rng = np.random.RandomState(1)
+    X = rng.rand(60, 40) * (rng.rand(60, 40) < 0.2)
+    X[:, 7] = X[:, 8]  # a tie
+    y = (rng.rand(60) < 0.3).astype(int)
+    scores, _ = chi2(X, y)
+    picks = {k: np.flatnonzero(SelectKBest(chi2, k=k).fit(X, y).get_support()).tolist() for k in (1, 5, 12)}
+    S = sparse.csr_matrix(X)
+    dump("chi2.json", {"rows": 60, "cols": 40, "indptr": S.indptr.tolist(), "indices": S.indices.tolist(),
+                       "values": S.data.tolist(), "y": y.tolist(), "scores": scores.tolist(), "picks": picks})
+
+
 def bad_npy():
     os.makedirs(BAD, exist_ok=True)
     good = np.arange(12, dtype=np.float32).reshape(3, 4)
@@ -183,6 +198,6 @@ def bad_npy():
 
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
-    steps = {"tfidf": tfidf_fixture, "metrics": metrics_fixture, "logreg": logreg_fixture, "bad_npy": bad_npy, "sgkf": sgkf_fixture}
+    steps = {"tfidf": tfidf_fixture, "metrics": metrics_fixture, "logreg": logreg_fixture, "bad_npy": bad_npy, "sgkf": sgkf_fixture, "chi2": chi2_fixture}
     for p in sys.argv[1:] or list(steps):
         steps[p]()

@@ -30,6 +30,14 @@ export const DEFAULT_LSA_CONFIG: LsaConfig = {
 
 export const LSA_METHOD = "tfidf-lsa";
 
+/** A fitted LSA embedder as plain data (the projection as base64 float32, exact on reload). */
+export interface LsaState {
+  config: LsaConfig;
+  blocks: TfidfBlock[];
+  projection: { rows: number; cols: number; float32Base64: string };
+  explainedVarianceRatio: number[];
+}
+
 /** A human name that says what the method is (never "mpnet"). */
 export function describeLsa(config: LsaConfig): string {
   const blocks = config.blocks.map((b) => `${b.analyzer === "word" ? "word" : "char"} ${b.ngramRange[0]}–${b.ngramRange[1]}-grams`).join(" + ");
@@ -79,6 +87,19 @@ export class LsaEmbedder {
     const dense = sparseTimesDense(tfidfTransform(this.blocks, texts), this.projection);
     normalizeRows(dense);
     return { rows: dense.rows, cols: dense.cols, data: Float32Array.from(dense.data) };
+  }
+
+  state(): LsaState {
+    const p = this.projection;
+    const b64 = Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength).toString("base64");
+    return { config: this.config, blocks: this.blocks, projection: { rows: p.rows, cols: p.cols, float32Base64: b64 }, explainedVarianceRatio: this.explainedVarianceRatio };
+  }
+
+  static fromState(s: LsaState): LsaEmbedder {
+    const buf = Buffer.from(s.projection.float32Base64, "base64");
+    const data = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+    if (data.length !== s.projection.rows * s.projection.cols) throw new Error("saved LSA projection has the wrong size");
+    return new LsaEmbedder(s.config, s.blocks, { rows: s.projection.rows, cols: s.projection.cols, data }, s.explainedVarianceRatio);
   }
 
   save(dir: string): void {

@@ -1,75 +1,95 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError } from "../data/errors";
-import { LsaEmbedder } from "../embeddings/lsa";
+import type { EmbeddingManifest } from "../embeddings/manifest";
 import { MpnetEmbedder } from "../embeddings/mpnet";
 import type { TextEmbedder } from "../embeddings/store";
-import { LogisticRegression } from "../models/logisticRegression";
-import { MlpClassifier } from "../models/mlp";
-import type { Matrix } from "../linalg/matrix";
-import type { ModelName } from "./config";
+import { DEFAULT_USE_BATCH_SIZE, UseLiteEncoder, USE_LITE_METHOD } from "../embeddings/use/encoder";
+import { USE_PACKAGE } from "../embeddings/use/files";
+import type { TextRows } from "../features/featurizer";
+import { LogregPipeline, MlpPipeline } from "../features/pipelines";
 import type { ExperimentResult } from "./run";
 
 export type PredictModel = "logreg" | "mlp";
 export const PREDICT_MODELS: readonly PredictModel[] = ["logreg", "mlp"];
 
-interface PipelineFile {
-  formatVersion: 1;
-  seed: number;
-  policy: unknown;
-  embedding: { method: string; name: string; params: Record<string, unknown> };
-  models: Partial<Record<ModelName, { threshold: number; model: unknown }>>;
+/** The encoder that made the training vectors, as recorded in the embeddings manifest. */
+export interface EncoderRecord {
+  method: string;
+  name: string;
+  params: Record<string, unknown>;
 }
 
+interface PipelineFile {
+  formatVersion: 2;
+  seed: number;
+  policy: unknown;
+  encoder: EncoderRecord;
+  models: Partial<Record<PredictModel, { threshold: number; pipeline: any }>>;
+}
+
+export const encoderRecord = (m: EmbeddingManifest): EncoderRecord => ({ method: m.method, name: m.name, params: m.params });
+
 /**
- * Save what `predict` needs: the embedder (fitted on the training split), each
- * model refitted on all training rows, and each model's threshold.
+ * Save what `predict` needs: which encoder made the vectors, and each model's
+ * pipeline (its featurizer and classifier, refitted on all training rows)
+ * with its threshold. Baselines are not saved.
  */
-export function savePipeline(dir: string, result: ExperimentResult, embedder: TextEmbedder, embedding: PipelineFile["embedding"]): void {
+export function savePipeline(dir: string, result: ExperimentResult, encoder: EncoderRecord): void {
   fs.mkdirSync(dir, { recursive: true });
-  if (embedder instanceof LsaEmbedder) embedder.save(path.join(dir, "embedder"));
-  const file: PipelineFile = {
-    formatVersion: 1,
-    seed: result.config.seed,
-    policy: result.config.policy,
-    embedding,
-    models: Object.fromEntries(Object.values(result.models).map((m) => [m!.name, { threshold: m!.threshold.threshold, model: m!.fitted.toJSON() }])),
-  };
+  const models: PipelineFile["models"] = {};
+  for (const name of PREDICT_MODELS) {
+    const m = result.models[name];
+    if (m) models[name] = { threshold: m.threshold.threshold, pipeline: m.fitted.toJSON() };
+  }
+  const file: PipelineFile = { formatVersion: 2, seed: result.config.seed, policy: result.config.policy, encoder, models };
   fs.writeFileSync(path.join(dir, "pipeline.json"), JSON.stringify(file));
 }
 
 export interface LoadedPipeline {
-  embedding: PipelineFile["embedding"];
-  embed(texts: readonly string[]): Promise<Matrix<Float32Array>>;
-  score(model: PredictModel, X: Matrix): Promise<{ scores: Float64Array; threshold: number }>;
+  encoder: EncoderRecord;
+  /** The frozen encoder's vectors for new texts, from the same model and version that made the training vectors. */
+  embed(texts: readonly string[]): Promise<TextRows>;
+  score(model: PredictModel, rows: TextRows): Promise<{ scores: Float64Array; threshold: number }>;
+}
+
+async function loadEncoder(file: string, record: EncoderRecord): Promise<TextEmbedder & { embed?: UseLiteEncoder["embed"] }> {
+  if (record.method === "mpnet") return MpnetEmbedder.create(record.params as { modelId?: string });
+  if (record.method !== USE_LITE_METHOD) throw new DataError(file, `unknown encoder method "${record.method}": retrain with \`npm start\``);
+  const encoder = await UseLiteEncoder.load();
+  const want = record.params as { packageVersion?: string; weightsSha256?: string };
+  const have = encoder.info;
+  if (want.packageVersion !== have.packageVersion || want.weightsSha256 !== have.weightsSha256) {
+    throw new DataError(
+      file,
+      `the models were trained on vectors from ${USE_PACKAGE}@${want.packageVersion} (weights ${String(want.weightsSha256).slice(0, 12)}…) ` +
+        `but ${have.packageVersion} (weights ${have.weightsSha256.slice(0, 12)}…) is installed: run \`npm run embed\` and \`npm start\` again`,
+    );
+  }
+  return encoder;
 }
 
 export async function loadPipeline(dir: string): Promise<LoadedPipeline> {
   const file = path.join(dir, "pipeline.json");
   if (!fs.existsSync(file)) throw new DataError(file, "no trained pipeline here: run `npm start` first (it trains the models and saves them)");
   const p: PipelineFile = JSON.parse(fs.readFileSync(file, "utf8"));
-  let embedder: TextEmbedder | null = null;
-  const getEmbedder = async (): Promise<TextEmbedder> => {
-    if (embedder) return embedder;
-    embedder = p.embedding.method === "mpnet" ? await MpnetEmbedder.create(p.embedding.params as { modelId?: string }) : LsaEmbedder.load(path.join(dir, "embedder"));
-    return embedder;
-  };
+  if (p.formatVersion !== 2) throw new DataError(file, `saved by an older version (format ${p.formatVersion}): run \`npm start\` again`);
   return {
-    embedding: p.embedding,
+    encoder: p.encoder,
     async embed(texts) {
-      return (await getEmbedder()).transform(texts);
+      const encoder = await loadEncoder(file, p.encoder);
+      // A few messages embed faster in this thread than through workers.
+      const X = encoder instanceof UseLiteEncoder && texts.length <= DEFAULT_USE_BATCH_SIZE ? await encoder.embed(texts, { workers: 1 }) : await encoder.transform(texts);
+      return { texts, X };
     },
-    async score(name, X) {
+    async score(name, rows) {
       const entry = p.models[name];
       if (!entry) throw new DataError(file, `model "${name}" was not trained in this run (trained: ${Object.keys(p.models).join(", ")})`);
-      if (name === "logreg") {
-        return { scores: LogisticRegression.fromJSON(entry.model as never).predictProba(X), threshold: entry.threshold };
-      }
-      const mlp = await MlpClassifier.fromJSON(entry.model as never);
+      const model = name === "logreg" ? LogregPipeline.fromJSON(entry.pipeline) : await MlpPipeline.fromJSON(entry.pipeline);
       try {
-        return { scores: await mlp.predictProba(X), threshold: entry.threshold };
+        return { scores: await model.predictProba(rows), threshold: entry.threshold };
       } finally {
-        mlp.dispose();
+        model.dispose();
       }
     },
   };

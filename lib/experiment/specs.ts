@@ -1,9 +1,10 @@
 import { KeywordClassifier, MajorityClassifier } from "../models/baselines";
+import { LogregPipeline, MlpPipeline } from "../features/pipelines";
+import { describeFeatures } from "../features/spec";
 import { LogisticRegression } from "../models/logisticRegression";
-import { MlpClassifier } from "../models/mlp";
 import type { Fold } from "../split/split";
 import type { ExperimentConfig, ModelName } from "./config";
-import { crossValPredict, gridSearchCv } from "./cv";
+import { crossValPredictRows, gridSearchCv } from "./cv";
 import type { Part } from "./data";
 
 /** A model fitted on the whole training split, ready to score new rows. */
@@ -72,23 +73,29 @@ function keywordSpec(config: ExperimentConfig): ModelSpec {
 
 const logreg: ModelSpec = {
   name: "logreg",
-  description: "L2 logistic regression on the embeddings, C by cross-validated average precision",
+  description: "L2 logistic regression, C by cross-validated average precision",
   probabilistic: true,
   async crossValidate(train, folds, ctx) {
     const o = ctx.config.logreg;
+    const features = ctx.config.features.logreg;
     const make = (C: number) => new LogisticRegression({ C, classWeight: o.classWeight, standardize: o.standardize, onWarning: ctx.warn });
-    const { best, points } = await gridSearchCv(o.Cs, (C) => make(C), train.X, train.y, folds, (done, of, p) =>
+    const { best, points } = await gridSearchCv(o.Cs, features, make, train, train.y, folds, (done, of, p) =>
       ctx.progress(`C=${p.params}: mean CV average precision ${p.meanScore.toFixed(4)} (${done}/${of})`),
     );
     return {
       oof: best.oof,
-      selected: { C: best.params, cv: points.map((p) => ({ C: p.params, meanAveragePrecision: p.meanScore, foldAveragePrecision: p.foldScores })) },
+      selected: {
+        features: describeFeatures(features),
+        C: best.params,
+        cv: points.map((p) => ({ C: p.params, meanAveragePrecision: p.meanScore, foldAveragePrecision: p.foldScores })),
+      },
     };
   },
   async fitFinal(train, selected, ctx) {
     const o = ctx.config.logreg;
-    const m = new LogisticRegression({ C: selected.C as number, classWeight: o.classWeight, standardize: o.standardize, onWarning: ctx.warn }).fit(train.X, train.y);
-    return { predict: async (rows) => m.predictProba(rows.X), toJSON: () => m.toJSON() };
+    const options = { C: selected.C as number, classWeight: o.classWeight, standardize: o.standardize, onWarning: ctx.warn };
+    const m = await new LogregPipeline(ctx.config.features.logreg, options).fit(train, train.y);
+    return { predict: (rows) => m.predictProba(rows), toJSON: () => m.toJSON() };
   },
 };
 
@@ -98,20 +105,20 @@ const mlp: ModelSpec = {
   probabilistic: true,
   async crossValidate(train, folds, ctx) {
     const bestEpochs: number[] = [];
-    const oof = await crossValPredict((fold) => new MlpClassifier({ ...ctx.config.mlp, seed: ctx.config.seed + fold }), train.X, train.y, folds, {
-      groups: train.groups,
-      onFold: (f, of, model) => {
-        bestEpochs.push(model.fitInfo!.bestEpoch);
-        ctx.progress(`fold ${f + 1}/${of}: best epoch ${model.fitInfo!.bestEpoch} of ${model.fitInfo!.epochsRun}`);
-      },
+    const features = ctx.config.features.mlp;
+    const make = (fold: number) => new MlpPipeline(features, { ...ctx.config.mlp, seed: ctx.config.seed + fold });
+    const oof = await crossValPredictRows(make, train, train.y, train.groups, folds, (f, of, p) => {
+      const info = p.model!.fitInfo!;
+      bestEpochs.push(info.bestEpoch);
+      ctx.progress(`fold ${f + 1}/${of}: best epoch ${info.bestEpoch} of ${info.epochsRun}`);
     });
-    return { oof, selected: { bestEpochPerFold: bestEpochs } };
+    return { oof, selected: { features: describeFeatures(features), bestEpochPerFold: bestEpochs } };
   },
   async fitFinal(train, _selected, ctx) {
-    const m = new MlpClassifier({ ...ctx.config.mlp, seed: ctx.config.seed });
-    await m.fit(train.X, train.y, train.groups);
-    ctx.progress(`final fit: best epoch ${m.fitInfo!.bestEpoch} of ${m.fitInfo!.epochsRun}`);
-    return { predict: (rows) => m.predictProba(rows.X), toJSON: () => m.toJSON(), dispose: () => m.dispose() };
+    const m = await new MlpPipeline(ctx.config.features.mlp, { ...ctx.config.mlp, seed: ctx.config.seed }).fit(train, train.y, train.groups);
+    const info = m.model!.fitInfo!;
+    ctx.progress(`final fit: best epoch ${info.bestEpoch} of ${info.epochsRun}`);
+    return { predict: (rows) => m.predictProba(rows), toJSON: () => m.toJSON(), dispose: () => m.dispose() };
   },
 };
 

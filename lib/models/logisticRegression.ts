@@ -1,3 +1,4 @@
+import { asDesign, Design } from "../linalg/design";
 import type { Matrix } from "../linalg/matrix";
 import { minimizeLbfgs } from "../optim/lbfgs";
 import { StandardScaler } from "./scaler";
@@ -48,10 +49,13 @@ export class LogisticRegression implements BinaryClassifier {
     if (!(this.options.C > 0)) throw new Error(`C must be positive, got ${this.options.C}`);
   }
 
-  fit(X: Matrix, y: ArrayLike<number>): this {
+  /** X: a dense matrix, or a design with a sparse block (TF-IDF) beside or instead of a dense one. */
+  fit(X: Matrix | Design, y: ArrayLike<number>): this {
     checkFitInputs(X, y);
-    this.scaler = this.options.standardize ? new StandardScaler().fit(X) : null;
-    const Z = this.scaler ? this.scaler.transform(X) : X;
+    const D = asDesign(X);
+    if (this.options.standardize && D.sparse) throw new Error("standardize needs dense features (centering a sparse block would densify it)");
+    this.scaler = this.options.standardize && D.dense ? new StandardScaler().fit(D.dense) : null;
+    const Z = this.scaled(D);
     const sw = sampleWeights(y, this.options.classWeight);
     const result = minimizeLbfgs(logisticObjective(Z, y, sw, this.options.C), new Float64Array(Z.cols + 1), {
       gtol: this.options.tol,
@@ -67,28 +71,27 @@ export class LogisticRegression implements BinaryClassifier {
     return this;
   }
 
+  private scaled(D: Design): Design {
+    return this.scaler && D.dense ? { ...D, dense: this.scaler.transform(D.dense) } : D;
+  }
+
   /** w·x + b per row. */
-  decisionFunction(X: Matrix): Float64Array {
+  decisionFunction(X: Matrix | Design): Float64Array {
     if (this.convergence === null) throw new Error("LogisticRegression: call fit before predicting");
-    const Z = this.scaler ? this.scaler.transform(X) : X;
+    const Z = this.scaled(asDesign(X));
     if (Z.cols !== this.coef.length) throw new Error(`model was fitted on ${this.coef.length} features, got ${Z.cols}`);
     const out = new Float64Array(Z.rows);
-    for (let i = 0; i < Z.rows; i++) {
-      let z = this.intercept;
-      const o = i * Z.cols;
-      for (let j = 0; j < Z.cols; j++) z += this.coef[j] * Z.data[o + j];
-      out[i] = z;
-    }
+    for (let i = 0; i < Z.rows; i++) out[i] = this.intercept + rowDot(Z, i, this.coef);
     return out;
   }
 
-  predictProba(X: Matrix): Float64Array {
+  predictProba(X: Matrix | Design): Float64Array {
     return this.decisionFunction(X).map(sigmoid);
   }
 
   /** The objective above at the fitted (or given) parameters, on raw X (for comparison with scikit-learn). */
-  objective(X: Matrix, y: ArrayLike<number>, coef = this.coef, intercept = this.intercept): number {
-    const Z = this.scaler ? this.scaler.transform(X) : X;
+  objective(X: Matrix | Design, y: ArrayLike<number>, coef = this.coef, intercept = this.intercept): number {
+    const Z = this.scaled(asDesign(X));
     const sw = sampleWeights(y, this.options.classWeight);
     const params = Float64Array.from([...coef, intercept]);
     const swSum = sw.reduce((a, b) => a + b, 0);
@@ -120,23 +123,42 @@ export class LogisticRegression implements BinaryClassifier {
   }
 }
 
+/** w·x for row i of a design (dense columns first, then sparse). */
+function rowDot(X: Design, i: number, w: ArrayLike<number>): number {
+  let z = 0;
+  if (X.dense) {
+    const { cols, data } = X.dense;
+    for (let j = 0, o = i * cols; j < cols; j++) z += w[j] * data[o + j];
+  }
+  if (X.sparse) {
+    const s = X.sparse;
+    const dc = X.dense?.cols ?? 0;
+    for (let p = s.indptr[i]; p < s.indptr[i + 1]; p++) z += w[dc + s.indices[p]] * s.values[p];
+  }
+  return z;
+}
+
 /**
  * The weight-averaged objective and its gradient over [w..., b]. One pass over
- * X per evaluation (each row's logit, loss and gradient contribution together),
- * on a float64 copy of X, with 4-way unrolled inner loops: this is the hot path.
+ * the rows per evaluation (each row's logit, loss and gradient contribution
+ * together); the dense block is a float64 copy with 4-way unrolled inner loops,
+ * the sparse block walks its non-zeros: this is the hot path.
  */
-function logisticObjective(X: Matrix, y: ArrayLike<number>, sw: Float64Array, C: number) {
-  const { rows: n, cols: d } = X;
-  const data = X.data instanceof Float64Array ? X.data : Float64Array.from(X.data);
+function logisticObjective(X: Design, y: ArrayLike<number>, sw: Float64Array, C: number) {
+  const n = X.rows;
+  const d = X.cols;
+  const dc = X.dense?.cols ?? 0;
+  const data = !X.dense ? new Float64Array(0) : X.dense.data instanceof Float64Array ? X.dense.data : Float64Array.from(X.dense.data);
+  const sp = X.sparse;
   const swSum = sw.reduce((a, b) => a + b, 0);
   const l2 = 1 / (C * swSum);
-  const d4 = d - (d % 4);
+  const d4 = dc - (dc % 4);
   return (params: Float64Array, grad: Float64Array): number => {
     const b = params[d];
     let loss = 0;
     grad.fill(0);
     for (let i = 0; i < n; i++) {
-      const o = i * d;
+      const o = i * dc;
       let z0 = 0, z1 = 0, z2 = 0, z3 = 0;
       for (let j = 0; j < d4; j += 4) {
         z0 += params[j] * data[o + j];
@@ -145,7 +167,8 @@ function logisticObjective(X: Matrix, y: ArrayLike<number>, sw: Float64Array, C:
         z3 += params[j + 3] * data[o + j + 3];
       }
       let z = b + (z0 + z1) + (z2 + z3);
-      for (let j = d4; j < d; j++) z += params[j] * data[o + j];
+      for (let j = d4; j < dc; j++) z += params[j] * data[o + j];
+      if (sp) for (let p = sp.indptr[i]; p < sp.indptr[i + 1]; p++) z += params[dc + sp.indices[p]] * sp.values[p];
       // log(1 + e^z) − y·z is the log-loss for y ∈ {0, 1}.
       loss += sw[i] * (softplus(z) - y[i] * z);
       const r = (sw[i] * (sigmoid(z) - y[i])) / swSum;
@@ -156,7 +179,8 @@ function logisticObjective(X: Matrix, y: ArrayLike<number>, sw: Float64Array, C:
         grad[j + 2] += r * data[o + j + 2];
         grad[j + 3] += r * data[o + j + 3];
       }
-      for (let j = d4; j < d; j++) grad[j] += r * data[o + j];
+      for (let j = d4; j < dc; j++) grad[j] += r * data[o + j];
+      if (sp) for (let p = sp.indptr[i]; p < sp.indptr[i + 1]; p++) grad[dc + sp.indices[p]] += r * sp.values[p];
       grad[d] += r;
     }
     let reg = 0;

@@ -1,3 +1,4 @@
+import { asDesign, checkFinite, Design } from "../linalg/design";
 import type { Matrix } from "../linalg/matrix";
 
 /**
@@ -29,7 +30,7 @@ export function sampleWeights(y: ArrayLike<number>, classWeight: ClassWeight): F
 }
 
 /** Check a design matrix and labels before fitting. */
-export function checkFitInputs(X: Matrix, y: ArrayLike<number>): number {
+export function checkFitInputs(X: Matrix | Design, y: ArrayLike<number>): number {
   if (X.rows !== y.length) throw new Error(`X has ${X.rows} rows but y has ${y.length}`);
   if (X.rows === 0) throw new Error("cannot fit on zero rows");
   let pos = 0;
@@ -38,8 +39,6 @@ export function checkFitInputs(X: Matrix, y: ArrayLike<number>): number {
     pos += y[i];
   }
   if (pos === 0 || pos === y.length) throw new Error(`y has only one class (${pos === 0 ? "all 0" : "all 1"}); a classifier needs both`);
-  for (let i = 0; i < X.data.length; i++) {
-    if (!Number.isFinite(X.data[i])) throw new Error(`X row ${Math.floor(i / X.cols)}, column ${i % X.cols} is ${X.data[i]}`);
-  }
+  checkFinite(asDesign(X));
   return pos;
 }

@@ -1,0 +1,109 @@
+import { toDense } from "../linalg/design";
+import { LogisticRegression, LogisticRegressionOptions } from "../models/logisticRegression";
+import { MlpClassifier, MlpOptions } from "../models/mlp";
+import { stratifiedGroupHoldout } from "../split/split";
+import { Featurizer, FeaturizerJSON, takeTextRows, TextRows } from "./featurizer";
+import type { FeatureSpec } from "./spec";
+
+/**
+ * A featurizer and a classifier fitted together, as scikit-learn's
+ * Pipeline: `fit` fits the featurizer on exactly the rows the classifier
+ * trains on; `predictProba` only transforms.
+ */
+export interface TextPipeline {
+  readonly name: string;
+  fit(rows: TextRows, y: readonly number[], groups: readonly number[]): Promise<this>;
+  predictProba(rows: TextRows): Promise<Float64Array>;
+  toJSON(): unknown;
+  dispose(): void;
+}
+
+export class LogregPipeline implements TextPipeline {
+  readonly name = "logreg";
+  featurizer: Featurizer | null = null;
+  model: LogisticRegression | null = null;
+
+  constructor(
+    readonly features: FeatureSpec,
+    readonly options: LogisticRegressionOptions,
+  ) {}
+
+  /** A pipeline from parts already fitted on the same rows (the grid search fits the featurizer once per fold). */
+  static fromParts(featurizer: Featurizer, model: LogisticRegression): LogregPipeline {
+    const p = new LogregPipeline(featurizer.spec, model.options);
+    p.featurizer = featurizer;
+    p.model = model;
+    return p;
+  }
+
+  async fit(rows: TextRows, y: readonly number[]): Promise<this> {
+    this.featurizer = Featurizer.fit(this.features, rows, y);
+    this.model = new LogisticRegression(this.options).fit(this.featurizer.transform(rows), y);
+    return this;
+  }
+
+  async predictProba(rows: TextRows): Promise<Float64Array> {
+    if (!this.featurizer || !this.model) throw new Error("LogregPipeline: call fit before predicting");
+    return this.model.predictProba(this.featurizer.transform(rows));
+  }
+
+  toJSON() {
+    if (!this.featurizer || !this.model) throw new Error("LogregPipeline: nothing fitted to save");
+    return { kind: "logreg-pipeline", features: this.featurizer.toJSON(), model: this.model.toJSON() };
+  }
+
+  static fromJSON(j: { features: FeaturizerJSON; model: ReturnType<LogisticRegression["toJSON"]> }): LogregPipeline {
+    return LogregPipeline.fromParts(Featurizer.fromJSON(j.features), LogisticRegression.fromJSON(j.model));
+  }
+
+  dispose(): void {}
+}
+
+/**
+ * The MLP with its early-stopping carve outside the featurizer: the carve is
+ * made first (whole repeat groups, stratified), the featurizer is fitted on the
+ * carve's training part only, and the validation part is transformed like new
+ * rows, so early stopping judges out-of-sample features.
+ */
+export class MlpPipeline implements TextPipeline {
+  readonly name = "mlp";
+  featurizer: Featurizer | null = null;
+  model: MlpClassifier | null = null;
+
+  constructor(
+    readonly features: FeatureSpec,
+    readonly options: MlpOptions,
+  ) {}
+
+  async fit(rows: TextRows, y: readonly number[], groups: readonly number[]): Promise<this> {
+    const { train, test: val } = stratifiedGroupHoldout(y, groups, this.options.validationFraction, this.options.seed);
+    const fitRows = takeTextRows(rows, train);
+    const yFit = train.map((i) => y[i]);
+    this.featurizer = Featurizer.fit(this.features, fitRows, yFit);
+    const dense = (r: TextRows) => toDense(this.featurizer!.transform(r));
+    this.dispose();
+    this.model = await new MlpClassifier(this.options).fitWithValidation(dense(fitRows), yFit, dense(takeTextRows(rows, val)), val.map((i) => y[i]));
+    return this;
+  }
+
+  async predictProba(rows: TextRows): Promise<Float64Array> {
+    if (!this.featurizer || !this.model) throw new Error("MlpPipeline: call fit before predicting");
+    return this.model.predictProba(toDense(this.featurizer.transform(rows)));
+  }
+
+  toJSON() {
+    if (!this.featurizer || !this.model) throw new Error("MlpPipeline: nothing fitted to save");
+    return { kind: "mlp-pipeline", features: this.featurizer.toJSON(), model: this.model.toJSON() };
+  }
+
+  static async fromJSON(j: { features: FeaturizerJSON; model: ReturnType<MlpClassifier["toJSON"]> }): Promise<MlpPipeline> {
+    const p = new MlpPipeline(j.features.spec, j.model.options);
+    p.featurizer = Featurizer.fromJSON(j.features);
+    p.model = await MlpClassifier.fromJSON(j.model);
+    return p;
+  }
+
+  dispose(): void {
+    this.model?.dispose();
+  }
+}
