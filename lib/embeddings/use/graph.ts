@@ -1,0 +1,43 @@
+import { initTfBackend, tf } from "../../models/tfBackend";
+import { readUseModel } from "./files";
+import { filesHandler } from "./ioHandler";
+import { makeTokenizer, sparseBatch, UseTokenizer } from "./tokenizer";
+
+export const USE_LITE_DIMENSION = 512;
+
+/** The graph model and tokenizer, ready to embed batches in this thread. */
+export interface LoadedUse {
+  backend: string;
+  weightsSha256: string;
+  graph: tf.GraphModel;
+  tokenizer: UseTokenizer;
+}
+
+export async function loadUseGraph(packageDir: string | undefined, log?: (m: string) => void): Promise<LoadedUse> {
+  const files = readUseModel(packageDir);
+  const backend = await initTfBackend(log);
+  const graph = await tf.loadGraphModel(filesHandler(files));
+  return { backend, weightsSha256: files.info.weightsSha256, graph, tokenizer: makeTokenizer(files.vocabulary) };
+}
+
+/** One batch through the graph: [texts.length, 512] float32, row-major. */
+export async function embedBatch(model: LoadedUse, texts: readonly string[]): Promise<Float32Array> {
+  const batch = sparseBatch(model.tokenizer, texts);
+  const indices = tf.tensor2d(batch.indices, [batch.values.length, 2], "int32");
+  const values = tf.tensor1d(batch.values, "int32");
+  try {
+    const out = (await model.graph.executeAsync({ indices, values })) as tf.Tensor;
+    try {
+      if (out.shape[0] !== texts.length || out.shape[1] !== USE_LITE_DIMENSION) {
+        const want = `[${texts.length}, ${USE_LITE_DIMENSION}]`;
+        throw new Error(`USE-lite returned shape [${out.shape}] for ${texts.length} messages (expected ${want})`);
+      }
+      return (await out.data()) as Float32Array;
+    } finally {
+      out.dispose();
+    }
+  } finally {
+    indices.dispose();
+    values.dispose();
+  }
+}
