@@ -1,50 +1,51 @@
-// Which offline embedding? Compares LSA settings by the logistic regression's cross-validated
-// average precision on the TRAINING split only (the test split is never read here).
-// Run: npm run bench:embedding-choice
-import { loadDataset } from "../lib/data/dataset";
-import { DEFAULT_LSA_CONFIG, LsaConfig, LsaEmbedder } from "../lib/embeddings/lsa";
+// Which features? Compares representations by grouped 5-fold CV average precision on the TRAINING split only
+// (the test split is never read). Every lexical step (TF-IDF vocabulary and idf, chi² selection, SVD) is
+// fitted inside each fold on that fold's training rows, through the same pipeline the experiment uses.
+// Logistic regression: C picked per candidate from the experiment's grid (the mean over folds of the best C;
+// equally optimistic for every candidate). MLP: the experiment's settings, early stopping on its own carve.
+// Run: npm run bench:embedding-choice [-- --only logreg|mlp]
+import { DEFAULT_CONFIG } from "../lib/experiment/config";
+import { crossValPredictRows, gridSearchCv } from "../lib/experiment/cv";
+import { loadExperimentData } from "../lib/experiment/data";
+import { MlpPipeline } from "../lib/features/pipelines";
+import { describeFeatures, FeatureSpec, featureSpec, LexicalStep } from "../lib/features/spec";
 import { averagePrecision } from "../lib/metrics/curves";
 import { LogisticRegression } from "../lib/models/logisticRegression";
-import { DEFAULT_DATA_FILE, DEFAULT_SPLIT_FILE } from "../lib/paths";
-import { groupsFromKeys } from "../lib/split/groups";
 import { stratifiedGroupKFold } from "../lib/split/split";
-import { applySplit, readSplitFile } from "../lib/split/splitFile";
-import { takeRows } from "../lib/linalg/matrix";
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const sd = (xs: number[]) => Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1));
 
 async function main(): Promise<void> {
-  const dataset = loadDataset(DEFAULT_DATA_FILE);
-  const train = applySplit(dataset, readSplitFile(DEFAULT_SPLIT_FILE, dataset)).train;
-  const y = train.map((r) => r.label);
-  const groups = groupsFromKeys(train.map((r) => r.repeatKey));
-  const folds = stratifiedGroupKFold(y, groups, 5, 42);
-  const [word, char] = DEFAULT_LSA_CONFIG.blocks;
-  const variants: Array<[string, LsaConfig]> = [
-    ["word only, 256 dims", { ...DEFAULT_LSA_CONFIG, blocks: [word] }],
-    ["char only, 256 dims", { ...DEFAULT_LSA_CONFIG, blocks: [char] }],
-    ...[64, 128, 256, 384, 512].map((dimension): [string, LsaConfig] => [`word + char, ${dimension} dims`, { ...DEFAULT_LSA_CONFIG, dimension }]),
-  ];
-  console.log("LSA variant | mean CV average precision (best C) | explained variance | fit s");
-  for (const [label, config] of variants) {
-    // Within each CV fold the embedder is refitted on the fold's training rows, so no validation text shapes it.
-    const t = Date.now();
-    const foldEmbeddings = folds.map((f) => {
-      const e = LsaEmbedder.fit(f.train.map((i) => train[i].message), config);
-      return { e, X: e.transform(train.map((r) => r.message)) };
-    });
-    const fitSeconds = (Date.now() - t) / 1000 / folds.length;
-    let best = { C: 0, ap: -1 };
-    for (const C of [0.3, 1, 3, 10]) {
-      const aps = folds.map((f, k) => {
-        const X = foldEmbeddings[k].X;
-        const model = new LogisticRegression({ C, classWeight: "balanced" }).fit(takeRows(X, f.train), f.train.map((i) => y[i]));
-        const scores = model.predictProba(takeRows(X, f.validation));
-        return averagePrecision(f.validation.map((i) => y[i]), Array.from(scores));
-      });
-      const ap = aps.reduce((a, b) => a + b, 0) / aps.length;
-      if (ap > best.ap) best = { C, ap };
+  const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
+  const { train } = loadExperimentData();
+  const folds = stratifiedGroupKFold(train.y, train.groups, 5, DEFAULT_CONFIG.seed);
+  const foldAps = (oof: Float64Array) => folds.map((f) => averagePrecision(f.validation.map((i) => train.y[i]), f.validation.map((i) => oof[i])));
+  const pos = train.y.reduce((a, b) => a + b, 0);
+  console.log(`Training split: ${train.y.length} rows (${pos} positive), 5 group-aware folds, seed ${DEFAULT_CONFIG.seed}.`);
+  console.log("model | features | mean CV AP | sd over folds | setting | seconds");
+  const row = (model: string, spec: FeatureSpec, aps: number[], setting: string, t: number) =>
+    console.log(`${model} | ${describeFeatures(spec)} | ${mean(aps).toFixed(3)} | ${sd(aps).toFixed(3)} | ${setting} | ${((Date.now() - t) / 1000).toFixed(0)}`);
+
+  const lex = (l: LexicalStep | null, encoder = true) => featureSpec(encoder, l, DEFAULT_CONFIG.seed);
+  if (only !== "mlp") {
+    const candidates = [lex(null), lex({ kind: "tfidf" }), lex({ kind: "lsa", dimension: 128 }), lex({ kind: "chi2", k: 1000 }), lex({ kind: "tfidf" }, false), lex({ kind: "lsa", dimension: 384 }, false)];
+    for (const spec of candidates) {
+      const t = Date.now();
+      const make = (C: number) => new LogisticRegression({ C, classWeight: "balanced" });
+      const { best } = await gridSearchCv(DEFAULT_CONFIG.logreg.Cs, spec, make, train, train.y, folds);
+      row("logreg", spec, best.foldScores, `C=${best.params}`, t);
     }
-    const ev = foldEmbeddings[0].e.explainedVarianceRatio.reduce((a, b) => a + b, 0);
-    console.log(`${label} | ${best.ap.toFixed(4)} (C=${best.C}) | ${(100 * ev).toFixed(1)}% | ${fitSeconds.toFixed(1)}`);
+  }
+  if (only !== "logreg") {
+    const candidates = [lex(null), lex({ kind: "chi2", k: 500 }), lex({ kind: "chi2", k: 1000 }), lex({ kind: "chi2", k: 2000 }), lex({ kind: "lsa", dimension: 128 })];
+    for (const spec of candidates) {
+      const t = Date.now();
+      const epochs: number[] = [];
+      const make = (fold: number) => new MlpPipeline(spec, { ...DEFAULT_CONFIG.mlp, seed: DEFAULT_CONFIG.seed + fold });
+      const oof = await crossValPredictRows(make, train, train.y, train.groups, folds, (_f, _of, m) => epochs.push(m.model!.fitInfo!.bestEpoch));
+      row("mlp", spec, foldAps(oof), `best epochs ${epochs.join("/")}`, t);
+    }
   }
 }
 main();

@@ -4,6 +4,7 @@ import { loadExperimentData } from "../lib/experiment/data";
 import { encoderRecord, savePipeline } from "../lib/experiment/pipeline";
 import { parsePolicy } from "../lib/experiment/policyArg";
 import { disposeResult, runExperiment } from "../lib/experiment/run";
+import { operatingPointTransfer, TRANSFER_MARGIN, transferRows } from "../lib/experiment/transfer";
 import { describePolicy } from "../lib/metrics/threshold";
 import { MODELS_DIR, projectRelative, REPORTS_DIR } from "../lib/paths";
 import { reportHtml } from "../lib/report/html";
@@ -53,6 +54,11 @@ runCli(USAGE, async () => {
 
   console.log(`\nTest split, once, at thresholds chosen on out-of-fold training scores (95% bootstrap intervals):\n`);
   console.log(textTable(summaryRows(result)));
+  const transfer = operatingPointTransfer(result);
+  if (transfer.length) {
+    console.log(`\nDoes the operating point transfer? (✓: test inside the out-of-fold 95% interval ± ${TRANSFER_MARGIN}; flagged share within 3 points)\n`);
+    console.log(textTable(transferRows(transfer)));
+  }
   const warnings = Object.values(result.models).flatMap((r) => r!.warnings.map((w) => `${r!.name}: ${w}`));
   if (warnings.length) console.log(`\nWarnings:\n${warnings.map((w) => `  - ${w}`).join("\n")}`);
   console.log(`\nWrote ${projectRelative(files.metrics)}, ${projectRelative(files.predictions)}, ${projectRelative(files.report)} and the fitted pipeline in ${projectRelative(modelsDir)}/ (${((Date.now() - started) / 1000).toFixed(1)} s).`);

@@ -33,4 +33,12 @@ lr = req["logreg"]
 X, y = np.array(lr["X"]), np.array(lr["y"])
 m = LogisticRegression(C=lr["C"], class_weight=lr["classWeight"], tol=1e-10, max_iter=100000).fit(X, y)
 out["logreg"] = {"coef": m.coef_.ravel().tolist(), "intercept": float(m.intercept_[0])}
+if "sparseLogreg" in req:
+    from scipy import sparse
+    sl = req["sparseLogreg"]
+    dense = np.array(sl["dense"]).reshape(sl["rows"], -1)
+    sp = sparse.csr_matrix((sl["values"], sl["indices"], sl["indptr"]), shape=(sl["rows"], sl["sparseCols"]))
+    Xs = sparse.hstack([sparse.csr_matrix(dense), sp]).tocsr()
+    m = LogisticRegression(C=sl["C"], class_weight="balanced", tol=1e-10, max_iter=100000).fit(Xs, np.array(sl["y"]))
+    out["sparseLogreg"] = {"coef": m.coef_.ravel().tolist(), "intercept": float(m.intercept_[0])}
 json.dump(out, sys.stdout)

@@ -25,7 +25,7 @@ function scrambledTest(t: Part): Part {
   };
 }
 
-test("C, thresholds and early stopping never see the test split: scrambling test rows changes none of them", async () => {
+test("C, thresholds, early stopping and every fitted step never see the test split: scrambling test rows changes none of them", async () => {
   const a = await runExperiment(data, quick);
   const b = await runExperiment({ ...data, test: scrambledTest(data.test) }, quick);
   for (const name of quick.models) {
@@ -34,6 +34,8 @@ test("C, thresholds and early stopping never see the test split: scrambling test
     assert.deepEqual(mb.selected, ma.selected, `${name}: what CV selected changed`);
     assert.equal(mb.threshold.threshold, ma.threshold.threshold, `${name}: threshold changed`);
     assert.deepEqual(mb.scores.oof, ma.scores.oof, `${name}: out-of-fold scores changed`);
+    // The refitted pipeline (vocabulary, idf, selected columns, weights, final early-stopping epoch) is the same too.
+    assert.deepEqual(mb.fitted.toJSON(), ma.fitted.toJSON(), `${name}: the refitted pipeline changed`);
   }
   assert.notEqual(a.models.logreg!.test.averagePrecision, b.models.logreg!.test.averagePrecision, "the scramble did reach the test evaluation");
   disposeResult(a);

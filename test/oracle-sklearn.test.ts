@@ -10,6 +10,10 @@ import { classificationAt } from "../lib/metrics/confusion";
 import { LogisticRegression } from "../lib/models/logisticRegression";
 import { gaussian, makeRng } from "../lib/util/random";
 import { ROOT } from "./helpers";
+import { loadDataset } from "../lib/data/dataset";
+import { DEFAULT_DATA_FILE } from "../lib/paths";
+import { Featurizer } from "../lib/features/featurizer";
+import { featureSpec } from "../lib/features/spec";
 
 const PYTHON = "/usr/bin/python3";
 const probe = spawnSync(PYTHON, ["-c", "import sklearn"], { encoding: "utf8" });
@@ -58,4 +62,28 @@ test("metrics and LR equal scikit-learn run live on fresh random inputs", { skip
   const ours = model.objective({ rows: n, cols: d, data }, y);
   const theirs = model.objective({ rows: n, cols: d, data }, y, Float64Array.from(ref.logreg.coef), ref.logreg.intercept);
   assert.ok(Math.abs(ours - theirs) / theirs <= 1e-6, `objective ${ours} vs scikit-learn ${theirs}`);
+});
+
+test("LR on encoder vectors beside sparse TF-IDF reaches scikit-learn's optimum (scipy hstack, run live)", { skip }, () => {
+  const usable = loadDataset(DEFAULT_DATA_FILE).usable.slice(0, 300);
+  const y = usable.map((r) => r.label);
+  const rng = makeRng(9);
+  const rows = { texts: usable.map((r) => r.message), X: { rows: 300, cols: 12, data: Float32Array.from({ length: 3600 }, () => gaussian(rng) / 4) } };
+  const design = Featurizer.fit(featureSpec(true, { kind: "tfidf" }), rows, y).transform(rows);
+  const sp = design.sparse!;
+  const sparseLogreg = {
+    rows: 300, dense: Array.from(design.dense!.data), sparseCols: sp.cols, indptr: Array.from(sp.indptr), indices: Array.from(sp.indices),
+    values: Array.from(sp.values), y, C: 10,
+  };
+  const request = { metricCases: [], logreg: { X: [[0], [1]], y: [0, 1], C: 1, classWeight: null }, sparseLogreg };
+  const run = spawnSync(PYTHON, [path.join(ROOT, "scripts", "sklearn_oracle.py")], { input: JSON.stringify(request), encoding: "utf8", maxBuffer: 1 << 28 });
+  assert.equal(run.status, 0, run.stderr);
+  const ref = JSON.parse(run.stdout).sparseLogreg;
+  const model = new LogisticRegression({ C: 10, classWeight: "balanced", tol: 1e-8 }).fit(design, y);
+  const ours = model.objective(design, y);
+  const theirs = model.objective(design, y, Float64Array.from(ref.coef), ref.intercept);
+  assert.ok(Math.abs(ours - theirs) / theirs <= 1e-6, `objective ${ours} vs scikit-learn ${theirs}`);
+  let dotp = 0, na = 0, nb = 0;
+  model.coef.forEach((w, j) => ((dotp += w * ref.coef[j]), (na += w * w), (nb += ref.coef[j] ** 2)));
+  assert.ok(dotp / Math.sqrt(na * nb) >= 0.9999, `coefficient cosine ${dotp / Math.sqrt(na * nb)}`);
 });

@@ -94,10 +94,14 @@ export async function gridSearchCv<P>(
     return { train: featurizer.transform(fitRows), yFit, validation: featurizer.transform(takeTextRows(rows, f.validation)) };
   });
   const points: GridPoint<P>[] = [];
+  // Each fold's previous candidate warm-starts the next (same rows, same optimum, fewer steps).
+  const previous: Array<LogisticRegression | undefined> = folds.map(() => undefined);
   for (const params of grid) {
     const oof = new Float64Array(y.length);
     folds.forEach((f, k) => {
-      const scores = makeModel(params).fit(designs[k].train, designs[k].yFit).predictProba(designs[k].validation);
+      const model = makeModel(params).startFrom(previous[k]).fit(designs[k].train, designs[k].yFit);
+      previous[k] = model;
+      const scores = model.predictProba(designs[k].validation);
       f.validation.forEach((i, r) => (oof[i] = scores[r]));
     });
     const foldScores = folds.map((f) => averagePrecision(f.validation.map((i) => y[i]), f.validation.map((i) => oof[i])));

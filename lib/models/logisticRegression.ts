@@ -49,6 +49,16 @@ export class LogisticRegression implements BinaryClassifier {
     if (!(this.options.C > 0)) throw new Error(`C must be positive, got ${this.options.C}`);
   }
 
+  /**
+   * Start the next fit from another model's solution: one fitted on the same rows with another C, as
+   * scikit-learn's LogisticRegressionCV does along the C path. Same optimum, fewer steps.
+   */
+  startFrom(previous: LogisticRegression | undefined): this {
+    this.warmStart = previous;
+    return this;
+  }
+  private warmStart: LogisticRegression | undefined;
+
   /** X: a dense matrix, or a design with a sparse block (TF-IDF) beside or instead of a dense one. */
   fit(X: Matrix | Design, y: ArrayLike<number>): this {
     checkFitInputs(X, y);
@@ -57,7 +67,14 @@ export class LogisticRegression implements BinaryClassifier {
     this.scaler = this.options.standardize && D.dense ? new StandardScaler().fit(D.dense) : null;
     const Z = this.scaled(D);
     const sw = sampleWeights(y, this.options.classWeight);
-    const result = minimizeLbfgs(logisticObjective(Z, y, sw, this.options.C), new Float64Array(Z.cols + 1), {
+    const start = new Float64Array(Z.cols + 1);
+    const warm = this.warmStart;
+    if (warm && warm.coef.length === Z.cols && Boolean(warm.scaler) === Boolean(this.scaler)) {
+      start.set(warm.coef);
+      start[Z.cols] = warm.intercept;
+    }
+    this.warmStart = undefined;
+    const result = minimizeLbfgs(logisticObjective(Z, y, sw, this.options.C), start, {
       gtol: this.options.tol,
       maxIter: this.options.maxIter,
     });

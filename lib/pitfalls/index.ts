@@ -5,16 +5,19 @@
  */
 import type { Dataset } from "../data/dataset";
 import { parseLabel } from "../data/labels";
-import { DEFAULT_LSA_CONFIG, LsaEmbedder } from "../embeddings/lsa";
 import { allRows, ExperimentData } from "../experiment/data";
 import type { ExperimentResult } from "../experiment/run";
-import { Matrix, takeRows } from "../linalg/matrix";
+import { Featurizer, takeTextRows, TextRows } from "../features/featurizer";
+import { LogregPipeline } from "../features/pipelines";
+import { toDense } from "../linalg/design";
+import { MlpClassifier } from "../models/mlp";
+import { describeFeatures, FeatureSpec } from "../features/spec";
+import { takeRows } from "../linalg/matrix";
 import { confusionAt, scoresFromConfusion } from "../metrics/confusion";
 import { averagePrecision, rocAuc } from "../metrics/curves";
 import { chooseThreshold } from "../metrics/threshold";
 import { LogisticRegression } from "../models/logisticRegression";
-import { MlpClassifier } from "../models/mlp";
-import { stratifiedGroupHoldout } from "../split/split";
+import { stratifiedGroupHoldout, stratifiedGroupKFold } from "../split/split";
 import { makeRng, shuffled } from "../util/random";
 
 export interface PitfallMeasure {
@@ -40,20 +43,27 @@ export function labelCastPitfall(dataset: Dataset): PitfallMeasure[] {
   ];
 }
 
-function logregScores(X: Matrix, y: number[], trainIdx: number[], testIdx: number[], C: number): Float64Array {
-  const m = new LogisticRegression({ C, classWeight: "balanced" }).fit(takeRows(X, trainIdx), trainIdx.map((i) => y[i]));
-  return m.predictProba(takeRows(X, testIdx));
+/** The clean run's logistic regression settings: its features and the C cross-validation chose. */
+function logregSettings(clean: ExperimentResult): { C: number; features: FeatureSpec } {
+  return { C: clean.models.logreg!.selected.C as number, features: clean.config.features.logreg };
+}
+
+/** Fit the logistic regression pipeline (featurizer included) on some rows, score others. */
+async function logregScores(rows: TextRows, y: number[], trainIdx: number[], testIdx: number[], clean: ExperimentResult): Promise<Float64Array> {
+  const { C, features } = logregSettings(clean);
+  const m = await new LogregPipeline(features, { C, classWeight: "balanced" }).fit(takeTextRows(rows, trainIdx), trainIdx.map((i) => y[i]));
+  return m.predictProba(takeTextRows(rows, testIdx));
 }
 
 /** 2. A random row split puts copies of one message on both sides. */
-export function repeatsAcrossSplitPitfall(data: ExperimentData, C: number, seed: number): PitfallMeasure[] {
+export async function repeatsAcrossSplitPitfall(data: ExperimentData, clean: ExperimentResult, seed: number): Promise<PitfallMeasure[]> {
   const all = allRows(data);
   const order = shuffled(all.ids.map((_, i) => i), makeRng(seed));
   const cut = Math.round(0.8 * order.length);
   const train = order.slice(0, cut);
   const test = order.slice(cut);
   const trainKeys = new Set(train.map((i) => all.keys[i]));
-  const scores = logregScores(all.X, all.y, train, test, C);
+  const scores = await logregScores(all, all.y, train, test, clean);
   // Same model, same threshold: recall on positives that have a copy in train against those that do not.
   const isLeaked = test.map((i) => trainKeys.has(all.keys[i]));
   const leaked = isLeaked.filter(Boolean).length;
@@ -72,24 +82,28 @@ export function repeatsAcrossSplitPitfall(data: ExperimentData, C: number, seed:
 }
 
 /** 3. Scoring the rows the model was trained on. */
-export function evaluateOnTrainPitfall(data: ExperimentData, clean: ExperimentResult): PitfallMeasure[] {
-  const C = clean.models.logreg!.selected.C as number;
-  const m = new LogisticRegression({ C, classWeight: "balanced" }).fit(data.train.X, data.train.y);
-  const inSample = averagePrecision(data.train.y, Array.from(m.predictProba(data.train.X)));
+export async function evaluateOnTrainPitfall(data: ExperimentData, clean: ExperimentResult): Promise<PitfallMeasure[]> {
+  const { C, features } = logregSettings(clean);
+  const m = await new LogregPipeline(features, { C, classWeight: "balanced" }).fit(data.train, data.train.y);
+  const inSample = averagePrecision(data.train.y, Array.from(await m.predictProba(data.train)));
   return [
     { pitfall: "evaluating on training data", metric: "logreg average precision", faulty: r3(inSample), clean: r3(clean.models.logreg!.test.averagePrecision!), guard: "lib/experiment/cv.ts crossValPredict (out-of-fold only); runExperiment scores test once", test: "test/pitfalls.test.ts › crossValPredict never scores a row with a model that saw it" },
   ];
 }
 
 /** 4. Choosing the threshold (or C) by looking at the test set. */
-export function tunedOnTestPitfall(data: ExperimentData, clean: ExperimentResult): PitfallMeasure[] {
+export async function tunedOnTestPitfall(data: ExperimentData, clean: ExperimentResult): Promise<PitfallMeasure[]> {
   const lr = clean.models.logreg!;
   const onTest = chooseThreshold(data.test.y, lr.scores.test, clean.config.policy);
   const Cs = clean.config.logreg.Cs;
   const trainIdx = data.train.ids.map((_, i) => i);
   const all = allRows(data);
   const testIdx = data.test.ids.map((_, i) => data.train.ids.length + i);
-  const bestOnTest = Math.max(...Cs.map((C) => averagePrecision(data.test.y, Array.from(logregScores(all.X, all.y, trainIdx, testIdx, C)))));
+  const features = clean.config.features.logreg;
+  const featurizer = Featurizer.fit(features, data.train, data.train.y);
+  const [trainX, testX] = [featurizer.transform(takeTextRows(all, trainIdx)), featurizer.transform(takeTextRows(all, testIdx))];
+  const apAt = (C: number) => averagePrecision(data.test.y, Array.from(new LogisticRegression({ C, classWeight: "balanced" }).fit(trainX, data.train.y).predictProba(testX)));
+  const bestOnTest = Math.max(...Cs.map(apAt));
   return [
     { pitfall: "threshold tuned on test", metric: "test F1", faulty: r3(onTest.f1), clean: r3(lr.test.f1), guard: "lib/experiment/run.ts (threshold from out-of-fold training scores)", test: "test/experiment.test.ts › C, thresholds and early stopping never see the test split: scrambling test rows changes none of them" },
     { pitfall: "C tuned on test", metric: "test average precision", faulty: r3(bestOnTest), clean: r3(lr.test.averagePrecision!), guard: "lib/experiment/cv.ts gridSearchCv on the training split", test: "test/experiment.test.ts › C, thresholds and early stopping never see the test split: scrambling test rows changes none of them" },
@@ -99,8 +113,10 @@ export function tunedOnTestPitfall(data: ExperimentData, clean: ExperimentResult
 /** 5. Early stopping that watches the test set. */
 export async function earlyStoppingOnTestPitfall(data: ExperimentData, clean: ExperimentResult): Promise<PitfallMeasure[]> {
   const opts = { ...clean.config.mlp, seed: clean.config.seed };
-  const faulty = await new MlpClassifier(opts).fitWithValidation(data.train.X, data.train.y, data.test.X, data.test.y);
-  const ap = averagePrecision(data.test.y, Array.from(await faulty.predictProba(data.test.X)));
+  const featurizer = Featurizer.fit(clean.config.features.mlp, data.train, data.train.y);
+  const [trainX, testX] = [toDense(featurizer.transform(data.train)), toDense(featurizer.transform(data.test))];
+  const faulty = await new MlpClassifier(opts).fitWithValidation(trainX, data.train.y, testX, data.test.y);
+  const ap = averagePrecision(data.test.y, Array.from(await faulty.predictProba(testX)));
   faulty.dispose();
   return [
     { pitfall: "early stopping on test", metric: "mlp test average precision", faulty: r3(ap), clean: r3(clean.models.mlp!.test.averagePrecision!), guard: "lib/models/mlp.ts fit carves validation rows from its training rows", test: "test/mlp.test.ts › MLP learns a separable signal, with early stopping on its own validation carve" },
@@ -117,30 +133,69 @@ export function accuracyPitfall(clean: ExperimentResult): PitfallMeasure[] {
 }
 
 /** 7. Embeddings that no longer line up with their rows (a shuffle, a dropped row). */
-export function misalignedEmbeddingsPitfall(data: ExperimentData, clean: ExperimentResult, seed: number): PitfallMeasure[] {
-  const C = clean.models.logreg!.selected.C as number;
-  const m = new LogisticRegression({ C, classWeight: "balanced" }).fit(data.train.X, data.train.y);
-  const perm = shuffled(data.test.ids.map((_, i) => i), makeRng(seed));
-  const shuffledAp = averagePrecision(data.test.y, Array.from(m.predictProba(takeRows(data.test.X, perm))));
+export async function misalignedEmbeddingsPitfall(data: ExperimentData, clean: ExperimentResult, seed: number): Promise<PitfallMeasure[]> {
+  const { C, features } = logregSettings(clean);
+  const m = await new LogregPipeline(features, { C, classWeight: "balanced" }).fit(data.train, data.train.y);
+  // The texts stay in place; only the encoder's rows move, as when a .npy no longer matches its CSV.
+  const apWith = async (order: number[]) =>
+    averagePrecision(data.test.y, Array.from(await m.predictProba({ texts: data.test.texts, X: takeRows(data.test.X, order) })));
+  const shuffledAp = await apWith(shuffled(data.test.ids.map((_, i) => i), makeRng(seed)));
   // One dropped row: every embedding after it is paired with the next message.
-  const shifted = data.test.ids.map((_, i) => Math.min(i + 1, data.test.ids.length - 1));
-  const shiftedAp = averagePrecision(data.test.y, Array.from(m.predictProba(takeRows(data.test.X, shifted))));
+  const shiftedAp = await apWith(data.test.ids.map((_, i) => Math.min(i + 1, data.test.ids.length - 1)));
   return [
     { pitfall: "embeddings misaligned (shuffled)", metric: "logreg test average precision", faulty: r3(shuffledAp), clean: r3(clean.models.logreg!.test.averagePrecision!), guard: "lib/embeddings/manifest.ts checkAlignment (ids, order, text hashes)", test: "test/embeddings.test.ts › misaligned embeddings are refused with what changed: rows, order, text" },
     { pitfall: "embeddings misaligned (one row dropped)", metric: "logreg test average precision", faulty: r3(shiftedAp), clean: r3(clean.models.logreg!.test.averagePrecision!), guard: "lib/embeddings/manifest.ts checkAlignment", test: "test/embeddings.test.ts › misaligned embeddings are refused with what changed: rows, order, text" },
   ];
 }
 
-/** 8. A vectorizer (TF-IDF + SVD) fitted on all texts, test included. Both arms use the same smaller LSA to stay quick. */
-export function vectorizerOnAllDataPitfall(data: ExperimentData, C: number, dimension = 128): PitfallMeasure[] {
-  const config = { ...DEFAULT_LSA_CONFIG, dimension };
-  const evalWith = (fitTexts: string[]) => {
-    const e = LsaEmbedder.fit(fitTexts, config);
-    const m = new LogisticRegression({ C, classWeight: "balanced" }).fit(e.transform(data.train.texts), data.train.y);
-    return averagePrecision(data.test.y, Array.from(m.predictProba(e.transform(data.test.texts))));
+/** 8a. The lexical step (TF-IDF vocabulary and idf) fitted on all texts, test included. */
+export async function vectorizerOnAllDataPitfall(data: ExperimentData, clean: ExperimentResult): Promise<PitfallMeasure[]> {
+  const { C, features } = logregSettings(clean);
+  const evalWith = (fitRows: TextRows, fitY: number[]) => {
+    const f = Featurizer.fit(features, fitRows, fitY);
+    const m = new LogisticRegression({ C, classWeight: "balanced" }).fit(f.transform(data.train), data.train.y);
+    return averagePrecision(data.test.y, Array.from(m.predictProba(f.transform(data.test))));
   };
+  const all = allRows(data);
   return [
-    { pitfall: "vectorizer fitted on all data", metric: `logreg test AP (LSA ${dimension} dims)`, faulty: r3(evalWith([...data.train.texts, ...data.test.texts])), clean: r3(evalWith(data.train.texts)), guard: "lib/embeddings/store.ts computeEmbeddings fits on the training split only", test: "test/embeddings.test.ts › LSA is fitted on training texts only: changing the test texts changes no training embedding" },
+    { pitfall: "vectorizer fitted on all data", metric: "logreg test AP", faulty: r3(evalWith(all, all.y)), clean: r3(evalWith(data.train, data.train.y)), guard: "lib/features/pipelines.ts: the featurizer is fitted inside fit(), on the rows the model trains on", test: "test/experiment.test.ts › C, thresholds, early stopping and every fitted step never see the test split: scrambling test rows changes none of them" },
+  ];
+}
+
+/**
+ * 8b. The same mistake inside cross-validation: the lexical step fitted once on the whole training split, then
+ * cross-validated. Validation rows are then featurized in-sample while test rows are out-of-sample, so a threshold
+ * chosen on out-of-fold scores flags another share of test messages than it promised. Both arms use the same
+ * features, C, policy and final model; only where the featurizer is fitted during cross-validation differs.
+ */
+export async function vectorizerInCvPitfall(data: ExperimentData, clean: ExperimentResult, features = clean.config.features.logreg): Promise<PitfallMeasure[]> {
+  const { C } = logregSettings(clean);
+  const { train, test } = data;
+  const lr = () => new LogisticRegression({ C, classWeight: "balanced" });
+  const folds = stratifiedGroupKFold(train.y, train.groups, clean.config.cvFolds, clean.config.seed);
+  const whole = Featurizer.fit(features, train, train.y);
+  const testScores = lr().fit(whole.transform(train), train.y).predictProba(whole.transform(test));
+  const arm = (insideFolds: boolean) => {
+    const oof = new Float64Array(train.y.length);
+    for (const f of folds) {
+      const fitRows = takeTextRows(train, f.train);
+      const yFit = f.train.map((i) => train.y[i]);
+      const featurizer = insideFolds ? Featurizer.fit(features, fitRows, yFit) : whole;
+      lr().fit(featurizer.transform(fitRows), yFit).predictProba(featurizer.transform(takeTextRows(train, f.validation))).forEach((p, k) => (oof[f.validation[k]] = p));
+    }
+    const threshold = chooseThreshold(train.y, oof, clean.config.policy).threshold;
+    const oofAt = confusionAt(train.y, oof, threshold);
+    const testAt = confusionAt(test.y, testScores, threshold);
+    const flagged = (c: typeof oofAt) => (c.tp + c.fp) / (c.tp + c.fp + c.tn + c.fn);
+    return { flagGap: 100 * (flagged(oofAt) - flagged(testAt)), precisionGap: scoresFromConfusion(oofAt).precision - scoresFromConfusion(testAt).precision };
+  };
+  const [faulty, fixed] = [arm(false), arm(true)];
+  const name = `vectorizer fitted outside the CV folds (${describeFeatures(features)})`;
+  const guard = "lib/experiment/cv.ts gridSearchCv and crossValPredictRows fit the featurizer inside each fold";
+  const test_ = "test/fold-safety.test.ts › grid search: the per-fold featurizer never sees its validation rows (fold scores of unchanged rows stay put)";
+  return [
+    { pitfall: name, metric: "flagged share, out-of-fold minus test (points)", faulty: r3(faulty.flagGap), clean: r3(fixed.flagGap), guard, test: test_ },
+    { pitfall: name, metric: "precision, out-of-fold minus test", faulty: r3(faulty.precisionGap), clean: r3(fixed.precisionGap), guard, test: test_ },
   ];
 }
 
@@ -166,13 +221,13 @@ export function undefinedPrecisionPitfall(clean: ExperimentResult): PitfallMeasu
 }
 
 /** 11. One split is one draw: how much the test AP moves when only the split's seed changes. */
-export function splitVariancePitfall(data: ExperimentData, clean: ExperimentResult, seeds: number[]): PitfallMeasure[] {
+export async function splitVariancePitfall(data: ExperimentData, clean: ExperimentResult, seeds: number[]): Promise<PitfallMeasure[]> {
   const all = allRows(data);
-  const C = clean.models.logreg!.selected.C as number;
-  const aps = seeds.map((seed) => {
+  const aps: number[] = [];
+  for (const seed of seeds) {
     const s = stratifiedGroupHoldout(all.y, all.groups, 0.2, seed);
-    return averagePrecision(s.test.map((i) => all.y[i]), Array.from(logregScores(all.X, all.y, s.train, s.test, C)));
-  });
+    aps.push(averagePrecision(s.test.map((i) => all.y[i]), Array.from(await logregScores(all, all.y, s.train, s.test, clean))));
+  }
   const ci = clean.models.logreg!.test.ci.averagePrecision!;
   return [
     { pitfall: "a single split's variance", metric: `logreg test AP over ${seeds.length} split seeds (min–max)`, faulty: `${Math.min(...aps).toFixed(3)}–${Math.max(...aps).toFixed(3)}`, clean: `${ci.estimate.toFixed(3)} [${ci.low.toFixed(3)}, ${ci.high.toFixed(3)}] (bootstrap)`, guard: "lib/metrics/bootstrap.ts bootstrapCi on every reported metric", test: "test/metrics.test.ts › bootstrap CI: seeded, deterministic, brackets the estimate, counts undefined resamples" },

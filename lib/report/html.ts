@@ -5,6 +5,7 @@ import { cSearchFigure, oofSweepFigure, testCalibrationFigure, testConfusionFigu
 import { figureHtml, plotlyScriptTag } from "../plots/html";
 import { htmlTable } from "../plots/notebook";
 import { summaryRows } from "./summary";
+import { FLAGGED_GAP_LIMIT, operatingPointTransfer, TRANSFER_MARGIN, transferRows } from "../experiment/transfer";
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
@@ -19,6 +20,16 @@ export function reportHtml(result: ExperimentResult, quality: DataQualityReport)
     `<p>Thresholds were chosen on out-of-fold training scores (${esc(describePolicy(result.config.policy))}); ` +
       `the test split was scored once, after every choice. Labels come from an LLM, so these numbers measure agreement with that labeler.</p>`,
   );
+  const transfer = operatingPointTransfer(result);
+  if (transfer.length) {
+    sections.push(`<h2>Does the operating point transfer? Out-of-fold promise against the test split</h2>`);
+    sections.push(htmlTable(transferRows(transfer)));
+    sections.push(
+      `<p>✓: the test number lies inside the out-of-fold 95% interval widened by ${TRANSFER_MARGIN}, or the share of messages ` +
+        `flagged moved by at most ${100 * FLAGGED_GAP_LIMIT} points. Every fitted step (TF-IDF, selection, the model) was refitted inside each ` +
+        `fold, so out-of-fold scores are as out-of-sample as the test split's.</p>`,
+    );
+  }
   sections.push(`<h2>Precision–recall (test)</h2>${figureHtml(testPrFigure(result))}`);
   for (const m of learned) {
     sections.push(`<h2>Threshold sweep: ${m.name} (out-of-fold, where the threshold was chosen)</h2>${figureHtml(oofSweepFigure(result, m.name))}`);
@@ -33,7 +44,7 @@ export function reportHtml(result: ExperimentResult, quality: DataQualityReport)
 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;font-size:14px}th{background:#f3f3f3}</style>
 ${plotlyScriptTag()}</head><body>
 <h1>Is this recognition message about safety or security?</h1>
-<p>Seed ${result.config.seed} · embeddings: ${esc(result.data.embedding)} · ${result.data.trainRows} training rows (${result.data.trainPositives} positive), ${result.data.testRows} test rows.</p>
+<p>Seed ${result.config.seed} · encoder: ${esc(result.data.embedding)} · features: ${models.filter((m) => m.selected.features).map((m) => `${m.name} ${esc(String(m.selected.features))}`).join(", ")} · ${result.data.trainRows} training rows (${result.data.trainPositives} positive), ${result.data.testRows} test rows.</p>
 ${sections.join("\n")}
 </body></html>`;
 }

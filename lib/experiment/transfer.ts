@@ -1,0 +1,60 @@
+import type { ConfidenceInterval } from "../metrics/bootstrap";
+import type { ExperimentResult } from "./run";
+
+/** How far outside its out-of-fold interval a test number may land and still count as delivered. */
+export const TRANSFER_MARGIN = 0.05;
+/** Largest gap, in share of messages flagged, between out-of-fold and test. */
+export const FLAGGED_GAP_LIMIT = 0.03;
+
+export interface TransferCheck {
+  model: string;
+  threshold: number;
+  oof: { rows: number; precision: number; precisionCi: ConfidenceInterval | null; recall: number; recallCi: ConfidenceInterval | null; flagged: number };
+  test: { rows: number; precision: number; recall: number; flagged: number };
+  precisionInside: boolean;
+  recallInside: boolean;
+  flaggedGap: number;
+  /** All three hold: the operating point chosen on out-of-fold scores is what the test split got. */
+  holds: boolean;
+}
+
+const inside = (x: number, ci: ConfidenceInterval | null) => ci !== null && x >= ci.low - TRANSFER_MARGIN && x <= ci.high + TRANSFER_MARGIN;
+
+/**
+ * Does the operating point transfer? For each learned model: test precision
+ * and recall against the out-of-fold 95% interval widened by TRANSFER_MARGIN,
+ * and the share of messages flagged on both sides.
+ */
+export function operatingPointTransfer(result: ExperimentResult): TransferCheck[] {
+  return (["logreg", "mlp"] as const).flatMap((name) => {
+    const m = result.models[name];
+    if (!m) return [];
+    const { oof, test } = m;
+    const check = {
+      model: name,
+      threshold: m.threshold.threshold,
+      oof: { rows: oof.rows, precision: oof.precision, precisionCi: oof.ci.precision, recall: oof.recall, recallCi: oof.ci.recall, flagged: oof.flaggedRate },
+      test: { rows: test.rows, precision: test.precision, recall: test.recall, flagged: test.flaggedRate },
+      precisionInside: inside(test.precision, oof.ci.precision),
+      recallInside: inside(test.recall, oof.ci.recall),
+      flaggedGap: Math.abs(test.flaggedRate - oof.flaggedRate),
+    };
+    return [{ ...check, holds: check.precisionInside && check.recallInside && check.flaggedGap <= FLAGGED_GAP_LIMIT }];
+  });
+}
+
+const ci = (c: ConfidenceInterval | null) => (c ? `[${c.low.toFixed(2)}, ${c.high.toFixed(2)}]` : "n/a");
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+/** The checks as table rows for the report, the notebook and the terminal. */
+export function transferRows(checks: readonly TransferCheck[]): Array<Record<string, string>> {
+  return checks.map((c) => ({
+    model: c.model,
+    threshold: c.threshold.toFixed(4),
+    [`OOF precision (n=${c.oof.rows})`]: `${c.oof.precision.toFixed(3)} ${ci(c.oof.precisionCi)}`,
+    [`test precision (n=${c.test.rows})`]: `${c.test.precision.toFixed(3)} ${c.precisionInside ? "✓" : "✗"}`,
+    "OOF recall": `${c.oof.recall.toFixed(3)} ${ci(c.oof.recallCi)}`,
+    "test recall": `${c.test.recall.toFixed(3)} ${c.recallInside ? "✓" : "✗"}`,
+    "flagged OOF / test": `${pct(c.oof.flagged)} / ${pct(c.test.flagged)} ${c.flaggedGap <= FLAGGED_GAP_LIMIT ? "✓" : "✗"}`,
+  }));
+}
