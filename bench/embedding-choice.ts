@@ -5,12 +5,10 @@
 // equally optimistic for every candidate). MLP: the experiment's settings, early stopping on its own carve.
 // Run: npm run bench:embedding-choice [-- --only logreg|mlp]
 import { DEFAULT_CONFIG } from "../lib/experiment/config";
-import { crossValPredictRows, gridSearchCv } from "../lib/experiment/cv";
+import { crossValPredictMlp, gridSearchLogreg } from "../lib/experiment/cv";
 import { loadExperimentData } from "../lib/experiment/data";
-import { MlpPipeline } from "../lib/features/pipelines";
 import { describeFeatures, FeatureSpec, featureSpec, LexicalStep } from "../lib/features/spec";
 import { averagePrecision } from "../lib/metrics/curves";
-import { LogisticRegression } from "../lib/models/logisticRegression";
 import { stratifiedGroupKFold } from "../lib/split/split";
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -32,8 +30,7 @@ async function main(): Promise<void> {
     const candidates = [lex(null), lex({ kind: "tfidf" }), lex({ kind: "lsa", dimension: 128 }), lex({ kind: "chi2", k: 1000 }), lex({ kind: "tfidf" }, false), lex({ kind: "lsa", dimension: 384 }, false)];
     for (const spec of candidates) {
       const t = Date.now();
-      const make = (C: number) => new LogisticRegression({ C, classWeight: "balanced" });
-      const { best } = await gridSearchCv(DEFAULT_CONFIG.logreg.Cs, spec, make, train, train.y, folds);
+      const { best } = await gridSearchLogreg(DEFAULT_CONFIG.logreg.Cs, spec, DEFAULT_CONFIG.logreg, train, train.y, folds);
       row("logreg", spec, best.foldScores, `C=${best.params}`, t);
     }
   }
@@ -41,10 +38,8 @@ async function main(): Promise<void> {
     const candidates = [lex(null), lex({ kind: "chi2", k: 500 }), lex({ kind: "chi2", k: 1000 }), lex({ kind: "chi2", k: 2000 }), lex({ kind: "lsa", dimension: 128 })];
     for (const spec of candidates) {
       const t = Date.now();
-      const epochs: number[] = [];
-      const make = (fold: number) => new MlpPipeline(spec, { ...DEFAULT_CONFIG.mlp, seed: DEFAULT_CONFIG.seed + fold });
-      const oof = await crossValPredictRows(make, train, train.y, train.groups, folds, (_f, _of, m) => epochs.push(m.model!.fitInfo!.bestEpoch));
-      row("mlp", spec, foldAps(oof), `best epochs ${epochs.join("/")}`, t);
+      const { oof, fitInfos } = await crossValPredictMlp(spec, { ...DEFAULT_CONFIG.mlp, seed: DEFAULT_CONFIG.seed }, train, train.y, train.groups, folds);
+      row("mlp", spec, foldAps(oof), `best epochs ${fitInfos.map((f) => f.bestEpoch).join("/")}`, t);
     }
   }
 }

@@ -15,10 +15,10 @@ import { progressReporter } from "./progress";
 import { setTfBackendLogger } from "../lib/models/tfBackend";
 
 const USAGE =
-  "usage: npm start -- [--seed 42] [--policy max-f1|recall-at-precision:P|precision-at-recall:R] [--models logreg,mlp,majority,keyword] [--resamples 1000] [--out reports] [--models-dir models]";
+  "usage: npm start -- [--seed 42] [--policy max-f1|recall-at-precision:P|precision-at-recall:R] [--models logreg,mlp,majority,keyword] [--resamples 1000] [--workers N] [--out reports] [--models-dir models]";
 
 runCli(USAGE, async () => {
-  const { flags } = parseArgs(process.argv.slice(2), ["seed", "policy", "models", "resamples", "out", "models-dir", "help"], ["help"]);
+  const { flags } = parseArgs(process.argv.slice(2), ["seed", "policy", "models", "resamples", "workers", "out", "models-dir", "help"], ["help"]);
   if (flags.help) return void console.log(USAGE);
   const started = Date.now();
   let policy;
@@ -45,7 +45,8 @@ runCli(USAGE, async () => {
 
   const bar = progressReporter();
   setTfBackendLogger(bar.log);
-  const result = await runExperiment(data, config, bar.onProgress);
+  const workers = typeof flags.workers === "string" ? intFlag(flags, "workers", 1) : undefined;
+  const result = await runExperiment(data, config, bar.onProgress, { workers });
   bar.done();
 
   const files = writeReports(outDir, result, reportHtml(result, data.dataset.report));

@@ -3,11 +3,11 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { loadDataset } from "../lib/data/dataset";
 import { chi2Scores, selectKBest } from "../lib/features/chi2";
-import { crossValPredictRows, gridSearchCv } from "../lib/experiment/cv";
+import { crossValPredictMlp, crossValPredictRows, gridSearchLogreg } from "../lib/experiment/cv";
 import { Featurizer, TextRows } from "../lib/features/featurizer";
 import { LogregPipeline, MlpPipeline } from "../lib/features/pipelines";
 import { featureSpec } from "../lib/features/spec";
-import { LogisticRegression } from "../lib/models/logisticRegression";
+import { DEFAULT_MLP_OPTIONS } from "../lib/models/mlp";
 import { stratifiedGroupHoldout, stratifiedGroupKFold } from "../lib/split/split";
 import { groupsFromKeys } from "../lib/split/groups";
 import { makeRng } from "../lib/util/random";
@@ -53,10 +53,23 @@ for (const lexical of [{ kind: "tfidf" } as const, { kind: "chi2", k: 200 } as c
 
 test("grid search: the per-fold featurizer never sees its validation rows (fold scores of unchanged rows stay put)", async () => {
   const spec = featureSpec(true, { kind: "tfidf" });
-  const make = (C: number) => new LogisticRegression({ C, classWeight: "balanced" });
-  const a = await gridSearchCv([0.3, 3], spec, make, rows, y, folds);
-  const b = await gridSearchCv([0.3, 3], spec, make, scramble(rows, changed), y, folds);
+  const options = { classWeight: "balanced" as const, standardize: false };
+  const a = await gridSearchLogreg([0.3, 3], spec, options, rows, y, folds, { workers: 1 });
+  const b = await gridSearchLogreg([0.3, 3], spec, options, scramble(rows, changed), y, folds, { workers: 1 });
   a.points.forEach((p, k) => unchanged.forEach((i) => assert.equal(b.points[k].oof[i], p.oof[i], `C=${p.params}, row ${i}`)));
+});
+
+test("cross-validation gives the same numbers on 1 or 2 worker threads", async () => {
+  const options = { classWeight: "balanced" as const, standardize: false };
+  const spec = featureSpec(true, { kind: "tfidf" });
+  const one = await gridSearchLogreg([0.3, 3], spec, options, rows, y, folds, { workers: 1 });
+  const two = await gridSearchLogreg([0.3, 3], spec, options, rows, y, folds, { workers: 2 });
+  assert.deepEqual(two.points, one.points);
+  const mlp = { ...DEFAULT_MLP_OPTIONS, hiddenUnits: [8], maxEpochs: 3, patience: 1 };
+  const mlpSpec = featureSpec(true, { kind: "chi2", k: 50 });
+  const m1 = await crossValPredictMlp(mlpSpec, mlp, rows, y, groups, folds, { workers: 1 });
+  const m2 = await crossValPredictMlp(mlpSpec, mlp, rows, y, groups, folds, { workers: 2 });
+  assert.deepEqual(m2, m1);
 });
 
 test("MLP pipeline: the featurizer is fitted on the early-stopping carve's training rows only", async () => {

@@ -2,10 +2,14 @@ import { Matrix, takeRows } from "../linalg/matrix";
 import { averagePrecision } from "../metrics/curves";
 import type { BinaryClassifier } from "../models/types";
 import type { Fold } from "../split/split";
-import { Featurizer, takeTextRows, TextRows } from "../features/featurizer";
+import * as path from "node:path";
+import { takeTextRows, TextRows } from "../features/featurizer";
 import type { TextPipeline } from "../features/pipelines";
 import type { FeatureSpec } from "../features/spec";
-import type { LogisticRegression } from "../models/logisticRegression";
+import type { MlpFitInfo, MlpOptions } from "../models/mlp";
+import type { ClassWeight } from "../models/types";
+import { runPool } from "../parallel/pool";
+import type { LogregPathResult, LogregPathTask, MlpFoldResult, MlpFoldTask } from "./foldTasks";
 
 /**
  * Out-of-fold scores: for each fold, fit a fresh model on the other folds and
@@ -70,46 +74,58 @@ export interface GridPoint<P> {
   oof: Float64Array;
 }
 
+/** How cross-validation runs: worker threads for the folds (default one per core; 1 = in this thread). */
+export interface CvRunOptions {
+  workers?: number;
+  /** Called as each fold finishes (in completion order). */
+  onFoldDone?: (done: number, of: number) => void;
+}
+
+const FOLD_WORKER = path.join(__dirname, "foldTasks");
+
 /**
- * Grid search by cross-validated average precision (scikit-learn's
+ * Grid search over C by cross-validated average precision (scikit-learn's
  * GridSearchCV(Pipeline, scoring="average_precision") averages per-fold
- * scores the same way). The featurizer is fitted once per fold, on that
- * fold's training rows, and shared by every candidate (it does not depend on
- * them); only the training rows passed in are ever seen.
+ * scores the same way). In each fold the featurizer is fitted once, on that
+ * fold's training rows, and the C path is warm-started; folds run in parallel
+ * and give the same numbers whatever the number of workers.
  */
-export async function gridSearchCv<P>(
-  grid: readonly P[],
+export async function gridSearchLogreg(
+  Cs: readonly number[],
   features: FeatureSpec,
-  makeModel: (params: P) => LogisticRegression,
+  options: { classWeight: ClassWeight; standardize: boolean },
   rows: TextRows,
   y: readonly number[],
   folds: readonly Fold[],
-  onPoint?: (done: number, of: number, point: GridPoint<P>) => void,
-): Promise<{ best: GridPoint<P>; points: GridPoint<P>[] }> {
-  if (grid.length === 0) throw new Error("grid search needs at least one candidate");
-  const designs = folds.map((f) => {
-    const fitRows = takeTextRows(rows, f.train);
-    const yFit = f.train.map((i) => y[i]);
-    const featurizer = Featurizer.fit(features, fitRows, yFit);
-    return { train: featurizer.transform(fitRows), yFit, validation: featurizer.transform(takeTextRows(rows, f.validation)) };
-  });
-  const points: GridPoint<P>[] = [];
-  // Each fold's previous candidate warm-starts the next (same rows, same optimum, fewer steps).
-  const previous: Array<LogisticRegression | undefined> = folds.map(() => undefined);
-  for (const params of grid) {
+  run: CvRunOptions = {},
+): Promise<{ best: GridPoint<number>; points: GridPoint<number>[]; warnings: string[] }> {
+  if (Cs.length === 0) throw new Error("grid search needs at least one candidate");
+  const tasks: LogregPathTask[] = folds.map((fold) => ({ kind: "logreg-path", rows, y, fold, features, Cs, ...options }));
+  const results = await runPool<LogregPathTask, LogregPathResult>(FOLD_WORKER, tasks, { workers: run.workers, onTaskDone: run.onFoldDone });
+  const points = Cs.map((C, c) => {
     const oof = new Float64Array(y.length);
-    folds.forEach((f, k) => {
-      const model = makeModel(params).startFrom(previous[k]).fit(designs[k].train, designs[k].yFit);
-      previous[k] = model;
-      const scores = model.predictProba(designs[k].validation);
-      f.validation.forEach((i, r) => (oof[i] = scores[r]));
-    });
+    folds.forEach((f, k) => f.validation.forEach((i, r) => (oof[i] = results[k].scores[c][r])));
     const foldScores = folds.map((f) => averagePrecision(f.validation.map((i) => y[i]), f.validation.map((i) => oof[i])));
-    const point = { params, foldScores, meanScore: foldScores.reduce((a, b) => a + b, 0) / foldScores.length, oof };
-    points.push(point);
-    onPoint?.(points.length, grid.length, point);
-  }
+    return { params: C, foldScores, meanScore: foldScores.reduce((a, b) => a + b, 0) / foldScores.length, oof };
+  });
   // First best wins ties, so put simpler (more regularized) candidates first in the grid.
   const best = points.reduce((a, b) => (b.meanScore > a.meanScore ? b : a));
-  return { best, points };
+  return { best, points, warnings: results.flatMap((r) => r.warnings) };
+}
+
+/** Out-of-fold scores of the MLP pipeline, folds in parallel (fold k's network is seeded with `seed + k`). */
+export async function crossValPredictMlp(
+  features: FeatureSpec,
+  options: MlpOptions,
+  rows: TextRows,
+  y: readonly number[],
+  groups: readonly number[],
+  folds: readonly Fold[],
+  run: CvRunOptions = {},
+): Promise<{ oof: Float64Array; fitInfos: MlpFitInfo[] }> {
+  const tasks: MlpFoldTask[] = folds.map((fold) => ({ kind: "mlp-fold", rows, y, groups, fold, features, options: { ...options, seed: options.seed + fold.fold } }));
+  const results = await runPool<MlpFoldTask, MlpFoldResult>(FOLD_WORKER, tasks, { workers: run.workers, onTaskDone: run.onFoldDone });
+  const oof = new Float64Array(y.length);
+  folds.forEach((f, k) => f.validation.forEach((i, r) => (oof[i] = results[k].scores[r])));
+  return { oof, fitInfos: results.map((r) => r.fitInfo) };
 }

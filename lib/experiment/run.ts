@@ -50,6 +50,7 @@ export async function runExperiment(
   data: ExperimentData,
   configOrOverrides: ExperimentConfig | Parameters<typeof makeConfig>[0] = {},
   onProgress: (e: ProgressEvent) => void = () => {},
+  options: { workers?: number } = {},
 ): Promise<ExperimentResult> {
   // makeConfig validates, and returns a full configuration unchanged.
   const config = makeConfig(configOrOverrides as Parameters<typeof makeConfig>[0]);
@@ -67,7 +68,7 @@ export async function runExperiment(
       done++;
       onProgress({ model: name, stage, message, done, total });
     };
-    const ctx = { config, progress: (m: string) => step("cross-validation", m), warn: (w: string) => warnings.push(w) };
+    const ctx = { config, workers: options.workers, progress: (m: string) => step("cross-validation", m), warn: (w: string) => warnings.push(w) };
 
     step("cross-validation", `${config.cvFolds}-fold group-aware cross-validation on ${train.y.length} training rows`);
     const { oof, selected } = await spec.crossValidate(train, folds, ctx);

@@ -1,10 +1,9 @@
 import { KeywordClassifier, MajorityClassifier } from "../models/baselines";
 import { LogregPipeline, MlpPipeline } from "../features/pipelines";
 import { describeFeatures } from "../features/spec";
-import { LogisticRegression } from "../models/logisticRegression";
 import type { Fold } from "../split/split";
 import type { ExperimentConfig, ModelName } from "./config";
-import { crossValPredictRows, gridSearchCv } from "./cv";
+import { crossValPredictMlp, gridSearchLogreg } from "./cv";
 import type { Part } from "./data";
 
 /** A model fitted on the whole training split, ready to score new rows. */
@@ -16,6 +15,8 @@ export interface FittedModel {
 
 export interface SpecContext {
   config: ExperimentConfig;
+  /** Worker threads for the folds (results do not depend on it). */
+  workers?: number;
   progress: (message: string) => void;
   warn: (message: string) => void;
 }
@@ -78,10 +79,10 @@ const logreg: ModelSpec = {
   async crossValidate(train, folds, ctx) {
     const o = ctx.config.logreg;
     const features = ctx.config.features.logreg;
-    const make = (C: number) => new LogisticRegression({ C, classWeight: o.classWeight, standardize: o.standardize, onWarning: ctx.warn });
-    const { best, points } = await gridSearchCv(o.Cs, features, make, train, train.y, folds, (done, of, p) =>
-      ctx.progress(`C=${p.params}: mean CV average precision ${p.meanScore.toFixed(4)} (${done}/${of})`),
-    );
+    const run = { workers: ctx.workers, onFoldDone: (d: number, of: number) => ctx.progress(`fold ${d}/${of}: C path done`) };
+    const { best, points, warnings } = await gridSearchLogreg(o.Cs, features, o, train, train.y, folds, run);
+    // One line per C and fold would drown the report; say how many fits did not converge, with the first message.
+    if (warnings.length) ctx.warn(`${warnings.length} of ${o.Cs.length * folds.length} CV fits did not converge; first: ${warnings[0]}`);
     return {
       oof: best.oof,
       selected: {
@@ -104,15 +105,11 @@ const mlp: ModelSpec = {
   description: "feed-forward network (TensorFlow.js), early stopping on a group-aware validation carve of the training rows",
   probabilistic: true,
   async crossValidate(train, folds, ctx) {
-    const bestEpochs: number[] = [];
     const features = ctx.config.features.mlp;
-    const make = (fold: number) => new MlpPipeline(features, { ...ctx.config.mlp, seed: ctx.config.seed + fold });
-    const oof = await crossValPredictRows(make, train, train.y, train.groups, folds, (f, of, p) => {
-      const info = p.model!.fitInfo!;
-      bestEpochs.push(info.bestEpoch);
-      ctx.progress(`fold ${f + 1}/${of}: best epoch ${info.bestEpoch} of ${info.epochsRun}`);
-    });
-    return { oof, selected: { features: describeFeatures(features), bestEpochPerFold: bestEpochs } };
+    const options = { ...ctx.config.mlp, seed: ctx.config.seed };
+    const run = { workers: ctx.workers, onFoldDone: (d: number, of: number) => ctx.progress(`fold ${d}/${of} trained`) };
+    const { oof, fitInfos } = await crossValPredictMlp(features, options, train, train.y, train.groups, folds, run);
+    return { oof, selected: { features: describeFeatures(features), bestEpochPerFold: fitInfos.map((f) => f.bestEpoch) } };
   },
   async fitFinal(train, _selected, ctx) {
     const m = await new MlpPipeline(ctx.config.features.mlp, { ...ctx.config.mlp, seed: ctx.config.seed }).fit(train, train.y, train.groups);
