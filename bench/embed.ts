@@ -1,24 +1,53 @@
-// Benchmark: the embed step (fit TF-IDF + LSA on train, embed train and test) on the full data.
-// Run: npm run bench:embed. Reports wall time per run and the process's peak resident memory.
+// Benchmark: the default embed step, the USE-lite encoder on every usable message (data.csv order, fixed
+// global batches), once with 1 worker and once with 2; checks both give the same bytes.
+// Run: npm run bench:embed [-- --workers 1,2] [-- --rows N]. Peak RSS: the whole process, its workers included.
+// A child process per setting keeps one run's memory out of the next one's peak.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { loadDataset } from "../lib/data/dataset";
-import { computeEmbeddings } from "../lib/embeddings/store";
-import { DEFAULT_DATA_FILE, DEFAULT_SPLIT_FILE } from "../lib/paths";
-import { applySplit, readSplitFile } from "../lib/split/splitFile";
+import { DEFAULT_USE_BATCH_SIZE, UseLiteEncoder } from "../lib/embeddings/use/encoder";
+import { DEFAULT_DATA_FILE } from "../lib/paths";
 
-async function main() {
-  const runs = Number(process.argv[2] ?? 3);
-  const dataset = loadDataset(DEFAULT_DATA_FILE);
-  const split = applySplit(dataset, readSplitFile(DEFAULT_SPLIT_FILE, dataset));
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const t = process.hrtime.bigint();
-    await computeEmbeddings(split, "tfidf-lsa");
-    times.push(Number(process.hrtime.bigint() - t) / 1e9);
+interface RunResult {
+  workers: number;
+  rows: number;
+  seconds: number;
+  peakMb: number;
+  sha256: string;
+}
+
+const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+
+async function runOnce(workers: number, rows: number): Promise<RunResult> {
+  const texts = loadDataset(DEFAULT_DATA_FILE).usable.slice(0, rows).map((r) => r.message);
+  const t = process.hrtime.bigint();
+  const encoder = await UseLiteEncoder.load();
+  const X = await encoder.embed(texts, { workers });
+  const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+  const sha256 = createHash("sha256").update(new Uint8Array(X.data.buffer)).digest("hex");
+  return { workers, rows: texts.length, seconds, peakMb: process.resourceUsage().maxRSS / 1024, sha256 };
+}
+
+async function main(): Promise<void> {
+  const rows = Number(arg("--rows") ?? Infinity);
+  if (arg("--child")) {
+    process.stdout.write(JSON.stringify(await runOnce(Number(arg("--child")), rows)));
+    return;
   }
-  times.sort((a, b) => a - b);
-  const peakMb = process.resourceUsage().maxRSS / 1024;
-  console.log(`embed (tfidf-lsa, ${split.train.length} train + ${split.test.length} test rows), ${runs} runs`);
-  console.log(`  wall time: median ${times[Math.floor(runs / 2)].toFixed(2)} s, min ${times[0].toFixed(2)} s, max ${times[runs - 1].toFixed(2)} s (target < 30 s)`);
-  console.log(`  peak RSS:  ${peakMb.toFixed(0)} MB`);
+  const settings = (arg("--workers") ?? "1,2").split(",").map(Number);
+  const results: RunResult[] = settings.map((w) => {
+    const limit = Number.isFinite(rows) ? ["--rows", String(rows)] : [];
+    const args = [...process.execArgv, __filename, "--child", String(w), ...limit];
+    return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }));
+  });
+  console.log(`embed (use-lite, ${results[0].rows} usable messages, batch ${DEFAULT_USE_BATCH_SIZE}, load included)`);
+  for (const r of results) {
+    const goal = r.workers === 2 ? " (goal < 120 s on 2 cores)" : "";
+    console.log(`  ${r.workers} worker(s): ${r.seconds.toFixed(1)} s wall${goal}, peak RSS ${r.peakMb.toFixed(0)} MB`);
+  }
+  const same = results.every((r) => r.sha256 === results[0].sha256);
+  const hash = results[0].sha256.slice(0, 12);
+  console.log(`  same bytes with every worker count: ${same ? "yes" : "NO"} (sha256 ${hash}…)`);
+  if (!same) process.exitCode = 1;
 }
 main();

@@ -1,30 +1,74 @@
 import * as path from "node:path";
 import { loadDataset } from "../lib/data/dataset";
 import { DEFAULT_LSA_CONFIG } from "../lib/embeddings/lsa";
-import { computeEmbeddings, DEFAULT_MANIFEST_FILE, EmbeddingMethod, writeEmbeddings } from "../lib/embeddings/store";
+import {
+  computeEmbeddings,
+  DEFAULT_EMBEDDING_METHOD,
+  DEFAULT_MANIFEST_FILE,
+  EMBEDDING_METHODS,
+  EmbeddingMethod,
+  writeEmbeddings,
+} from "../lib/embeddings/store";
+import { DEFAULT_USE_BATCH_SIZE } from "../lib/embeddings/use/identity";
+import { defaultWorkerCount } from "../lib/parallel/pool";
 import { DEFAULT_DATA_FILE, DEFAULT_SPLIT_FILE, projectRelative } from "../lib/paths";
 import { applySplit, readSplitFile } from "../lib/split/splitFile";
 import { intFlag, parseArgs, runCli, UsageError } from "./cli";
+import { progressReporter } from "./progress";
 
 const USAGE =
-  "usage: npm run --silent embed -- [--method tfidf-lsa|mpnet] [--dim 256] [--seed 42] [--out data/embeddings.json]\n" +
-  "  tfidf-lsa (default): TF-IDF + truncated SVD fitted on the training split; runs offline.\n" +
+  "usage: npm run --silent embed -- [--method use-lite|tfidf-lsa|mpnet] [--workers N] [--batch-size N] " +
+  "[--dim 384] [--seed 42] [--out data/embeddings.json]\n" +
+  "  use-lite (default): Universal Sentence Encoder lite, pretrained, from its npm package; runs offline.\n" +
+  "    Embeds every usable message once, in data.csv order, in fixed batches (default " +
+  `${DEFAULT_USE_BATCH_SIZE}) on --workers threads (default: one per core); same bytes for any number of workers.\n` +
+  "  tfidf-lsa: TF-IDF + truncated SVD fitted on the training split (--dim, --seed).\n" +
   "  mpnet: sentence-transformers/paraphrase-mpnet-base-v2 via transformers.js; needs the model download.";
 
 runCli(USAGE, async () => {
-  const { flags } = parseArgs(process.argv.slice(2), ["method", "dim", "seed", "out", "help"], ["help"]);
+  const known = ["method", "workers", "batch-size", "dim", "seed", "out", "help"];
+  const { flags } = parseArgs(process.argv.slice(2), known, ["help"]);
   if (flags.help) return void console.log(USAGE);
-  const method = (flags.method ?? "tfidf-lsa") as EmbeddingMethod;
-  if (method !== "tfidf-lsa" && method !== "mpnet") throw new UsageError(`--method must be tfidf-lsa or mpnet, got ${JSON.stringify(method)}`);
-  const config = { ...DEFAULT_LSA_CONFIG, dimension: intFlag(flags, "dim", DEFAULT_LSA_CONFIG.dimension), seed: intFlag(flags, "seed", DEFAULT_LSA_CONFIG.seed) };
+  const method = (flags.method ?? DEFAULT_EMBEDDING_METHOD) as EmbeddingMethod;
+  if (!EMBEDDING_METHODS.includes(method)) {
+    throw new UsageError(`--method must be ${EMBEDDING_METHODS.join(", ")}; got ${JSON.stringify(method)}`);
+  }
+  const config = {
+    ...DEFAULT_LSA_CONFIG,
+    dimension: intFlag(flags, "dim", DEFAULT_LSA_CONFIG.dimension),
+    seed: intFlag(flags, "seed", DEFAULT_LSA_CONFIG.seed),
+  };
+  const workers = intFlag(flags, "workers", defaultWorkerCount());
+  if (workers < 1) throw new UsageError(`--workers must be at least 1, got ${workers}`);
+  const batchSize = intFlag(flags, "batch-size", DEFAULT_USE_BATCH_SIZE);
+  if (batchSize < 1) throw new UsageError(`--batch-size must be at least 1, got ${batchSize}`);
   const out = typeof flags.out === "string" ? flags.out : projectRelative(DEFAULT_MANIFEST_FILE);
 
   const dataset = loadDataset(projectRelative(DEFAULT_DATA_FILE));
   const split = applySplit(dataset, readSplitFile(projectRelative(DEFAULT_SPLIT_FILE), dataset));
   const started = Date.now();
-  const emb = await computeEmbeddings(split, method, config);
+  const bar = progressReporter();
+  const message = `${dataset.usable.length} messages, ${workers} thread(s), batches of ${batchSize}`;
+  let shown = -1;
+  const emb = await computeEmbeddings(split, method, config, {
+    allRows: dataset.usable,
+    workers,
+    batchSize,
+    log: bar.log,
+    onProgress: (done, total) => {
+      // Every 5%: a short log when the output is not a terminal.
+      const step = Math.floor((20 * done) / total);
+      if (step === shown) return;
+      shown = step;
+      bar.onProgress({ model: method, stage: "embed", message, done, total });
+    },
+  });
+  bar.done();
   writeEmbeddings(emb, out);
   const dir = path.dirname(out);
-  console.log(`${emb.manifest.name}`);
-  console.log(`wrote ${path.join(dir, emb.manifest.files.train.file)} (${emb.train.rows}×${emb.train.cols}), ${path.join(dir, emb.manifest.files.test.file)} (${emb.test.rows}×${emb.test.cols}) and ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const [train, test] = [emb.manifest.files.train.file, emb.manifest.files.test.file].map((f) => path.join(dir, f));
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(emb.manifest.name);
+  console.log(`wrote ${train} (${emb.train.rows}×${emb.train.cols}), ${test} (${emb.test.rows}×${emb.test.cols}) ` +
+    `and ${out} in ${seconds} s`);
 });

