@@ -38,7 +38,7 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   logreg: { Cs: [0.1, 0.3, 1, 3, 10, 30, 100], classWeight: "balanced", standardize: false },
   mlp: DEFAULT_MLP_OPTIONS,
   // Chosen by grouped CV average precision on the training split (npm run bench:embedding-choice; README).
-  features: { logreg: featureSpec(true, { kind: "tfidf" }), mlp: featureSpec(true, { kind: "chi2", k: 1000 }) },
+  features: { logreg: featureSpec(true, { kind: "tfidf" }), mlp: featureSpec(true, { kind: "chi2", k: 2000 }) },
   keywords: DEFAULT_KEYWORDS,
 };
 
