@@ -68,7 +68,8 @@ runCli(USAGE, async () => {
   const dir = path.dirname(out);
   const [train, test] = [emb.manifest.files.train.file, emb.manifest.files.test.file].map((f) => path.join(dir, f));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(emb.manifest.name);
+  const backend = emb.manifest.extra?.backend;
+  console.log(emb.manifest.name + (backend ? ` (TF.js ${backend}, ${workers} thread(s))` : ""));
   console.log(`wrote ${train} (${emb.train.rows}×${emb.train.cols}), ${test} (${emb.test.rows}×${emb.test.cols}) ` +
     `and ${out} in ${seconds} s`);
 });

@@ -39,7 +39,7 @@ test("use-lite tokenizer: pieces cover each message exactly; the sparse batch li
   assert.equal(b.values.length, n1 + tok.encode("thanks").length);
   assert.deepEqual(Array.from(b.indices.slice(0, 4)), [0, 0, 0, 1]);
   assert.deepEqual(Array.from(b.indices.slice(2 * n1, 2 * n1 + 2)), [1, 0]);
-  assert.throws(() => sparseBatch(tok, ["ok", ""]), /message 1 of the batch has no tokens/);
+  assert.throws(() => sparseBatch(tok, ["ok", ""], 10), /text 11 has no tokens/);
 });
 
 test("use-lite batches are cut at global row positions", () => {

@@ -49,6 +49,7 @@ export class UseLiteEncoder {
     const tasks: UseBatchTask[] = ranges.map(([s, e]) => ({
       packageDir: this.info.packageDir,
       weightsSha256: this.info.weightsSha256,
+      firstRow: s,
       texts: texts.slice(s, e),
     }));
     const workers = options.workers ?? (texts.length >= MIN_ROWS_FOR_WORKERS ? defaultWorkerCount() : 1);

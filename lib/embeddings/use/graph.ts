@@ -20,8 +20,8 @@ export async function loadUseGraph(packageDir: string | undefined, log?: (m: str
 }
 
 /** One batch through the graph: [texts.length, 512] float32, row-major. */
-export async function embedBatch(model: LoadedUse, texts: readonly string[]): Promise<Float32Array> {
-  const batch = sparseBatch(model.tokenizer, texts);
+export async function embedBatch(model: LoadedUse, texts: readonly string[], firstRow = 0): Promise<Float32Array> {
+  const batch = sparseBatch(model.tokenizer, texts, firstRow);
   const indices = tf.tensor2d(batch.indices, [batch.values.length, 2], "int32");
   const values = tf.tensor1d(batch.values, "int32");
   try {

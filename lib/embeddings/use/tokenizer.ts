@@ -21,12 +21,13 @@ export interface SparseBatch {
 
 /**
  * Token ids of each message as the graph takes them. A message with no
- * token would silently drop out of the batch's dense shape, so it is refused.
+ * token would silently drop out of the batch's dense shape, so it is refused
+ * (`firstRow` numbers the messages in the error as in the caller's list).
  */
-export function sparseBatch(tokenizer: UseTokenizer, texts: readonly string[]): SparseBatch {
+export function sparseBatch(tokenizer: UseTokenizer, texts: readonly string[], firstRow = 0): SparseBatch {
   const encoded = texts.map((t, i) => {
     const ids = tokenizer.encode(t);
-    if (ids.length === 0) throw new Error(`message ${i} of the batch has no tokens (empty text?): nothing to embed`);
+    if (ids.length === 0) throw new Error(`text ${firstRow + i} has no tokens (empty?): nothing to embed`);
     return ids;
   });
   const n = encoded.reduce((s, ids) => s + ids.length, 0);

@@ -5,6 +5,8 @@ import { embedBatch, LoadedUse, loadUseGraph } from "./graph";
 export interface UseBatchTask {
   packageDir: string;
   weightsSha256: string;
+  /** Position of texts[0] in the caller's list, for error messages. */
+  firstRow: number;
   texts: string[];
 }
 
@@ -28,5 +30,5 @@ export async function runTask(task: UseBatchTask): Promise<UseBatchResult> {
     const now = model.weightsSha256.slice(0, 12);
     throw new Error(`the encoder's weight files changed while embedding (sha256 now ${now}…)`);
   }
-  return { data: await embedBatch(model, task.texts), backend: model.backend };
+  return { data: await embedBatch(model, task.texts, task.firstRow), backend: model.backend };
 }
