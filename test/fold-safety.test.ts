@@ -87,8 +87,9 @@ test("MLP pipeline: the featurizer is fitted on the early-stopping carve's train
 test("featurizer: transform gives the encoder columns then the lexical ones; a saved featurizer transforms identically", () => {
   for (const lexical of [null, { kind: "tfidf" } as const, { kind: "chi2", k: 50 } as const, { kind: "lsa", dimension: 8 } as const]) {
     const spec = featureSpec(true, lexical);
-    const f = Featurizer.fit(spec, rows, y);
+    const { featurizer: f, design: fitted } = Featurizer.fitTransform(spec, rows, y);
     const d = f.transform(rows);
+    assert.deepEqual(fitted, d, `${lexical?.kind ?? "encoder only"}: fitTransform differs from fit then transform`);
     assert.equal(d.dense!.data[3], rows.X.data[3], "encoder columns come first, unchanged");
     const again = Featurizer.fromJSON(JSON.parse(JSON.stringify(f.toJSON()))).transform(rows);
     assert.deepEqual(again, d, `${lexical?.kind ?? "encoder only"}: reloaded featurizer differs`);

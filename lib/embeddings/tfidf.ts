@@ -17,9 +17,23 @@ export interface TfidfBlock {
   idf: number[];
 }
 
-function analyze(config: TfidfBlockConfig, text: string): string[] {
+// Analysis is a pure function of the text, so its result is kept per analyzer: every fold re-fits a vocabulary
+// on mostly the same texts, and cutting n-grams is most of the cost. Bounded, so a long-running process can't grow it.
+const ANALYZED_LIMIT = 20000;
+const analyzed = new Map<string, Map<string, readonly string[]>>();
+
+function analyze(config: TfidfBlockConfig, text: string): readonly string[] {
   const [lo, hi] = config.ngramRange;
-  return config.analyzer === "word" ? wordNgrams(text, lo, hi) : charWbNgrams(text, lo, hi);
+  const key = `${config.analyzer}:${lo}-${hi}`;
+  let memo = analyzed.get(key);
+  if (!memo) analyzed.set(key, (memo = new Map()));
+  let terms = memo.get(text);
+  if (!terms) {
+    terms = config.analyzer === "word" ? wordNgrams(text, lo, hi) : charWbNgrams(text, lo, hi);
+    if (memo.size >= ANALYZED_LIMIT) memo.clear();
+    memo.set(text, terms);
+  }
+  return terms;
 }
 
 /**

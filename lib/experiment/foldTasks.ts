@@ -52,8 +52,8 @@ export function logregPath(task: LogregPathTask): LogregPathResult {
   const { rows, y, fold } = task;
   const fitRows = takeTextRows(rows, fold.train);
   const yFit = fold.train.map((i) => y[i]);
-  const featurizer = Featurizer.fit(task.features, fitRows, yFit);
-  const [train, validation] = [featurizer.transform(fitRows), featurizer.transform(takeTextRows(rows, fold.validation))];
+  const { featurizer, design: train } = Featurizer.fitTransform(task.features, fitRows, yFit);
+  const validation = featurizer.transform(takeTextRows(rows, fold.validation));
   const warnings: string[] = [];
   const scores: Float64Array[] = [];
   let previous: LogisticRegression | undefined;

@@ -40,16 +40,28 @@ export class Featurizer {
 
   /** Fit the lexical step on these rows only (labels are used by chi² selection alone). */
   static fit(spec: FeatureSpec, rows: TextRows, y: ArrayLike<number>): Featurizer {
+    return Featurizer.fitTransform(spec, rows, y).featurizer;
+  }
+
+  /** fit, then transform the same rows (scikit-learn's fit_transform), without computing TF-IDF twice. */
+  static fitTransform(spec: FeatureSpec, rows: TextRows, y: ArrayLike<number>): { featurizer: Featurizer; design: Design } {
     const lex = spec.lexical;
-    if (!lex) return new Featurizer(spec, { kind: "none" });
+    const done = (f: Featurizer, design = f.transform(rows)) => ({ featurizer: f, design });
+    if (!lex) return done(new Featurizer(spec, { kind: "none" }));
     if (lex.kind === "lsa") {
       const lsa = LsaEmbedder.fit(rows.texts, { dimension: lex.dimension, seed: spec.seed, blocks: spec.ngrams, nIter: 5, oversample: 10 });
-      return new Featurizer(spec, { kind: "lsa", lsa });
+      return done(new Featurizer(spec, { kind: "lsa", lsa }));
     }
     const blocks = spec.ngrams.map((b) => fitTfidfBlock(rows.texts, b));
-    if (lex.kind === "tfidf") return new Featurizer(spec, { kind: "tfidf", blocks });
-    const columns = selectKBest(chi2Scores(tfidfTransform(blocks, rows.texts), y), lex.k);
-    return new Featurizer(spec, { kind: "chi2", blocks, columns });
+    const tfidf = tfidfTransform(blocks, rows.texts);
+    if (lex.kind === "tfidf") return done(new Featurizer(spec, { kind: "tfidf", blocks }), hstack(spec.encoder ? rows.X : null, tfidf));
+    const columns = selectKBest(chi2Scores(tfidf, y), lex.k);
+    const f = new Featurizer(spec, { kind: "chi2", blocks, columns });
+    return done(f, f.lexicalDesign(rows, denseColumns(tfidf, columns)));
+  }
+
+  private lexicalDesign(rows: TextRows, lexical: Matrix): Design {
+    return hstack(this.spec.encoder ? concatColumns(rows.X, lexical) : lexical, null);
   }
 
   /** Dense columns (encoder, then LSA or selected n-grams) beside sparse TF-IDF columns. */
@@ -58,8 +70,7 @@ export class Featurizer {
     const encoder = this.spec.encoder ? rows.X : null;
     if (f.kind === "none") return hstack(encoder, null);
     if (f.kind === "tfidf") return hstack(encoder, tfidfTransform(f.blocks, rows.texts));
-    const lexical = f.kind === "lsa" ? f.lsa.transform(rows.texts) : denseColumns(tfidfTransform(f.blocks, rows.texts), f.columns);
-    return hstack(encoder ? concatColumns(encoder, lexical) : lexical, null);
+    return this.lexicalDesign(rows, f.kind === "lsa" ? f.lsa.transform(rows.texts) : denseColumns(tfidfTransform(f.blocks, rows.texts), f.columns));
   }
 
   toJSON(): FeaturizerJSON {

@@ -37,8 +37,9 @@ export class LogregPipeline implements TextPipeline {
   }
 
   async fit(rows: TextRows, y: readonly number[]): Promise<this> {
-    this.featurizer = Featurizer.fit(this.features, rows, y);
-    this.model = new LogisticRegression(this.options).fit(this.featurizer.transform(rows), y);
+    const { featurizer, design } = Featurizer.fitTransform(this.features, rows, y);
+    this.featurizer = featurizer;
+    this.model = new LogisticRegression(this.options).fit(design, y);
     return this;
   }
 
@@ -79,10 +80,11 @@ export class MlpPipeline implements TextPipeline {
     const { train, test: val } = stratifiedGroupHoldout(y, groups, this.options.validationFraction, this.options.seed);
     const fitRows = takeTextRows(rows, train);
     const yFit = train.map((i) => y[i]);
-    this.featurizer = Featurizer.fit(this.features, fitRows, yFit);
-    const dense = (r: TextRows) => toDense(this.featurizer!.transform(r));
+    const { featurizer, design } = Featurizer.fitTransform(this.features, fitRows, yFit);
+    this.featurizer = featurizer;
+    const valX = toDense(featurizer.transform(takeTextRows(rows, val)));
     this.dispose();
-    this.model = await new MlpClassifier(this.options).fitWithValidation(dense(fitRows), yFit, dense(takeTextRows(rows, val)), val.map((i) => y[i]));
+    this.model = await new MlpClassifier(this.options).fitWithValidation(toDense(design), yFit, valX, val.map((i) => y[i]));
     return this;
   }
 
