@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     }
   }
   if (only !== "logreg") {
-    const candidates = [lex(null), lex({ kind: "chi2", k: 500 }), lex({ kind: "chi2", k: 1000 }), lex({ kind: "chi2", k: 2000 }), lex({ kind: "lsa", dimension: 128 })];
+    const candidates = [lex(null), lex({ kind: "chi2", k: 2000 }), lex({ kind: "chi2", k: 10000 }), lex({ kind: "tfidf" }), lex({ kind: "lsa", dimension: 128 })];
     for (const spec of candidates) {
       const t = Date.now();
       const { oof, fitInfos } = await crossValPredictMlp(spec, { ...DEFAULT_CONFIG.mlp, seed: DEFAULT_CONFIG.seed }, train, train.y, train.groups, folds);

@@ -15,10 +15,10 @@ import { progressReporter } from "./progress";
 import { setTfBackendLogger } from "../lib/models/tfBackend";
 
 const USAGE =
-  "usage: npm start -- [--seed 42] [--policy max-f1|recall-at-precision:P|precision-at-recall:R] [--models logreg,mlp,majority,keyword] [--resamples 1000] [--workers N] [--out reports] [--models-dir models]";
+  "usage: npm start -- [--seed 42] [--policy max-f1|recall-at-precision:P|precision-at-recall:R] [--models logreg,mlp,majority,keyword] [--resamples 1000] [--final fold-ensemble|refit] [--workers N] [--out reports] [--models-dir models]";
 
 runCli(USAGE, async () => {
-  const { flags } = parseArgs(process.argv.slice(2), ["seed", "policy", "models", "resamples", "workers", "out", "models-dir", "help"], ["help"]);
+  const { flags } = parseArgs(process.argv.slice(2), ["seed", "policy", "models", "resamples", "final", "workers", "out", "models-dir", "help"], ["help"]);
   if (flags.help) return void console.log(USAGE);
   const started = Date.now();
   let policy;
@@ -34,6 +34,7 @@ runCli(USAGE, async () => {
     ...(policy ? { policy } : {}),
     ...(models ? { models } : {}),
     bootstrap: { resamples: intFlag(flags, "resamples", 1000), level: 0.95 },
+    ...(typeof flags.final === "string" ? { finalModel: flags.final as "fold-ensemble" | "refit" } : {}),
   });
   const outDir = typeof flags.out === "string" ? flags.out : REPORTS_DIR;
   const modelsDir = typeof flags["models-dir"] === "string" ? flags["models-dir"] : MODELS_DIR;

@@ -4,6 +4,8 @@ import { loadExperimentData, Part } from "../lib/experiment/data";
 import { makeConfig } from "../lib/experiment/config";
 import { disposeResult, runExperiment } from "../lib/experiment/run";
 import { makeRng } from "../lib/util/random";
+import { metricsJson } from "../lib/report/outputs";
+import { PipelineJSON, pipelineFromJSON } from "../lib/features/pipelines";
 
 const data = loadExperimentData();
 const quick = makeConfig({
@@ -42,6 +44,28 @@ test("C, thresholds, early stopping and every fitted step never see the test spl
   disposeResult(b);
 });
 
+test("same metrics.json byte for byte on 1 or 2 worker threads", async () => {
+  const cfg = makeConfig({ ...quick, models: ["logreg", "mlp"] });
+  const one = await runExperiment(data, cfg, () => {}, { workers: 1 });
+  const two = await runExperiment(data, cfg, () => {}, { workers: 2 });
+  assert.equal(JSON.stringify(metricsJson(two)), JSON.stringify(metricsJson(one)));
+  [one, two].forEach(disposeResult);
+});
+
+test("the final model is the fold models averaged (or, when asked, a refit on all training rows)", async () => {
+  const r = await runExperiment(data, makeConfig({ ...quick, models: ["logreg"] }));
+  const saved = r.models.logreg!.fitted.toJSON() as PipelineJSON;
+  assert.equal(saved.kind, "fold-ensemble");
+  const members = await Promise.all((saved as { members: PipelineJSON[] }).members.map(pipelineFromJSON));
+  assert.equal(members.length, quick.cvFolds);
+  const each = await Promise.all(members.map((m) => m.predictProba(data.test)));
+  r.models.logreg!.scores.test.forEach((s, i) => assert.ok(Math.abs(s - each.reduce((a, p) => a + p[i], 0) / each.length) < 1e-12, `row ${i}`));
+  const refit = await runExperiment(data, makeConfig({ ...quick, models: ["logreg"], finalModel: "refit" }));
+  assert.equal((refit.models.logreg!.fitted.toJSON() as PipelineJSON).kind, "logreg-pipeline");
+  assert.deepEqual(refit.models.logreg!.scores.oof, r.models.logreg!.scores.oof, "the final model never changes out-of-fold scores");
+  [r, refit].forEach(disposeResult);
+});
+
 test("same seed, same results; another seed, other folds", async () => {
   const cfg = makeConfig({ ...quick, models: ["logreg", "mlp"] });
   const a = await runExperiment(data, cfg);
@@ -78,6 +102,7 @@ test("baselines: majority flags nothing (precision undefined, not NaN), keyword 
 test("config validation names the bad setting", () => {
   assert.throws(() => makeConfig({ models: ["svm" as never] }), /unknown model\(s\) svm/);
   assert.throws(() => makeConfig({ cvFolds: 1 }), /cvFolds/);
+  assert.throws(() => makeConfig({ finalModel: "bagging" as never }), /finalModel/);
   assert.throws(() => makeConfig({ policy: { kind: "recallAtPrecision", minPrecision: 1.5 } }), /minPrecision/);
 });
 

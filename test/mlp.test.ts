@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { MlpClassifier } from "../lib/models/mlp";
+import { Design, hstack } from "../lib/linalg/design";
+import { csrFromRows } from "../lib/linalg/sparse";
 import { initTfBackend, tf } from "../lib/models/tfBackend";
 import { averagePrecision } from "../lib/metrics/curves";
 import { gaussian, makeRng } from "../lib/util/random";
@@ -76,4 +78,41 @@ test("bad settings and inputs are refused", async () => {
   assert.throws(() => new MlpClassifier({ dropout: 1 }), /dropout/);
   assert.throws(() => new MlpClassifier({ hiddenUnits: [] }), /hiddenUnits/);
   await assert.rejects(new MlpClassifier().predictProba({ rows: 1, cols: 2, data: new Float32Array(2) }), /call fit/);
+});
+
+/** The same synthetic rows with columns from `dense` on kept dense and the rest given as a sparse block. */
+function splitColumns(X: { rows: number; cols: number; data: Float32Array }, dense: number): Design {
+  const d = { rows: X.rows, cols: dense, data: new Float32Array(X.rows * dense) };
+  const perRow: Array<Map<number, number>> = [];
+  for (let i = 0; i < X.rows; i++) {
+    d.data.set(X.data.subarray(i * X.cols, i * X.cols + dense), i * dense);
+    const m = new Map<number, number>();
+    // Keep it sparse: only clearly non-zero entries (the others become exact zeros in both inputs).
+    for (let j = dense; j < X.cols; j++) if (Math.abs(X.data[i * X.cols + j]) > 1) m.set(j - dense, X.data[i * X.cols + j]);
+    perRow.push(m);
+  }
+  return hstack(d, csrFromRows(perRow, X.cols - dense));
+}
+
+test("sparse input columns: the same network as on the densified input, it saves and reloads, no tensor leaks", async () => {
+  const { X, y } = synthetic(400, 12, 4);
+  const design = splitColumns(X, 5);
+  const densified = { rows: X.rows, cols: X.cols, data: new Float32Array(X.rows * X.cols) };
+  for (let i = 0; i < X.rows; i++) {
+    densified.data.set(design.dense!.data.subarray(i * 5, i * 5 + 5), i * X.cols);
+    const s = design.sparse!;
+    for (let p = s.indptr[i]; p < s.indptr[i + 1]; p++) densified.data[i * X.cols + 5 + s.indices[p]] = s.values[p];
+  }
+  const opts = { ...small, maxEpochs: 5, patience: 5, dropout: 0 };
+  const before = tf.memory().numTensors;
+  const a = await new MlpClassifier(opts).fit(design, y);
+  const b = await new MlpClassifier(opts).fit(densified, y);
+  const [pa, pb] = [await a.predictProba(design), await b.predictProba(densified)];
+  pa.forEach((p, i) => assert.ok(Math.abs(p - pb[i]) < 1e-4, `row ${i}: ${p} vs ${pb[i]}`));
+  assert.equal(a.fitInfo!.bestEpoch, b.fitInfo!.bestEpoch);
+  const reloaded = await MlpClassifier.fromJSON(JSON.parse(JSON.stringify(a.toJSON())));
+  assert.deepEqual(await reloaded.predictProba(design), pa);
+  await assert.rejects(a.predictProba(densified), /5 dense/);
+  [a, b, reloaded].forEach((m) => m.dispose());
+  assert.equal(tf.memory().numTensors, before, "tensors left behind");
 });

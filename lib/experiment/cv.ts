@@ -4,7 +4,7 @@ import type { BinaryClassifier } from "../models/types";
 import type { Fold } from "../split/split";
 import * as path from "node:path";
 import { takeTextRows, TextRows } from "../features/featurizer";
-import type { TextPipeline } from "../features/pipelines";
+import type { PipelineJSON, TextPipeline } from "../features/pipelines";
 import type { FeatureSpec } from "../features/spec";
 import type { MlpFitInfo, MlpOptions } from "../models/mlp";
 import type { ClassWeight } from "../models/types";
@@ -98,7 +98,7 @@ export async function gridSearchLogreg(
   y: readonly number[],
   folds: readonly Fold[],
   run: CvRunOptions = {},
-): Promise<{ best: GridPoint<number>; points: GridPoint<number>[]; warnings: string[] }> {
+): Promise<{ best: GridPoint<number>; points: GridPoint<number>[]; warnings: string[]; foldModels: PipelineJSON[] }> {
   if (Cs.length === 0) throw new Error("grid search needs at least one candidate");
   const tasks: LogregPathTask[] = folds.map((fold) => ({ kind: "logreg-path", rows, y, fold, features, Cs, ...options }));
   const results = await runPool<LogregPathTask, LogregPathResult>(FOLD_WORKER, tasks, { workers: run.workers, onTaskDone: run.onFoldDone });
@@ -110,10 +110,16 @@ export async function gridSearchLogreg(
   });
   // First best wins ties, so put simpler (more regularized) candidates first in the grid.
   const best = points.reduce((a, b) => (b.meanScore > a.meanScore ? b : a));
-  return { best, points, warnings: results.flatMap((r) => r.warnings) };
+  const at = points.indexOf(best);
+  const foldModels = results.map((r): PipelineJSON => ({ kind: "logreg-pipeline", features: r.featurizer, model: r.models[at] }));
+  return { best, points, warnings: results.flatMap((r) => r.warnings), foldModels };
 }
 
-/** Out-of-fold scores of the MLP pipeline, folds in parallel (fold k's network is seeded with `seed + k`). */
+/**
+ * Out-of-fold scores of the MLP pipeline, folds in parallel (fold k's network is seeded with `seed + k`),
+ * and the fold models. With `withFinal`, a refit on all rows (seeded with `seed`) trains beside the folds:
+ * it needs nothing from them, since the MLP has no setting chosen by cross-validation.
+ */
 export async function crossValPredictMlp(
   features: FeatureSpec,
   options: MlpOptions,
@@ -121,11 +127,21 @@ export async function crossValPredictMlp(
   y: readonly number[],
   groups: readonly number[],
   folds: readonly Fold[],
-  run: CvRunOptions = {},
-): Promise<{ oof: Float64Array; fitInfos: MlpFitInfo[] }> {
-  const tasks: MlpFoldTask[] = folds.map((fold) => ({ kind: "mlp-fold", rows, y, groups, fold, features, options: { ...options, seed: options.seed + fold.fold } }));
+  run: CvRunOptions & { withFinal?: boolean } = {},
+): Promise<{ oof: Float64Array; fitInfos: MlpFitInfo[]; foldModels: Array<NonNullable<MlpFoldResult["model"]>>; final?: MlpFoldResult["model"] }> {
+  const tasks: MlpFoldTask[] = folds.map((fold) => ({
+    kind: "mlp-fold", rows, y, groups, fold, features, options: { ...options, seed: options.seed + fold.fold }, keepModel: true,
+  }));
+  const all: Fold = { fold: -1, train: y.map((_, i) => i), validation: [] };
+  if (run.withFinal) tasks.push({ kind: "mlp-fold", rows, y, groups, fold: all, features, options, keepModel: true });
   const results = await runPool<MlpFoldTask, MlpFoldResult>(FOLD_WORKER, tasks, { workers: run.workers, onTaskDone: run.onFoldDone });
   const oof = new Float64Array(y.length);
   folds.forEach((f, k) => f.validation.forEach((i, r) => (oof[i] = results[k].scores[r])));
-  return { oof, fitInfos: results.map((r) => r.fitInfo) };
+  const foldResults = results.slice(0, folds.length);
+  return {
+    oof,
+    fitInfos: foldResults.map((r) => r.fitInfo),
+    foldModels: foldResults.map((r) => r.model!),
+    final: run.withFinal ? results[folds.length].model : undefined,
+  };
 }

@@ -3,7 +3,7 @@
  * (lib/parallel/pool.ts) can run folds on worker threads. Each task is deterministic, so the results are
  * the same whichever thread runs it. This module is also the pool's worker entry (`runTask`).
  */
-import { Featurizer, takeTextRows, TextRows } from "../features/featurizer";
+import { Featurizer, FeaturizerJSON, takeTextRows, TextRows } from "../features/featurizer";
 import { MlpPipeline } from "../features/pipelines";
 import type { FeatureSpec } from "../features/spec";
 import { LogisticRegression } from "../models/logisticRegression";
@@ -27,6 +27,9 @@ export interface LogregPathTask {
 export interface LogregPathResult {
   /** Validation-row scores, one array per C. */
   scores: Float64Array[];
+  /** The fold's featurizer and its model for each C, for the fold ensemble (the featurizer is sent once). */
+  featurizer: FeaturizerJSON;
+  models: Array<ReturnType<LogisticRegression["toJSON"]>>;
   warnings: string[];
 }
 
@@ -39,11 +42,14 @@ export interface MlpFoldTask {
   fold: Fold;
   features: FeatureSpec;
   options: MlpOptions;
+  /** Send the fitted pipeline back (for the fold ensemble, or the refit on all rows). */
+  keepModel?: boolean;
 }
 
 export interface MlpFoldResult {
   scores: Float64Array;
   fitInfo: MlpFitInfo;
+  model?: ReturnType<MlpPipeline["toJSON"]>;
 }
 
 export type FoldTask = LogregPathTask | MlpFoldTask;
@@ -56,13 +62,15 @@ export function logregPath(task: LogregPathTask): LogregPathResult {
   const validation = featurizer.transform(takeTextRows(rows, fold.validation));
   const warnings: string[] = [];
   const scores: Float64Array[] = [];
+  const models: LogregPathResult["models"] = [];
   let previous: LogisticRegression | undefined;
   for (const C of task.Cs) {
     const model = new LogisticRegression({ C, classWeight: task.classWeight, standardize: task.standardize, onWarning: (w) => warnings.push(w) });
     previous = model.startFrom(previous).fit(train, yFit);
     scores.push(model.predictProba(validation));
+    models.push(model.toJSON());
   }
-  return { scores, warnings };
+  return { scores, featurizer: featurizer.toJSON(), models, warnings };
 }
 
 export async function mlpFold(task: MlpFoldTask): Promise<MlpFoldResult> {
@@ -70,7 +78,8 @@ export async function mlpFold(task: MlpFoldTask): Promise<MlpFoldResult> {
   const model = new MlpPipeline(task.features, task.options);
   try {
     await model.fit(takeTextRows(rows, fold.train), fold.train.map((i) => y[i]), fold.train.map((i) => groups[i]));
-    return { scores: await model.predictProba(takeTextRows(rows, fold.validation)), fitInfo: model.model!.fitInfo! };
+    const scores = fold.validation.length ? await model.predictProba(takeTextRows(rows, fold.validation)) : new Float64Array(0);
+    return { scores, fitInfo: model.model!.fitInfo!, model: task.keepModel ? model.toJSON() : undefined };
   } finally {
     model.dispose();
   }

@@ -7,7 +7,7 @@ import type { TextEmbedder } from "../embeddings/store";
 import { DEFAULT_USE_BATCH_SIZE, UseLiteEncoder, USE_LITE_METHOD } from "../embeddings/use/encoder";
 import { USE_PACKAGE } from "../embeddings/use/files";
 import type { TextRows } from "../features/featurizer";
-import { LogregPipeline, MlpPipeline } from "../features/pipelines";
+import { PipelineJSON, pipelineFromJSON } from "../features/pipelines";
 import type { ExperimentResult } from "./run";
 
 export type PredictModel = "logreg" | "mlp";
@@ -25,7 +25,7 @@ interface PipelineFile {
   seed: number;
   policy: unknown;
   encoder: EncoderRecord;
-  models: Partial<Record<PredictModel, { threshold: number; pipeline: any }>>;
+  models: Partial<Record<PredictModel, { threshold: number; pipeline: PipelineJSON }>>;
 }
 
 export const encoderRecord = (m: EmbeddingManifest): EncoderRecord => ({ method: m.method, name: m.name, params: m.params });
@@ -40,7 +40,7 @@ export function savePipeline(dir: string, result: ExperimentResult, encoder: Enc
   const models: PipelineFile["models"] = {};
   for (const name of PREDICT_MODELS) {
     const m = result.models[name];
-    if (m) models[name] = { threshold: m.threshold.threshold, pipeline: m.fitted.toJSON() };
+    if (m) models[name] = { threshold: m.threshold.threshold, pipeline: m.fitted.toJSON() as PipelineJSON };
   }
   const file: PipelineFile = { formatVersion: 2, seed: result.config.seed, policy: result.config.policy, encoder, models };
   fs.writeFileSync(path.join(dir, "pipeline.json"), JSON.stringify(file));
@@ -85,7 +85,7 @@ export async function loadPipeline(dir: string): Promise<LoadedPipeline> {
     async score(name, rows) {
       const entry = p.models[name];
       if (!entry) throw new DataError(file, `model "${name}" was not trained in this run (trained: ${Object.keys(p.models).join(", ")})`);
-      const model = name === "logreg" ? LogregPipeline.fromJSON(entry.pipeline) : await MlpPipeline.fromJSON(entry.pipeline);
+      const model = await pipelineFromJSON(entry.pipeline);
       try {
         return { scores: await model.predictProba(rows), threshold: entry.threshold };
       } finally {

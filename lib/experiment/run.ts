@@ -1,6 +1,8 @@
 import { chooseThreshold, ThresholdChoice } from "../metrics/threshold";
 import { stratifiedGroupKFold } from "../split/split";
 import { ExperimentConfig, makeConfig, ModelName } from "./config";
+
+const isBaseline = (name: ModelName) => name === "majority" || name === "keyword";
 import type { ExperimentData, Part } from "./data";
 import { evaluateScores, MetricSet } from "./evaluate";
 import { FittedModel, modelSpec } from "./specs";
@@ -60,7 +62,8 @@ export async function runExperiment(
   let done = 0;
   const models: ExperimentResult["models"] = {};
 
-  for (const name of config.models) {
+  // Models run concurrently (their folds share the cores); each model's numbers depend on nothing but its own work.
+  const runModel = async (name: ModelName): Promise<ModelResult> => {
     const spec = modelSpec(name, config);
     const warnings: string[] = [];
     const step = (stage: Stage, message: string) => onProgress({ model: name, stage, message, done, total });
@@ -71,7 +74,7 @@ export async function runExperiment(
     const ctx = { config, workers: options.workers, progress: (m: string) => step("cross-validation", m), warn: (w: string) => warnings.push(w) };
 
     step("cross-validation", `${config.cvFolds}-fold group-aware cross-validation on ${train.y.length} training rows`);
-    const { oof, selected } = await spec.crossValidate(train, folds, ctx);
+    const { oof, selected, foldModels } = await spec.crossValidate(train, folds, ctx);
     finish("cross-validation", "out-of-fold scores ready");
 
     const threshold: ThresholdChoice =
@@ -80,8 +83,8 @@ export async function runExperiment(
         : chooseThreshold(train.y, oof, config.policy);
     finish("threshold", `threshold ${threshold.threshold.toFixed(4)} (${threshold.satisfied ? "policy met" : threshold.note})`);
 
-    const fitted = await spec.fitFinal(train, selected, { ...ctx, progress: (m) => step("refit", m) });
-    finish("refit", "refit on all training rows");
+    const fitted = await spec.fitFinal(train, selected, { ...ctx, progress: (m) => step("refit", m) }, foldModels);
+    finish("refit", config.finalModel === "refit" || !foldModels ? "refit on all training rows" : "final model: the fold models, averaged");
 
     const testScores = await fitted.predict(test);
     finish("test", `scored ${test.y.length} test rows once`);
@@ -91,7 +94,7 @@ export async function runExperiment(
     const testMetrics = evaluateScores(test.y, testScores, threshold.threshold, { ...opts, groups: test.groups });
     finish("bootstrap", `metrics with ${config.bootstrap.resamples} bootstrap resamples`);
 
-    models[name] = {
+    return {
       name,
       description: spec.description,
       probabilistic: spec.probabilistic,
@@ -103,7 +106,12 @@ export async function runExperiment(
       fitted,
       warnings,
     };
-  }
+  };
+  // The learned models (slowest) start first; the baselines take milliseconds.
+  const order = [...config.models].sort((a, b) => Number(isBaseline(a)) - Number(isBaseline(b)));
+  const results = new Map<ModelName, ModelResult>();
+  await Promise.all(order.map(async (name) => results.set(name, await runModel(name))));
+  for (const name of config.models) models[name] = results.get(name)!;
   const pos = (p: Part) => p.y.reduce((a, b) => a + b, 0);
   return {
     config,

@@ -1,5 +1,5 @@
 import { KeywordClassifier, MajorityClassifier } from "../models/baselines";
-import { LogregPipeline, MlpPipeline } from "../features/pipelines";
+import { FoldEnsemble, LogregPipeline, MlpPipeline, PipelineJSON, pipelineFromJSON } from "../features/pipelines";
 import { describeFeatures } from "../features/spec";
 import type { Fold } from "../split/split";
 import type { ExperimentConfig, ModelName } from "./config";
@@ -33,8 +33,10 @@ export interface ModelSpec {
   probabilistic: boolean;
   /** Baselines have a fixed rule instead of a tuned threshold. */
   fixedThreshold?: number;
-  crossValidate(train: Part, folds: Fold[], ctx: SpecContext): Promise<{ oof: Float64Array; selected: Record<string, unknown> }>;
-  fitFinal(train: Part, selected: Record<string, unknown>, ctx: SpecContext): Promise<FittedModel>;
+  /** Out-of-fold scores, what was selected, and (learned models) each fold's fitted pipeline. */
+  crossValidate(train: Part, folds: Fold[], ctx: SpecContext): Promise<{ oof: Float64Array; selected: Record<string, unknown>; foldModels?: PipelineJSON[] }>;
+  /** The model for the test split and new messages: the fold ensemble, or a refit on all training rows (config.finalModel). */
+  fitFinal(train: Part, selected: Record<string, unknown>, ctx: SpecContext, foldModels?: PipelineJSON[]): Promise<FittedModel>;
 }
 
 const majority: ModelSpec = {
@@ -80,7 +82,7 @@ const logreg: ModelSpec = {
     const o = ctx.config.logreg;
     const features = ctx.config.features.logreg;
     const run = { workers: ctx.workers, onFoldDone: (d: number, of: number) => ctx.progress(`fold ${d}/${of}: C path done`) };
-    const { best, points, warnings } = await gridSearchLogreg(o.Cs, features, o, train, train.y, folds, run);
+    const { best, points, warnings, foldModels } = await gridSearchLogreg(o.Cs, features, o, train, train.y, folds, run);
     // One line per C and fold would drown the report; say how many fits did not converge, with the first message.
     if (warnings.length) ctx.warn(`${warnings.length} of ${o.Cs.length * folds.length} CV fits did not converge; first: ${warnings[0]}`);
     return {
@@ -90,9 +92,11 @@ const logreg: ModelSpec = {
         C: best.params,
         cv: points.map((p) => ({ C: p.params, meanAveragePrecision: p.meanScore, foldAveragePrecision: p.foldScores })),
       },
+      foldModels,
     };
   },
-  async fitFinal(train, selected, ctx) {
+  async fitFinal(train, selected, ctx, foldModels) {
+    if (ctx.config.finalModel === "fold-ensemble") return foldEnsemble(foldModels, ctx);
     const o = ctx.config.logreg;
     const options = { C: selected.C as number, classWeight: o.classWeight, standardize: o.standardize, onWarning: ctx.warn };
     const m = await new LogregPipeline(ctx.config.features.logreg, options).fit(train, train.y);
@@ -100,24 +104,42 @@ const logreg: ModelSpec = {
   },
 };
 
-const mlp: ModelSpec = {
-  name: "mlp",
-  description: "feed-forward network (TensorFlow.js), early stopping on a group-aware validation carve of the training rows",
-  probabilistic: true,
-  async crossValidate(train, folds, ctx) {
-    const features = ctx.config.features.mlp;
-    const options = { ...ctx.config.mlp, seed: ctx.config.seed };
-    const run = { workers: ctx.workers, onFoldDone: (d: number, of: number) => ctx.progress(`fold ${d}/${of} trained`) };
-    const { oof, fitInfos } = await crossValPredictMlp(features, options, train, train.y, train.groups, folds, run);
-    return { oof, selected: { features: describeFeatures(features), bestEpochPerFold: fitInfos.map((f) => f.bestEpoch) } };
-  },
-  async fitFinal(train, _selected, ctx) {
-    const m = await new MlpPipeline(ctx.config.features.mlp, { ...ctx.config.mlp, seed: ctx.config.seed }).fit(train, train.y, train.groups);
-    const info = m.model!.fitInfo!;
-    ctx.progress(`final fit: best epoch ${info.bestEpoch} of ${info.epochsRun}`);
-    return { predict: (rows) => m.predictProba(rows), toJSON: () => m.toJSON(), dispose: () => m.dispose() };
-  },
-};
+/** The fold models, averaged: what scores the test split and new messages under config.finalModel "fold-ensemble". */
+async function foldEnsemble(foldModels: PipelineJSON[] | undefined, ctx: SpecContext): Promise<FittedModel> {
+  if (!foldModels?.length) throw new Error("no fold models: call crossValidate first");
+  const m = new FoldEnsemble(await Promise.all(foldModels.map(pipelineFromJSON)));
+  ctx.progress(`final model: the ${foldModels.length} fold models, averaged`);
+  return { predict: (rows) => m.predictProba(rows), toJSON: () => m.toJSON(), dispose: () => m.dispose() };
+}
+
+/** The MLP's final fit trains beside its folds (it needs nothing from them); fitFinal picks it up. */
+function mlpSpec(): ModelSpec {
+  let final: Parameters<typeof MlpPipeline.fromJSON>[0] | undefined;
+  return {
+    name: "mlp",
+    description: "feed-forward network (TensorFlow.js), early stopping on a group-aware validation carve of the training rows",
+    probabilistic: true,
+    async crossValidate(train, folds, ctx) {
+      const features = ctx.config.features.mlp;
+      const options = { ...ctx.config.mlp, seed: ctx.config.seed };
+      const withFinal = ctx.config.finalModel === "refit";
+      const what = withFinal ? `${folds.length} folds and the refit` : `${folds.length} folds`;
+      const run = { workers: ctx.workers, withFinal, onFoldDone: (d: number, of: number) => ctx.progress(`${d}/${of} fits done (${what})`) };
+      const cv = await crossValPredictMlp(features, options, train, train.y, train.groups, folds, run);
+      final = cv.final;
+      const selected = { features: describeFeatures(features), bestEpochPerFold: cv.fitInfos.map((f) => f.bestEpoch) };
+      return { oof: cv.oof, selected, foldModels: cv.foldModels };
+    },
+    async fitFinal(_train, _selected, ctx, foldModels) {
+      if (ctx.config.finalModel === "fold-ensemble") return foldEnsemble(foldModels, ctx);
+      if (!final) throw new Error("the MLP's refit runs with its cross-validation: call crossValidate first");
+      const m = await MlpPipeline.fromJSON(final);
+      const info = m.model!.fitInfo!;
+      ctx.progress(`final fit: best epoch ${info.bestEpoch} of ${info.epochsRun}`);
+      return { predict: (rows) => m.predictProba(rows), toJSON: () => m.toJSON(), dispose: () => m.dispose() };
+    },
+  };
+}
 
 export function modelSpec(name: ModelName, config: ExperimentConfig): ModelSpec {
   switch (name) {
@@ -128,6 +150,6 @@ export function modelSpec(name: ModelName, config: ExperimentConfig): ModelSpec 
     case "logreg":
       return logreg;
     case "mlp":
-      return mlp;
+      return mlpSpec();
   }
 }

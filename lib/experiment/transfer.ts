@@ -10,7 +10,7 @@ export interface TransferCheck {
   model: string;
   threshold: number;
   oof: { rows: number; precision: number; precisionCi: ConfidenceInterval | null; recall: number; recallCi: ConfidenceInterval | null; flagged: number };
-  test: { rows: number; precision: number; recall: number; flagged: number };
+  test: { rows: number; precision: number; precisionCi: ConfidenceInterval | null; recall: number; recallCi: ConfidenceInterval | null; flagged: number };
   precisionInside: boolean;
   recallInside: boolean;
   flaggedGap: number;
@@ -34,7 +34,7 @@ export function operatingPointTransfer(result: ExperimentResult): TransferCheck[
       model: name,
       threshold: m.threshold.threshold,
       oof: { rows: oof.rows, precision: oof.precision, precisionCi: oof.ci.precision, recall: oof.recall, recallCi: oof.ci.recall, flagged: oof.flaggedRate },
-      test: { rows: test.rows, precision: test.precision, recall: test.recall, flagged: test.flaggedRate },
+      test: { rows: test.rows, precision: test.precision, precisionCi: test.ci.precision, recall: test.recall, recallCi: test.ci.recall, flagged: test.flaggedRate },
       precisionInside: inside(test.precision, oof.ci.precision),
       recallInside: inside(test.recall, oof.ci.recall),
       flaggedGap: Math.abs(test.flaggedRate - oof.flaggedRate),
@@ -52,9 +52,9 @@ export function transferRows(checks: readonly TransferCheck[]): Array<Record<str
     model: c.model,
     threshold: c.threshold.toFixed(4),
     [`OOF precision (n=${c.oof.rows})`]: `${c.oof.precision.toFixed(3)} ${ci(c.oof.precisionCi)}`,
-    [`test precision (n=${c.test.rows})`]: `${c.test.precision.toFixed(3)} ${c.precisionInside ? "✓" : "✗"}`,
+    [`test precision (n=${c.test.rows})`]: `${c.test.precision.toFixed(3)} ${ci(c.test.precisionCi)} ${c.precisionInside ? "✓" : "✗"}`,
     "OOF recall": `${c.oof.recall.toFixed(3)} ${ci(c.oof.recallCi)}`,
-    "test recall": `${c.test.recall.toFixed(3)} ${c.recallInside ? "✓" : "✗"}`,
+    "test recall": `${c.test.recall.toFixed(3)} ${ci(c.test.recallCi)} ${c.recallInside ? "✓" : "✗"}`,
     "flagged OOF / test": `${pct(c.oof.flagged)} / ${pct(c.test.flagged)} ${c.flaggedGap <= FLAGGED_GAP_LIMIT ? "✓" : "✗"}`,
   }));
 }

@@ -39,15 +39,20 @@ export function selectKBest(scores: ArrayLike<number>, k: number): number[] {
   return order.slice(Math.max(0, order.length - k)).sort((a, b) => a - b);
 }
 
-/** Only the given columns of a sparse matrix, as a dense float32 matrix (n × columns.length). */
-export function denseColumns(X: CsrMatrix, columns: readonly number[]): { rows: number; cols: number; data: Float32Array } {
+/** Only the given columns of a sparse matrix, renumbered 0..columns.length-1 in the order given. */
+export function selectColumns(X: CsrMatrix, columns: readonly number[]): CsrMatrix {
   const where = new Map(columns.map((c, k) => [c, k]));
-  const out = new Float32Array(X.rows * columns.length);
+  const indptr = new Int32Array(X.rows + 1);
+  const indices: number[] = [];
+  const values: number[] = [];
   for (let i = 0; i < X.rows; i++) {
     for (let p = X.indptr[i]; p < X.indptr[i + 1]; p++) {
       const k = where.get(X.indices[p]);
-      if (k !== undefined) out[i * columns.length + k] = X.values[p];
+      if (k === undefined) continue;
+      indices.push(k);
+      values.push(X.values[p]);
     }
+    indptr[i + 1] = indices.length;
   }
-  return { rows: X.rows, cols: columns.length, data: out };
+  return { rows: X.rows, cols: columns.length, indptr, indices: Int32Array.from(indices), values: Float64Array.from(values) };
 }

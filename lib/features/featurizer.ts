@@ -2,7 +2,7 @@ import { fitTfidfBlock, TfidfBlock, tfidfTransform } from "../embeddings/tfidf";
 import { LsaEmbedder, LsaState } from "../embeddings/lsa";
 import { Design, hstack } from "../linalg/design";
 import type { Matrix } from "../linalg/matrix";
-import { chi2Scores, denseColumns, selectKBest } from "./chi2";
+import { chi2Scores, selectColumns, selectKBest } from "./chi2";
 import type { FeatureSpec } from "./spec";
 
 /** Rows as a model pipeline receives them: the raw text and the frozen encoder's vector, aligned. */
@@ -57,20 +57,18 @@ export class Featurizer {
     if (lex.kind === "tfidf") return done(new Featurizer(spec, { kind: "tfidf", blocks }), hstack(spec.encoder ? rows.X : null, tfidf));
     const columns = selectKBest(chi2Scores(tfidf, y), lex.k);
     const f = new Featurizer(spec, { kind: "chi2", blocks, columns });
-    return done(f, f.lexicalDesign(rows, denseColumns(tfidf, columns)));
+    return done(f, hstack(spec.encoder ? rows.X : null, selectColumns(tfidf, columns)));
   }
 
-  private lexicalDesign(rows: TextRows, lexical: Matrix): Design {
-    return hstack(this.spec.encoder ? concatColumns(rows.X, lexical) : lexical, null);
-  }
-
-  /** Dense columns (encoder, then LSA or selected n-grams) beside sparse TF-IDF columns. */
+  /** Dense columns (encoder, then LSA) beside sparse TF-IDF columns (all of them, or the chi²-selected ones). */
   transform(rows: TextRows): Design {
     const f = this.fitted;
     const encoder = this.spec.encoder ? rows.X : null;
     if (f.kind === "none") return hstack(encoder, null);
     if (f.kind === "tfidf") return hstack(encoder, tfidfTransform(f.blocks, rows.texts));
-    return this.lexicalDesign(rows, f.kind === "lsa" ? f.lsa.transform(rows.texts) : denseColumns(tfidfTransform(f.blocks, rows.texts), f.columns));
+    if (f.kind === "chi2") return hstack(encoder, selectColumns(tfidfTransform(f.blocks, rows.texts), f.columns));
+    const lsa = f.lsa.transform(rows.texts);
+    return hstack(encoder ? concatColumns(encoder, lsa) : lsa, null);
   }
 
   toJSON(): FeaturizerJSON {

@@ -1,4 +1,3 @@
-import { toDense } from "../linalg/design";
 import { LogisticRegression, LogisticRegressionOptions } from "../models/logisticRegression";
 import { MlpClassifier, MlpOptions } from "../models/mlp";
 import { stratifiedGroupHoldout } from "../split/split";
@@ -50,7 +49,7 @@ export class LogregPipeline implements TextPipeline {
 
   toJSON() {
     if (!this.featurizer || !this.model) throw new Error("LogregPipeline: nothing fitted to save");
-    return { kind: "logreg-pipeline", features: this.featurizer.toJSON(), model: this.model.toJSON() };
+    return { kind: "logreg-pipeline" as const, features: this.featurizer.toJSON(), model: this.model.toJSON() };
   }
 
   static fromJSON(j: { features: FeaturizerJSON; model: ReturnType<LogisticRegression["toJSON"]> }): LogregPipeline {
@@ -82,20 +81,20 @@ export class MlpPipeline implements TextPipeline {
     const yFit = train.map((i) => y[i]);
     const { featurizer, design } = Featurizer.fitTransform(this.features, fitRows, yFit);
     this.featurizer = featurizer;
-    const valX = toDense(featurizer.transform(takeTextRows(rows, val)));
+    const valX = featurizer.transform(takeTextRows(rows, val));
     this.dispose();
-    this.model = await new MlpClassifier(this.options).fitWithValidation(toDense(design), yFit, valX, val.map((i) => y[i]));
+    this.model = await new MlpClassifier(this.options).fitWithValidation(design, yFit, valX, val.map((i) => y[i]));
     return this;
   }
 
   async predictProba(rows: TextRows): Promise<Float64Array> {
     if (!this.featurizer || !this.model) throw new Error("MlpPipeline: call fit before predicting");
-    return this.model.predictProba(toDense(this.featurizer.transform(rows)));
+    return this.model.predictProba(this.featurizer.transform(rows));
   }
 
   toJSON() {
     if (!this.featurizer || !this.model) throw new Error("MlpPipeline: nothing fitted to save");
-    return { kind: "mlp-pipeline", features: this.featurizer.toJSON(), model: this.model.toJSON() };
+    return { kind: "mlp-pipeline" as const, features: this.featurizer.toJSON(), model: this.model.toJSON() };
   }
 
   static async fromJSON(j: { features: FeaturizerJSON; model: ReturnType<MlpClassifier["toJSON"]> }): Promise<MlpPipeline> {
@@ -108,4 +107,48 @@ export class MlpPipeline implements TextPipeline {
   dispose(): void {
     this.model?.dispose();
   }
+}
+
+export type PipelineJSON =
+  | ReturnType<LogregPipeline["toJSON"]>
+  | ReturnType<MlpPipeline["toJSON"]>
+  | { kind: "fold-ensemble"; members: PipelineJSON[] };
+
+/**
+ * The cross-validation fold models, their probabilities averaged. These are
+ * the models whose out-of-fold scores chose the threshold, so new messages
+ * are scored by the same kind of model the threshold was tuned for (a refit
+ * on all rows is another model, usually more confident, and flags more).
+ */
+export class FoldEnsemble implements TextPipeline {
+  readonly name = "fold-ensemble";
+  constructor(readonly members: TextPipeline[]) {
+    if (!members.length) throw new Error("a fold ensemble needs at least one model");
+  }
+
+  async fit(): Promise<this> {
+    throw new Error("a fold ensemble is built from cross-validation's fold models, not fitted");
+  }
+
+  async predictProba(rows: TextRows): Promise<Float64Array> {
+    const sum = new Float64Array(rows.texts.length);
+    for (const m of this.members) (await m.predictProba(rows)).forEach((p, i) => (sum[i] += p));
+    return sum.map((s) => s / this.members.length);
+  }
+
+  toJSON(): PipelineJSON {
+    return { kind: "fold-ensemble", members: this.members.map((m) => m.toJSON() as PipelineJSON) };
+  }
+
+  dispose(): void {
+    this.members.forEach((m) => m.dispose());
+  }
+}
+
+/** Any saved pipeline back: one model, or a fold ensemble of them. */
+export async function pipelineFromJSON(j: PipelineJSON): Promise<TextPipeline> {
+  if (j.kind === "fold-ensemble") return new FoldEnsemble(await Promise.all(j.members.map(pipelineFromJSON)));
+  if (j.kind === "logreg-pipeline") return LogregPipeline.fromJSON(j);
+  if (j.kind === "mlp-pipeline") return MlpPipeline.fromJSON(j);
+  throw new Error(`unknown saved pipeline kind ${JSON.stringify((j as { kind: unknown }).kind)}`);
 }

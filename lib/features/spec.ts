@@ -6,7 +6,7 @@ export type LexicalStep =
   | { kind: "tfidf" }
   /** TF-IDF reduced by a seeded truncated SVD (latent semantic analysis), dense. */
   | { kind: "lsa"; dimension: number }
-  /** The k TF-IDF columns with the highest chi² against the labels, dense (a compact input for the MLP). */
+  /** The k TF-IDF columns with the highest chi² against the labels (a compact input for the MLP). */
   | { kind: "chi2"; k: number };
 
 /**

@@ -32,25 +32,6 @@ export function asDesign(x: Matrix | Design): Design {
   return isDesign(x) ? x : hstack(x, null);
 }
 
-/** The design as one dense float32 matrix (for the MLP); refuses wide sparse blocks. */
-export function toDense(d: Design, maxCols = 5000): Matrix<Float32Array> {
-  if (!d.sparse && d.dense && d.dense.data instanceof Float32Array) return d.dense as Matrix<Float32Array>;
-  if (d.cols > maxCols) {
-    throw new Error(`a ${d.cols}-column design is too wide to densify (limit ${maxCols}): select or reduce its sparse columns`);
-  }
-  const out = new Float32Array(d.rows * d.cols);
-  const dc = d.dense?.cols ?? 0;
-  for (let i = 0; i < d.rows; i++) {
-    const o = i * d.cols;
-    if (d.dense) out.set(d.dense.data.subarray(i * dc, (i + 1) * dc), o);
-    if (d.sparse) {
-      const s = d.sparse;
-      for (let p = s.indptr[i]; p < s.indptr[i + 1]; p++) out[o + dc + s.indices[p]] = s.values[p];
-    }
-  }
-  return { rows: d.rows, cols: d.cols, data: out };
-}
-
 /** Throw, naming the row and column, if any value is NaN or infinite. */
 export function checkFinite(d: Design): void {
   if (d.dense) {
@@ -68,4 +49,30 @@ export function checkFinite(d: Design): void {
       }
     }
   }
+}
+
+/** Rows of a design at the given indices, in that order. */
+export function takeDesignRows(d: Design, indices: readonly number[]): Design {
+  let dense: Matrix | null = null;
+  if (d.dense) {
+    const m = d.dense;
+    const Ctor = m.data.constructor as { new (n: number): Float32Array | Float64Array };
+    const out = new Ctor(indices.length * m.cols);
+    indices.forEach((r, k) => out.set(m.data.subarray(r * m.cols, (r + 1) * m.cols), k * m.cols));
+    dense = { rows: indices.length, cols: m.cols, data: out };
+  }
+  let sparse: CsrMatrix | null = null;
+  if (d.sparse) {
+    const s = d.sparse;
+    const indptr = new Int32Array(indices.length + 1);
+    indices.forEach((r, k) => (indptr[k + 1] = indptr[k] + s.indptr[r + 1] - s.indptr[r]));
+    const cols = new Int32Array(indptr[indices.length]);
+    const values = new Float64Array(indptr[indices.length]);
+    indices.forEach((r, k) => {
+      cols.set(s.indices.subarray(s.indptr[r], s.indptr[r + 1]), indptr[k]);
+      values.set(s.values.subarray(s.indptr[r], s.indptr[r + 1]), indptr[k]);
+    });
+    sparse = { rows: indices.length, cols: s.cols, indptr, indices: cols, values };
+  }
+  return { rows: indices.length, cols: d.cols, dense, sparse };
 }

@@ -1,7 +1,9 @@
-import { Matrix, takeRows } from "../linalg/matrix";
+import { asDesign, Design, takeDesignRows } from "../linalg/design";
+import type { Matrix } from "../linalg/matrix";
 import { averagePrecision } from "../metrics/curves";
 import { stratifiedGroupHoldout } from "../split/split";
 import { makeRng, Rng, shuffled } from "../util/random";
+import { SparseRows } from "./sparseRows";
 import { initTfBackend, tf } from "./tfBackend";
 import { BinaryClassifier, checkFitInputs, ClassWeight, sampleWeights } from "./types";
 
@@ -24,10 +26,11 @@ export interface MlpOptions {
 export const DEFAULT_MLP_OPTIONS: MlpOptions = {
   hiddenUnits: [64],
   dropout: 0.2,
-  learningRate: 1e-3,
-  batchSize: 64,
+  // Batches of 256 at twice the step size: the same grouped CV AP as 64 at 1e-3 (0.870 vs 0.871), a third less time.
+  learningRate: 2e-3,
+  batchSize: 256,
   maxEpochs: 100,
-  patience: 8,
+  patience: 5,
   l2: 1e-4,
   classWeight: "balanced",
   validationFraction: 0.15,
@@ -72,7 +75,11 @@ export class MlpClassifier implements BinaryClassifier {
   readonly name = "mlp";
   readonly options: MlpOptions;
   fitInfo: MlpFitInfo | null = null;
+  /** Layer by layer: weights, bias. The first layer's weights cover the dense input columns only. */
   private weights: tf.Variable[] = [];
+  /** The first layer's weights for the sparse input columns (null when the input is all dense). */
+  private sparseRows: SparseRows | null = null;
+  private denseCols = 0;
 
   constructor(options: Partial<MlpOptions> = {}) {
     this.options = { ...DEFAULT_MLP_OPTIONS, ...options };
@@ -86,16 +93,18 @@ export class MlpClassifier implements BinaryClassifier {
   dispose(): void {
     for (const w of this.weights) w.dispose();
     this.weights = [];
+    this.sparseRows = null;
   }
 
   /** groups: repeat-group id per row, so the early-stopping carve keeps repeats together. */
-  async fit(X: Matrix, y: ArrayLike<number>, groups?: readonly number[]): Promise<this> {
+  async fit(X: Matrix | Design, y: ArrayLike<number>, groups?: readonly number[]): Promise<this> {
     checkFitInputs(X, y);
     const o = this.options;
-    const g = groups ?? Array.from({ length: X.rows }, (_, i) => i);
+    const D = asDesign(X);
+    const g = groups ?? Array.from({ length: D.rows }, (_, i) => i);
     const { train, test: val } = stratifiedGroupHoldout(y, g, o.validationFraction, o.seed);
     const yArr = Array.from(y);
-    return this.trainLoop(X, yArr, train, takeRows(X, val), val.map((i) => yArr[i]));
+    return this.trainLoop(D, yArr, train, takeDesignRows(D, val), val.map((i) => yArr[i]));
   }
 
   /**
@@ -103,28 +112,37 @@ export class MlpClassifier implements BinaryClassifier {
    * not be your test rows: early stopping is model selection, and selecting on
    * test makes the test score optimistic (see the pitfalls notebook).
    */
-  async fitWithValidation(X: Matrix, y: ArrayLike<number>, validationX: Matrix, validationY: ArrayLike<number>): Promise<this> {
+  async fitWithValidation(X: Matrix | Design, y: ArrayLike<number>, validationX: Matrix | Design, validationY: ArrayLike<number>): Promise<this> {
     checkFitInputs(X, y);
-    return this.trainLoop(X, Array.from(y), Array.from({ length: X.rows }, (_, i) => i), validationX, Array.from(validationY));
+    const D = asDesign(X);
+    return this.trainLoop(D, Array.from(y), Array.from({ length: D.rows }, (_, i) => i), asDesign(validationX), Array.from(validationY));
   }
 
-  private async trainLoop(X: Matrix, yArr: number[], train: number[], valX: Matrix, yVal: number[]): Promise<this> {
+  private async trainLoop(X: Design, yArr: number[], train: number[], valX: Design, yVal: number[]): Promise<this> {
     await initTfBackend();
     const o = this.options;
     const rng = makeRng(o.seed);
     const sw = sampleWeights(train.map((i) => yArr[i]), o.classWeight);
 
     this.dispose();
+    const dc = X.dense?.cols ?? 0;
+    if (dc === 0) throw new Error("the MLP needs dense input columns (the encoder's vectors) beside any sparse ones");
+    this.denseCols = dc;
     const sizes = [X.cols, ...o.hiddenUnits, 1];
     for (let l = 0; l < sizes.length - 1; l++) {
+      const init = glorot(rng, sizes[l], sizes[l + 1]);
+      // The first layer's rows for sparse columns live in JS (same draws as one dense matrix would get).
+      if (l === 0 && X.sparse) this.sparseRows = new SparseRows(init.slice(dc * sizes[1]), sizes[1]);
+      const rows = l === 0 ? dc : sizes[l];
       // Created inside tidy: tf.variable keeps its own copy, and the initial tensor must not linger.
-      this.weights.push(tf.tidy(() => tf.variable(tf.tensor2d(glorot(rng, sizes[l], sizes[l + 1]), [sizes[l], sizes[l + 1]]), true)));
+      this.weights.push(tf.tidy(() => tf.variable(tf.tensor2d(init.subarray(0, rows * sizes[l + 1]), [rows, sizes[l + 1]]), true)));
       this.weights.push(tf.tidy(() => tf.variable(tf.zeros([sizes[l + 1]]), true)));
     }
     const adam = new AdamState(this.weights, o.learningRate);
-    const xVal = rowsTensor(valX);
+    const xVal = this.inputs(valX);
     const history: EpochLog[] = [];
-    let best = { loss: Infinity, epoch: 0, values: this.weights.map((w) => w.clone()) };
+    const sparseCopy = () => (this.sparseRows ? Float32Array.from(this.sparseRows.W) : null);
+    let best = { loss: Infinity, epoch: 0, values: this.weights.map((w) => w.clone()), sparse: sparseCopy() };
     let sinceBest = 0;
 
     try {
@@ -135,15 +153,20 @@ export class MlpClassifier implements BinaryClassifier {
           const batch = order.slice(start, start + o.batchSize);
           const rows = batch.map((k) => train[k]);
           const masks = this.dropoutMasks(rng, batch.length);
+          const xb = this.inputs(X, rows, true);
+          let dSparse: Float32Array | null = null;
           const loss = tf.tidy(() => {
-            const xb = rowsTensor(X, rows);
             const yb = tf.tensor1d(rows.map((i) => yArr[i]));
             const wb = tf.tensor1d(batch.map((k) => sw[k]));
             const maskTensors = masks.map((m, l) => tf.tensor2d(m, [batch.length, o.hiddenUnits[l]]));
-            const { value, grads } = tf.variableGrads(() => this.loss(xb, yb, wb, maskTensors), this.weights);
+            const trained = xb.sparse ? [...this.weights, xb.sparse] : this.weights;
+            const { value, grads } = tf.variableGrads(() => this.loss(xb, yb, wb, maskTensors), trained);
             adam.step(this.weights.map((w) => grads[w.name]));
+            if (xb.sparse) dSparse = grads[xb.sparse.name].dataSync() as Float32Array;
             return value;
           });
+          if (this.sparseRows && dSparse) this.sparseRows.step(X.sparse!, rows, dSparse, o.l2, o.learningRate);
+          disposeInput(xb);
           lossSum += loss.dataSync()[0] * batch.length;
           loss.dispose();
         }
@@ -152,16 +175,17 @@ export class MlpClassifier implements BinaryClassifier {
         history.push({ epoch, trainLoss: lossSum / order.length, valLoss, valAveragePrecision: safeAp(yVal, valProb) });
         if (valLoss < best.loss - 1e-6) {
           best.values.forEach((t) => t.dispose());
-          best = { loss: valLoss, epoch, values: this.weights.map((w) => w.clone()) };
+          best = { loss: valLoss, epoch, values: this.weights.map((w) => w.clone()), sparse: sparseCopy() };
           sinceBest = 0;
         } else if (++sinceBest >= o.patience) {
           break;
         }
       }
       this.weights.forEach((w, k) => w.assign(best.values[k]));
+      if (this.sparseRows && best.sparse) this.sparseRows.W.set(best.sparse);
     } finally {
       best.values.forEach((t) => t.dispose());
-      xVal.dispose();
+      disposeInput(xVal);
       adam.dispose();
     }
     this.fitInfo = {
@@ -175,15 +199,19 @@ export class MlpClassifier implements BinaryClassifier {
     return this;
   }
 
-  async predictProba(X: Matrix): Promise<Float64Array> {
+  async predictProba(X: Matrix | Design): Promise<Float64Array> {
     if (!this.weights.length) throw new Error("MlpClassifier: call fit (or fromJSON) before predicting");
-    if (X.cols !== this.weights[0].shape[0]) throw new Error(`model was fitted on ${this.weights[0].shape[0]} features, got ${X.cols}`);
+    const D = asDesign(X);
+    const cols = this.denseCols + (this.sparseRows ? this.sparseRows.W.length / this.sparseRows.units : 0);
+    if (D.cols !== cols || (D.dense?.cols ?? 0) !== this.denseCols) {
+      throw new Error(`model was fitted on ${cols} features (${this.denseCols} dense), got ${D.cols} (${D.dense?.cols ?? 0} dense)`);
+    }
     await initTfBackend();
-    const x = rowsTensor(X);
+    const x = this.inputs(D);
     try {
       return Float64Array.from(this.forwardProbabilities(x));
     } finally {
-      x.dispose();
+      disposeInput(x);
     }
   }
 
@@ -197,12 +225,28 @@ export class MlpClassifier implements BinaryClassifier {
     });
   }
 
+  /** A batch as tensors: the dense columns, and x_s·W_s computed in JS (a variable when its gradient is needed). */
+  private inputs(X: Design, rows?: readonly number[], trainable = false): InputTensors {
+    const idx = rows ?? Array.from({ length: X.rows }, (_, i) => i);
+    const d = X.dense!;
+    const out = new Float32Array(idx.length * d.cols);
+    idx.forEach((r, k) => out.set(d.data.subarray(r * d.cols, (r + 1) * d.cols), k * d.cols));
+    const dense = tf.tensor2d(out, [idx.length, d.cols]);
+    if (!this.sparseRows || !X.sparse) return { dense, sparse: null };
+    const units = this.sparseRows.units;
+    const values = this.sparseRows.forward(X.sparse, idx);
+    const sparse = tf.tidy(() => tf.variable(tf.tensor2d(values, [idx.length, units]), trainable));
+    return { dense, sparse };
+  }
+
   /** Logits; with masks, applies (inverted) dropout after each hidden layer. */
-  private logits(x: tf.Tensor2D, masks?: tf.Tensor2D[]): tf.Tensor1D {
-    let h: tf.Tensor2D = x;
+  private logits(x: InputTensors, masks?: tf.Tensor2D[]): tf.Tensor1D {
+    let h = tf.matMul(x.dense, this.weights[0] as tf.Tensor2D);
+    if (x.sparse) h = tf.add(h, x.sparse) as tf.Tensor2D;
     const layers = this.weights.length / 2;
     for (let l = 0; l < layers; l++) {
-      h = tf.add(tf.matMul(h, this.weights[2 * l] as tf.Tensor2D), this.weights[2 * l + 1]) as tf.Tensor2D;
+      if (l > 0) h = tf.matMul(h, this.weights[2 * l] as tf.Tensor2D);
+      h = tf.add(h, this.weights[2 * l + 1]) as tf.Tensor2D;
       if (l < layers - 1) {
         h = tf.relu(h);
         if (masks) h = tf.mul(h, masks[l]);
@@ -211,17 +255,19 @@ export class MlpClassifier implements BinaryClassifier {
     return tf.reshape(h, [-1]) as tf.Tensor1D;
   }
 
-  private loss(x: tf.Tensor2D, y: tf.Tensor1D, w: tf.Tensor1D, masks: tf.Tensor2D[]): tf.Scalar {
+  private loss(x: InputTensors, y: tf.Tensor1D, w: tf.Tensor1D, masks: tf.Tensor2D[]): tf.Scalar {
     const z = this.logits(x, masks);
     // Numerically stable BCE with logits: max(z, 0) − z·y + log(1 + e^−|z|).
     const perRow = tf.add(tf.sub(tf.relu(z), tf.mul(z, y)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))));
     const data = tf.div(tf.sum(tf.mul(perRow, w)), tf.sum(w));
     let reg: tf.Tensor = tf.scalar(0);
     for (let l = 0; l < this.weights.length; l += 2) reg = tf.add(reg, tf.sum(tf.square(this.weights[l])));
+    // The sparse rows' penalty is a constant here (its gradient is applied in SparseRows.step); kept so the loss reads the same.
+    if (this.sparseRows) reg = tf.add(reg, this.sparseRows.sumOfSquares());
     return tf.add(data, tf.mul(this.options.l2, reg)) as tf.Scalar;
   }
 
-  private forwardProbabilities(x: tf.Tensor2D): Float32Array {
+  private forwardProbabilities(x: InputTensors): Float32Array {
     return tf.tidy(() => tf.sigmoid(this.logits(x)).dataSync() as Float32Array);
   }
 
@@ -229,7 +275,15 @@ export class MlpClassifier implements BinaryClassifier {
     return {
       kind: "mlp",
       options: this.options,
-      weights: this.weights.map((w) => ({ shape: w.shape, values: Array.from(w.dataSync()) })),
+      // The first layer as one matrix over all input columns: dense rows, then the sparse columns' rows.
+      weights: this.weights.map((w, l): { shape: number[]; values: number[] } => {
+        const values = Array.from(w.dataSync());
+        if (l > 0 || !this.sparseRows) return { shape: w.shape, values };
+        const [rows, units] = w.shape as [number, number];
+        return { shape: [rows + this.sparseRows.W.length / units, units], values: values.concat(Array.from(this.sparseRows.W)) };
+      }),
+      /** Input columns that arrive dense; the rest of the first layer's rows take sparse columns. */
+      denseCols: this.denseCols,
       fitInfo: this.fitInfo,
     };
   }
@@ -237,7 +291,12 @@ export class MlpClassifier implements BinaryClassifier {
   static async fromJSON(j: ReturnType<MlpClassifier["toJSON"]>): Promise<MlpClassifier> {
     await initTfBackend();
     const m = new MlpClassifier(j.options);
-    m.weights = j.weights.map((w) => tf.tidy(() => tf.variable(tf.tensor(w.values, w.shape), false)));
+    m.denseCols = j.denseCols ?? j.weights[0].shape[0];
+    const [first, ...rest] = j.weights;
+    const units = first.shape[1] as number;
+    const dense = { shape: [m.denseCols, units], values: first.values.slice(0, m.denseCols * units) };
+    if ((first.shape[0] as number) > m.denseCols) m.sparseRows = new SparseRows(Float32Array.from(first.values.slice(m.denseCols * units)), units);
+    m.weights = [dense, ...rest].map((w) => tf.tidy(() => tf.variable(tf.tensor(w.values, w.shape), false)));
     m.fitInfo = j.fitInfo;
     return m;
   }
@@ -279,11 +338,15 @@ class AdamState {
   }
 }
 
-function rowsTensor(X: Matrix, rows?: readonly number[]): tf.Tensor2D {
-  if (!rows) return tf.tensor2d(Float32Array.from(X.data), [X.rows, X.cols]);
-  const out = new Float32Array(rows.length * X.cols);
-  rows.forEach((r, k) => out.set(X.data.subarray(r * X.cols, (r + 1) * X.cols), k * X.cols));
-  return tf.tensor2d(out, [rows.length, X.cols]);
+/** A batch for the graph: its dense columns, and the sparse columns' first-layer product x_s·W_s. */
+interface InputTensors {
+  dense: tf.Tensor2D;
+  sparse: tf.Variable | null;
+}
+
+function disposeInput(x: InputTensors): void {
+  x.dense.dispose();
+  x.sparse?.dispose();
 }
 
 function bce(y: readonly number[], p: ArrayLike<number>): number {

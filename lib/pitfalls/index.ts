@@ -9,7 +9,6 @@ import { allRows, ExperimentData } from "../experiment/data";
 import type { ExperimentResult } from "../experiment/run";
 import { Featurizer, takeTextRows, TextRows } from "../features/featurizer";
 import { LogregPipeline } from "../features/pipelines";
-import { toDense } from "../linalg/design";
 import { MlpClassifier } from "../models/mlp";
 import { describeFeatures, FeatureSpec } from "../features/spec";
 import { takeRows } from "../linalg/matrix";
@@ -114,7 +113,7 @@ export async function tunedOnTestPitfall(data: ExperimentData, clean: Experiment
 export async function earlyStoppingOnTestPitfall(data: ExperimentData, clean: ExperimentResult): Promise<PitfallMeasure[]> {
   const opts = { ...clean.config.mlp, seed: clean.config.seed };
   const featurizer = Featurizer.fit(clean.config.features.mlp, data.train, data.train.y);
-  const [trainX, testX] = [toDense(featurizer.transform(data.train)), toDense(featurizer.transform(data.test))];
+  const [trainX, testX] = [featurizer.transform(data.train), featurizer.transform(data.test)];
   const faulty = await new MlpClassifier(opts).fitWithValidation(trainX, data.train.y, testX, data.test.y);
   const ap = averagePrecision(data.test.y, Array.from(await faulty.predictProba(testX)));
   faulty.dispose();
