@@ -276,11 +276,15 @@ export class MlpClassifier implements BinaryClassifier {
       kind: "mlp",
       options: this.options,
       // The first layer as one matrix over all input columns: dense rows, then the sparse columns' rows.
-      weights: this.weights.map((w, l): { shape: number[]; values: number[] } => {
-        const values = Array.from(w.dataSync());
-        if (l > 0 || !this.sparseRows) return { shape: w.shape, values };
+      // Values as base64 float32: exact, and a tenth of the size of JSON numbers.
+      weights: this.weights.map((w, l): { shape: number[]; float32Base64: string } => {
+        const values = w.dataSync() as Float32Array;
+        if (l > 0 || !this.sparseRows) return { shape: w.shape, float32Base64: toBase64(values) };
         const [rows, units] = w.shape as [number, number];
-        return { shape: [rows + this.sparseRows.W.length / units, units], values: values.concat(Array.from(this.sparseRows.W)) };
+        const all = new Float32Array(values.length + this.sparseRows.W.length);
+        all.set(values);
+        all.set(this.sparseRows.W, values.length);
+        return { shape: [rows + this.sparseRows.W.length / units, units], float32Base64: toBase64(all) };
       }),
       /** Input columns that arrive dense; the rest of the first layer's rows take sparse columns. */
       denseCols: this.denseCols,
@@ -291,15 +295,24 @@ export class MlpClassifier implements BinaryClassifier {
   static async fromJSON(j: ReturnType<MlpClassifier["toJSON"]>): Promise<MlpClassifier> {
     await initTfBackend();
     const m = new MlpClassifier(j.options);
-    m.denseCols = j.denseCols ?? j.weights[0].shape[0];
-    const [first, ...rest] = j.weights;
-    const units = first.shape[1] as number;
+    m.denseCols = j.denseCols;
+    const [first, ...rest] = j.weights.map((w) => ({ shape: w.shape, values: fromBase64(w.float32Base64, w.shape) }));
+    const units = first.shape[1];
     const dense = { shape: [m.denseCols, units], values: first.values.slice(0, m.denseCols * units) };
-    if ((first.shape[0] as number) > m.denseCols) m.sparseRows = new SparseRows(Float32Array.from(first.values.slice(m.denseCols * units)), units);
+    if (first.shape[0] > m.denseCols) m.sparseRows = new SparseRows(first.values.slice(m.denseCols * units), units);
     m.weights = [dense, ...rest].map((w) => tf.tidy(() => tf.variable(tf.tensor(w.values, w.shape), false)));
     m.fitInfo = j.fitInfo;
     return m;
   }
+}
+
+const toBase64 = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
+
+function fromBase64(b64: string, shape: number[]): Float32Array {
+  const buf = Buffer.from(b64, "base64");
+  const out = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+  if (out.length !== shape.reduce((a, b) => a * b, 1)) throw new Error(`saved MLP weights of shape [${shape}] hold ${out.length} values`);
+  return out;
 }
 
 /**
