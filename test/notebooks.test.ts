@@ -5,6 +5,11 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ROOT } from "./helpers";
+import { embeddingProvenance, featureRows } from "../lib/report/tables";
+import { readManifest } from "../lib/embeddings/manifest";
+import { DEFAULT_CONFIG } from "../lib/experiment/config";
+import { describeFeatures } from "../lib/features/spec";
+import { pitfallFigure } from "../lib/plots/figures";
 
 const dir = path.join(ROOT, "notebooks");
 const notebooks = fs.readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort();
@@ -36,4 +41,47 @@ test("cells stay short and logic stays in lib/: no code cell over 15 lines, impo
       assert.doesNotMatch(src(c), /\bfunction\b|\bclass\b|\bfor\s*\(|\bwhile\s*\(/, `${nb} cell ${k + 1} defines logic; move it to lib/`);
     });
   }
+});
+
+test("faulty-code snippets in the pitfalls notebook are fenced as Python, the original notebook's language", () => {
+  const fences = load(path.join(dir, "02_pitfalls.ipynb"))
+    .cells.filter((c: any) => c.cell_type === "markdown")
+    .flatMap((c: any) => [...src(c).matchAll(/^```(.*)$/gm)].map((m) => m[1]));
+  const openers = fences.filter((_: string, k: number) => k % 2 === 0);
+  assert.ok(openers.length > 0, "no fenced snippets found");
+  for (const lang of openers) assert.equal(lang, "python", `a snippet is fenced as ${JSON.stringify(lang)}`);
+});
+
+test("the training notebook checks the operating point's transfer right after the test headline table", () => {
+  const code = load(path.join(dir, "01_train_models.ipynb")).cells.filter((c: any) => c.cell_type === "code").map(src);
+  const headline = code.findIndex((s: string) => s.includes("summaryRows(result)"));
+  assert.ok(headline >= 0, "no headline table (summaryRows)");
+  assert.match(code[headline + 1], /transferRows\(operatingPointTransfer\(result\)\)/);
+});
+
+test("the provenance table shows what the manifest records about the encoder, and the features table names each model's features", () => {
+  const manifest = readManifest(path.join(ROOT, "data", "embeddings.json"));
+  const rows = embeddingProvenance(manifest);
+  const cell = (property: string) => rows.find((r) => r.property === property)?.value;
+  assert.equal(cell("method"), manifest.method);
+  assert.equal(cell("name"), manifest.name);
+  assert.equal(cell("dimension"), manifest.dimension);
+  // Every recorded parameter gets a row (64-hex hashes shortened to 12 characters and an ellipsis).
+  assert.ok(rows.length >= 6 + Object.keys(manifest.params).length + Object.keys(manifest.extra ?? {}).length);
+  for (const v of Object.values(manifest.params)) {
+    const shown = typeof v === "string" && /^[0-9a-f]{64}$/.test(v) ? `${v.slice(0, 12)}…` : typeof v === "number" ? v : typeof v === "string" ? v : JSON.stringify(v);
+    assert.ok(rows.some((r) => r.value === shown), `${JSON.stringify(v)} is not in the provenance table`);
+  }
+  const features = featureRows(DEFAULT_CONFIG, manifest);
+  assert.deepEqual(features.map((r) => r.model), ["logreg", "mlp"]);
+  for (const r of features) assert.equal(r.features, describeFeatures(DEFAULT_CONFIG.features[r.model as "logreg" | "mlp"]));
+});
+
+test("the pitfalls notebook's summary figure plots levels of 0–1 metrics, not pitfall 8b's out-of-fold-minus-test gaps", () => {
+  const fig = pitfallFigure([
+    { pitfall: "a", metric: "logreg test AP", faulty: 0.9, clean: 0.8 },
+    { pitfall: "b", metric: "precision, out-of-fold minus test", faulty: 0.09, clean: 0.03 },
+    { pitfall: "c", metric: "flagged share, out-of-fold minus test (points)", faulty: -6.8, clean: -1.9 },
+  ]);
+  assert.deepEqual((fig.data[0] as { x: number[] }).x, [0.9]);
 });

@@ -131,7 +131,9 @@ export function cvCurveFigure(points: Array<{ param: number; mean: number; folds
 
 /** Faulty against clean, for every pitfall measured on a 0–1 scale (AP, F1, recall, accuracy…). */
 export function pitfallFigure(measures: Array<{ pitfall: string; metric: string; faulty: number | string; clean: number | string }>): Figure {
-  const numeric = measures.filter((m) => typeof m.faulty === "number" && typeof m.clean === "number" && m.faulty <= 1 && m.clean <= 1 && m.faulty >= 0);
+  // Levels of 0–1 metrics only: a difference (pitfall 8b's "out-of-fold minus test") is not a score on that axis.
+  const isLevel = (x: number | string) => typeof x === "number" && x >= 0 && x <= 1;
+  const numeric = measures.filter((m) => isLevel(m.faulty) && isLevel(m.clean) && !/\bminus\b/.test(m.metric));
   const labels = numeric.map((m) => `${m.pitfall}<br><sub>${m.metric}</sub>`);
   return {
     data: [
