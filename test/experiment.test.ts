@@ -2,19 +2,27 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadExperimentData, Part } from "../lib/experiment/data";
 import { makeConfig } from "../lib/experiment/config";
-import { disposeResult, runExperiment } from "../lib/experiment/run";
-import { makeRng } from "../lib/util/random";
-import { metricsJson } from "../lib/report/outputs";
+import { disposeResult, ExperimentResult, ProgressEvent, runExperiment } from "../lib/experiment/run";
+import { featureSpec } from "../lib/features/spec";
 import { PipelineJSON, pipelineFromJSON } from "../lib/features/pipelines";
+import { metricsJson } from "../lib/report/outputs";
+import { makeRng } from "../lib/util/random";
 
 const data = loadExperimentData();
+// Small but complete: every model, every fitted step (TF-IDF inside each fold, chi² for the MLP).
 const quick = makeConfig({
   models: ["logreg", "mlp", "majority", "keyword"],
   bootstrap: { resamples: 50, level: 0.95 },
-  logreg: { Cs: [0.3, 1, 3] },
+  logreg: { Cs: [0.3, 3] },
   mlp: { maxEpochs: 6, patience: 2, hiddenUnits: [16] },
+  features: { mlp: featureSpec(true, { kind: "chi2", k: 500 }) },
   cvFolds: 3,
 });
+
+// One run of the quick configuration on two workers, shared by the tests below (each experiment costs seconds).
+const events: ProgressEvent[] = [];
+let baseRun: Promise<ExperimentResult> | null = null;
+const base = () => (baseRun ??= runExperiment(data, quick, (e) => events.push(e), { workers: 2 }));
 
 /** The same test rows with every label flipped, every embedding replaced by noise and every text changed. */
 function scrambledTest(t: Part): Part {
@@ -28,7 +36,7 @@ function scrambledTest(t: Part): Part {
 }
 
 test("C, thresholds, early stopping and every fitted step never see the test split: scrambling test rows changes none of them", async () => {
-  const a = await runExperiment(data, quick);
+  const a = await base();
   const b = await runExperiment({ ...data, test: scrambledTest(data.test) }, quick);
   for (const name of quick.models) {
     const ma = a.models[name]!;
@@ -36,24 +44,25 @@ test("C, thresholds, early stopping and every fitted step never see the test spl
     assert.deepEqual(mb.selected, ma.selected, `${name}: what CV selected changed`);
     assert.equal(mb.threshold.threshold, ma.threshold.threshold, `${name}: threshold changed`);
     assert.deepEqual(mb.scores.oof, ma.scores.oof, `${name}: out-of-fold scores changed`);
-    // The refitted pipeline (vocabulary, idf, selected columns, weights, final early-stopping epoch) is the same too.
-    assert.deepEqual(mb.fitted.toJSON(), ma.fitted.toJSON(), `${name}: the refitted pipeline changed`);
+    // The final pipeline (vocabulary, idf, selected columns, weights, early-stopping epochs) is the same too.
+    assert.deepEqual(mb.fitted.toJSON(), ma.fitted.toJSON(), `${name}: the final pipeline changed`);
   }
   assert.notEqual(a.models.logreg!.test.averagePrecision, b.models.logreg!.test.averagePrecision, "the scramble did reach the test evaluation");
-  disposeResult(a);
   disposeResult(b);
 });
 
-test("same metrics.json byte for byte on 1 or 2 worker threads", async () => {
-  const cfg = makeConfig({ ...quick, models: ["logreg", "mlp"] });
-  const one = await runExperiment(data, cfg, () => {}, { workers: 1 });
-  const two = await runExperiment(data, cfg, () => {}, { workers: 2 });
-  assert.equal(JSON.stringify(metricsJson(two)), JSON.stringify(metricsJson(one)));
-  [one, two].forEach(disposeResult);
+test("same seed, same metrics.json byte for byte, on 1 or 2 worker threads; another seed, other folds", async () => {
+  const a = await base();
+  const one = await runExperiment(data, quick, () => {}, { workers: 1 });
+  assert.equal(JSON.stringify(metricsJson(one)), JSON.stringify(metricsJson(a)));
+  for (const name of ["logreg", "mlp"] as const) assert.deepEqual(one.models[name]!.scores.test, a.models[name]!.scores.test, `${name} test scores`);
+  const c = await runExperiment(data, makeConfig({ ...quick, seed: 7, models: ["logreg"] }));
+  assert.notDeepEqual(c.models.logreg!.scores.oof, a.models.logreg!.scores.oof);
+  [one, c].forEach(disposeResult);
 });
 
 test("the final model is the fold models averaged (or, when asked, a refit on all training rows)", async () => {
-  const r = await runExperiment(data, makeConfig({ ...quick, models: ["logreg"] }));
+  const r = await base();
   const saved = r.models.logreg!.fitted.toJSON() as PipelineJSON;
   assert.equal(saved.kind, "fold-ensemble");
   const members = await Promise.all((saved as { members: PipelineJSON[] }).members.map(pipelineFromJSON));
@@ -63,20 +72,7 @@ test("the final model is the fold models averaged (or, when asked, a refit on al
   const refit = await runExperiment(data, makeConfig({ ...quick, models: ["logreg"], finalModel: "refit" }));
   assert.equal((refit.models.logreg!.fitted.toJSON() as PipelineJSON).kind, "logreg-pipeline");
   assert.deepEqual(refit.models.logreg!.scores.oof, r.models.logreg!.scores.oof, "the final model never changes out-of-fold scores");
-  [r, refit].forEach(disposeResult);
-});
-
-test("same seed, same results; another seed, other folds", async () => {
-  const cfg = makeConfig({ ...quick, models: ["logreg", "mlp"] });
-  const a = await runExperiment(data, cfg);
-  const b = await runExperiment(data, cfg);
-  for (const name of cfg.models) {
-    assert.deepEqual(b.models[name]!.scores.test, a.models[name]!.scores.test, `${name} test scores`);
-    assert.deepEqual(b.models[name]!.test, a.models[name]!.test, `${name} test metrics`);
-  }
-  const c = await runExperiment(data, makeConfig({ ...cfg, seed: 7, models: ["logreg"] }));
-  assert.notDeepEqual(c.models.logreg!.scores.oof, a.models.logreg!.scores.oof);
-  [a, b, c].forEach(disposeResult);
+  disposeResult(refit);
 });
 
 test("the threshold comes from out-of-fold training scores under the configured policy", async () => {
@@ -88,7 +84,7 @@ test("the threshold comes from out-of-fold training scores under the configured 
 });
 
 test("baselines: majority flags nothing (precision undefined, not NaN), keyword is a fixed rule", async () => {
-  const r = await runExperiment(data, makeConfig({ ...quick, models: ["majority", "keyword"] }));
+  const r = await base();
   const maj = r.models.majority!;
   assert.equal(maj.test.confusion.tp + maj.test.confusion.fp, 0);
   assert.deepEqual(maj.test.undefinedMetrics, ["precision"]);
@@ -107,13 +103,14 @@ test("config validation names the bad setting", () => {
 });
 
 test("progress callbacks report every stage of every model, ending at done = total", async () => {
-  const events: Array<{ model: string; stage: string; done: number; total: number }> = [];
-  await runExperiment(data, makeConfig({ ...quick, models: ["majority", "logreg"] }), (e) => events.push(e));
+  await base();
   const last = events[events.length - 1];
   assert.equal(last.done, last.total);
-  assert.equal(last.total, 2 * 5);
-  for (const stage of ["cross-validation", "threshold", "refit", "test", "bootstrap"]) {
-    assert.ok(events.some((e) => e.model === "logreg" && e.stage === stage), `no ${stage} event for logreg`);
+  assert.equal(last.total, quick.models.length * 5);
+  for (const model of ["logreg", "mlp"]) {
+    for (const stage of ["cross-validation", "threshold", "refit", "test", "bootstrap"]) {
+      assert.ok(events.some((e) => e.model === model && e.stage === stage), `no ${stage} event for ${model}`);
+    }
   }
   assert.ok(events.every((e, k) => k === 0 || e.done >= events[k - 1].done), "done never goes backwards");
 });
