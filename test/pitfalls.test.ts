@@ -17,7 +17,14 @@ import { featureSpec } from "../lib/features/spec";
 import { ROOT } from "./helpers";
 
 const data = loadExperimentData();
-const config = makeConfig({ models: ["majority", "logreg", "mlp"], bootstrap: { resamples: 100, level: 0.95 }, logreg: { Cs: [1, 3] }, mlp: { maxEpochs: 15, patience: 3 }, cvFolds: 3 });
+const config = makeConfig({
+  models: ["majority", "logreg", "mlp"],
+  bootstrap: { resamples: 100, level: 0.95 },
+  logreg: { Cs: [1, 3] },
+  mlp: { maxEpochs: 15, patience: 3 },
+  features: { mlp: featureSpec(true, { kind: "chi2", k: 1000 }) },
+  cvFolds: 3,
+});
 
 test("every pitfall's faulty number is off in the expected direction, and its guard test exists", async () => {
   const clean = await runExperiment(data, config);
@@ -30,7 +37,7 @@ test("every pitfall's faulty number is off in the expected direction, and its gu
     ...P.accuracyPitfall(clean),
     ...(await P.misalignedEmbeddingsPitfall(data, clean, 1)),
     ...(await P.vectorizerOnAllDataPitfall(data, clean)),
-    ...(await P.vectorizerInCvPitfall(data, clean, featureSpec(true, { kind: "lsa", dimension: 32 }))),
+    ...(await P.vectorizerInCvPitfall(data, clean, featureSpec(false, { kind: "lsa", dimension: 64 }))),
     ...P.rocFromHardLabelsPitfall(clean),
     ...P.undefinedPrecisionPitfall(clean),
     ...(await P.splitVariancePitfall(data, clean, [1, 2, 3])),

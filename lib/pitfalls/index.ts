@@ -104,8 +104,8 @@ export async function tunedOnTestPitfall(data: ExperimentData, clean: Experiment
   const apAt = (C: number) => averagePrecision(data.test.y, Array.from(new LogisticRegression({ C, classWeight: "balanced" }).fit(trainX, data.train.y).predictProba(testX)));
   const bestOnTest = Math.max(...Cs.map(apAt));
   return [
-    { pitfall: "threshold tuned on test", metric: "test F1", faulty: r3(onTest.f1), clean: r3(lr.test.f1), guard: "lib/experiment/run.ts (threshold from out-of-fold training scores)", test: "test/experiment.test.ts › C, thresholds and early stopping never see the test split: scrambling test rows changes none of them" },
-    { pitfall: "C tuned on test", metric: "test average precision", faulty: r3(bestOnTest), clean: r3(lr.test.averagePrecision!), guard: "lib/experiment/cv.ts gridSearchCv on the training split", test: "test/experiment.test.ts › C, thresholds and early stopping never see the test split: scrambling test rows changes none of them" },
+    { pitfall: "threshold tuned on test", metric: "test F1", faulty: r3(onTest.f1), clean: r3(lr.test.f1), guard: "lib/experiment/run.ts (threshold from out-of-fold training scores)", test: "test/experiment.test.ts › C, thresholds, early stopping and every fitted step never see the test split: scrambling test rows changes none of them" },
+    { pitfall: "C tuned on test", metric: "test average precision", faulty: r3(bestOnTest), clean: r3(lr.test.averagePrecision!), guard: "lib/experiment/cv.ts gridSearchLogreg on the training split", test: "test/experiment.test.ts › C, thresholds, early stopping and every fitted step never see the test split: scrambling test rows changes none of them" },
   ];
 }
 
@@ -190,7 +190,7 @@ export async function vectorizerInCvPitfall(data: ExperimentData, clean: Experim
   };
   const [faulty, fixed] = [arm(false), arm(true)];
   const name = `vectorizer fitted outside the CV folds (${describeFeatures(features)})`;
-  const guard = "lib/experiment/cv.ts gridSearchCv and crossValPredictRows fit the featurizer inside each fold";
+  const guard = "lib/experiment/cv.ts gridSearchLogreg and crossValPredictMlp fit the featurizer inside each fold";
   const test_ = "test/fold-safety.test.ts › grid search: the per-fold featurizer never sees its validation rows (fold scores of unchanged rows stay put)";
   return [
     { pitfall: name, metric: "flagged share, out-of-fold minus test (points)", faulty: r3(faulty.flagGap), clean: r3(fixed.flagGap), guard, test: test_ },
