@@ -21,8 +21,8 @@ const config = makeConfig({
   models: ["majority", "logreg", "mlp"],
   bootstrap: { resamples: 100, level: 0.95 },
   logreg: { Cs: [1, 3] },
-  mlp: { maxEpochs: 15, patience: 3 },
-  features: { mlp: featureSpec(true, { kind: "chi2", k: 1000 }) },
+  mlp: { maxEpochs: 8, patience: 3, hiddenUnits: [16] },
+  features: { mlp: featureSpec(true, { kind: "chi2", k: 500 }) },
   cvFolds: 3,
 });
 
