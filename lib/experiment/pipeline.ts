@@ -21,11 +21,12 @@ export interface EncoderRecord {
 }
 
 interface PipelineFile {
-  formatVersion: 2;
+  formatVersion: 3;
   seed: number;
   policy: unknown;
   encoder: EncoderRecord;
-  models: Partial<Record<PredictModel, { threshold: number; pipeline: PipelineJSON }>>;
+  /** Each model's threshold and the file (beside this one) that holds its pipeline: predict reads only the one it uses. */
+  models: Partial<Record<PredictModel, { threshold: number; file: string }>>;
 }
 
 export const encoderRecord = (m: EmbeddingManifest): EncoderRecord => ({ method: m.method, name: m.name, params: m.params });
@@ -40,9 +41,12 @@ export function savePipeline(dir: string, result: ExperimentResult, encoder: Enc
   const models: PipelineFile["models"] = {};
   for (const name of PREDICT_MODELS) {
     const m = result.models[name];
-    if (m) models[name] = { threshold: m.threshold.threshold, pipeline: m.fitted.toJSON() as PipelineJSON };
+    if (!m) continue;
+    const file = `${name}.json`;
+    fs.writeFileSync(path.join(dir, file), JSON.stringify(m.fitted.toJSON()));
+    models[name] = { threshold: m.threshold.threshold, file };
   }
-  const file: PipelineFile = { formatVersion: 2, seed: result.config.seed, policy: result.config.policy, encoder, models };
+  const file: PipelineFile = { formatVersion: 3, seed: result.config.seed, policy: result.config.policy, encoder, models };
   fs.writeFileSync(path.join(dir, "pipeline.json"), JSON.stringify(file));
 }
 
@@ -73,7 +77,7 @@ export async function loadPipeline(dir: string): Promise<LoadedPipeline> {
   const file = path.join(dir, "pipeline.json");
   if (!fs.existsSync(file)) throw new DataError(file, "no trained pipeline here: run `npm start` first (it trains the models and saves them)");
   const p: PipelineFile = JSON.parse(fs.readFileSync(file, "utf8"));
-  if (p.formatVersion !== 2) throw new DataError(file, `saved by an older version (format ${p.formatVersion}): run \`npm start\` again`);
+  if (p.formatVersion !== 3) throw new DataError(file, `saved by an older version (format ${p.formatVersion}): run \`npm start\` again`);
   return {
     encoder: p.encoder,
     async embed(texts) {
@@ -85,7 +89,9 @@ export async function loadPipeline(dir: string): Promise<LoadedPipeline> {
     async score(name, rows) {
       const entry = p.models[name];
       if (!entry) throw new DataError(file, `model "${name}" was not trained in this run (trained: ${Object.keys(p.models).join(", ")})`);
-      const model = await pipelineFromJSON(entry.pipeline);
+      const modelFile = path.join(dir, entry.file);
+      if (!fs.existsSync(modelFile)) throw new DataError(modelFile, `missing (pipeline.json names it): run \`npm start\` again`);
+      const model = await pipelineFromJSON(JSON.parse(fs.readFileSync(modelFile, "utf8")) as PipelineJSON);
       try {
         return { scores: await model.predictProba(rows), threshold: entry.threshold };
       } finally {
