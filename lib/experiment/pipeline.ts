@@ -4,7 +4,7 @@ import { DataError } from "../data/errors";
 import type { EmbeddingManifest } from "../embeddings/manifest";
 import { MpnetEmbedder } from "../embeddings/mpnet";
 import type { TextEmbedder } from "../embeddings/store";
-import { DEFAULT_USE_BATCH_SIZE, UseLiteEncoder, USE_LITE_METHOD } from "../embeddings/use/encoder";
+import { UseLiteEncoder, USE_LITE_METHOD } from "../embeddings/use/encoder";
 import { USE_PACKAGE } from "../embeddings/use/files";
 import type { TextRows } from "../features/featurizer";
 import { PipelineJSON, pipelineFromJSON } from "../features/pipelines";
@@ -57,7 +57,7 @@ export interface LoadedPipeline {
   score(model: PredictModel, rows: TextRows): Promise<{ scores: Float64Array; threshold: number }>;
 }
 
-async function loadEncoder(file: string, record: EncoderRecord): Promise<TextEmbedder & { embed?: UseLiteEncoder["embed"] }> {
+async function loadEncoder(file: string, record: EncoderRecord): Promise<TextEmbedder> {
   if (record.method === "mpnet") return MpnetEmbedder.create(record.params as { modelId?: string });
   if (record.method !== USE_LITE_METHOD) throw new DataError(file, `unknown encoder method "${record.method}": retrain with \`npm start\``);
   const encoder = await UseLiteEncoder.load();
@@ -82,8 +82,8 @@ export async function loadPipeline(dir: string): Promise<LoadedPipeline> {
     encoder: p.encoder,
     async embed(texts) {
       const encoder = await loadEncoder(file, p.encoder);
-      // A few messages embed faster in this thread than through workers.
-      const X = encoder instanceof UseLiteEncoder && texts.length <= DEFAULT_USE_BATCH_SIZE ? await encoder.embed(texts, { workers: 1 }) : await encoder.transform(texts);
+      // The encoder itself stays in this thread for small inputs (workers only pay off on long lists).
+      const X = await encoder.transform(texts);
       return { texts, X };
     },
     async score(name, rows) {
