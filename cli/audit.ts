@@ -2,17 +2,19 @@ import { auditLabels } from "../lib/audit/auditDataset";
 import { suspectRows } from "../lib/audit/summary";
 import { loadExperimentData } from "../lib/experiment/data";
 import { textTable } from "../lib/report/summary";
-import { intFlag, parseArgs, runCli } from "./cli";
+import { intFlag, parseArgs, runCli, UsageError } from "./cli";
 
 const USAGE =
-  "usage: npm run --silent audit -- [--top 20] [--seed 42]\n" +
+  "usage: npm run --silent audit -- [--top 20] [--seed 42] [--folds 5]\n" +
   "  Ranks the labels most likely to be wrong (confident learning on out-of-fold logistic-regression probabilities), most suspect first.";
 
 runCli(USAGE, async () => {
-  const { flags } = parseArgs(process.argv.slice(2), ["top", "seed", "help"], ["help"]);
+  const { flags } = parseArgs(process.argv.slice(2), ["top", "seed", "folds", "help"], ["help"]);
   if (flags.help) return void console.log(USAGE);
   const top = intFlag(flags, "top", 20);
-  const audit = await auditLabels(loadExperimentData(), { seed: intFlag(flags, "seed", 42) });
+  const folds = intFlag(flags, "folds", 5);
+  if (folds < 2) throw new UsageError(`--folds must be at least 2, got ${folds}`);
+  const audit = await auditLabels(loadExperimentData(), { seed: intFlag(flags, "seed", 42), folds });
   const clip = (s: string) => (s.length > 110 ? `${s.slice(0, 109)}…` : s).replace(/\s+/g, " ");
   const rows = suspectRows(audit, top).map((r) => ({ ...r, message: clip(String(r.message)) }));
   console.log(

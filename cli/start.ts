@@ -15,10 +15,10 @@ import { progressReporter } from "./progress";
 import { setTfBackendLogger } from "../lib/models/tfBackend";
 
 const USAGE =
-  "usage: npm start -- [--seed 42] [--policy max-f1|recall-at-precision:P|precision-at-recall:R] [--models logreg,mlp,majority,keyword] [--resamples 1000] [--final fold-ensemble|refit] [--workers N] [--out reports] [--models-dir models]";
+  "usage: npm start -- [--seed 42] [--policy max-f1|recall-at-precision:P|precision-at-recall:R] [--models logreg,mlp,majority,keyword] [--resamples 1000] [--folds 5] [--Cs 0.1,0.3,1,3,10,30,100] [--final fold-ensemble|refit] [--workers N] [--out reports] [--models-dir models]";
 
 runCli(USAGE, async () => {
-  const { flags } = parseArgs(process.argv.slice(2), ["seed", "policy", "models", "resamples", "final", "workers", "out", "models-dir", "help"], ["help"]);
+  const { flags } = parseArgs(process.argv.slice(2), ["seed", "policy", "models", "resamples", "folds", "Cs", "final", "workers", "out", "models-dir", "help"], ["help"]);
   if (flags.help) return void console.log(USAGE);
   const started = Date.now();
   let policy;
@@ -29,8 +29,13 @@ runCli(USAGE, async () => {
   }
   const models = typeof flags.models === "string" ? (flags.models.split(",") as ModelName[]) : undefined;
   if (models?.some((m) => !MODEL_NAMES.includes(m))) throw new UsageError(`--models takes a comma list of ${MODEL_NAMES.join(", ")}`);
+  const Cs = typeof flags.Cs === "string" ? flags.Cs.split(",").map(Number) : undefined;
+  if (Cs?.some((C) => !(C > 0))) throw new UsageError(`--Cs takes a comma list of positive numbers, got ${flags.Cs}`);
+  if (intFlag(flags, "folds", 5) < 2) throw new UsageError(`--folds must be at least 2, got ${flags.folds}`);
   const config = makeConfig({
     seed: intFlag(flags, "seed", 42),
+    cvFolds: intFlag(flags, "folds", 5),
+    ...(Cs ? { logreg: { Cs } } : {}),
     ...(policy ? { policy } : {}),
     ...(models ? { models } : {}),
     bootstrap: { resamples: intFlag(flags, "resamples", 1000), level: 0.95 },

@@ -67,7 +67,7 @@ test("gold-set size follows n = z²·p(1−p)/h²", () => {
 });
 
 test("npm run audit prints the top suspects with their text", () => {
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "cli", "audit.ts"), "--top", "5"], { cwd: ROOT, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "cli", "audit.ts"), "--top", "5", "--folds", "3"], { cwd: ROOT, encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /Label audit: 3022 messages, \d+ flagged by confident learning/);
   const rows = r.stdout.split("\n").filter((l) => /^\d+\s+m\d{5}\s+(True|False)\s+(True|False)/.test(l));

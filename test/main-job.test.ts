@@ -15,7 +15,9 @@ function run(script: string, args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-const startArgs = ["--models", "logreg,majority,keyword", "--resamples", "100", "--out", reports, "--models-dir", models];
+// A quick configuration: the CLI plumbing is under test here; the protocol is tested in-process (experiment.test.ts).
+const startArgs = ["--models", "logreg,majority,keyword", "--resamples", "100", "--folds", "3", "--Cs", "1,10"];
+startArgs.push("--out", reports, "--models-dir", models);
 
 test("npm start writes metrics.json, predictions.csv, report.html and a pipeline; a second run gives identical metrics.json", () => {
   const first = run("start.ts", startArgs);

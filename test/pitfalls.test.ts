@@ -1,12 +1,12 @@
 // Each pitfall of the original notebook: the faulty pattern really does produce a worse (or falsely better) number,
 // and the test named as its guard exists. Guards without a home elsewhere are tested here.
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadExperimentData } from "../lib/experiment/data";
 import { makeConfig } from "../lib/experiment/config";
-import { disposeResult, runExperiment } from "../lib/experiment/run";
+import { disposeResult, ExperimentResult, runExperiment } from "../lib/experiment/run";
 import { crossValPredict } from "../lib/experiment/cv";
 import { stratifiedGroupKFold } from "../lib/split/split";
 import { rocAuc, averagePrecision } from "../lib/metrics/curves";
@@ -22,12 +22,26 @@ const config = makeConfig({
   bootstrap: { resamples: 100, level: 0.95 },
   logreg: { Cs: [1, 3] },
   mlp: { maxEpochs: 8, patience: 3, hiddenUnits: [16] },
-  features: { mlp: featureSpec(true, { kind: "chi2", k: 500 }) },
+  // Light features: this file tests the pitfalls, not the representation (bench:embedding-choice chooses that).
+  features: { logreg: featureSpec(true, { kind: "chi2", k: 2000 }), mlp: featureSpec(true, { kind: "chi2", k: 500 }) },
   cvFolds: 3,
 });
 
+// The SVD pitfall on word n-grams only: the same kind of leak as notebook 02's LSA-384 demo, in seconds.
+const WORD_LSA_64 = {
+  ...featureSpec(false, { kind: "lsa", dimension: 64 }),
+  ngrams: [{ analyzer: "word" as const, ngramRange: [1, 2] as [number, number], minDf: 2, maxFeatures: 5000 }],
+};
+
+// One clean run, shared by the tests below.
+let cleanRun: Promise<ExperimentResult> | null = null;
+const cleanResult = () => (cleanRun ??= runExperiment(data, config));
+after(async () => {
+  if (cleanRun) disposeResult(await cleanRun);
+});
+
 test("every pitfall's faulty number is off in the expected direction, and its guard test exists", async () => {
-  const clean = await runExperiment(data, config);
+  const clean = await cleanResult();
   const all: P.PitfallMeasure[] = [
     ...P.labelCastPitfall(data.dataset),
     ...(await P.repeatsAcrossSplitPitfall(data, clean, 1)),
@@ -37,7 +51,7 @@ test("every pitfall's faulty number is off in the expected direction, and its gu
     ...P.accuracyPitfall(clean),
     ...(await P.misalignedEmbeddingsPitfall(data, clean, 1)),
     ...(await P.vectorizerOnAllDataPitfall(data, clean)),
-    ...(await P.vectorizerInCvPitfall(data, clean, featureSpec(false, { kind: "lsa", dimension: 64 }))),
+    ...(await P.vectorizerInCvPitfall(data, clean, WORD_LSA_64)),
     ...P.rocFromHardLabelsPitfall(clean),
     ...P.undefinedPrecisionPitfall(clean),
     ...(await P.splitVariancePitfall(data, clean, [1, 2, 3])),
@@ -62,7 +76,6 @@ test("every pitfall's faulty number is off in the expected direction, and its gu
     const source = fs.readFileSync(path.join(ROOT, file), "utf8");
     assert.ok(source.includes(name), `${m.pitfall}: no test named ${JSON.stringify(name)} in ${file}`);
   }
-  disposeResult(clean);
 });
 
 /** A model that remembers its training rows exactly and knows nothing else. */
@@ -91,7 +104,7 @@ test("crossValPredict never scores a row with a model that saw it", async () => 
 });
 
 test("reported ROC-AUC is computed from scores, not from hard predictions", async () => {
-  const r = await runExperiment(data, makeConfig({ ...config, models: ["logreg"] }));
+  const r = await cleanResult();
   const lr = r.models.logreg!;
   assert.equal(lr.test.rocAuc, rocAuc(r.test.y, lr.scores.test));
   const hard = Array.from(lr.scores.test, (s) => (s >= lr.threshold.threshold ? 1 : 0));

@@ -1,4 +1,4 @@
-import { CsrMatrix, csrFromRows } from "../linalg/sparse";
+import type { CsrMatrix } from "../linalg/sparse";
 import { charWbNgrams, wordNgrams } from "./tokenize";
 
 export interface TfidfBlockConfig {
@@ -18,22 +18,52 @@ export interface TfidfBlock {
 }
 
 // Analysis is a pure function of the text, so its result is kept per analyzer: every fold re-fits a vocabulary
-// on mostly the same texts, and cutting n-grams is most of the cost. Bounded, so a long-running process can't grow it.
+// on mostly the same texts, and cutting n-grams is most of the cost. Terms are interned as integers once, so
+// fitting and transforming count in typed arrays instead of string-keyed maps. Bounded: when a long-running
+// process has analyzed ANALYZED_LIMIT texts for an analyzer, its memo and term table start afresh.
 const ANALYZED_LIMIT = 20000;
-const analyzed = new Map<string, Map<string, readonly string[]>>();
 
-function analyze(config: TfidfBlockConfig, text: string): readonly string[] {
+interface Analyzer {
+  /** Term → integer id, and back. */
+  ids: Map<string, number>;
+  terms: string[];
+  /** Text → the ids of its terms, in order of appearance (repeats kept). */
+  memo: Map<string, Int32Array>;
+}
+const analyzers = new Map<string, Analyzer>();
+
+function analyzerFor(config: TfidfBlockConfig): Analyzer {
   const [lo, hi] = config.ngramRange;
   const key = `${config.analyzer}:${lo}-${hi}`;
-  let memo = analyzed.get(key);
-  if (!memo) analyzed.set(key, (memo = new Map()));
-  let terms = memo.get(text);
-  if (!terms) {
-    terms = config.analyzer === "word" ? wordNgrams(text, lo, hi) : charWbNgrams(text, lo, hi);
-    if (memo.size >= ANALYZED_LIMIT) memo.clear();
-    memo.set(text, terms);
+  let a = analyzers.get(key);
+  if (!a || a.memo.size >= ANALYZED_LIMIT) analyzers.set(key, (a = { ids: new Map(), terms: [], memo: new Map() }));
+  return a;
+}
+
+function termId(a: Analyzer, term: string): number {
+  let id = a.ids.get(term);
+  if (id === undefined) {
+    id = a.terms.length;
+    a.ids.set(term, id);
+    a.terms.push(term);
   }
-  return terms;
+  return id;
+}
+
+/** The term ids of every text, analyzed once per process (and per analyzer) for each distinct text. */
+function analyzeAll(config: TfidfBlockConfig, texts: readonly string[]): { analyzer: Analyzer; docs: Int32Array[] } {
+  const a = analyzerFor(config);
+  const [lo, hi] = config.ngramRange;
+  const docs = texts.map((text) => {
+    let ids = a.memo.get(text);
+    if (!ids) {
+      const terms = config.analyzer === "word" ? wordNgrams(text, lo, hi) : charWbNgrams(text, lo, hi);
+      ids = Int32Array.from(terms, (t) => termId(a, t));
+      a.memo.set(text, ids);
+    }
+    return ids;
+  });
+  return { analyzer: a, docs };
 }
 
 /**
@@ -41,21 +71,31 @@ function analyze(config: TfidfBlockConfig, text: string): readonly string[] {
  * idf = ln((1 + n) / (1 + df)) + 1.
  */
 export function fitTfidfBlock(texts: readonly string[], config: TfidfBlockConfig): TfidfBlock {
-  const df = new Map<string, number>();
-  const count = new Map<string, number>();
-  for (const t of texts) {
-    const terms = analyze(config, t);
-    for (const term of terms) count.set(term, (count.get(term) ?? 0) + 1);
-    for (const term of new Set(terms)) df.set(term, (df.get(term) ?? 0) + 1);
-  }
-  const kept = [...df.keys()]
-    .filter((term) => df.get(term)! >= config.minDf)
-    // Most frequent first; ties broken by the term itself so the vocabulary never depends on Map order.
-    .sort((a, b) => count.get(b)! - count.get(a)! || (a < b ? -1 : a > b ? 1 : 0))
+  const { analyzer, docs } = analyzeAll(config, texts);
+  const size = analyzer.terms.length;
+  const count = new Int32Array(size);
+  const df = new Int32Array(size);
+  const lastDoc = new Int32Array(size).fill(-1);
+  docs.forEach((ids, d) => {
+    for (const id of ids) {
+      count[id]++;
+      if (lastDoc[id] !== d) {
+        lastDoc[id] = d;
+        df[id]++;
+      }
+    }
+  });
+  const terms = analyzer.terms;
+  const candidates: number[] = [];
+  for (let id = 0; id < size; id++) if (df[id] >= config.minDf) candidates.push(id);
+  const byTerm = (a: number, b: number) => (terms[a] < terms[b] ? -1 : terms[a] > terms[b] ? 1 : 0);
+  const kept = candidates
+    // Most frequent first; ties broken by the term itself so the vocabulary never depends on table order.
+    .sort((a, b) => count[b] - count[a] || byTerm(a, b))
     .slice(0, config.maxFeatures)
-    .sort();
+    .sort(byTerm);
   const n = texts.length;
-  return { config, vocabulary: kept, idf: kept.map((term) => Math.log((1 + n) / (1 + df.get(term)!)) + 1) };
+  return { config, vocabulary: kept.map((id) => terms[id]), idf: kept.map((id) => Math.log((1 + n) / (1 + df[id])) + 1) };
 }
 
 /**
@@ -64,7 +104,16 @@ export function fitTfidfBlock(texts: readonly string[], config: TfidfBlockConfig
  * unit length. Unseen terms are ignored, as at prediction time.
  */
 export function tfidfTransform(blocks: readonly TfidfBlock[], texts: readonly string[]): CsrMatrix {
-  const lookups = blocks.map((b) => new Map(b.vocabulary.map((t, i) => [t, i])));
+  const analyzed = blocks.map((b) => analyzeAll(b.config, texts));
+  // Each block's term ids → its column (−1: not in the vocabulary). A saved vocabulary may hold terms this process
+  // has not met yet: they get ids too, and simply never occur.
+  const columnOf = blocks.map((b, k) => {
+    const a = analyzed[k].analyzer;
+    const ids = b.vocabulary.map((t) => termId(a, t));
+    const map = new Int32Array(a.terms.length).fill(-1);
+    ids.forEach((id, j) => (map[id] = j));
+    return map;
+  });
   const offsets: number[] = [];
   let cols = 0;
   for (const b of blocks) {
@@ -72,25 +121,53 @@ export function tfidfTransform(blocks: readonly TfidfBlock[], texts: readonly st
     cols += b.vocabulary.length;
   }
   const blockWeight = 1 / Math.sqrt(blocks.length);
-  const rows = texts.map((text) => {
-    const r = new Map<number, number>();
-    blocks.forEach((b, k) => {
-      const counts = new Map<number, number>();
-      for (const term of analyze(b.config, text)) {
-        const j = lookups[k].get(term);
-        if (j !== undefined) counts.set(j, (counts.get(j) ?? 0) + 1);
+  // One row at a time in a dense scratch row: counts, then weights, then the normalized values.
+  const scratch = new Float64Array(cols);
+  const indptr = new Int32Array(texts.length + 1);
+  const indices: number[] = [];
+  const values: number[] = [];
+  const touched: number[] = [];
+  const rowCols: number[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    rowCols.length = 0;
+    for (let k = 0; k < blocks.length; k++) {
+      const offset = offsets[k];
+      const idf = blocks[k].idf;
+      const columns = columnOf[k];
+      const doc = analyzed[k].docs[i];
+      // Columns in order of first appearance in the text: the norm is summed in that order.
+      touched.length = 0;
+      for (let p = 0; p < doc.length; p++) {
+        const j = columns[doc[p]];
+        if (j < 0) continue;
+        const c = offset + j;
+        if (scratch[c] === 0) touched.push(c);
+        scratch[c] += 1;
       }
       let norm = 0;
-      const weighted: Array<[number, number]> = [];
-      for (const [j, tf] of counts) {
-        const w = (1 + Math.log(tf)) * b.idf[j];
-        weighted.push([j, w]);
+      for (let t = 0; t < touched.length; t++) {
+        const c = touched[t];
+        const w = (1 + Math.log(scratch[c])) * idf[c - offset];
+        scratch[c] = w;
         norm += w * w;
       }
       norm = Math.sqrt(norm);
-      if (norm > 0) for (const [j, w] of weighted) r.set(offsets[k] + j, (w / norm) * blockWeight);
-    });
-    return r;
-  });
-  return csrFromRows(rows, cols);
+      for (let t = 0; t < touched.length; t++) {
+        const c = touched[t];
+        if (norm > 0) {
+          scratch[c] = (scratch[c] / norm) * blockWeight;
+          rowCols.push(c);
+        } else scratch[c] = 0;
+      }
+    }
+    rowCols.sort((x, y) => x - y);
+    for (let t = 0; t < rowCols.length; t++) {
+      const c = rowCols[t];
+      indices.push(c);
+      values.push(scratch[c]);
+      scratch[c] = 0;
+    }
+    indptr[i + 1] = indices.length;
+  }
+  return { rows: texts.length, cols, indptr, indices: Int32Array.from(indices), values: Float64Array.from(values) };
 }
