@@ -55,3 +55,11 @@ test("pool: no tasks, no workers; a bad worker count is refused", async () => {
   assert.deepEqual(await runPool(SQUARE, [], { workers: 2 }), []);
   await assert.rejects(runPool(SQUARE, tasks, { workers: 0 }), /workers must be an integer ≥ 1/);
 });
+
+test("pool: the workers are started once and serve later calls, other modules included", async () => {
+  const threadsOf = async () =>
+    new Set((await runPool<SquareTask, { thread: number }>(SQUARE, tasks.map((t) => ({ ...t, reportThread: true })), { workers: 2 })).map((r) => r.thread));
+  const first = await threadsOf();
+  assert.deepEqual(await runPool<number, number>(fixture("pool", "plus-one"), [1, 2, 3], { workers: 2 }), [2, 3, 4]);
+  assert.deepEqual(await threadsOf(), first, "the same two threads");
+});

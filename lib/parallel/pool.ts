@@ -26,11 +26,12 @@ export interface WorkerModule<T, R> {
 /** The key in workerData that makes this file act as a worker's entry point. */
 const POOL_KEY = "__safetySignalPool";
 
-type ToWorker = { index: number; task: unknown };
+type ToWorker = { type: "load"; file: string } | { type: "task"; id: number; file: string; task: unknown };
 type FromWorker =
   | { type: "ready" }
-  | { type: "result"; index: number; value: unknown }
-  | { type: "error"; index: number; error: { name: string; message: string; stack?: string; props: object } };
+  | { type: "loaded"; file: string; error?: string }
+  | { type: "result"; id: number; value: unknown }
+  | { type: "error"; id: number; error: { name: string; message: string; stack?: string; props: object } };
 
 let fallbackNoticeShown = false;
 
@@ -59,22 +60,18 @@ export async function runPool<T, R>(
     throw new RangeError(`workers must be an integer ≥ 1, got ${requested}`);
   }
   const file = resolveWorkerModule(workerModule);
-  const count = Math.min(requested, tasks.length);
-  if (count <= 1) return runInProcess<T, R>(file, tasks, options);
-  const workers = await startWorkers(file, count);
-  if (!Array.isArray(workers)) {
+  if (Math.min(requested, tasks.length) <= 1) return runInProcess<T, R>(file, tasks, options);
+  const pool = sharedPool(requested);
+  const ready = await pool.load(file);
+  if (ready !== true) {
     if (!fallbackNoticeShown) {
       fallbackNoticeShown = true;
       const log = options.log ?? ((m: string) => console.error(m));
-      log(`worker threads could not start (${workers.reason}); running in-process`);
+      log(`worker threads could not start (${ready.reason}); running in-process`);
     }
     return runInProcess<T, R>(file, tasks, options);
   }
-  try {
-    return await dispatch<T, R>(workers, tasks, options);
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  return pool.run<T, R>(file, tasks, options);
 }
 
 async function runInProcess<T, R>(file: string, tasks: readonly T[], options: PoolOptions): Promise<R[]> {
@@ -98,8 +95,8 @@ function loadWorkerModule<T, R>(file: string): WorkerModule<T, R> {
  * Under tsx (this file is .ts) a worker can't load TypeScript by itself on Node 20:
  * its entry is a line of JavaScript that registers tsx's require hook first.
  */
-function spawn(file: string): Worker {
-  const data = { [POOL_KEY]: file };
+function spawn(): Worker {
+  const data = { [POOL_KEY]: true };
   if (!__filename.endsWith(".ts")) return new Worker(__filename, { workerData: data });
   const register = require.resolve("tsx/cjs/api");
   const code = `require(${JSON.stringify(register)}).register(); require(${JSON.stringify(__filename)});`;
@@ -118,96 +115,207 @@ function withoutLoaderFlags(argv: readonly string[]): string[] {
   return out;
 }
 
-/** Start `count` workers and wait until each has loaded the module; any failure → all stopped, the reason. */
-async function startWorkers(file: string, count: number): Promise<Worker[] | { reason: string }> {
-  const started: Worker[] = [];
-  try {
-    for (let i = 0; i < count; i++) started.push(spawn(file));
-    await Promise.all(started.map(waitReady));
-    return started;
-  } catch (err) {
-    await Promise.all(started.map((w) => w.terminate()));
-    return { reason: (err as Error).message };
+interface Job {
+  id: number;
+  file: string;
+  task: unknown;
+  done: (value: unknown) => void;
+  fail: (err: Error) => void;
+  cancelled: () => boolean;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+}
+
+/**
+ * Workers started once per process (per size) and kept, idle and unreferenced, between calls: starting a worker
+ * (loading TF.js and the library) costs more than a fold's work, and a worker's module caches (analysed n-grams)
+ * serve every later task. Concurrent calls share the workers, first come first served.
+ */
+class SharedPool {
+  private slots: Slot[] = [];
+  private queue: Job[] = [];
+  private loads = new Map<string, Promise<true | { reason: string }>>();
+  private started: Promise<true | { reason: string }>;
+  private nextId = 0;
+  private broken: Error | null = null;
+
+  constructor(readonly size: number, private readonly onBroken: () => void) {
+    this.started = this.start();
+  }
+
+  private async start(): Promise<true | { reason: string }> {
+    const workers: Worker[] = [];
+    try {
+      for (let i = 0; i < this.size; i++) workers.push(spawn());
+      await Promise.all(workers.map((w) => waitFor(w, (m) => m.type === "ready")));
+    } catch (err) {
+      await Promise.all(workers.map((w) => w.terminate()));
+      return { reason: (err as Error).message };
+    }
+    this.slots = workers.map((worker) => ({ worker, job: null }));
+    for (const slot of this.slots) this.listen(slot);
+    return true;
+  }
+
+  /** Every worker loads the module once; any failure → the reason (the caller runs in-process). */
+  load(file: string): Promise<true | { reason: string }> {
+    let p = this.loads.get(file);
+    if (!p) {
+      p = this.started.then(async (ok) => {
+        if (ok !== true) return ok;
+        // Referenced while loading, or an otherwise idle process would exit before the replies arrive.
+        const replies = await Promise.all(
+          this.slots.map((s) => {
+            const reply = waitFor(s.worker, (m) => m.type === "loaded" && m.file === file);
+            s.worker.ref();
+            s.worker.postMessage({ type: "load", file } satisfies ToWorker);
+            return reply as Promise<Extract<FromWorker, { type: "loaded" }>>;
+          }),
+        );
+        this.feed();
+        const failed = replies.find((r) => r.error);
+        return failed ? { reason: failed.error! } : true;
+      });
+      this.loads.set(file, p);
+    }
+    return p;
+  }
+
+  run<T, R>(file: string, tasks: readonly T[], options: PoolOptions): Promise<R[]> {
+    return new Promise((resolve, reject) => {
+      if (this.broken) return reject(this.broken);
+      const results = new Array<R>(tasks.length);
+      let finished = 0;
+      let failed = false;
+      tasks.forEach((task, index) =>
+        this.queue.push({
+          id: this.nextId++,
+          file,
+          task,
+          cancelled: () => failed,
+          done: (value) => {
+            results[index] = value as R;
+            finished++;
+            options.onTaskDone?.(finished, tasks.length);
+            if (finished === tasks.length) resolve(results);
+          },
+          fail: (err) => {
+            if (failed) return;
+            failed = true;
+            err.stack = `${err.stack}\n    (in a pool worker, task ${index})`;
+            reject(err);
+          },
+        }),
+      );
+      this.feed();
+    });
+  }
+
+  /** Hand queued jobs to idle workers; an idle worker doesn't keep the process alive. */
+  private feed(): void {
+    for (const slot of this.slots) {
+      if (slot.job) continue;
+      let job = this.queue.shift();
+      while (job?.cancelled()) job = this.queue.shift();
+      if (!job) {
+        slot.worker.unref();
+        continue;
+      }
+      slot.job = job;
+      slot.worker.ref();
+      slot.worker.postMessage({ type: "task", id: job.id, file: job.file, task: job.task } satisfies ToWorker);
+    }
+  }
+
+  private listen(slot: Slot): void {
+    slot.worker.on("message", (m: FromWorker) => {
+      const job = slot.job;
+      if (!job || (m.type !== "result" && m.type !== "error") || m.id !== job.id) return;
+      slot.job = null;
+      if (m.type === "result") job.done(m.value);
+      else job.fail(rebuildError(m.error));
+      this.feed();
+    });
+    const die = (err: Error) => this.breakDown(err);
+    slot.worker.on("error", die);
+    slot.worker.on("exit", (code) => die(new Error(`a worker exited (code ${code}) before all tasks were done`)));
+  }
+
+  /** A worker died: every unfinished job fails, the others stop, and the next call starts a new pool. */
+  private breakDown(err: Error): void {
+    if (this.broken) return;
+    this.broken = err;
+    this.onBroken();
+    const jobs = [...this.slots.flatMap((s) => (s.job ? [s.job] : [])), ...this.queue];
+    this.queue = [];
+    for (const job of jobs) job.fail(err);
+    for (const s of this.slots) void s.worker.terminate();
   }
 }
 
-function waitReady(w: Worker): Promise<void> {
+const pools = new Map<number, SharedPool>();
+
+function sharedPool(size: number): SharedPool {
+  let pool = pools.get(size);
+  if (!pool) {
+    const created = new SharedPool(size, () => pools.delete(size));
+    pools.set(size, (pool = created));
+  }
+  return pool;
+}
+
+function waitFor(w: Worker, match: (m: FromWorker) => boolean): Promise<FromWorker> {
   return new Promise((resolve, reject) => {
     const onMessage = (m: FromWorker) => {
-      if (m.type !== "ready") return;
+      if (!match(m)) return;
       w.off("error", reject).off("exit", onExit).off("message", onMessage);
-      resolve();
+      resolve(m);
     };
     const onExit = (code: number) => reject(new Error(`worker exited with code ${code} before it was ready`));
     w.on("message", onMessage).once("error", reject).once("exit", onExit);
   });
 }
 
-/** Hand tasks to whichever worker is free; results land at their task's index. */
-function dispatch<T, R>(workers: Worker[], tasks: readonly T[], options: PoolOptions): Promise<R[]> {
-  return new Promise((resolve, reject) => {
-    const results = new Array<R>(tasks.length);
-    let next = 0;
-    let done = 0;
-    let failed = false;
-    const fail = (err: Error) => {
-      if (failed) return;
-      failed = true;
-      reject(err);
-    };
-    const feed = (w: Worker) => {
-      if (failed || next >= tasks.length) return;
-      const message: ToWorker = { index: next, task: tasks[next] };
-      next++;
-      w.postMessage(message);
-    };
-    for (const w of workers) {
-      w.on("message", (m: FromWorker) => {
-        if (m.type === "result") {
-          results[m.index] = m.value as R;
-          done++;
-          options.onTaskDone?.(done, tasks.length);
-          if (done === tasks.length) resolve(results);
-          else feed(w);
-        } else if (m.type === "error") {
-          fail(rebuildError(m.error, m.index));
-        }
-      });
-      w.on("error", (err) => fail(err));
-      w.on("exit", (code) => fail(new Error(`a worker exited (code ${code}) before all tasks were done`)));
-      feed(w);
-    }
-  });
-}
-
 /** The worker's error as an Error here: same name, message and own fields; its stack says where it was thrown. */
-function rebuildError(e: { name: string; message: string; stack?: string; props: object }, index: number): Error {
+function rebuildError(e: { name: string; message: string; stack?: string; props: object }): Error {
   const err = Object.assign(new Error(e.message), e.props);
   err.name = e.name;
-  err.stack = `${e.stack ?? `${e.name}: ${e.message}`}\n    (in a pool worker, task ${index})`;
+  err.stack = e.stack ?? `${e.name}: ${e.message}`;
   return err;
 }
 
 /** An error's own fields of these types (a DataError's `file`) travel back with it. */
 const PLAIN = ["string", "number", "boolean"];
 
-/** The worker side: load the module, say ready, run each task it is sent. */
-function serveTasks(file: string): void {
+/** The worker side: load modules when asked, say ready, run each task it is sent. */
+function serveTasks(): void {
   const port = parentPort!;
-  const mod = loadWorkerModule<unknown, unknown>(file);
-  port.on("message", async ({ index, task }: ToWorker) => {
+  const modules = new Map<string, WorkerModule<unknown, unknown>>();
+  port.on("message", async (m: ToWorker) => {
+    if (m.type === "load") {
+      try {
+        if (!modules.has(m.file)) modules.set(m.file, loadWorkerModule(m.file));
+        port.postMessage({ type: "loaded", file: m.file } satisfies FromWorker);
+      } catch (err) {
+        port.postMessage({ type: "loaded", file: m.file, error: (err as Error).message } satisfies FromWorker);
+      }
+      return;
+    }
     try {
-      port.postMessage({ type: "result", index, value: await mod.runTask(task) } satisfies FromWorker);
+      port.postMessage({ type: "result", id: m.id, value: await modules.get(m.file)!.runTask(m.task) } satisfies FromWorker);
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       const props = Object.fromEntries(Object.entries(e).filter(([, v]) => PLAIN.includes(typeof v)));
       const error = { name: e.name, message: e.message, stack: e.stack, props };
-      port.postMessage({ type: "error", index, error } satisfies FromWorker);
+      port.postMessage({ type: "error", id: m.id, error } satisfies FromWorker);
     }
   });
   port.postMessage({ type: "ready" } satisfies FromWorker);
 }
 
 if (!isMainThread && workerData && typeof workerData === "object" && POOL_KEY in workerData) {
-  serveTasks((workerData as Record<string, string>)[POOL_KEY]);
+  serveTasks();
 }
