@@ -9,13 +9,14 @@ import { metricsJson } from "../lib/report/outputs";
 import { makeRng } from "../lib/util/random";
 
 const data = loadExperimentData();
-// Small but complete: every model, every fitted step (TF-IDF inside each fold, chi² for the MLP).
+// Small but complete: every model, every fitted step (TF-IDF vocabulary and idf inside each fold, chi² selection,
+// the MLP's carve). The logreg's default all-TF-IDF input is tested fold by fold in fold-safety.test.ts.
 const quick = makeConfig({
   models: ["logreg", "mlp", "majority", "keyword"],
   bootstrap: { resamples: 50, level: 0.95 },
   logreg: { Cs: [0.3, 3] },
   mlp: { maxEpochs: 6, patience: 2, hiddenUnits: [16] },
-  features: { mlp: featureSpec(true, { kind: "chi2", k: 500 }) },
+  features: { logreg: featureSpec(true, { kind: "chi2", k: 3000 }), mlp: featureSpec(true, { kind: "chi2", k: 500 }) },
   cvFolds: 3,
 });
 
@@ -56,7 +57,7 @@ test("same seed, same metrics.json byte for byte, on 1 or 2 worker threads; anot
   const one = await runExperiment(data, quick, () => {}, { workers: 1 });
   assert.equal(JSON.stringify(metricsJson(one)), JSON.stringify(metricsJson(a)));
   for (const name of ["logreg", "mlp"] as const) assert.deepEqual(one.models[name]!.scores.test, a.models[name]!.scores.test, `${name} test scores`);
-  const c = await runExperiment(data, makeConfig({ ...quick, seed: 7, models: ["logreg"] }));
+  const c = await runExperiment(data, makeConfig({ ...quick, seed: 7, models: ["logreg"], logreg: { Cs: [3] } }));
   assert.notDeepEqual(c.models.logreg!.scores.oof, a.models.logreg!.scores.oof);
   [one, c].forEach(disposeResult);
 });
@@ -76,7 +77,7 @@ test("the final model is the fold models averaged (or, when asked, a refit on al
 });
 
 test("the threshold comes from out-of-fold training scores under the configured policy", async () => {
-  const r = await runExperiment(data, makeConfig({ ...quick, models: ["logreg"], policy: { kind: "recallAtPrecision", minPrecision: 0.8 } }));
+  const r = await runExperiment(data, makeConfig({ ...quick, models: ["logreg"], logreg: { Cs: [3] }, policy: { kind: "recallAtPrecision", minPrecision: 0.8 } }));
   const m = r.models.logreg!;
   assert.equal(m.threshold.policy.kind, "recallAtPrecision");
   assert.ok(m.oof.precision >= 0.8, `OOF precision at the chosen threshold ${m.oof.precision}`);
