@@ -85,7 +85,7 @@ export interface SlideReport {
   figures: number;
   drawn: number;
   undrawn: number[];
-  /** Slides whose content is taller than the slide (the presenter has to scroll). */
+  /** Slides whose content is taller or wider than the slide (the presenter has to scroll). */
   overflowing: number[];
   errors: string[];
   screenshots: string[];
@@ -119,7 +119,7 @@ export async function checkSlides(file: string, screenshotDir?: string): Promise
         const drawn = figures.filter((f) => f.querySelectorAll("svg.main-svg path, svg.main-svg rect, svg.main-svg text").length > 5).length;
         const text = (slide.innerText || "").replace(/\s+/g, " ").trim();
         const source = slide.querySelector(".slide-source")?.textContent?.length ?? 0;
-        return { content: text.length - source + slide.querySelectorAll("img, svg").length, figures: figures.length, drawn, overflow: slide.scrollHeight > slide.clientHeight + 4 };
+        return { content: text.length - source + slide.querySelectorAll("img, svg").length, figures: figures.length, drawn, overflow: slide.scrollHeight > slide.clientHeight + 4 || slide.scrollWidth > slide.clientWidth + 4 };
       });
       if (s.content <= 0) report.empty.push(k + 1);
       report.figures += s.figures;

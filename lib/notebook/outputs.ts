@@ -71,7 +71,7 @@ function figureItem(html: string, at: { cell: number; tags: string[] }): Noteboo
   const caption = /<figcaption[^>]*>([\s\S]*?)<\/figcaption>/.exec(html)?.[1];
   const name = /<figure[^>]*\sdata-name="([^"]*)"/.exec(html)?.[1];
   const title = (spec.layout.title as { text?: string } | undefined)?.text ?? null;
-  return { kind: "figure", ...at, id, title: title ? stripTags(title) : null, caption: caption ? stripTags(caption).trim() || null : null, name: name ? decodeEntities(name) : null, spec };
+  return { kind: "figure", ...at, id, title: title ? stripTags(title).replace(/\s+/g, " ").trim() : null, caption: caption ? stripTags(caption).trim() || null : null, name: name ? decodeEntities(name) : null, spec };
 }
 
 /** The figure's JSON as figureHtml writes it (`var f={…};`): scanned to its closing brace, strings respected. */
@@ -109,4 +109,16 @@ function tableItem(html: string, at: { cell: number; tags: string[] }): Notebook
 export function sameSources(notebook: NotebookJson, executed: NotebookJson): boolean {
   const key = (nb: NotebookJson) => JSON.stringify(nb.cells.map((c) => [c.cell_type, joined(c.source), c.metadata?.tags ?? []]));
   return key(notebook) === key(executed);
+}
+
+/** The ATX headings of a markdown text (level and text), skipping fenced code blocks. */
+export function markdownHeadings(text: string): Array<{ level: number; text: string }> {
+  const out: Array<{ level: number; text: string }> = [];
+  let inFence = false;
+  for (const line of text.split("\n")) {
+    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
+    const m = inFence ? null : /^(#{1,6})\s+(\S.*)$/.exec(line);
+    if (m) out.push({ level: m[1].length, text: m[2].trim() });
+  }
+  return out;
 }

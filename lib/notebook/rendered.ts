@@ -1,4 +1,4 @@
-import type { NotebookItem } from "./outputs";
+import { markdownHeadings, NotebookItem } from "./outputs";
 
 /**
  * notebooks/rendered/NAME.md: an executed notebook as a page that reads like the notebook (its markdown, tables as
@@ -71,13 +71,12 @@ export function renderedPage(name: string, items: readonly NotebookItem[], figur
 export function checkRenderedPage(md: string, minHeadings = 5): string[] {
   const problems: string[] = [];
   const lines = md.split("\n");
+  const headings = markdownHeadings(md).length;
   let inFence = false;
-  let headings = 0;
   let figure = 0;
   lines.forEach((line, k) => {
     if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
     if (inFence) return;
-    if (/^#{1,6}\s+\S/.test(line)) headings++;
     const image = /^!\[[^\]]*\]\(([^)]+)\)\s*$/.exec(line);
     if (image) {
       figure++;

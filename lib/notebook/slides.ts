@@ -1,4 +1,4 @@
-import { NotebookItem, notebookItems, NotebookJson } from "./outputs";
+import { markdownHeadings, NotebookItem, notebookItems, NotebookJson } from "./outputs";
 
 /**
  * The interview deck: a reveal.js presentation built from the executed notebooks. Cells tagged `slide` (Jupyter
@@ -34,8 +34,8 @@ function sectionHeadings(items: readonly NotebookItem[]): Map<NotebookItem, stri
   let current = "";
   for (const item of items) {
     if (item.kind === "markdown") {
-      const headings = [...item.text.matchAll(/^#{1,4}\s+(.+)$/gm)];
-      if (headings.length) current = headings[headings.length - 1][1].replace(/[*_`]/g, "").trim();
+      const headings = markdownHeadings(item.text);
+      if (headings.length) current = headings[headings.length - 1].text.replace(/[*_`]/g, "").trim();
     } else out.set(item, current);
   }
   return out;
@@ -89,14 +89,14 @@ const STYLE = `
 .reveal .slides section { height: 100%; overflow-y: auto; box-sizing: border-box; padding-bottom: 1.2em; }
 .reveal p, .reveal li { line-height: 1.35; }
 .reveal ul, .reveal ol { display: block; margin-left: 1em; }
-.reveal table { font-size: 0.62em; margin: 0.3em 0; border-collapse: collapse; }
+.reveal table { font-size: 0.7em; margin: 0.3em 0; border-collapse: collapse; }
 .reveal table th, .reveal table td { padding: 0.2em 0.5em; border: 1px solid #ccc; vertical-align: top; }
 .reveal table th { background: #f3f3f3; }
-.reveal table caption { text-align: left; font-weight: bold; padding-bottom: 0.4em; }
+.reveal table caption { text-align: left; font-weight: bold; font-size: 1.3em; padding-bottom: 0.5em; }
 .reveal pre { font-size: 0.6em; width: 100%; box-shadow: none; }
 .reveal .slide-section { font-size: 0.7em; color: #666; margin: 0 0 0.4em 0; }
 .reveal .figure-caption { font-style: italic; font-size: 0.72em; margin: 0.3em 0 0 0; }
-.reveal .slide-source { position: absolute; bottom: 0; right: 0; margin: 0; font-size: 0.45em; color: #aaa; }
+.reveal .slide-source { position: absolute; bottom: 0; left: 0; margin: 0; font-size: 0.45em; color: #aaa; }
 .reveal .slide-figure { width: 100%; }
 `;
 
