@@ -4,16 +4,21 @@ import * as path from "node:path";
 import { PROJECT_ROOT } from "../lib/paths";
 import { parseArgs, runCli, UsageError } from "./cli";
 import { checkRendering, findChromium } from "./render-check";
+import { notebookItems, NotebookJson, sameSources } from "../lib/notebook/outputs";
+import { checkRenderedPage, figureFileNames, renderedPage } from "../lib/notebook/rendered";
 import { ensureTslabKernel, jupyterEnv, jupyterPython, run } from "./jupyter";
 
 const USAGE =
-  "usage: npm run notebooks -- [--only NAME] [--no-render-check] [--snapshot]\n" +
+  "usage: npm run notebooks -- [--only NAME] [--no-render-check] [--snapshot] [--reuse]\n" +
   "  Builds lib/ to dist/, registers the tslab kernel if needed, executes every notebook headless,\n" +
   "  exports HTML, and checks in headless Chromium that every figure drew. Outputs go to out/ (git-ignored).\n" +
-  "  --snapshot also refreshes notebooks/rendered/ (figure PNGs + tables) for readers on a code host.";
+  "  --snapshot also refreshes notebooks/rendered/NAME.md (text, tables and captioned figure screenshots, in cell order).\n" +
+  "  --reuse skips executing a notebook whose executed copy in out/notebooks/ has the same cells (e.g. to re-snapshot).";
 
 const NOTEBOOK_DIR = path.join(PROJECT_ROOT, "notebooks");
 const OUT = path.join(PROJECT_ROOT, "out");
+const RENDERED = path.join(NOTEBOOK_DIR, "rendered");
+const readNotebook = (file: string): NotebookJson => JSON.parse(fs.readFileSync(file, "utf8"));
 
 /** Error outputs of an executed notebook, as "cell N: message". */
 function errorsIn(nbFile: string): string[] {
@@ -32,7 +37,7 @@ function errorsIn(nbFile: string): string[] {
 }
 
 runCli(USAGE, async () => {
-  const { flags } = parseArgs(process.argv.slice(2), ["only", "no-render-check", "snapshot", "help"], ["no-render-check", "snapshot", "help"]);
+  const { flags } = parseArgs(process.argv.slice(2), ["only", "no-render-check", "snapshot", "reuse", "help"], ["no-render-check", "snapshot", "reuse", "help"]);
   if (flags.help) return void console.log(USAGE);
   let notebooks = fs.readdirSync(NOTEBOOK_DIR).filter((f) => f.endsWith(".ipynb")).sort();
   if (typeof flags.only === "string") {
@@ -53,7 +58,8 @@ runCli(USAGE, async () => {
     const started = Date.now();
     const name = nb.replace(/\.ipynb$/, "");
     const executed = path.join(OUT, "notebooks", nb);
-    const r = spawnSync(
+    const reuse = flags.reuse && fs.existsSync(executed) && sameSources(readNotebook(path.join(NOTEBOOK_DIR, nb)), readNotebook(executed));
+    const r = reuse ? { status: 0, stderr: "" } : spawnSync(
       py,
       ["-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=tslab", "--ExecutePreprocessor.timeout=1800", "--allow-errors", "--output-dir", path.dirname(executed), path.join(NOTEBOOK_DIR, nb)],
       { cwd: NOTEBOOK_DIR, env: jupyterEnv, encoding: "utf8", maxBuffer: 1 << 28 },
@@ -66,22 +72,33 @@ runCli(USAGE, async () => {
     }
     run(py, ["-m", "jupyter", "nbconvert", "--to", "html", "--output-dir", path.join(OUT, "html"), executed], `HTML export of ${nb}`);
     htmlFiles.push(selfContained(path.join(OUT, "html", `${name}.html`)));
-    console.log(`✓ ${nb} executed in ${((Date.now() - started) / 1000).toFixed(0)} s → out/notebooks/${nb}, out/html/${name}.html`);
+    console.log(`✓ ${nb} ${reuse ? "reused (cells unchanged)" : "executed"} in ${((Date.now() - started) / 1000).toFixed(0)} s → out/notebooks/${nb}, out/html/${name}.html`);
   }
 
   if (!flags["no-render-check"] && htmlFiles.length) {
     if (!findChromium()) {
       console.log("render check skipped: no Chromium (apt-get install chromium)");
+      if (flags.snapshot) failures.push("--snapshot takes its screenshots in Chromium: apt-get install chromium, or set CHROMIUM_PATH");
     } else {
-      const reports = await checkRendering(htmlFiles, flags.snapshot ? { screenshotDir: (f) => path.join(NOTEBOOK_DIR, "rendered", path.basename(f, ".html")) } : {});
+      const snapshots = new Map(flags.snapshot ? htmlFiles.map((f) => [f, snapshotPlan(path.basename(f, ".html"))]) : []);
+      const reports = await checkRendering(htmlFiles, { screenshots: (f) => snapshots.get(f)?.shots ?? [] });
       for (const rep of reports) {
         const ok = rep.figures > 0 && rep.drawn === rep.figures && rep.errors.length === 0;
         console.log(`${ok ? "✓" : "✗"} rendered ${path.basename(rep.file)}: ${rep.drawn}/${rep.figures} figures drew, ${rep.errors.length} script errors`);
         if (!ok) failures.push(`${path.basename(rep.file)}: ${rep.drawn}/${rep.figures} figures drew; ${rep.errors.join("; ")}`);
-        if (flags.snapshot) writeSnapshotPage(rep);
+        const snapshot = snapshots.get(rep.file);
+        if (!snapshot) continue;
+        if (rep.missing.length) failures.push(`${path.basename(rep.file)}: figures not found on the page for screenshots: ${rep.missing.join(", ")}`);
+        const problems = checkRenderedPage(snapshot.write());
+        const page = `notebooks/rendered/${snapshot.name}.md`;
+        console.log(`${problems.length ? "✗" : "✓"} ${page}: ${rep.screenshots.length} figure screenshots${problems.length ? `; ${problems.join("; ")}` : ""}`);
+        if (problems.length) failures.push(`${page}: ${problems.join("; ")}`);
       }
     }
+  } else if (flags.snapshot) {
+    failures.push("--snapshot needs the render check (Chromium) and at least one executed notebook");
   }
+  if (flags.snapshot && typeof flags.only !== "string") removeStaleRenderings(notebooks);
   if (failures.length) {
     process.stderr.write(`notebook failures:\n${failures.join("\n")}\n`);
     process.exitCode = 1;
@@ -99,21 +116,34 @@ function selfContained(htmlFile: string): string {
   return htmlFile;
 }
 
-/** notebooks/rendered/NAME.md: the executed notebook's tables and figure screenshots, for readers on a code host. */
-function writeSnapshotPage(rep: { file: string; screenshots: string[]; tables: string[] }): void {
-  const name = path.basename(rep.file, ".html");
-  const md = [
-    `# ${name}: rendered outputs`,
-    "",
-    `Tables and figures from the last \`npm run notebooks -- --snapshot\` (the committed notebook has its outputs stripped). ` +
-      `Open [the notebook](../${name}.ipynb) in Jupyter to run it.`,
-    "",
-    "## Tables",
-    "",
-    ...rep.tables.map((t) => `${t}\n`),
-    "## Figures",
-    "",
-    ...rep.screenshots.map((s) => `![${path.basename(s)}](${name}/${path.basename(s)})\n`),
-  ].join("\n");
-  fs.writeFileSync(path.join(NOTEBOOK_DIR, "rendered", `${name}.md`), md);
+/**
+ * What a snapshot of one notebook needs: its figures' screenshot paths (notebooks/rendered/NAME/NN-slug.png, the old
+ * ones removed first so no stale file survives) and a writer for notebooks/rendered/NAME.md, which returns the page.
+ */
+function snapshotPlan(name: string): { name: string; shots: Array<{ id: string; path: string }>; write: () => string } {
+  const items = notebookItems(readNotebook(path.join(OUT, "notebooks", `${name}.ipynb`)));
+  const files = figureFileNames(items);
+  const dir = path.join(RENDERED, name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  return {
+    name,
+    shots: [...files].map(([id, file]) => ({ id, path: path.join(dir, file) })),
+    write: () => {
+      const md = renderedPage(name, items, new Map([...files].map(([id, file]) => [id, `${name}/${file}`])));
+      fs.writeFileSync(path.join(RENDERED, `${name}.md`), md);
+      return md;
+    },
+  };
+}
+
+/** Rendered pages (and their figure folders) of notebooks that no longer exist. */
+function removeStaleRenderings(notebooks: string[]): void {
+  if (!fs.existsSync(RENDERED)) return;
+  const live = new Set(notebooks.map((nb) => nb.replace(/\.ipynb$/, "")));
+  for (const entry of fs.readdirSync(RENDERED)) {
+    if (live.has(entry.replace(/\.md$/, ""))) continue;
+    console.log(`removing stale notebooks/rendered/${entry}`);
+    fs.rmSync(path.join(RENDERED, entry), { recursive: true, force: true });
+  }
 }

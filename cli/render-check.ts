@@ -6,9 +6,13 @@ export interface RenderReport {
   figures: number;
   drawn: number;
   errors: string[];
+  /** Screenshot files written, and figures asked for that were not on the page. */
   screenshots: string[];
-  tables: string[];
+  missing: string[];
 }
+
+/** Which figures to screenshot on a page (by the id of their plotly div) and where to write each PNG. */
+export type ScreenshotPlan = (file: string) => Array<{ id: string; path: string }>;
 
 const CHROMIUM_CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].filter(Boolean) as string[];
 
@@ -16,20 +20,24 @@ export function findChromium(): string | null {
   return CHROMIUM_CANDIDATES.find((p) => fs.existsSync(p)) ?? null;
 }
 
-/**
- * Open each exported HTML file in headless Chromium, as a person would, and
- * check that every plotly figure drew (an SVG with content) with no script
- * errors. Optionally screenshot each figure and collect the HTML tables.
- */
-export async function checkRendering(files: string[], options: { screenshotDir?: (file: string) => string } = {}): Promise<RenderReport[]> {
+/** The system Chromium, headless, driven by playwright-core (which downloads no browser of its own). */
+async function launchChromium() {
   const executablePath = findChromium();
   if (!executablePath) throw new Error("no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)");
-  // playwright-core drives the system Chromium; it downloads no browser of its own.
   const { chromium } = require("playwright-core") as typeof import("playwright-core");
-  const browser = await chromium.launch({
+  return chromium.launch({
     executablePath,
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
+}
+
+/**
+ * Open each exported HTML file in headless Chromium, as a person would, and
+ * check that every plotly figure drew (an SVG with content) with no script
+ * errors. Optionally screenshot figures, by id.
+ */
+export async function checkRendering(files: string[], options: { screenshots?: ScreenshotPlan } = {}): Promise<RenderReport[]> {
+  const browser = await launchChromium();
   const reports: RenderReport[] = [];
   try {
     for (const file of files) {
@@ -48,22 +56,84 @@ export async function checkRendering(files: string[], options: { screenshotDir?:
         if (marks > 5) drawn++;
       }
       const screenshots: string[] = [];
-      if (options.screenshotDir) {
-        const dir = options.screenshotDir(file);
-        fs.mkdirSync(dir, { recursive: true });
-        for (const [k, f] of figures.entries()) {
-          const out = path.join(dir, `figure-${String(k + 1).padStart(2, "0")}.png`);
-          await f.scrollIntoViewIfNeeded();
-          await f.screenshot({ path: out });
-          screenshots.push(out);
+      const missing: string[] = [];
+      for (const shot of options.screenshots?.(file) ?? []) {
+        const f = await page.$(`[id="${shot.id}"]`);
+        if (!f) {
+          missing.push(shot.id);
+          continue;
         }
+        fs.mkdirSync(path.dirname(shot.path), { recursive: true });
+        await f.scrollIntoViewIfNeeded();
+        await f.screenshot({ path: shot.path });
+        screenshots.push(shot.path);
       }
-      const tables = await page.$$eval("table.dataframe", (ts) => ts.map((t) => t.outerHTML));
-      reports.push({ file, figures: figures.length, drawn, errors, screenshots, tables });
+      reports.push({ file, figures: figures.length, drawn, errors, screenshots, missing });
       await page.close();
     }
   } finally {
     await browser.close();
   }
   return reports;
+}
+
+export interface SlideReport {
+  file: string;
+  slides: number;
+  /** 1-based slide numbers. */
+  empty: number[];
+  figures: number;
+  drawn: number;
+  undrawn: number[];
+  /** Slides whose content is taller or wider than the slide (the presenter has to scroll). */
+  overflowing: number[];
+  errors: string[];
+  screenshots: string[];
+}
+
+/**
+ * Open a reveal.js deck in headless Chromium and step through every slide as a presenter would: each must show
+ * something, each plotly figure on it must draw, and no script may fail. Optionally screenshot every slide.
+ */
+export async function checkSlides(file: string, screenshotDir?: string): Promise<SlideReport> {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(`console error: ${m.text()}`);
+    });
+    page.on("requestfailed", (r) => errors.push(`failed to load ${r.url()}`));
+    await page.goto(`file://${path.resolve(file)}`, { waitUntil: "load" });
+    await page.waitForFunction(() => (globalThis as any).Reveal?.isReady?.(), null, { timeout: 30_000 });
+    const slides: number = await page.evaluate(() => (globalThis as any).Reveal.getTotalSlides());
+    const report: SlideReport = { file, slides, empty: [], figures: 0, drawn: 0, undrawn: [], overflowing: [], errors, screenshots: [] };
+    if (screenshotDir) fs.mkdirSync(screenshotDir, { recursive: true });
+    for (let k = 0; k < slides; k++) {
+      await page.evaluate((i) => (globalThis as any).Reveal.slide(i, 0), k);
+      await page.waitForTimeout(600);
+      const s = await page.evaluate(() => {
+        const slide = (globalThis as any).Reveal.getCurrentSlide();
+        const figures: any[] = [...slide.querySelectorAll(".slide-figure")];
+        const drawn = figures.filter((f) => f.querySelectorAll("svg.main-svg path, svg.main-svg rect, svg.main-svg text").length > 5).length;
+        const text = (slide.innerText || "").replace(/\s+/g, " ").trim();
+        const source = slide.querySelector(".slide-source")?.textContent?.length ?? 0;
+        return { content: text.length - source + slide.querySelectorAll("img, svg").length, figures: figures.length, drawn, overflow: slide.scrollHeight > slide.clientHeight + 4 || slide.scrollWidth > slide.clientWidth + 4 };
+      });
+      if (s.content <= 0) report.empty.push(k + 1);
+      report.figures += s.figures;
+      report.drawn += s.drawn;
+      if (s.drawn < s.figures) report.undrawn.push(k + 1);
+      if (s.overflow) report.overflowing.push(k + 1);
+      if (screenshotDir) {
+        const out = path.join(screenshotDir, `slide-${String(k + 1).padStart(2, "0")}.png`);
+        await page.screenshot({ path: out });
+        report.screenshots.push(out);
+      }
+    }
+    return report;
+  } finally {
+    await browser.close();
+  }
 }

@@ -67,3 +67,6 @@ export * from "./labels/talkingPoints";
 export * from "./labels/figures";
 export * from "./util/format";
 export * from "./notebook/setup";
+
+// Presentation (issue 13): the interactive threshold explorer.
+export * from "./plots/thresholdExplorer";

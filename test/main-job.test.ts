@@ -42,6 +42,7 @@ test("npm start writes metrics.json, predictions.csv, report.html and a pipeline
   assert.equal(csv.length - 2, 3 * (m.data.trainRows + m.data.testRows));
   const html = fs.readFileSync(path.join(reports, "report.html"), "utf8");
   assert.match(html, /Plotly\.newPlot/);
+  assert.match(html, /Threshold explorer: logreg<\/h2>/, "the report carries the interactive threshold explorer");
   assert.doesNotMatch(html, /<script[^>]+src=/, "no external scripts: the report works offline");
 
   const second = run("start.ts", [...startArgs, "--workers", "1"]);

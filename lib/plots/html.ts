@@ -26,3 +26,22 @@ export function figureHtml(fig: Figure, id = `fig-${process.pid}-${Date.now().to
     `if(window.Plotly){draw();}else{var t=setInterval(function(){if(window.Plotly){clearInterval(t);draw();}},50);}})();</script>`
   );
 }
+
+/** What a notebook says about a figure: the caption shown under it (what to see), and a file name for its screenshot. */
+export interface FigureOptions {
+  caption?: string;
+  /** A short slug for the rendered screenshot, e.g. "oof-sweep" (default: from the figure's title). */
+  name?: string;
+}
+
+const escText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/**
+ * A figure with its caption, as one <figure> element. The caption shows under the figure in Jupyter, and
+ * `npm run notebooks -- --snapshot` and `npm run slides` read it (and the name) back from the executed notebook.
+ */
+export function captionedFigureHtml(fig: Figure, options: FigureOptions = {}): string {
+  const name = options.name ? ` data-name="${escText(options.name)}"` : "";
+  const caption = options.caption ? `<figcaption class="figure-caption" style="font-style:italic;max-width:900px;margin:0.3em 0 0 0">${escText(options.caption)}</figcaption>` : "";
+  return `<figure class="notebook-figure"${name} style="margin:0 0 1em 0">${figureHtml(fig)}${caption}</figure>`;
+}

@@ -1,5 +1,5 @@
 import type { Figure } from "./figures";
-import { figureHtml, plotlyScriptTag } from "./html";
+import { captionedFigureHtml, FigureOptions, plotlyScriptTag } from "./html";
 
 interface TslabDisplay {
   html(s: string): void;
@@ -23,10 +23,10 @@ export function loadPlotly(force = false): void {
   bundleShown = true;
 }
 
-/** Show a plotly figure in a tslab notebook cell. */
-export function showFigure(fig: Figure): void {
+/** Show a plotly figure in a tslab notebook cell, with a caption that says what to see (rendered pages need one). */
+export function showFigure(fig: Figure, options: FigureOptions = {}): void {
   loadPlotly();
-  tslabDisplay().html(figureHtml(fig));
+  tslabDisplay().html(captionedFigureHtml(fig, options));
 }
 
 /** Show an HTML table from rows of plain values. */

@@ -1,6 +1,7 @@
 import type { ModelName } from "../experiment/config";
 import type { ExperimentResult } from "../experiment/run";
 import { calibrationFigure, confusionFigure, cvCurveFigure, Figure, intervalFigure, prCurveFigure, ScoredModel, thresholdSweepFigure } from "../plots/figures";
+import { thresholdExplorerFigure } from "../plots/thresholdExplorer";
 
 /** The experiment's figures, built from a result: shared by report.html and the notebooks. */
 
@@ -48,4 +49,16 @@ export function testIntervalsFigure(result: ExperimentResult, metric: "precision
       return { label: m!.name, value: ci.estimate, low: ci.low, high: ci.high };
     });
   return intervalFigure(rows, `Test ${metric} with 95% bootstrap intervals`, metric);
+}
+
+/** The interactive threshold explorer for one model: out-of-fold and test scores, starting at its chosen threshold. */
+export function thresholdExplorerFor(result: ExperimentResult, model: ModelName): Figure {
+  const m = result.models[model];
+  if (!m) throw new Error(`model ${model} is not in this result`);
+  return thresholdExplorerFigure({
+    model,
+    oof: { y: result.train.y, scores: m.scores.oof },
+    test: { y: result.test.y, scores: m.scores.test },
+    threshold: m.threshold.threshold,
+  });
 }

@@ -1,7 +1,7 @@
 import { DataQualityReport, qualityRows } from "../data/report";
 import type { ExperimentResult } from "../experiment/run";
 import { describePolicy } from "../metrics/threshold";
-import { cSearchFigure, oofSweepFigure, testCalibrationFigure, testConfusionFigure, testPrFigure } from "./figures";
+import { cSearchFigure, oofSweepFigure, testCalibrationFigure, testConfusionFigure, testPrFigure, thresholdExplorerFor } from "./figures";
 import { figureHtml, plotlyScriptTag } from "../plots/html";
 import { htmlTable } from "../plots/notebook";
 import { summaryRows } from "./summary";
@@ -28,6 +28,13 @@ export function reportHtml(result: ExperimentResult, quality: DataQualityReport)
       `<p>✓: the test number lies inside the out-of-fold 95% interval widened by ${TRANSFER_MARGIN}, or the share of messages ` +
         `flagged moved by at most ${100 * FLAGGED_GAP_LIMIT} points. Every fitted step (TF-IDF, selection, the model) was refitted inside each ` +
         `fold, so out-of-fold scores are as out-of-sample as the test split's.</p>`,
+    );
+  }
+  for (const m of learned) {
+    sections.push(
+      `<h2>Threshold explorer: ${m.name}</h2><p>Drag the slider: precision, recall, the share of messages flagged and the ` +
+        `confusion counts at each threshold, out-of-fold (where the threshold was chosen; dotted line) and on test.</p>` +
+        figureHtml(thresholdExplorerFor(result, m.name)),
     );
   }
   sections.push(`<h2>Precision–recall (test)</h2>${figureHtml(testPrFigure(result))}`);
