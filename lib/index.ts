@@ -67,3 +67,7 @@ export * from "./labels/talkingPoints";
 export * from "./labels/figures";
 export * from "./util/format";
 export * from "./notebook/setup";
+// Error analysis and the model choice for notebook 01 (issue 13).
+export * from "./analysis/language";
+export * from "./analysis/errors";
+export * from "./analysis/modelChoice";
