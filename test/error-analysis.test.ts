@@ -2,8 +2,8 @@ import { strict as assert } from "node:assert";
 import { test } from "node:test";
 import { detectLanguage } from "../lib/analysis/language";
 import {
-  errorsByCategory, messageTokens, nonEnglishMessages, outcomes, outcomesByLanguage, overRepresentedTokens, ScoredMessages,
-  scoredMessages, textsWithOutcome,
+  errorsByCategory, errorShares, messageTokens, nonEnglishMessages, outcomes, outcomesByLanguage, overRepresentedTokens, ScoredMessages,
+  scoredMessages, textsWithLabel, textsWithOutcome,
 } from "../lib/analysis/errors";
 import { chooseModel, PairedDifference, pairedDifferences } from "../lib/analysis/modelChoice";
 import type { Relabel } from "../lib/data/relabels";
@@ -60,6 +60,12 @@ test("errorsByCategory counts errors per category, the disputed ones, and a tota
   assert.equal(by.general.falsePositivesDisputed, 0);
   assert.equal(by.ambiguous.falsePositivesDisputed, 1);
   assert.deepEqual(by.all, { category: "all", messages: 6, labeledTrue: 3, falsePositives: 2, falsePositivesDisputed: 1, falseNegatives: 1, falseNegativesDisputed: 1 });
+  const fpShares = errorShares(rows, "falsePositives");
+  assert.deepEqual(fpShares.slice(0, 2), [
+    { category: "ambiguous", count: 1, disputed: 1, share: 0.5, eligible: 1, rate: 1 },
+    { category: "general", count: 1, disputed: 0, share: 0.5, eligible: 2, rate: 0.5 },
+  ]);
+  assert.deepEqual(errorShares(rows, "falseNegatives")[0], { category: "safety", count: 1, disputed: 1, share: 1, eligible: 3, rate: 1 / 3 });
   const partial = new Map(relabels);
   partial.delete("e");
   assert.throws(() => errorsByCategory(part, partial), /id e has no row/);
@@ -76,12 +82,16 @@ test("overRepresentedTokens ranks words shared by the group and rare in the refe
   assert.ok(!top.some((t) => t.token === "noticing"));
   // "thanks" is as common in the reference: ranked below "spotting".
   assert.ok(top.findIndex((t) => t.token === "thanks") !== 0);
+  assert.equal(top[0].inPositives, undefined);
+  const withPositives = overRepresentedTokens(fps, tns, { minCount: 2, top: 1, positives: ["spotting a leak", "a leak"] });
+  assert.deepEqual([withPositives[0].token, withPositives[0].inPositives, withPositives[0].positivesSize], ["spotting", 1, 2]);
   assert.throws(() => overRepresentedTokens([], tns), /both groups need messages/);
   assert.deepEqual([...messageTokens("Sam's fire-door, Sam's!")], ["sam", "fire-door"]);
 });
 
 test("textsWithOutcome, nonEnglishMessages and outcomesByLanguage read the same outcomes", () => {
   assert.deepEqual(textsWithOutcome(part, "fp"), [part.texts[1], part.texts[5]]);
+  assert.deepEqual(textsWithLabel(part, 1), [part.texts[0], part.texts[2], part.texts[3]]);
   const foreign = nonEnglishMessages(part);
   assert.deepEqual(foreign.map((m) => [m.id, m.language, m.label, m.outcome]), [["c", "de", 1, "fn"]]);
   assert.deepEqual(outcomesByLanguage(part), [

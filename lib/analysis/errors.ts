@@ -92,19 +92,24 @@ export interface TokenContrast {
   referenceSize: number;
   /** log((inGroup + ½)/(groupSize + 1)) − log((inReference + ½)/(referenceSize + 1)): smoothed so unseen words stay finite. */
   logRatio: number;
+  /** With `options.positives`: how many of those messages (e.g. all labeled True) contain the word, and how many there are. */
+  inPositives?: number;
+  positivesSize?: number;
 }
 
 /**
  * Words over-represented in `group` (e.g. a model's false positives) against `reference` (e.g. its true
  * negatives), by the smoothed log ratio of the shares of messages containing them; only words in at least
- * `minCount` messages of the group count, so one message's vocabulary cannot top the list.
+ * `minCount` messages of the group count, so one message's vocabulary cannot top the list. Given `positives`
+ * (the messages labeled True), each word also gets its count there: a word common in both the false positives
+ * and the positives is a cue the model learned from the positives and applies out of context.
  */
 export function overRepresentedTokens(
   group: readonly string[],
   reference: readonly string[],
-  options: { minCount?: number; top?: number } = {},
+  options: { minCount?: number; top?: number; positives?: readonly string[] } = {},
 ): TokenContrast[] {
-  const { minCount = 3, top = 15 } = options;
+  const { minCount = 3, top = 15, positives } = options;
   if (!group.length || !reference.length) throw new Error(`both groups need messages (got ${group.length} and ${reference.length})`);
   const count = (texts: readonly string[]) => {
     const c = new Map<string, number>();
@@ -113,6 +118,7 @@ export function overRepresentedTokens(
   };
   const g = count(group);
   const r = count(reference);
+  const p = positives ? count(positives) : undefined;
   const share = (k: number, n: number) => (k + 0.5) / (n + 1);
   return [...g.entries()]
     .filter(([, k]) => k >= minCount)
@@ -122,13 +128,19 @@ export function overRepresentedTokens(
         logRatio: Math.log(share(k, group.length)) - Math.log(share(kr, reference.length)) };
     })
     .sort((a, b) => b.logRatio - a.logRatio || b.inGroup - a.inGroup || a.token.localeCompare(b.token))
-    .slice(0, top);
+    .slice(0, top)
+    .map((t) => (p && positives ? { ...t, inPositives: p.get(t.token) ?? 0, positivesSize: positives.length } : t));
 }
 
 /** The texts of the messages with a given outcome. */
 export function textsWithOutcome(s: ScoredMessages, outcome: Outcome): string[] {
   const out = outcomes(s);
   return s.texts.filter((_, i) => out[i] === outcome);
+}
+
+/** The texts of the messages with a given label (1: labeled True). */
+export function textsWithLabel(s: ScoredMessages, label: 0 | 1): string[] {
+  return s.texts.filter((_, i) => s.y[i] === label);
 }
 
 /** A message the crude stop-word test takes for non-English, with the model's score and outcome. */
@@ -169,4 +181,31 @@ export function outcomesByLanguage(s: ScoredMessages): LanguageOutcomes[] {
     row[out[i]]++;
   });
   return rows;
+}
+
+/** One category's share of a kind of error. */
+export interface ErrorShare {
+  category: SourceCategory;
+  count: number;
+  disputed: number;
+  /** count / all errors of this kind (0 when there are none). */
+  share: number;
+  /** The category's messages that could make this error: labeled False for false positives, True for misses. */
+  eligible: number;
+  /** count / eligible (0 when none are eligible): how error-prone a message of this category is. */
+  rate: number;
+}
+
+/** The categories' shares of the false positives (or negatives), largest first; `rows` as from `errorsByCategory`. */
+export function errorShares(rows: readonly CategoryErrors[], kind: "falsePositives" | "falseNegatives"): ErrorShare[] {
+  const disputedKey = kind === "falsePositives" ? "falsePositivesDisputed" : "falseNegativesDisputed";
+  const perCategory = rows.filter((r): r is CategoryErrors & { category: SourceCategory } => r.category !== "all");
+  const total = perCategory.reduce((a, r) => a + r[kind], 0);
+  return perCategory
+    .map((r) => {
+      const eligible = kind === "falsePositives" ? r.messages - r.labeledTrue : r.labeledTrue;
+      return { category: r.category, count: r[kind], disputed: r[disputedKey], share: total ? r[kind] / total : 0,
+        eligible, rate: eligible ? r[kind] / eligible : 0 };
+    })
+    .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
 }
