@@ -70,3 +70,8 @@ export * from "./notebook/setup";
 
 // Presentation (issue 13): the interactive threshold explorer.
 export * from "./plots/thresholdExplorer";
+
+// Error analysis and the model choice for notebook 01 (issue 13).
+export * from "./analysis/language";
+export * from "./analysis/errors";
+export * from "./analysis/modelChoice";

@@ -1,0 +1,72 @@
+// Which model to keep, decided by the paired bootstrap on the test split rather than by reading two intervals.
+import type { ModelName } from "../experiment/config";
+import type { ExperimentResult } from "../experiment/run";
+import { pairedBootstrapDifference } from "../metrics/bootstrap";
+import { confusionAt, scoresFromConfusion } from "../metrics/confusion";
+import { averagePrecision } from "../metrics/curves";
+
+export type ComparedMetric = "average precision" | "precision" | "recall" | "F1";
+
+/** The difference a − b in one metric on the same test rows, with its paired bootstrap interval. */
+export interface PairedDifference {
+  metric: ComparedMetric;
+  a: ModelName;
+  b: ModelName;
+  difference: number;
+  low: number;
+  high: number;
+  level: number;
+  /** Test messages, and how many the model pair was compared on in each resample. */
+  n: number;
+  /** The model whose lead the interval supports (it excludes 0), or null. */
+  favours: ModelName | null;
+}
+
+type Metric = (y: number[], s: number[]) => number;
+
+/**
+ * Paired bootstrap of a − b for average precision and, each at its own chosen threshold, precision, recall and
+ * F1: whole repeat groups resampled, with the experiment's seed, resamples and level (as every other interval).
+ */
+export function pairedDifferences(result: ExperimentResult, a: ModelName, b: ModelName): PairedDifference[] {
+  const ma = result.models[a];
+  const mb = result.models[b];
+  if (!ma || !mb) throw new Error(`both ${a} and ${b} must be in the result (has ${Object.keys(result.models).join(", ")})`);
+  const { seed, bootstrap } = result.config;
+  const opts = { seed, resamples: bootstrap.resamples, level: bootstrap.level, groups: result.test.groups };
+  const at = (t: number, k: "precision" | "recall" | "f1"): Metric => (y, s) => scoresFromConfusion(confusionAt(y, s, t))[k];
+  const metrics: Array<[ComparedMetric, Metric, Metric]> = [
+    ["average precision", averagePrecision, averagePrecision],
+    ["precision", at(ma.threshold.threshold, "precision"), at(mb.threshold.threshold, "precision")],
+    ["recall", at(ma.threshold.threshold, "recall"), at(mb.threshold.threshold, "recall")],
+    ["F1", at(ma.threshold.threshold, "f1"), at(mb.threshold.threshold, "f1")],
+  ];
+  return metrics.map(([metric, fa, fb]) => {
+    const d = pairedBootstrapDifference(result.test.y, ma.scores.test, mb.scores.test, fa, fb, opts);
+    return { metric, a, b, difference: d.estimate, low: d.low, high: d.high, level: d.level, n: result.test.y.length,
+      favours: d.low > 0 ? a : d.high < 0 ? b : null };
+  });
+}
+
+/** The decision and what it rests on. */
+export interface ModelChoice {
+  chosen: ModelName;
+  /** "ahead": some interval favours `chosen` and none the other; otherwise `chosen` is the simpler model. */
+  basis: "ahead" | "no detectable difference" | "mixed";
+  /** The metrics whose interval excludes 0, and whom each favours. */
+  decidingMetrics: Array<{ metric: ComparedMetric; favours: ModelName }>;
+}
+
+/**
+ * The rule: keep a model if at least one paired interval favours it and none favours the other; if no interval
+ * excludes zero, or they point both ways, keep `simpler` (cheaper to run, deterministic, easy to inspect).
+ */
+export function chooseModel(differences: readonly PairedDifference[], simpler: ModelName): ModelChoice {
+  if (!differences.length) throw new Error("chooseModel needs at least one paired difference");
+  const pair = [differences[0].a, differences[0].b];
+  if (!pair.includes(simpler)) throw new Error(`the simpler model must be one of ${pair.join(", ")}, got ${simpler}`);
+  const decidingMetrics = differences.filter((d) => d.favours !== null).map((d) => ({ metric: d.metric, favours: d.favours! }));
+  const winners = new Set(decidingMetrics.map((d) => d.favours));
+  if (winners.size === 1) return { chosen: [...winners][0], basis: "ahead", decidingMetrics };
+  return { chosen: simpler, basis: winners.size === 0 ? "no detectable difference" : "mixed", decidingMetrics };
+}
