@@ -79,7 +79,7 @@ export function confusionFigure(c: Confusion, title = "Confusion matrix"): Figur
   ];
   return {
     // A light scale so the black counts stay readable on every cell.
-    data: [{ type: "heatmap", z, x: ["predicted False", "predicted True"], y: ["actually False", "actually True"], text, texttemplate: "%{text}", textfont: { size: 16, color: "#111" }, colorscale: [[0, "#f4f8fc"], [1, "#7fb0de"]], showscale: false }],
+    data: [{ type: "heatmap", z, x: ["predicted False", "predicted True"], y: ["labeled False", "labeled True"], text, texttemplate: "%{text}", textfont: { size: 16, color: "#111" }, colorscale: [[0, "#f4f8fc"], [1, "#7fb0de"]], showscale: false }],
     layout: { ...base(title, "", ""), height: 320, margin: { l: 110, r: 20, t: 50, b: 50 }, yaxis: { autorange: "reversed" } },
   };
 }
@@ -99,7 +99,7 @@ export function calibrationFigure(models: readonly ScoredModel[], nBins = 10, ti
       line: { color: COLORS[k % COLORS.length] },
     });
   });
-  return { data, layout: base(title, "mean predicted probability", "fraction actually positive", { xaxis: { range: [0, 1], title: { text: "mean predicted probability" } }, yaxis: { range: [0, 1], title: { text: "fraction actually positive" } } }) };
+  return { data, layout: base(title, "mean predicted probability", "fraction labeled True", { xaxis: { range: [0, 1], title: { text: "mean predicted probability" } }, yaxis: { range: [0, 1], title: { text: "fraction labeled True" } } }) };
 }
 
 /** Bars with error bars: one metric per model, e.g. test precision with its bootstrap interval. */
