@@ -1,6 +1,7 @@
 import { asDesign, Design } from "../linalg/design";
 import type { Matrix } from "../linalg/matrix";
 import { minimizeLbfgs } from "../optim/lbfgs";
+import { denseKernel } from "../linalg/simdKernels";
 import { StandardScaler } from "./scaler";
 import { BinaryClassifier, checkFitInputs, ClassWeight, sampleWeights } from "./types";
 
@@ -156,50 +157,58 @@ function rowDot(X: Design, i: number, w: ArrayLike<number>): number {
 }
 
 /**
- * The weight-averaged objective and its gradient over [w..., b]. One pass over
- * the rows per evaluation (each row's logit, loss and gradient contribution
- * together); the dense block is a float64 copy with 4-way unrolled inner loops,
- * the sparse block walks its non-zeros: this is the hot path.
+ * The weight-averaged objective and its gradient over [w..., b]: the hot path.
+ * The dense block is copied once per fit into the WebAssembly SIMD kernels'
+ * layout (lib/linalg/simdKernels.ts), which compute X·w and Xᵀ·r; the sparse
+ * block walks its non-zeros; the per-row loss and residual sit in between.
  */
-function logisticObjective(X: Design, y: ArrayLike<number>, sw: Float64Array, C: number) {
+export function logisticObjective(X: Design, y: ArrayLike<number>, sw: Float64Array, C: number) {
   const n = X.rows;
   const d = X.cols;
   const dc = X.dense?.cols ?? 0;
-  const data = !X.dense ? new Float64Array(0) : X.dense.data instanceof Float64Array ? X.dense.data : Float64Array.from(X.dense.data);
-  const sp = X.sparse;
+  const kernel = X.dense ? denseKernel(X.dense.data, n, dc) : null;
+  // The sparse block's arrays as locals: the loops below are the hot path.
+  const indptr = X.sparse?.indptr ?? new Int32Array(n + 1);
+  const indices = X.sparse?.indices ?? new Int32Array(0);
+  const values = X.sparse?.values ?? new Float64Array(0);
   const swSum = sw.reduce((a, b) => a + b, 0);
   const l2 = 1 / (C * swSum);
-  const d4 = dc - (dc % 4);
+  const residualsIfSparseOnly: Float64Array = new Float64Array(kernel ? 0 : n);
   return (params: Float64Array, grad: Float64Array): number => {
     const b = params[d];
+    let margins: Float64Array | null = null;
+    let r = residualsIfSparseOnly;
+    if (kernel) {
+      const v = kernel.views();
+      v.w.set(params.subarray(0, dc));
+      kernel.margins();
+      margins = v.z;
+      r = v.r;
+    }
     let loss = 0;
-    grad.fill(0);
+    let gradB = 0;
     for (let i = 0; i < n; i++) {
-      const o = i * dc;
-      let z0 = 0, z1 = 0, z2 = 0, z3 = 0;
-      for (let j = 0; j < d4; j += 4) {
-        z0 += params[j] * data[o + j];
-        z1 += params[j + 1] * data[o + j + 1];
-        z2 += params[j + 2] * data[o + j + 2];
-        z3 += params[j + 3] * data[o + j + 3];
-      }
-      let z = b + (z0 + z1) + (z2 + z3);
-      for (let j = d4; j < dc; j++) z += params[j] * data[o + j];
-      if (sp) for (let p = sp.indptr[i]; p < sp.indptr[i + 1]; p++) z += params[dc + sp.indices[p]] * sp.values[p];
+      let z = b + (margins ? margins[i] : 0);
+      for (let p = indptr[i], end = indptr[i + 1]; p < end; p++) z += params[dc + indices[p]] * values[p];
       // log(1 + e^z) − y·z is the log-loss for y ∈ {0, 1}.
       loss += sw[i] * (softplus(z) - y[i] * z);
-      const r = (sw[i] * (sigmoid(z) - y[i])) / swSum;
-      if (r === 0) continue;
-      for (let j = 0; j < d4; j += 4) {
-        grad[j] += r * data[o + j];
-        grad[j + 1] += r * data[o + j + 1];
-        grad[j + 2] += r * data[o + j + 2];
-        grad[j + 3] += r * data[o + j + 3];
-      }
-      for (let j = d4; j < dc; j++) grad[j] += r * data[o + j];
-      if (sp) for (let p = sp.indptr[i]; p < sp.indptr[i + 1]; p++) grad[dc + sp.indices[p]] += r * sp.values[p];
-      grad[d] += r;
+      const ri = (sw[i] * (sigmoid(z) - y[i])) / swSum;
+      r[i] = ri;
+      gradB += ri;
     }
+    if (kernel) {
+      kernel.gradient();
+      grad.set(kernel.views().g.subarray(0, dc));
+    }
+    if (d > dc) {
+      grad.fill(0, dc, d);
+      for (let i = 0; i < n; i++) {
+        const ri = r[i];
+        if (ri === 0) continue;
+        for (let p = indptr[i], end = indptr[i + 1]; p < end; p++) grad[dc + indices[p]] += ri * values[p];
+      }
+    }
+    grad[d] = gradB;
     let reg = 0;
     for (let j = 0; j < d; j++) {
       reg += params[j] * params[j];
