@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { axpyRowsJs, denseKernel, marginsJs, paddedStride } from "../lib/linalg/simdKernels";
+import { axpyRowsJs, denseKernel, designKernel, marginsJs, paddedStride, sparseMarginsJs, sparseScatterJs } from "../lib/linalg/simdKernels";
 import { gaussian, makeRng } from "../lib/util/random";
 
 /** A random block, and the same block padded to the kernels' stride for the plain TypeScript versions. */
@@ -52,4 +52,38 @@ test("two kernels share the module's memory: each copies its block back in when 
   const first = run(ka, a.w, 20);
   run(kb, b.w, 700);
   assert.deepEqual(run(ka, a.w, 20), first);
+});
+
+test("the sparse kernels give the plain loops' bits, beside a dense block and alone", () => {
+  const rng = makeRng(9);
+  const rows = 60, cols = 200;
+  const perRow = Array.from({ length: rows }, (_, i) => (i % 7 === 0 ? [] : [...new Set(Array.from({ length: 12 }, () => Math.floor(rng() * cols)))].sort((a, b) => a - b)));
+  const indptr = new Int32Array(rows + 1);
+  perRow.forEach((c, i) => (indptr[i + 1] = indptr[i] + c.length));
+  const sparse = { rows, cols, indptr, indices: Int32Array.from(perRow.flat()), values: Float64Array.from(perRow.flat(), () => gaussian(rng)) };
+  const ws = Float64Array.from({ length: cols }, () => gaussian(rng));
+  const r = Float64Array.from({ length: rows }, (_, i) => (i % 5 === 0 ? 0 : gaussian(rng)));
+  const { data } = block(rows, 9, 3);
+  for (const dense of [{ rows, cols: 9, data }, null]) {
+    const k = designKernel(dense, sparse, rows);
+    assert.ok(k.simd);
+    const v = k.views();
+    v.w.fill(0.5);
+    v.ws.set(ws);
+    v.r.set(r);
+    k.margins();
+    const z = Float64Array.from(k.views().z);
+    k.sparseMargins();
+    k.gradient();
+    sparseMarginsJs(sparse, ws, z);
+    const gs = new Float64Array(cols);
+    sparseScatterJs(sparse, r, gs);
+    assert.deepEqual(Array.from(k.views().z), Array.from(z));
+    assert.deepEqual(Array.from(k.views().gs), Array.from(gs));
+    for (let i = 0; i < rows; i++) {
+      let exact = 0;
+      for (let p = indptr[i]; p < indptr[i + 1]; p++) exact += ws[sparse.indices[p]] * sparse.values[p];
+      if (!dense) assert.ok(Math.abs(exact - z[i]) <= 1e-12 * (1 + Math.abs(exact)), `row ${i}`);
+    }
+  }
 });

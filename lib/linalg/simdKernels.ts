@@ -1,10 +1,11 @@
 /**
- * Two dense kernels of the logistic regression, as a tiny WebAssembly SIMD
+ * The kernels of the logistic regression, as a tiny WebAssembly SIMD
  * module (f64x2) assembled here from its opcodes, so no build step or binary
  * blob is needed:
  *
  *   margins(X, w) → z:  zᵢ = Σⱼ Xᵢⱼ wⱼ     (X·w, one dot product per row)
  *   axpyRows(X, r) → g: g += Σᵢ rᵢ Xᵢ      (Xᵀ·r, one scaled row added at a time)
+ *   sparseMargins / sparseScatter: the same two products over a CSR block's non-zeros (scalar f64)
  *
  * X lives in the module's memory as float64 rows whose stride is padded with
  * zeros to a multiple of 8 (four f64x2 accumulators per step). A plain
@@ -12,13 +13,16 @@
  * give the same bits; it runs where WebAssembly SIMD is unavailable.
  */
 
+import type { Matrix } from "./matrix";
+import type { CsrMatrix } from "./sparse";
+
 const I32 = 0x7f, F64 = 0x7c, V128 = 0x7b;
 const op = {
   block: [0x02, 0x40], loop: [0x03, 0x40], if: [0x04, 0x40], else: [0x05], end: [0x0b], br: [0x0c], brIf: [0x0d],
   get: [0x20], set: [0x21], tee: [0x22],
   f64Load: [0x2b, 0x03], f64Store: [0x39, 0x03],
-  i32Const: [0x41], i32GeU: [0x4f], i32LtU: [0x49], i32Add: [0x6a], i32Mul: [0x6c],
-  f64Const0: [0x44, 0, 0, 0, 0, 0, 0, 0, 0], f64Ne: [0x62], f64Add: [0xa0],
+  i32Load: [0x28, 0x02], i32Const: [0x41], i32Shl: [0x74], i32GeU: [0x4f], i32LtU: [0x49], i32Add: [0x6a], i32Mul: [0x6c],
+  f64Const0: [0x44, 0, 0, 0, 0, 0, 0, 0, 0], f64Ne: [0x62], f64Add: [0xa0], f64Mul: [0xa2],
   v128Load: [0xfd, 0x00, 0x04], v128Store: [0xfd, 0x0b, 0x04], v128Zero: [0xfd, 0x0c, ...new Array(16).fill(0)],
   f64x2Splat: [0xfd, 0x14], f64x2Lane: [0xfd, 0x21], f64x2Add: [0xfd, 0xf0, 0x01], f64x2Mul: [0xfd, 0xf2, 0x01],
 };
@@ -105,6 +109,61 @@ const axpyBody = [
   ...op.end, ...op.end,
 ];
 
+// sparseMargins(indptr, indices, values, n, w, z): zᵢ += Σₚ w[indices[p]]·values[p] over row i's non-zeros, in order.
+// Locals 6 p (byte offset into indices), 7 pEnd, 8 acc, 9 zEnd.
+const SPARSE_MARGINS_LOCALS = [[2, I32], [1, F64], [1, I32]];
+const rowRange = [
+  ...get(0), ...op.i32Load, 0, ...i32(2), ...op.i32Shl, ...set(6),
+  ...get(0), ...op.i32Load, 4, ...i32(2), ...op.i32Shl, ...set(7),
+];
+const sparseMarginsBody = [
+  ...get(5), ...get(3), ...i32(8), ...op.i32Mul, ...op.i32Add, ...set(9),
+  ...op.block, ...op.loop,
+  ...get(5), ...get(9), ...op.i32GeU, ...op.brIf, 1,
+  ...rowRange,
+  ...get(5), ...op.f64Load, 0, ...set(8),
+  ...op.block, ...op.loop,
+  ...get(6), ...get(7), ...op.i32GeU, ...op.brIf, 1,
+  ...get(8),
+  ...get(4), ...get(1), ...get(6), ...op.i32Add, ...op.i32Load, 0, ...i32(3), ...op.i32Shl, ...op.i32Add, ...op.f64Load, 0,
+  ...get(2), ...get(6), ...i32(1), ...op.i32Shl, ...op.i32Add, ...op.f64Load, 0,
+  ...op.f64Mul, ...op.f64Add, ...set(8),
+  ...get(6), ...i32(4), ...op.i32Add, ...set(6),
+  ...op.br, 0,
+  ...op.end, ...op.end,
+  ...get(5), ...get(8), ...op.f64Store, 0,
+  ...get(5), ...i32(8), ...op.i32Add, ...set(5),
+  ...get(0), ...i32(4), ...op.i32Add, ...set(0),
+  ...op.br, 0,
+  ...op.end, ...op.end,
+];
+
+// sparseScatter(indptr, indices, values, n, r, g): g[indices[p]] += rᵢ·values[p] for each row with rᵢ ≠ 0.
+// Locals 6 p, 7 pEnd, 8 rᵢ, 9 rEnd, 10 address in g.
+const SPARSE_SCATTER_LOCALS = [[2, I32], [1, F64], [2, I32]];
+const sparseScatterBody = [
+  ...get(4), ...get(3), ...i32(8), ...op.i32Mul, ...op.i32Add, ...set(9),
+  ...op.block, ...op.loop,
+  ...get(4), ...get(9), ...op.i32GeU, ...op.brIf, 1,
+  ...get(4), ...op.f64Load, 0, ...op.tee, 8, ...op.f64Const0, ...op.f64Ne,
+  ...op.if,
+  ...rowRange,
+  ...op.block, ...op.loop,
+  ...get(6), ...get(7), ...op.i32GeU, ...op.brIf, 1,
+  ...get(5), ...get(1), ...get(6), ...op.i32Add, ...op.i32Load, 0, ...i32(3), ...op.i32Shl, ...op.i32Add, ...op.tee, 10,
+  ...get(10), ...op.f64Load, 0,
+  ...get(8), ...get(2), ...get(6), ...i32(1), ...op.i32Shl, ...op.i32Add, ...op.f64Load, 0, ...op.f64Mul,
+  ...op.f64Add, ...op.f64Store, 0,
+  ...get(6), ...i32(4), ...op.i32Add, ...set(6),
+  ...op.br, 0,
+  ...op.end, ...op.end,
+  ...op.end,
+  ...get(4), ...i32(8), ...op.i32Add, ...set(4),
+  ...get(0), ...i32(4), ...op.i32Add, ...set(0),
+  ...op.br, 0,
+  ...op.end, ...op.end,
+];
+
 const code = (locals: number[][], body: number[]) => {
   const f = [...vec(locals.map(([count, type]) => [...uleb(count), type])), ...body, ...op.end];
   return [...uleb(f.length), ...f];
@@ -114,11 +173,14 @@ const code = (locals: number[][], body: number[]) => {
 export function kernelModuleBytes(): Uint8Array {
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32]]), ...vec([])]])),
+    ...section(1, vec([[0x60, ...vec(Array(5).fill([I32])), ...vec([])], [0x60, ...vec(Array(6).fill([I32])), ...vec([])]])),
     ...section(2, vec([[...str("env"), ...str("memory"), 0x02, 0x00, 0x01]])),
-    ...section(3, vec([[0], [0]])),
-    ...section(7, vec([[...str("margins"), 0x00, 0], [...str("axpyRows"), 0x00, 1]])),
-    ...section(10, vec([code(MARGINS_LOCALS, marginsBody), code(AXPY_LOCALS, axpyBody)])),
+    ...section(3, vec([[0], [0], [1], [1]])),
+    ...section(7, vec([[...str("margins"), 0x00, 0], [...str("axpyRows"), 0x00, 1], [...str("sparseMargins"), 0x00, 2], [...str("sparseScatter"), 0x00, 3]])),
+    ...section(10, vec([
+      code(MARGINS_LOCALS, marginsBody), code(AXPY_LOCALS, axpyBody),
+      code(SPARSE_MARGINS_LOCALS, sparseMarginsBody), code(SPARSE_SCATTER_LOCALS, sparseScatterBody),
+    ])),
   ]);
 }
 
@@ -152,23 +214,46 @@ export function axpyRowsJs(x: Float64Array, n: number, stride: number, r: Float6
   }
 }
 
+/** zᵢ += Σₚ w[indices[p]]·values[p] over each row's non-zeros, as the WebAssembly kernel does. */
+export function sparseMarginsJs(a: CsrMatrix, w: Float64Array, z: Float64Array): void {
+  const { indptr, indices, values } = a;
+  for (let i = 0; i < a.rows; i++) {
+    let acc = z[i];
+    for (let p = indptr[i], end = indptr[i + 1]; p < end; p++) acc += w[indices[p]] * values[p];
+    z[i] = acc;
+  }
+}
+
+/** g[indices[p]] += rᵢ·values[p] for each row with rᵢ ≠ 0, as the WebAssembly kernel does. */
+export function sparseScatterJs(a: CsrMatrix, r: Float64Array, g: Float64Array): void {
+  const { indptr, indices, values } = a;
+  for (let i = 0; i < a.rows; i++) {
+    const ri = r[i];
+    if (ri === 0) continue;
+    for (let p = indptr[i], end = indptr[i + 1]; p < end; p++) g[indices[p]] += ri * values[p];
+  }
+}
+
 /**
- * A dense block laid out for the kernels, with its working vectors:
- * write w, call margins() → z; write r, call gradient() → g.
+ * A design (dense block, sparse block, or both) laid out for the kernels, with its working vectors:
+ * write w (dense coefficients) and ws (sparse ones), call margins() → z = X·w; write r, call gradient() → g, gs.
  */
-export interface DenseKernel {
+export interface DesignKernel {
   readonly rows: number;
-  readonly cols: number;
   readonly simd: boolean;
-  /** Views into the kernel's memory: valid until the next call on any DenseKernel. */
-  views(): { w: Float64Array; z: Float64Array; r: Float64Array; g: Float64Array };
+  /** Views into the kernels' memory: valid until another kernel runs (fits are synchronous, so: within one call). */
+  views(): { w: Float64Array; ws: Float64Array; z: Float64Array; r: Float64Array; g: Float64Array; gs: Float64Array };
+  /** z = X·w, the dense part summed first (before the sparse non-zeros are added in). */
   margins(): void;
-  /** g = Xᵀ r (g is zeroed first). */
+  /** zᵢ += the sparse block's row i · ws (call after margins() and any change to z). */
+  sparseMargins(): void;
+  /** g = Xᵀ r for the dense block, gs = Xᵀ r for the sparse block (both zeroed first). */
   gradient(): void;
 }
 
-type Kernel = (x: number, n: number, strideBytes: number, v: number, out: number) => void;
-type Exports = { margins: Kernel; axpyRows: Kernel };
+type Kernel5 = (x: number, n: number, strideBytes: number, v: number, out: number) => void;
+type Kernel6 = (indptr: number, indices: number, values: number, n: number, v: number, out: number) => void;
+type Exports = { margins: Kernel5; axpyRows: Kernel5; sparseMargins: Kernel6; sparseScatter: Kernel6 };
 
 /** The few WebAssembly APIs used here (the project's TypeScript lib settings do not declare them). */
 interface WasmMemory {
@@ -195,68 +280,104 @@ function sharedModule() {
   return (shared = { memory, exports: instance.exports as unknown as Exports, owner: null });
 }
 
+const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
+
 /**
- * Copy a dense row-major block (float32 or float64) into the kernels' layout once, for the many evaluations
- * of one fit. One module memory per thread is shared by all kernels: the block is copied back in when another
- * kernel used the memory in between (fits are synchronous, so this only happens across fits).
+ * Copy a design into the kernels' layout once, for the many evaluations of one fit. One module memory per
+ * thread is shared by all kernels: a kernel copies its design back in when another one used the memory in
+ * between (fits are synchronous, so that only happens across fits).
  */
-export function denseKernel(data: Float32Array | Float64Array, rows: number, cols: number): DenseKernel {
-  const stride = paddedStride(cols);
-  const mod = sharedModule();
-  const fill = (x: Float64Array) => {
-    if (stride === cols) x.set(data);
-    else for (let i = 0; i < rows; i++) x.set(data.subarray(i * cols, (i + 1) * cols), i * stride);
+export function designKernel(dense: Matrix | null, sparse: CsrMatrix | null, rows: number): DesignKernel {
+  const cols = dense?.cols ?? 0;
+  const stride = dense ? paddedStride(cols) : 0;
+  const sparseCols = sparse?.cols ?? 0;
+  const nnz = sparse ? sparse.indptr[rows] : 0;
+  const fillDense = (x: Float64Array) => {
+    if (!dense) return;
+    if (stride === cols) x.set(dense.data);
+    else for (let i = 0; i < rows; i++) x.set(dense.data.subarray(i * cols, (i + 1) * cols), i * stride);
   };
+  const mod = sharedModule();
   if (!mod) {
     const x = new Float64Array(rows * stride);
-    fill(x);
-    const v = { w: new Float64Array(stride), z: new Float64Array(rows), r: new Float64Array(rows), g: new Float64Array(stride) };
+    fillDense(x);
+    const v = {
+      w: new Float64Array(stride), ws: new Float64Array(sparseCols), z: new Float64Array(rows), r: new Float64Array(rows),
+      g: new Float64Array(stride), gs: new Float64Array(sparseCols),
+    };
     return {
-      rows, cols, simd: false,
+      rows, simd: false,
       views: () => v,
-      margins: () => marginsJs(x, rows, stride, v.w, v.z),
+      margins: () => (dense ? marginsJs(x, rows, stride, v.w, v.z) : v.z.fill(0)),
+      sparseMargins: () => sparse && sparseMarginsJs(sparse, v.ws, v.z),
       gradient: () => {
         v.g.fill(0);
-        axpyRowsJs(x, rows, stride, v.r, v.g);
+        v.gs.fill(0);
+        if (dense) axpyRowsJs(x, rows, stride, v.r, v.g);
+        if (sparse) sparseScatterJs(sparse, v.r, v.gs);
       },
     };
   }
-  // Layout (bytes): X | w | g | z | r, each 16-byte aligned.
-  const xBytes = rows * stride * 8;
-  const wAt = xBytes, gAt = wAt + stride * 8, zAt = gAt + stride * 8, rAt = zAt + Math.ceil(rows / 2) * 16;
-  const end = rAt + Math.ceil(rows / 2) * 16;
+  // Layout (bytes, each part 16-byte aligned): X | w | g | z | r | indptr | indices | values | ws | gs.
+  const parts = [rows * stride * 8, stride * 8, stride * 8, rows * 8, rows * 8, (rows + 1) * 4, nnz * 4, nnz * 8, sparseCols * 8, sparseCols * 8];
+  const at: number[] = [];
+  let end = 0;
+  for (const bytes of parts) {
+    at.push(end);
+    end += align16(bytes);
+  }
+  const [xAt, wAt, gAt, zAt, rAt, indptrAt, indicesAt, valuesAt, wsAt, gsAt] = at;
   const me = {};
-  let cache: ReturnType<DenseKernel["views"]> | null = null;
+  let cache: ReturnType<DesignKernel["views"]> | null = null;
   let cachedBuffer: ArrayBuffer | null = null;
   const claim = () => {
     const have = mod.memory.buffer.byteLength;
     if (have < end) mod.memory.grow(Math.ceil((end - have) / 65536));
-    if (mod.owner !== me) {
-      fill(new Float64Array(mod.memory.buffer, 0, rows * stride));
-      new Float64Array(mod.memory.buffer, wAt, stride).fill(0);
-      mod.owner = me;
+    if (mod.owner === me) return;
+    const b = mod.memory.buffer;
+    fillDense(new Float64Array(b, xAt, rows * stride));
+    new Float64Array(b, wAt, stride).fill(0);
+    if (sparse) {
+      new Int32Array(b, indptrAt, rows + 1).set(sparse.indptr.subarray(0, rows + 1));
+      new Int32Array(b, indicesAt, nnz).set(sparse.indices.subarray(0, nnz));
+      new Float64Array(b, valuesAt, nnz).set(sparse.values.subarray(0, nnz));
     }
+    mod.owner = me;
   };
   const views = () => {
     claim();
     if (cachedBuffer !== mod.memory.buffer || !cache) {
       const b = (cachedBuffer = mod.memory.buffer);
-      cache = { w: new Float64Array(b, wAt, stride), g: new Float64Array(b, gAt, stride), z: new Float64Array(b, zAt, rows), r: new Float64Array(b, rAt, rows) };
+      cache = {
+        w: new Float64Array(b, wAt, stride), ws: new Float64Array(b, wsAt, sparseCols), z: new Float64Array(b, zAt, rows),
+        r: new Float64Array(b, rAt, rows), g: new Float64Array(b, gAt, stride), gs: new Float64Array(b, gsAt, sparseCols),
+      };
     }
     return cache;
   };
   claim();
   return {
-    rows, cols, simd: true,
+    rows, simd: true,
     views,
     margins: () => {
+      const v = views();
+      if (dense) mod.exports.margins(xAt, rows, stride * 8, wAt, zAt);
+      else v.z.fill(0);
+    },
+    sparseMargins: () => {
       claim();
-      mod.exports.margins(0, rows, stride * 8, wAt, zAt);
+      if (sparse) mod.exports.sparseMargins(indptrAt, indicesAt, valuesAt, rows, wsAt, zAt);
     },
     gradient: () => {
-      claim();
-      new Float64Array(mod.memory.buffer, gAt, stride).fill(0);
-      mod.exports.axpyRows(0, rows, stride * 8, rAt, gAt);
+      const v = views();
+      v.g.fill(0);
+      v.gs.fill(0);
+      if (dense) mod.exports.axpyRows(xAt, rows, stride * 8, rAt, gAt);
+      if (sparse) mod.exports.sparseScatter(indptrAt, indicesAt, valuesAt, rows, rAt, gsAt);
     },
   };
 }
+
+/** The dense-only case. */
+export const denseKernel = (data: Float32Array | Float64Array, rows: number, cols: number): DesignKernel =>
+  designKernel({ rows, cols, data }, null, rows);

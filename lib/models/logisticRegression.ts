@@ -1,7 +1,7 @@
 import { asDesign, Design } from "../linalg/design";
 import type { Matrix } from "../linalg/matrix";
 import { minimizeLbfgs } from "../optim/lbfgs";
-import { denseKernel } from "../linalg/simdKernels";
+import { designKernel } from "../linalg/simdKernels";
 import { StandardScaler } from "./scaler";
 import { BinaryClassifier, checkFitInputs, ClassWeight, sampleWeights } from "./types";
 
@@ -158,56 +158,42 @@ function rowDot(X: Design, i: number, w: ArrayLike<number>): number {
 
 /**
  * The weight-averaged objective and its gradient over [w..., b]: the hot path.
- * The dense block is copied once per fit into the WebAssembly SIMD kernels'
- * layout (lib/linalg/simdKernels.ts), which compute X·w and Xᵀ·r; the sparse
- * block walks its non-zeros; the per-row loss and residual sit in between.
+ * The design is copied once per fit into the WebAssembly kernels' memory
+ * (lib/linalg/simdKernels.ts), which compute X·w and Xᵀ·r (dense block in
+ * f64x2 SIMD, sparse block over its non-zeros); the per-row loss and
+ * residual sit in between.
  */
 export function logisticObjective(X: Design, y: ArrayLike<number>, sw: Float64Array, C: number) {
   const n = X.rows;
   const d = X.cols;
   const dc = X.dense?.cols ?? 0;
-  const kernel = X.dense ? denseKernel(X.dense.data, n, dc) : null;
-  // The sparse block's arrays as locals: the loops below are the hot path.
-  const indptr = X.sparse?.indptr ?? new Int32Array(n + 1);
-  const indices = X.sparse?.indices ?? new Int32Array(0);
-  const values = X.sparse?.values ?? new Float64Array(0);
+  const kernel = designKernel(X.dense, X.sparse, n);
   const swSum = sw.reduce((a, b) => a + b, 0);
   const l2 = 1 / (C * swSum);
-  const residualsIfSparseOnly: Float64Array = new Float64Array(kernel ? 0 : n);
   return (params: Float64Array, grad: Float64Array): number => {
     const b = params[d];
-    let margins: Float64Array | null = null;
-    let r = residualsIfSparseOnly;
-    if (kernel) {
-      const v = kernel.views();
-      v.w.set(params.subarray(0, dc));
-      kernel.margins();
-      margins = v.z;
-      r = v.r;
-    }
+    let v = kernel.views();
+    v.w.set(params.subarray(0, dc));
+    v.ws.set(params.subarray(dc, d));
+    kernel.margins();
+    // The intercept first, then the sparse terms: z = b + x_dense·w + x_sparse·w.
+    for (let i = 0; i < n; i++) v.z[i] = b + v.z[i];
+    kernel.sparseMargins();
+    const { z, r } = v;
     let loss = 0;
     let gradB = 0;
     for (let i = 0; i < n; i++) {
-      let z = b + (margins ? margins[i] : 0);
-      for (let p = indptr[i], end = indptr[i + 1]; p < end; p++) z += params[dc + indices[p]] * values[p];
+      const zi = z[i];
       // log(1 + e^z) − y·z is the log-loss for y ∈ {0, 1}.
-      loss += sw[i] * (softplus(z) - y[i] * z);
-      const ri = (sw[i] * (sigmoid(z) - y[i])) / swSum;
+      loss += sw[i] * (softplus(zi) - y[i] * zi);
+      const ri = (sw[i] * (sigmoid(zi) - y[i])) / swSum;
       r[i] = ri;
       gradB += ri;
     }
-    if (kernel) {
-      kernel.gradient();
-      grad.set(kernel.views().g.subarray(0, dc));
-    }
-    if (d > dc) {
-      grad.fill(0, dc, d);
-      for (let i = 0; i < n; i++) {
-        const ri = r[i];
-        if (ri === 0) continue;
-        for (let p = indptr[i], end = indptr[i + 1]; p < end; p++) grad[dc + indices[p]] += ri * values[p];
-      }
-    }
+    kernel.gradient();
+    v = kernel.views();
+    grad.set(v.g.subarray(0, dc));
+    grad.set(v.gs, dc);
     grad[d] = gradB;
     let reg = 0;
     for (let j = 0; j < d; j++) {
