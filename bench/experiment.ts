@@ -56,7 +56,8 @@ async function main(): Promise<void> {
   console.log(`Experiment (load, ${config.cvFolds}-fold CV, thresholds, final models, test, ${config.bootstrap.resamples} bootstrap resamples), one run each:`);
   console.log(`  workers: ours a pool of ${workers} threads; scikit-learn n_jobs=${workers} (joblib processes)`);
   console.log(`  ours (TypeScript, TF.js wasm):     ${ours.toFixed(1)} s`);
-  console.log(`  scikit-learn peer:                 ${sk.seconds.toFixed(1)} s`);
+  const stages = Object.entries(sk.stages as Record<string, number>).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(", ");
+  console.log(`  scikit-learn peer:                 ${sk.seconds.toFixed(1)} s   (${stages})`);
   console.log(`  ratio ours / scikit-learn:         ${(ours / sk.seconds).toFixed(2)}×   (goal: ≤ 1.0×)`);
   console.log("  test average precision     ours     scikit-learn");
   for (const name of ["logreg", "mlp"] as const) {

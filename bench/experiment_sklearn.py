@@ -101,6 +101,17 @@ def cis(y, s, groups, thr, k0):
 
 
 results = {}
+stages = {}
+mark = time.perf_counter()
+
+
+def stage(name):
+    global mark
+    now = time.perf_counter()
+    stages[name] = stages.get(name, 0) + now - mark
+    mark = now
+
+
 logreg = Pipeline([("features", features(tfidf_union())),
                    ("model", LogisticRegression(class_weight="balanced", tol=1e-6, max_iter=1000))])
 grid = GridSearchCV(logreg, {"model__C": req["Cs"]}, scoring="average_precision", cv=folds, n_jobs=jobs, refit=False).fit(Xtr, ytr)
@@ -108,8 +119,10 @@ grid = GridSearchCV(logreg, {"model__C": req["Cs"]}, scoring="average_precision"
 best = req["Cs"][int(np.argmax(grid.cv_results_["mean_test_score"]))]
 oof, test = fold_ensemble(logreg.set_params(model__C=best))
 thr = max_f1_threshold(ytr, oof)
+stage("logreg")
 results["logreg"] = {"C": best, "testAveragePrecision": average_precision_score(yte, test),
                      "ci": {"oof": cis(ytr, oof, gtr, thr, 0), "test": cis(yte, test, gte, thr, 10)}}
+stage("bootstrap")
 
 o = req["mlp"]
 lexical = Pipeline([("tfidf", tfidf_union()), ("chi2", SelectKBest(chi2, k=o["chi2"]))])
@@ -120,6 +133,8 @@ mlp = Pipeline([("features", features(lexical)),
                                         random_state=seed))])
 oof, test = fold_ensemble(mlp)
 thr = max_f1_threshold(ytr, oof)
+stage("mlp")
 results["mlp"] = {"testAveragePrecision": average_precision_score(yte, test),
                   "ci": {"oof": cis(ytr, oof, gtr, thr, 20), "test": cis(yte, test, gte, thr, 30)}}
-print(json.dumps({"seconds": time.perf_counter() - t0, "models": results}))
+stage("bootstrap")
+print(json.dumps({"seconds": time.perf_counter() - t0, "stages": stages, "models": results}))
