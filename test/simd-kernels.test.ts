@@ -1,5 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { ROOT } from "./helpers";
 import { axpyRowsJs, denseKernel, designKernel, marginsJs, paddedStride, sparseMarginsJs, sparseScatterJs } from "../lib/linalg/simdKernels";
 import { gaussian, makeRng } from "../lib/util/random";
 
@@ -86,4 +88,30 @@ test("the sparse kernels give the plain loops' bits, beside a dense block and al
       if (!dense) assert.ok(Math.abs(exact - z[i]) <= 1e-12 * (1 + Math.abs(exact)), `row ${i}`);
     }
   }
+});
+
+test("a fit gives the same bits with the WebAssembly kernels and with the plain TypeScript fallback", () => {
+  // The fallback is chosen once per process, so the second fit runs in a child with SIMD switched off.
+  const script = `
+    const { LogisticRegression } = require("./lib/models/logisticRegression");
+    const { hstack } = require("./lib/linalg/design");
+    const { makeRng, gaussian } = require("./lib/util/random");
+    const rng = makeRng(4), n = 120, d = 11, cols = 40;
+    const data = Float32Array.from({ length: n * d }, () => gaussian(rng));
+    const indptr = Int32Array.from({ length: n + 1 }, (_, i) => 3 * i);
+    const indices = Int32Array.from({ length: 3 * n }, (_, p) => (p * 7 + Math.floor(p / 3)) % cols);
+    const values = Float64Array.from({ length: 3 * n }, () => rng());
+    const y = Array.from({ length: n }, (_, i) => (data[i * d] + values[3 * i] > 0.6 ? 1 : 0));
+    const m = new LogisticRegression({ C: 2, classWeight: "balanced" }).fit(hstack({ rows: n, cols: d, data }, { rows: n, cols, indptr, indices, values }), y);
+    console.log(JSON.stringify([Array.from(m.coef), m.intercept, require("./lib/linalg/simdKernels").denseKernel(data, 1, 1).simd]));`;
+  const run = (env: Record<string, string>) => {
+    const out = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
+    assert.equal(out.status, 0, out.stderr);
+    return JSON.parse(out.stdout);
+  };
+  const simd = run({});
+  const plain = run({ SAFETY_SIGNAL_NO_SIMD: "1" });
+  assert.equal(simd[2], true);
+  assert.equal(plain[2], false);
+  assert.deepEqual(plain.slice(0, 2), simd.slice(0, 2));
 });
