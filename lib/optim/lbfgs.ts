@@ -64,6 +64,9 @@ export function minimizeLbfgs(fn: Objective, x0: Float64Array, options: LbfgsOpt
   const sRing = Array.from({ length: memory }, () => new Float64Array(n));
   const yRing = Array.from({ length: memory }, () => new Float64Array(n));
   const rho = new Float64Array(memory);
+  /** sᵀy and yᵀy of each pair, for the initial Hessian scale (sᵀy / yᵀy of the newest pair). */
+  const syOf = new Float64Array(memory);
+  const yyOf = new Float64Array(memory);
   let oldest = 0;
   let count = 0;
   const slot = (k: number) => (oldest + k) % memory;
@@ -73,15 +76,19 @@ export function minimizeLbfgs(fn: Objective, x0: Float64Array, options: LbfgsOpt
   let gNew = new Float64Array(n);
   let s = new Float64Array(n);
   let y = new Float64Array(n);
+  let gmax = maxAbs(g);
 
   for (let iter = 0; iter < maxIter; iter++) {
-    const gmax = maxAbs(g);
     if (gmax <= gtol) return { x, f, gradMaxAbs: gmax, iterations: iter, evaluations, converged: true, message: "gradient below tolerance" };
 
     // Two-loop recursion: d = −H g.
-    d.set(g);
     if (count) {
-      let sd = dot(sRing[slot(count - 1)], d);
+      const sNewest = sRing[slot(count - 1)];
+      let sd = 0;
+      for (let i = 0; i < n; i++) {
+        d[i] = g[i];
+        sd += sNewest[i] * d[i];
+      }
       for (let k = count - 1; k >= 0; k--) {
         const at = slot(k);
         alpha[k] = rho[at] * sd;
@@ -89,7 +96,7 @@ export function minimizeLbfgs(fn: Objective, x0: Float64Array, options: LbfgsOpt
         sd = axpyThenDot(d, -alpha[k], yRing[at], k > 0 ? sRing[slot(k - 1)] : d);
       }
       const newest = slot(count - 1);
-      const gamma = dot(sRing[newest], yRing[newest]) / dot(yRing[newest], yRing[newest]);
+      const gamma = syOf[newest] / yyOf[newest];
       const y0 = yRing[slot(0)];
       let yd = 0;
       for (let i = 0; i < n; i++) {
@@ -103,10 +110,13 @@ export function minimizeLbfgs(fn: Objective, x0: Float64Array, options: LbfgsOpt
       }
     } else {
       const gamma = 1 / Math.max(1, Math.sqrt(dot(g, g)));
-      for (let i = 0; i < n; i++) d[i] *= gamma;
+      for (let i = 0; i < n; i++) d[i] = g[i] * gamma;
     }
-    for (let i = 0; i < n; i++) d[i] = -d[i];
-    let slope = dot(g, d);
+    let slope = 0;
+    for (let i = 0; i < n; i++) {
+      d[i] = -d[i];
+      slope += g[i] * d[i];
+    }
     if (slope >= 0) {
       // Not a descent direction (numerical trouble): restart from steepest descent.
       count = 0;
@@ -128,29 +138,37 @@ export function minimizeLbfgs(fn: Objective, x0: Float64Array, options: LbfgsOpt
     if (!(fNew <= f + 1e-4 * step * slope)) {
       return { x, f, gradMaxAbs: gmax, iterations: iter, evaluations, converged: false, message: "line search failed to decrease the objective" };
     }
+    // The new pair, its dot products and the new gradient's max |·| in one pass.
+    let sy = 0, ss = 0, yy2 = 0, gmaxNew = 0;
     for (let i = 0; i < n; i++) {
-      s[i] = xNew[i] - x[i];
-      y[i] = gNew[i] - g[i];
+      const si = (s[i] = xNew[i] - x[i]);
+      const yi = (y[i] = gNew[i] - g[i]);
+      sy += si * yi;
+      ss += si * si;
+      yy2 += yi * yi;
+      const a = Math.abs(gNew[i]);
+      if (a > gmaxNew) gmaxNew = a;
     }
-    const sy = dot(s, y);
-    if (sy > 1e-12 * Math.sqrt(dot(s, s) * dot(y, y))) {
+    if (sy > 1e-12 * Math.sqrt(ss * yy2)) {
       // Swap the new pair into the ring (dropping the oldest when full); the dropped arrays become scratch.
       const at = count === memory ? slot(0) : slot(count);
       [sRing[at], s] = [s, sRing[at]];
       [yRing[at], y] = [y, yRing[at]];
       rho[at] = 1 / sy;
+      syOf[at] = sy;
+      yyOf[at] = yy2;
       if (count === memory) oldest = (oldest + 1) % memory;
       else count++;
     }
     [x, xNew] = [xNew, x];
     [g, gNew] = [gNew, g];
+    gmax = gmaxNew;
     const relChange = (f - fNew) / Math.max(Math.abs(f), Math.abs(fNew), 1);
     f = fNew;
     // scipy's `ftol` criterion: progress has stalled at machine precision.
-    if (relChange <= 2.220446049250313e-16 * 10 && maxAbs(g) > gtol) {
-      return { x, f, gradMaxAbs: maxAbs(g), iterations: iter + 1, evaluations, converged: maxAbs(g) <= gtol * 10, message: "objective stopped decreasing" };
+    if (relChange <= 2.220446049250313e-16 * 10 && gmax > gtol) {
+      return { x, f, gradMaxAbs: gmax, iterations: iter + 1, evaluations, converged: gmax <= gtol * 10, message: "objective stopped decreasing" };
     }
   }
-  const gmax = maxAbs(g);
   return { x, f, gradMaxAbs: gmax, iterations: maxIter, evaluations, converged: gmax <= gtol, message: gmax <= gtol ? "gradient below tolerance" : `not converged after ${maxIter} iterations` };
 }
