@@ -1,11 +1,16 @@
 #!/usr/bin/python3
-"""The Python peer of `npm start`'s work, for the benchmark: same embeddings, same split, same protocol.
+"""The Python peer of `npm start`'s work, for the benchmark: same texts, embeddings, folds and protocol, in scikit-learn.
 
-Reads a JSON request on stdin (labels, repeat groups, seed, C grid, bootstrap resamples), then:
-5-fold StratifiedGroupKFold CV on train -> LogisticRegression C by average precision -> out-of-fold scores ->
-max-F1 threshold -> refit -> test once; MLPClassifier (the nearest peer of our TF.js MLP: one hidden layer of 64,
-Adam, L2, early stopping on 15% of train) the same way; bootstrap CIs for precision, recall, F1 and AP on test and OOF.
-Prints JSON: seconds and each model's test average precision.
+Reads a JSON request on stdin (texts, labels, repeat groups, the committed CV folds, seed, C grid, n-gram blocks, MLP
+settings, bootstrap resamples, worker count), then, as lib/experiment does:
+- logreg: Pipeline(ColumnTransformer(encoder vectors passthrough + TF-IDF word 1-2 + char_wb 3-5), LogisticRegression
+  (lbfgs, class_weight balanced, tol 1e-6)); C by GridSearchCV average precision over the committed folds; out-of-fold
+  scores from the fold models at that C (cross_validate, return_estimator); max-F1 threshold on them; the fold models,
+  averaged, score the test split.
+- mlp: Pipeline(ColumnTransformer(encoder passthrough + TF-IDF -> SelectKBest(chi2, 10000)), MLPClassifier(early
+  stopping)) the same way (no grid).
+- bootstrap percentile intervals (whole repeat groups resampled) for precision, recall, F1 and AP on OOF and test.
+Differences that scikit-learn imposes are listed in bench/experiment.ts. Prints JSON: seconds and each model's results.
 """
 import json
 import os
@@ -13,26 +18,61 @@ import sys
 import time
 
 import numpy as np
+import pandas as pd
+from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_selection import SelectKBest, chi2
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score, f1_score, precision_recall_curve, precision_score, recall_score
-from sklearn.model_selection import StratifiedGroupKFold
+from sklearn.model_selection import GridSearchCV, cross_validate
 from sklearn.neural_network import MLPClassifier
+from sklearn.pipeline import FeatureUnion, Pipeline
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 req = json.load(sys.stdin)
 t0 = time.perf_counter()
-Xtr = np.load(os.path.join(ROOT, "data", "train_embs.npy")).astype(np.float64)
-Xte = np.load(os.path.join(ROOT, "data", "test_embs.npy")).astype(np.float64)
-ytr, yte, gtr = np.array(req["trainY"]), np.array(req["testY"]), np.array(req["trainGroups"])
+jobs = req["workers"]
 seed = req["seed"]
-folds = list(StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=seed).split(Xtr, ytr, gtr))
+# Our word tokens: runs of letters/digits, keeping inner apostrophes ("don't"); one-letter words count.
+WORD_TOKENS = r"(?u)[^\W_]+(?:['’][^\W\d_]+)*"
 
 
-def oof_scores(make):
-    oof = np.zeros(len(ytr))
-    for tr, va in folds:
-        oof[va] = make().fit(Xtr[tr], ytr[tr]).predict_proba(Xtr[va])[:, 1]
-    return oof
+def frame(split):
+    X = np.load(os.path.join(ROOT, "data", f"{split}_embs.npy")).astype(np.float64)
+    df = pd.DataFrame(X, columns=[f"e{j}" for j in range(X.shape[1])])
+    df["text"] = req[f"{split}Texts"]
+    return df
+
+
+Xtr, Xte = frame("train"), frame("test")
+emb_cols = [c for c in Xtr.columns if c != "text"]
+ytr, yte = np.array(req["trainY"]), np.array(req["testY"])
+gtr, gte = np.array(req["trainGroups"]), np.array(req["testGroups"])
+n = len(ytr)
+folds = [(np.setdiff1d(np.arange(n), va), np.array(va)) for va in req["foldValidation"]]
+
+
+def tfidf_union():
+    blocks = [(b["analyzer"], TfidfVectorizer(analyzer=b["analyzer"], ngram_range=tuple(b["ngramRange"]), min_df=b["minDf"],
+                                              max_features=b["maxFeatures"], sublinear_tf=True, dtype=np.float64,
+                                              **({"token_pattern": WORD_TOKENS} if b["analyzer"] == "word" else {})))
+              for b in req["ngrams"]]
+    # Each block L2-normalized, weighted 1/sqrt(blocks): unit-length rows, as lib/embeddings/tfidf.ts.
+    return FeatureUnion(blocks, transformer_weights={name: 1 / np.sqrt(len(blocks)) for name, _ in blocks})
+
+
+def features(lexical):
+    return ColumnTransformer([("encoder", "passthrough", emb_cols), ("lexical", lexical, "text")], sparse_threshold=1.0)
+
+
+def fold_ensemble(pipe):
+    """Out-of-fold scores from each fold's model, and the fold models (the final model is their average)."""
+    cv = cross_validate(pipe, Xtr, ytr, cv=folds, n_jobs=jobs, return_estimator=True, scoring="average_precision")
+    oof = np.zeros(n)
+    for (_, va), m in zip(folds, cv["estimator"]):
+        oof[va] = m.predict_proba(Xtr.iloc[va])[:, 1]
+    test = np.mean([m.predict_proba(Xte)[:, 1] for m in cv["estimator"]], axis=0)
+    return oof, test
 
 
 def max_f1_threshold(y, s):
@@ -41,38 +81,60 @@ def max_f1_threshold(y, s):
     return t[np.argmax(f)]
 
 
-rng = np.random.RandomState(seed)
-
-
-def cis(y, s, thr):
+def cis(y, s, groups, thr, k0):
+    """Percentile intervals over resamples of whole repeat groups (a resample with one class only is skipped)."""
     out = {}
-    n = len(y)
-    idx = rng.randint(0, n, size=(req["resamples"], n))
-    for name, f in [("precision", lambda a, b: precision_score(a, b >= thr, zero_division=0)),
-                    ("recall", lambda a, b: recall_score(a, b >= thr, zero_division=0)),
-                    ("f1", lambda a, b: f1_score(a, b >= thr, zero_division=0)),
-                    ("ap", average_precision_score)]:
-        vals = [f(y[i], s[i]) for i in idx if 0 < y[i].sum() < n]
+    ids = np.unique(groups)
+    rows_of = {g: np.flatnonzero(groups == g) for g in ids}
+    for k, (name, f) in enumerate([("precision", lambda a, b: precision_score(a, b >= thr, zero_division=0)),
+                                   ("recall", lambda a, b: recall_score(a, b >= thr, zero_division=0)),
+                                   ("f1", lambda a, b: f1_score(a, b >= thr, zero_division=0)),
+                                   ("ap", average_precision_score)]):
+        rng = np.random.RandomState(seed + k0 + k)
+        vals = []
+        for _ in range(req["resamples"]):
+            i = np.concatenate([rows_of[g] for g in rng.choice(ids, size=len(ids))])
+            if 0 < y[i].sum() < len(i):
+                vals.append(f(y[i], s[i]))
         out[name] = [float(np.percentile(vals, 2.5)), float(np.percentile(vals, 97.5))]
     return out
 
 
 results = {}
-# Logistic regression: C by CV average precision, then OOF at the best C.
-best = max(req["Cs"], key=lambda C: np.mean([
-    average_precision_score(ytr[va], LogisticRegression(C=C, class_weight="balanced", max_iter=1000).fit(Xtr[tr], ytr[tr]).predict_proba(Xtr[va])[:, 1])
-    for tr, va in folds]))
-oof = oof_scores(lambda: LogisticRegression(C=best, class_weight="balanced", max_iter=1000))
-thr = max_f1_threshold(ytr, oof)
-test = LogisticRegression(C=best, class_weight="balanced", max_iter=1000).fit(Xtr, ytr).predict_proba(Xte)[:, 1]
-cis(ytr, oof, thr); cis(yte, test, thr)
-results["logreg"] = {"C": best, "testAveragePrecision": average_precision_score(yte, test)}
+stages = {}
+mark = time.perf_counter()
 
-make_mlp = lambda: MLPClassifier(hidden_layer_sizes=(64,), alpha=1e-4, learning_rate_init=1e-3, batch_size=64, max_iter=100,
-                                 early_stopping=True, validation_fraction=0.15, n_iter_no_change=8, random_state=seed)
-oof = oof_scores(make_mlp)
+
+def stage(name):
+    global mark
+    now = time.perf_counter()
+    stages[name] = stages.get(name, 0) + now - mark
+    mark = now
+
+
+logreg = Pipeline([("features", features(tfidf_union())),
+                   ("model", LogisticRegression(class_weight="balanced", tol=1e-6, max_iter=1000))])
+grid = GridSearchCV(logreg, {"model__C": req["Cs"]}, scoring="average_precision", cv=folds, n_jobs=jobs, refit=False).fit(Xtr, ytr)
+# Our grid lists the most regularized C first and keeps the first best: the same tie rule as rank_test_score.
+best = req["Cs"][int(np.argmax(grid.cv_results_["mean_test_score"]))]
+oof, test = fold_ensemble(logreg.set_params(model__C=best))
 thr = max_f1_threshold(ytr, oof)
-test = make_mlp().fit(Xtr, ytr).predict_proba(Xte)[:, 1]
-cis(ytr, oof, thr); cis(yte, test, thr)
-results["mlp"] = {"testAveragePrecision": average_precision_score(yte, test)}
-print(json.dumps({"seconds": time.perf_counter() - t0, "models": results}))
+stage("logreg")
+results["logreg"] = {"C": best, "testAveragePrecision": average_precision_score(yte, test),
+                     "ci": {"oof": cis(ytr, oof, gtr, thr, 0), "test": cis(yte, test, gte, thr, 10)}}
+stage("bootstrap")
+
+o = req["mlp"]
+lexical = Pipeline([("tfidf", tfidf_union()), ("chi2", SelectKBest(chi2, k=o["chi2"]))])
+mlp = Pipeline([("features", features(lexical)),
+                ("model", MLPClassifier(hidden_layer_sizes=tuple(o["hiddenUnits"]), alpha=o["l2"], learning_rate_init=o["learningRate"],
+                                        batch_size=o["batchSize"], max_iter=o["maxEpochs"], early_stopping=True,
+                                        validation_fraction=o["validationFraction"], n_iter_no_change=o["patience"],
+                                        random_state=seed))])
+oof, test = fold_ensemble(mlp)
+thr = max_f1_threshold(ytr, oof)
+stage("mlp")
+results["mlp"] = {"testAveragePrecision": average_precision_score(yte, test),
+                  "ci": {"oof": cis(ytr, oof, gtr, thr, 20), "test": cis(yte, test, gte, thr, 30)}}
+stage("bootstrap")
+print(json.dumps({"seconds": time.perf_counter() - t0, "stages": stages, "models": results}))

@@ -1,8 +1,10 @@
 #!/usr/bin/python3
-"""Time scikit-learn's LogisticRegression(lbfgs) on the committed training embeddings.
+"""Time scikit-learn's LogisticRegression(lbfgs) on the designs bench/logreg.ts wrote.
 
-Usage: /usr/bin/python3 bench/logreg_sklearn.py C CLASS_WEIGHT TOL RUNS  (reads labels as a 0/1 string on stdin)
-Prints JSON: median seconds, iterations, and the objective C·Σ sᵢ·logloss + ½‖w‖².
+Usage: /usr/bin/python3 bench/logreg_sklearn.py < request.json
+The request names a folder holding, per design, NAME.dense.npy (float32) and, with a sparse TF-IDF block,
+NAME.indptr.npy / NAME.indices.npy / NAME.values.npy (CSR), plus the labels and the rows to time.
+Prints JSON: per row the median seconds, iterations, coef and intercept, and the BLAS/OpenMP thread counts.
 """
 import json
 import os
@@ -10,19 +12,38 @@ import sys
 import time
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_info
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-C, cw, tol, runs = float(sys.argv[1]), (None if sys.argv[2] == "none" else sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
-X = np.load(os.path.join(ROOT, "data", "train_embs.npy")).astype(np.float64)
-y = np.array([int(c) for c in sys.stdin.read().strip()])
-times = []
-for _ in range(runs):
-    t = time.perf_counter()
-    m = LogisticRegression(C=C, class_weight=cw, tol=tol, max_iter=10000).fit(X, y)
-    times.append(time.perf_counter() - t)
-w, b = m.coef_.ravel(), float(m.intercept_[0])
-sw = np.ones(len(y)) if cw is None else np.where(y == 1, len(y) / (2 * y.sum()), len(y) / (2 * (len(y) - y.sum())))
-z = X @ w + b
-obj = float(C * np.sum(sw * (np.logaddexp(0, z) - y * z)) + 0.5 * w @ w)
-print(json.dumps({"seconds": sorted(times)[len(times) // 2], "iterations": int(m.n_iter_[0]), "objective": obj}))
+req = json.load(sys.stdin)
+y = np.array(req["y"])
+
+
+def load(name):
+    base = os.path.join(req["dir"], name)
+    dense = np.load(base + ".dense.npy").astype(np.float64) if os.path.exists(base + ".dense.npy") else None
+    if not os.path.exists(base + ".indptr.npy"):
+        return dense
+    csr = sp.csr_matrix((np.load(base + ".values.npy"), np.load(base + ".indices.npy"), np.load(base + ".indptr.npy")),
+                        shape=(len(y), req["sparseCols"][name]))
+    # The same hstack a scikit-learn pipeline would build (ColumnTransformer / FeatureUnion output).
+    return csr if dense is None else sp.hstack([sp.csr_matrix(dense), csr], format="csr")
+
+
+designs = {name: load(name) for name in req["designs"]}
+for X in designs.values():  # one untimed fit per design first, as bench/logreg.ts does
+    LogisticRegression(tol=req["rows"][0]["tol"], max_iter=10000).fit(X, y)
+rows = []
+for r in req["rows"]:
+    X = designs[r["design"]]
+    cw = None if r["classWeight"] == "none" else r["classWeight"]
+    times = []
+    for _ in range(req["runs"]):
+        t = time.perf_counter()
+        m = LogisticRegression(C=r["C"], class_weight=cw, tol=r["tol"], max_iter=10000).fit(X, y)
+        times.append(time.perf_counter() - t)
+    rows.append({"seconds": sorted(times)[len(times) // 2], "iterations": int(m.n_iter_[0]),
+                 "coef": m.coef_.ravel().tolist(), "intercept": float(m.intercept_[0])})
+threads = ", ".join(f"{i['internal_api']} {i['num_threads']}" for i in threadpool_info())
+print(json.dumps({"rows": rows, "threads": threads}))

@@ -1,6 +1,7 @@
 import { asDesign, Design } from "../linalg/design";
 import type { Matrix } from "../linalg/matrix";
 import { minimizeLbfgs } from "../optim/lbfgs";
+import { designKernel } from "../linalg/simdKernels";
 import { StandardScaler } from "./scaler";
 import { BinaryClassifier, checkFitInputs, ClassWeight, sampleWeights } from "./types";
 
@@ -156,50 +157,44 @@ function rowDot(X: Design, i: number, w: ArrayLike<number>): number {
 }
 
 /**
- * The weight-averaged objective and its gradient over [w..., b]. One pass over
- * the rows per evaluation (each row's logit, loss and gradient contribution
- * together); the dense block is a float64 copy with 4-way unrolled inner loops,
- * the sparse block walks its non-zeros: this is the hot path.
+ * The weight-averaged objective and its gradient over [w..., b]: the hot path.
+ * The design is copied once per fit into the WebAssembly kernels' memory
+ * (lib/linalg/simdKernels.ts), which compute X·w and Xᵀ·r (dense block in
+ * f64x2 SIMD, sparse block over its non-zeros); the per-row loss and
+ * residual sit in between.
  */
-function logisticObjective(X: Design, y: ArrayLike<number>, sw: Float64Array, C: number) {
+export function logisticObjective(X: Design, y: ArrayLike<number>, sw: Float64Array, C: number) {
   const n = X.rows;
   const d = X.cols;
   const dc = X.dense?.cols ?? 0;
-  const data = !X.dense ? new Float64Array(0) : X.dense.data instanceof Float64Array ? X.dense.data : Float64Array.from(X.dense.data);
-  const sp = X.sparse;
+  const kernel = designKernel(X.dense, X.sparse, n);
   const swSum = sw.reduce((a, b) => a + b, 0);
   const l2 = 1 / (C * swSum);
-  const d4 = dc - (dc % 4);
   return (params: Float64Array, grad: Float64Array): number => {
     const b = params[d];
+    let v = kernel.views();
+    v.w.set(params.subarray(0, dc));
+    v.ws.set(params.subarray(dc, d));
+    kernel.margins();
+    // The intercept first, then the sparse terms: z = b + x_dense·w + x_sparse·w.
+    for (let i = 0; i < n; i++) v.z[i] = b + v.z[i];
+    kernel.sparseMargins();
+    const { z, r } = v;
     let loss = 0;
-    grad.fill(0);
+    let gradB = 0;
     for (let i = 0; i < n; i++) {
-      const o = i * dc;
-      let z0 = 0, z1 = 0, z2 = 0, z3 = 0;
-      for (let j = 0; j < d4; j += 4) {
-        z0 += params[j] * data[o + j];
-        z1 += params[j + 1] * data[o + j + 1];
-        z2 += params[j + 2] * data[o + j + 2];
-        z3 += params[j + 3] * data[o + j + 3];
-      }
-      let z = b + (z0 + z1) + (z2 + z3);
-      for (let j = d4; j < dc; j++) z += params[j] * data[o + j];
-      if (sp) for (let p = sp.indptr[i]; p < sp.indptr[i + 1]; p++) z += params[dc + sp.indices[p]] * sp.values[p];
+      const zi = z[i];
       // log(1 + e^z) − y·z is the log-loss for y ∈ {0, 1}.
-      loss += sw[i] * (softplus(z) - y[i] * z);
-      const r = (sw[i] * (sigmoid(z) - y[i])) / swSum;
-      if (r === 0) continue;
-      for (let j = 0; j < d4; j += 4) {
-        grad[j] += r * data[o + j];
-        grad[j + 1] += r * data[o + j + 1];
-        grad[j + 2] += r * data[o + j + 2];
-        grad[j + 3] += r * data[o + j + 3];
-      }
-      for (let j = d4; j < dc; j++) grad[j] += r * data[o + j];
-      if (sp) for (let p = sp.indptr[i]; p < sp.indptr[i + 1]; p++) grad[dc + sp.indices[p]] += r * sp.values[p];
-      grad[d] += r;
+      loss += sw[i] * (softplus(zi) - y[i] * zi);
+      const ri = (sw[i] * (sigmoid(zi) - y[i])) / swSum;
+      r[i] = ri;
+      gradB += ri;
     }
+    kernel.gradient();
+    v = kernel.views();
+    grad.set(v.g.subarray(0, dc));
+    grad.set(v.gs, dc);
+    grad[d] = gradB;
     let reg = 0;
     for (let j = 0; j < d; j++) {
       reg += params[j] * params[j];
