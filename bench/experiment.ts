@@ -5,8 +5,8 @@
 //
 // Where the peer can't match us exactly (scikit-learn 1.2): its MLP has no dropout and no class weights, its early-
 // stopping carve is a random stratified split (not whole repeat groups) taken after the featurizer saw all the fold's
-// rows, and its L2 (alpha) is scaled by batch size; its grid search refits the TF-IDF featurizer for every C (ours
-// fits it once per fold and warm-starts along the C path); its word tokens skip our NFKC normalization.
+// rows, and its L2 (alpha) is scaled by batch size; its word tokens skip our NFKC normalization. Its logreg does as
+// ours: per fold, the features fitted once, then a warm-started C path (joblib over folds).
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { loadExperimentData } from "../lib/experiment/data";
