@@ -67,3 +67,13 @@ export * from "./labels/talkingPoints";
 export * from "./labels/figures";
 export * from "./util/format";
 export * from "./notebook/setup";
+// Notebook 03 evidence (issue 13): intent proxy, label deltas, sizing, abstention, economics, ranking.
+export * from "./labels/estimate";
+export * from "./labels/intent";
+export * from "./labels/deltas";
+export * from "./labels/sizing";
+export * from "./labels/abstention";
+export * from "./labels/economics";
+export * from "./labels/ranking";
+export * from "./labels/evidenceTables";
+export * from "./labels/closingPoints";
