@@ -1,4 +1,9 @@
 // What a label costs: an LLM call (tokens × an assumed price) against a person (seconds × an assumed wage).
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { DATA_DIR } from "../paths";
+
+export const PROMPTS_FILE = path.join(DATA_DIR, "prompts.md");
 
 /** An assumption stated as a range: the low, central and high values we believe plausible. */
 export interface Assumed {
@@ -31,6 +36,16 @@ export function promptsFromMarkdown(markdown: string): Array<{ heading: string; 
   }
   if (!out.length) throw new Error("prompts file: no fenced code block (the prompt) found");
   return out;
+}
+
+/** The prompts of a prompts file (default: the committed data/prompts.md). */
+export function readPrompts(file = PROMPTS_FILE): Array<{ heading: string; prompt: string }> {
+  if (!fs.existsSync(file)) throw new Error(`${file}: prompts file not found`);
+  try {
+    return promptsFromMarkdown(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new Error(`${file}: ${(e as Error).message}`);
+  }
 }
 
 export interface LlmCostInputs {
