@@ -75,3 +75,14 @@ export * from "./plots/thresholdExplorer";
 export * from "./analysis/language";
 export * from "./analysis/errors";
 export * from "./analysis/modelChoice";
+
+// Notebook 03 evidence (issue 13): intent proxy, label deltas, sizing, abstention, economics, ranking.
+export * from "./labels/estimate";
+export * from "./labels/intent";
+export * from "./labels/deltas";
+export * from "./labels/sizing";
+export * from "./labels/abstention";
+export * from "./labels/economics";
+export * from "./labels/ranking";
+export * from "./labels/evidenceTables";
+export * from "./labels/closingPoints";

@@ -1,0 +1,97 @@
+// A number with its 95% interval and the count it rests on: what every label comparison returns.
+import { membersByGroup } from "../split/groups";
+import { makeRng, randInt } from "../util/random";
+
+/** A point estimate, its interval and n (what the estimate's denominator counts, named by the caller). */
+export interface Estimate {
+  value: number;
+  lo: number;
+  hi: number;
+  n: number;
+}
+
+export interface BootstrapOptions {
+  resamples?: number;
+  seed?: number;
+  level?: number;
+  /** Repeat groups: resample whole groups, so repeats of one message move together. */
+  groups?: readonly number[];
+}
+
+/**
+ * Percentile bootstrap of any statistic of a set of row indices (resampled with replacement, or by
+ * group). The statistic sees the same draw for everything it compares, so differences are paired.
+ * Resamples where the statistic is not finite (e.g. no positive drawn) are left out; if every
+ * resample is, that is an error rather than a NaN.
+ */
+export function bootstrapRows(
+  rows: number,
+  statistic: (idx: number[]) => number,
+  n: number,
+  options: BootstrapOptions = {},
+): Estimate {
+  const { resamples = 1000, seed = 0, level = 0.95, groups } = options;
+  if (groups && groups.length !== rows) throw new Error(`groups has ${groups.length} rows, expected ${rows}`);
+  const all = Array.from({ length: rows }, (_, i) => i);
+  const value = statistic(all);
+  const clusters = groups ? membersByGroup(groups).filter((m) => m !== undefined) : all.map((i) => [i]);
+  const rng = makeRng(seed);
+  const values: number[] = [];
+  const idx: number[] = [];
+  for (let r = 0; r < resamples; r++) {
+    idx.length = 0;
+    for (let k = 0; k < clusters.length; k++) idx.push(...clusters[randInt(rng, clusters.length)]);
+    const v = statistic(idx);
+    if (Number.isFinite(v)) values.push(v);
+  }
+  if (!values.length) throw new Error(`the statistic was undefined in all ${resamples} bootstrap resamples`);
+  values.sort((a, b) => a - b);
+  const q = (p: number) => {
+    const pos = p * (values.length - 1);
+    const lo = Math.floor(pos);
+    return values[lo] + (values[Math.ceil(pos)] - values[lo]) * (pos - lo);
+  };
+  return { value, lo: q((1 - level) / 2), hi: q((1 + level) / 2), n };
+}
+
+/** Wilson score interval for k successes in n trials (95% by default): sound near 0 and 1. */
+export function wilson(k: number, n: number, z = 1.959963984540054): Estimate {
+  if (!Number.isInteger(k) || !Number.isInteger(n) || n <= 0 || k < 0 || k > n) {
+    throw new Error(`wilson interval needs integers 0 ≤ k ≤ n, n > 0 (got k=${k}, n=${n})`);
+  }
+  const p = k / n;
+  const d = 1 + (z * z) / n;
+  const centre = (p + (z * z) / (2 * n)) / d;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
+  return { value: p, lo: Math.max(0, centre - half), hi: Math.min(1, centre + half), n };
+}
+
+/**
+ * Exact two-sided McNemar test: with b items changed one way and c the other, the probability under
+ * "either direction equally likely" of a split at least as uneven (binomial(b + c, ½), doubled).
+ */
+export function mcnemarExactP(b: number, c: number): number {
+  const m = b + c;
+  if (m === 0) return 1;
+  const k = Math.min(b, c);
+  // log C(m, i) summed in log space: exact enough for thousands of discordant pairs.
+  let logC = 0;
+  let tail = 0;
+  for (let i = 0; i <= k; i++) {
+    if (i > 0) logC += Math.log(m - i + 1) - Math.log(i);
+    tail += Math.exp(logC - m * Math.LN2);
+  }
+  return Math.min(1, 2 * tail);
+}
+
+/** Confusion counts of 0/1 predictions against 0/1 truth over the given rows (null truth skipped). */
+export function countsOn(pred: ArrayLike<number>, truth: ArrayLike<number | null>, idx: Iterable<number>) {
+  let tp = 0, fp = 0, fn = 0, tn = 0;
+  for (const i of idx) {
+    const t = truth[i];
+    if (t === null) continue;
+    if (pred[i] === 1) t === 1 ? tp++ : fp++;
+    else t === 1 ? fn++ : tn++;
+  }
+  return { tp, fp, fn, tn };
+}

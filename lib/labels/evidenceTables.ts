@@ -1,0 +1,142 @@
+// Table rows and sentences for notebook 03: formatting only; every number comes from the typed results.
+import type { PolicyScore } from "./abstention";
+import type { LabelChange, ShareFalse } from "./deltas";
+import type { Cost, Assumed } from "./economics";
+import type { Estimate } from "./estimate";
+import type { NoiseCorrected, PrecisionRecall } from "./intent";
+import type { RankingRow } from "./ranking";
+import type { GoldSetPlan } from "./sizing";
+
+type Row = Record<string, string | number>;
+
+/** "0.897 [0.82, 0.96]"; signed for differences. */
+export function fmtEstimate(e: Estimate, digits = 3, signed = false): string {
+  if (!Number.isFinite(e.value)) return "undefined";
+  const s = (x: number, d: number) => (signed && x > 0 ? "+" : "") + x.toFixed(d);
+  return `${s(e.value, digits)} [${s(e.lo, Math.max(0, digits - 1))}, ${s(e.hi, Math.max(0, digits - 1))}]`;
+}
+
+const usd = (x: number) => (x < 1 ? `$${x.toFixed(3)}` : `$${x.toFixed(2)}`);
+const range = (a: Assumed, f: (x: number) => string) => `${f(a.central)} (${f(a.low)} – ${f(a.high)})`;
+
+/** Precision and recall against intent, one row per labeler or model. */
+export function intentRows(entries: Array<{ who: string; pr: PrecisionRecall }>): Row[] {
+  return entries.map(({ who, pr }) => ({
+    "who is scored": who,
+    precision: fmtEstimate(pr.precision),
+    "n (flagged)": pr.precision.n,
+    recall: fmtEstimate(pr.recall),
+    "n (intent positives)": pr.recall.n,
+  }));
+}
+
+/** The labeler's error rates against intent, and the model's measured vs corrected precision and recall. */
+export function noiseCorrectionRows(model: string, x: NoiseCorrected): Row[] {
+  return [
+    { quantity: "labeler sensitivity vs intent", estimate: fmtEstimate(x.labelerSensitivity), n: x.labelerSensitivity.n },
+    { quantity: "labeler specificity vs intent", estimate: fmtEstimate(x.labelerSpecificity), n: x.labelerSpecificity.n },
+    { quantity: `${model} precision, measured against the labeler`, estimate: fmtEstimate(x.measured.precision), n: x.measured.precision.n },
+    { quantity: `${model} precision, corrected for labeler error`, estimate: fmtEstimate(x.corrected.precision), n: x.corrected.precision.n },
+    { quantity: `${model} recall, measured against the labeler`, estimate: fmtEstimate(x.measured.recall), n: x.measured.recall.n },
+    { quantity: `${model} recall, corrected for labeler error`, estimate: fmtEstimate(x.corrected.recall), n: x.corrected.recall.n },
+  ];
+}
+
+/** Share labeled False per group of undefined cases. */
+export function shareFalseRows(rows: ShareFalse[]): Row[] {
+  return rows.map((r) => ({
+    "messages about": r.group,
+    messages: r.shareFalse.n,
+    "labeled False": r.labeledFalse,
+    "share False [95% Wilson]": fmtEstimate(r.shareFalse),
+  }));
+}
+
+/** One row per pair of labelings. */
+export function labelChangeRows(entries: Array<{ pair: string; change: LabelChange }>): Row[] {
+  return entries.map(({ pair, change }) => ({
+    pair,
+    messages: change.n,
+    "True → False": change.trueToFalse,
+    "False → True": change.falseToTrue,
+    "labels moved": change.trueToFalse + change.falseToTrue,
+    "change in positives [95% paired bootstrap]": fmtEstimate(change.positivesDelta, 0, true),
+    "exact McNemar p": Number(change.mcnemarP.toFixed(3)),
+  }));
+}
+
+/** Gold-set sizes for precision and recall at each half-width. */
+export function goldSetRows(plans: GoldSetPlan[]): Row[] {
+  return plans.map((p) => ({
+    "known to ±": p.halfWidth,
+    "precision: flagged to label": p.precisionFlaggedToLabel,
+    "…messages scanned": p.precisionMessagesSeen,
+    "recall: positives needed": p.recallPositivesNeeded,
+    "…random messages to label": p.recallMessagesToLabel,
+    "recall, stratified: unflagged to label": p.recallUnflaggedToLabel,
+    "…missed positives they hold": Number(p.recallMissesFound.toFixed(1)),
+  }));
+}
+
+/** Abstention policies at equal coverage. */
+export function abstentionPolicyRows(rows: PolicyScore[]): Row[] {
+  return rows.map((r) => ({
+    "set aside by": r.policy,
+    "rows set aside": r.abstained,
+    "precision on kept": r.policy === "random rows" ? fmtEstimate(r.precision) : r.precision.value.toFixed(3),
+    "gain vs none": fmtEstimate(r.precisionGain, 3, true),
+    "recall on kept": r.policy === "random rows" ? fmtEstimate(r.recall) : r.recall.value.toFixed(3),
+    "recall gain vs none": fmtEstimate(r.recallGain, 3, true),
+    "model disagrees with label, set-aside rows": Number.isFinite(r.errorRateSetAside) ? `${(100 * r.errorRateSetAside).toFixed(0)}%` : "–",
+  }));
+}
+
+/** Model A − model B per labeling and metric. */
+export function rankingRows(rows: RankingRow[], a: string, b: string): Row[] {
+  return rows.map((r) => ({
+    "scored against": r.labeling,
+    metric: r.metric,
+    [a]: r.a.toFixed(3),
+    [b]: r.b.toFixed(3),
+    [`${a} − ${b} [95% paired bootstrap]`]: fmtEstimate(r.difference, 3, true),
+    n: r.difference.n,
+    verdict: r.difference.lo > 0 ? `${a} ahead` : r.difference.hi < 0 ? `${b} ahead` : "no difference shown",
+  }));
+}
+
+/** LLM and human cost per 1,000 labels under stated assumptions. */
+export function costRows(llm: Array<{ setting: string; cost: Cost }>, human: { perThousand: Assumed; hoursPerThousand: Assumed }): Row[] {
+  return [
+    ...llm.map(({ setting, cost }) => ({
+      labeler: `LLM, ${setting}`,
+      "tokens per label (in + out)": `${cost.inputTokensPerLabel.toFixed(0)} + ${cost.outputTokensPerLabel}`,
+      "USD per 1,000 labels: central (low – high)": range(cost.perThousand, usd),
+    })),
+    {
+      labeler: "a person",
+      "tokens per label (in + out)": `${range(human.hoursPerThousand, (h) => h.toFixed(1))} hours per 1,000`,
+      "USD per 1,000 labels: central (low – high)": range(human.perThousand, usd),
+    },
+  ];
+}
+
+/** Distilling into a small model vs calling the LLM for every new message. */
+export function distillVsCallRows(x: { llmPerThousand: Assumed; rerunChange: LabelChange }): Row[] {
+  const moved = x.rerunChange.trueToFalse + x.rerunChange.falseToTrue;
+  return [
+    {
+      aspect: "cost per 1,000 messages",
+      "call the LLM": `${range(x.llmPerThousand, usd)} per 1,000, for ever`,
+      "distilled model (this project)": "the labeling run once, then local CPU time only",
+    },
+    { aspect: "latency", "call the LLM": "a network round trip and generation per message", "distilled model (this project)": "one local encoder pass and a dot product; no network" },
+    { aspect: "privacy", "call the LLM": "every employee message, with names, leaves the company", "distilled model (this project)": "messages stay in house after the one labeling run" },
+    { aspect: "drift", "call the LLM": "a vendor model update silently changes the target", "distilled model (this project)": "frozen until retrained; the data can still drift away from it" },
+    {
+      aspect: "consistency",
+      "call the LLM": `a rerun moved ${moved} of ${x.rerunChange.n} labels (measured above)`,
+      "distilled model (this project)": "the same message always gets the same score",
+    },
+    { aspect: "quality ceiling", "call the LLM": "the labeler itself", "distilled model (this project)": "at most the labeler, minus what it fails to learn" },
+  ];
+}

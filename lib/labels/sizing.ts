@@ -1,0 +1,59 @@
+// How many human labels a gold set needs to pin down the model's precision, and its recall.
+const Z95 = 1.959963984540054;
+
+/** Items needed so a proportion near p is known to ±halfWidth (normal approximation). */
+export function itemsForProportion(p: number, halfWidth: number, z = Z95): number {
+  if (!(p >= 0 && p <= 1)) throw new Error(`proportion must be in [0, 1], got ${p}`);
+  if (!(halfWidth > 0 && halfWidth < 1)) throw new Error(`half-width must be in (0, 1), got ${halfWidth}`);
+  return Math.ceil((z * z * Math.max(p * (1 - p), 1e-9)) / (halfWidth * halfWidth));
+}
+
+export interface OperatingPoint {
+  precision: number;
+  recall: number;
+  /** Share of messages the model flags. */
+  flagRate: number;
+}
+
+export interface GoldSetPlan {
+  halfWidth: number;
+  /** Precision: label flagged messages only; messages seen = flagged needed / flag rate. */
+  precisionFlaggedToLabel: number;
+  precisionMessagesSeen: number;
+  /** Share of unflagged messages that are positives (what recall's denominator hides). */
+  missRate: number;
+  /** Recall by simple random sampling: positives needed, and messages to label to find them. */
+  recallPositivesNeeded: number;
+  recallMessagesToLabel: number;
+  /**
+   * Recall with a stratified sample: unflagged messages to label, in the best case where the
+   * flagged side is known exactly (delta method on R = f·p / (f·p + (1 − f)·q)).
+   */
+  recallUnflaggedToLabel: number;
+  /** Missed positives that many unflagged labels are expected to find. */
+  recallMissesFound: number;
+}
+
+/** Gold-set sizes for precision and recall at a measured operating point (95%, normal approximation). */
+export function goldSetPlan(op: OperatingPoint, halfWidth: number, z = Z95): GoldSetPlan {
+  const { precision: p, recall: r, flagRate: f } = op;
+  if (!(f > 0 && f < 1) || !(r > 0 && r <= 1) || !(p > 0 && p <= 1)) throw new Error(`operating point needs 0 < precision, recall ≤ 1 and 0 < flag rate < 1 (got ${JSON.stringify(op)})`);
+  const prevalence = (f * p) / r;
+  const q = (prevalence * (1 - r)) / (1 - f);
+  const flagged = itemsForProportion(p, halfWidth, z);
+  const positives = itemsForProportion(r, halfWidth, z);
+  // ∂R/∂q = −f·p·(1 − f) / D², D = f·p + (1 − f)·q.
+  const d = f * p + (1 - f) * q;
+  const dRdq = (f * p * (1 - f)) / (d * d);
+  const unflagged = q > 0 ? Math.ceil((z * z * dRdq * dRdq * q * (1 - q)) / (halfWidth * halfWidth)) : 0;
+  return {
+    halfWidth,
+    precisionFlaggedToLabel: flagged,
+    precisionMessagesSeen: Math.ceil(flagged / f),
+    missRate: q,
+    recallPositivesNeeded: positives,
+    recallMessagesToLabel: Math.ceil(positives / prevalence),
+    recallUnflaggedToLabel: unflagged,
+    recallMissesFound: unflagged * q,
+  };
+}
