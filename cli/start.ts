@@ -61,7 +61,7 @@ runCli(USAGE, async () => {
     console.log(`\nDoes the operating point transfer? (✓: test inside the out-of-fold 95% interval ± ${TRANSFER_MARGIN}; flagged share within 3 points)\n`);
     console.log(textTable(transferRows(transfer)));
   }
-  const warnings = Object.values(result.models).flatMap((r) => r!.warnings.map((w) => `${r!.name}: ${w}`));
+  const warnings = result.models.flatMap((r) => r.warnings.map((w) => `${r.name}: ${w}`));
   if (warnings.length) console.log(`\nWarnings:\n${warnings.map((w) => `  - ${w}`).join("\n")}`);
   console.log(`\nWrote ${projectRelative(files.metrics)}, ${projectRelative(files.predictions)}, ${projectRelative(files.report)} and the fitted pipeline in ${projectRelative(modelsDir)}/ (${((Date.now() - started) / 1000).toFixed(1)} s).`);
   console.log("Score new messages: npm run --silent predict -- --text \"Thanks Sam for fixing the fire door\"");

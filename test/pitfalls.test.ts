@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadExperimentData } from "../lib/experiment/data";
 import { makeConfig } from "../lib/experiment/config";
-import { disposeResult, runExperiment } from "../lib/experiment/run";
+import { disposeResult, modelResult, runExperiment } from "../lib/experiment/run";
 import { crossValPredict } from "../lib/experiment/cv";
 import { stratifiedGroupKFold } from "../lib/split/split";
 import { rocAuc, averagePrecision } from "../lib/metrics/curves";
@@ -92,7 +92,7 @@ test("crossValPredict never scores a row with a model that saw it", async () => 
 
 test("reported ROC-AUC is computed from scores, not from hard predictions", async () => {
   const r = await runExperiment(data, makeConfig({ ...config, models: ["logreg"] }));
-  const lr = r.models.logreg!;
+  const lr = modelResult(r, "logreg");
   assert.equal(lr.test.rocAuc, rocAuc(r.test.y, lr.scores.test));
   const hard = Array.from(lr.scores.test, (s) => (s >= lr.threshold.threshold ? 1 : 0));
   assert.notEqual(lr.test.rocAuc, rocAuc(r.test.y, hard));

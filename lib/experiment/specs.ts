@@ -13,6 +13,21 @@ export interface FittedModel {
   dispose?(): void;
 }
 
+/** One point of the C search: mean and per-fold validation average precision. */
+export interface CvPoint {
+  C: number;
+  meanAveragePrecision: number;
+  foldAveragePrecision: number[];
+}
+
+/** What cross-validation chose, per model (written to metrics.json as `selected`). */
+export interface SelectedByModel {
+  logreg: { features: string; C: number; cv: CvPoint[] };
+  mlp: { features: string; bestEpochPerFold: number[] };
+  majority: Record<string, never>;
+  keyword: { keywords: string[] };
+}
+
 export interface SpecContext {
   config: ExperimentConfig;
   /** Worker threads for the folds (results do not depend on it). */
@@ -26,20 +41,20 @@ export interface SpecContext {
  * split (tuning anything it tunes inside), and a final fit on all of it.
  * Neither step is ever given test rows.
  */
-export interface ModelSpec {
-  name: ModelName;
+export interface ModelSpec<N extends ModelName = ModelName> {
+  name: N;
   description: string;
   /** Scores are probabilities (log-loss, Brier and calibration apply). */
   probabilistic: boolean;
   /** Baselines have a fixed rule instead of a tuned threshold. */
   fixedThreshold?: number;
   /** Out-of-fold scores, what was selected, and (learned models) each fold's fitted pipeline. */
-  crossValidate(train: Part, folds: Fold[], ctx: SpecContext): Promise<{ oof: Float64Array; selected: Record<string, unknown>; foldModels?: PipelineJSON[] }>;
+  crossValidate(train: Part, folds: Fold[], ctx: SpecContext): Promise<{ oof: Float64Array; selected: SelectedByModel[N]; foldModels?: PipelineJSON[] }>;
   /** The model for the test split and new messages: the fold ensemble, or a refit on all training rows (config.finalModel). */
-  fitFinal(train: Part, selected: Record<string, unknown>, ctx: SpecContext, foldModels?: PipelineJSON[]): Promise<FittedModel>;
+  fitFinal(train: Part, selected: SelectedByModel[N], ctx: SpecContext, foldModels?: PipelineJSON[]): Promise<FittedModel>;
 }
 
-const majority: ModelSpec = {
+const majority: ModelSpec<"majority"> = {
   name: "majority",
   description: "always the training positive rate (predicts the majority class, False)",
   probabilistic: true,
@@ -58,7 +73,7 @@ const majority: ModelSpec = {
   },
 };
 
-function keywordSpec(config: ExperimentConfig): ModelSpec {
+function keywordSpec(config: ExperimentConfig): ModelSpec<"keyword"> {
   const rule = new KeywordClassifier(config.keywords);
   return {
     name: "keyword",
@@ -74,7 +89,7 @@ function keywordSpec(config: ExperimentConfig): ModelSpec {
   };
 }
 
-const logreg: ModelSpec = {
+const logreg: ModelSpec<"logreg"> = {
   name: "logreg",
   description: "L2 logistic regression, C by cross-validated average precision",
   probabilistic: true,
@@ -98,7 +113,7 @@ const logreg: ModelSpec = {
   async fitFinal(train, selected, ctx, foldModels) {
     if (ctx.config.finalModel === "fold-ensemble") return foldEnsemble(foldModels, ctx);
     const o = ctx.config.logreg;
-    const options = { C: selected.C as number, classWeight: o.classWeight, standardize: o.standardize, onWarning: ctx.warn };
+    const options = { C: selected.C, classWeight: o.classWeight, standardize: o.standardize, onWarning: ctx.warn };
     const m = await new LogregPipeline(ctx.config.features.logreg, options).fit(train, train.y);
     return { predict: (rows) => m.predictProba(rows), toJSON: () => m.toJSON() };
   },
@@ -113,7 +128,7 @@ async function foldEnsemble(foldModels: PipelineJSON[] | undefined, ctx: SpecCon
 }
 
 /** The MLP's final fit trains beside its folds (it needs nothing from them); fitFinal picks it up. */
-function mlpSpec(): ModelSpec {
+function mlpSpec(): ModelSpec<"mlp"> {
   let final: Parameters<typeof MlpPipeline.fromJSON>[0] | undefined;
   return {
     name: "mlp",
@@ -141,15 +156,13 @@ function mlpSpec(): ModelSpec {
   };
 }
 
-export function modelSpec(name: ModelName, config: ExperimentConfig): ModelSpec {
-  switch (name) {
-    case "majority":
-      return majority;
-    case "keyword":
-      return keywordSpec(config);
-    case "logreg":
-      return logreg;
-    case "mlp":
-      return mlpSpec();
-  }
+const SPECS: { [N in ModelName]: (config: ExperimentConfig) => ModelSpec<N> } = {
+  majority: () => majority,
+  keyword: keywordSpec,
+  logreg: () => logreg,
+  mlp: mlpSpec,
+};
+
+export function modelSpec<N extends ModelName>(name: N, config: ExperimentConfig): ModelSpec<N> {
+  return SPECS[name](config);
 }

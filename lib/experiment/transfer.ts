@@ -1,5 +1,5 @@
 import type { ConfidenceInterval } from "../metrics/bootstrap";
-import type { ExperimentResult } from "./run";
+import { ExperimentResult, findModelResult } from "./run";
 
 /** How far outside its out-of-fold interval a test number may land and still count as delivered. */
 export const TRANSFER_MARGIN = 0.05;
@@ -27,7 +27,7 @@ const inside = (x: number, ci: ConfidenceInterval | null) => ci !== null && x >=
  */
 export function operatingPointTransfer(result: ExperimentResult): TransferCheck[] {
   return (["logreg", "mlp"] as const).flatMap((name) => {
-    const m = result.models[name];
+    const m = findModelResult(result, name);
     if (!m) return [];
     const { oof, test } = m;
     const check = {

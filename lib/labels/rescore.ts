@@ -1,6 +1,6 @@
 // Models and predictions measured against other labelings, and what the human-loop options cost.
 import type { ExperimentData } from "../experiment/data";
-import type { ExperimentResult } from "../experiment/run";
+import { ExperimentResult, modelResult } from "../experiment/run";
 import type { ModelName } from "../experiment/config";
 import { bootstrapCi } from "../metrics/bootstrap";
 import { confusionAt, scoresFromConfusion } from "../metrics/confusion";
@@ -17,8 +17,7 @@ export function rescoreAgainstLabelSets(
   s: LabelSets,
   options: { resamples?: number; seed?: number } = {},
 ): Array<Record<string, string | number>> {
-  const m = result.models[model];
-  if (!m) throw new Error(`model ${model} is not in this result`);
+  const m = modelResult(result, model);
   if (s.ids.some((id, i) => id !== result.test.ids[i])) throw new Error("label sets must be aligned with the result's test rows");
   const t = m.threshold.threshold;
   const scores = Array.from(m.scores.test);
@@ -39,7 +38,7 @@ export function rescoreAgainstLabelSets(
 
 /** Among the messages a model flags on test: how often the labelers themselves do not stand behind the label. */
 export function flaggedDisputeRows(result: ExperimentResult, model: ModelName, s: LabelSets): Array<Record<string, string | number>> {
-  const m = result.models[model]!;
+  const m = modelResult(result, model);
   const flagged = s.ids.map((_, i) => i).filter((i) => m.scores.test[i] >= m.threshold.threshold);
   const share = (pick: (i: number) => boolean) => {
     const n = flagged.filter(pick).length;
@@ -67,7 +66,7 @@ export function crossLabelRows(
 ): Array<Record<string, string | number>> {
   const rows: Array<Record<string, string | number>> = [];
   for (const { name, result } of trainedOn) {
-    const m = result.models[model]!;
+    const m = modelResult(result, model);
     for (const scoredAgainst of ["original", "refined"] as const) {
       const c = confusionAt(testSets[scoredAgainst], m.scores.test, m.threshold.threshold);
       const r = scoresFromConfusion(c);
@@ -90,7 +89,7 @@ export function crossLabelRows(
  * the model scores on the agreed rows.
  */
 export function abstentionRows(result: ExperimentResult, model: ModelName, s: LabelSets): Array<Record<string, string | number>> {
-  const m = result.models[model]!;
+  const m = modelResult(result, model);
   const t = m.threshold.threshold;
   const agreed = s.ids.map((_, i) => i).filter((i) => s.original[i] === s.rerun[i]);
   const score = (rows: number[]) => {

@@ -1,4 +1,4 @@
-import type { ExperimentResult } from "../experiment/run";
+import { ExperimentResult, modelResult } from "../experiment/run";
 import { confusionAt, scoresFromConfusion } from "../metrics/confusion";
 import { cohenKappa, percentAgreement } from "./agreement";
 import { LabelSetName, LabelSets } from "./labelSets";
@@ -24,14 +24,14 @@ export function talkingPoints(x: TalkingPointInputs): string[] {
     return { c, messages: idx.length / all.ids.length, flips: idx.filter((i) => all.original[i] !== all.refined[i]).length / Math.max(1, changed("refined")) };
   });
   const top = cats.reduce((a, b) => (b.flips > a.flips ? b : a));
-  const lr = x.result.models.logreg!;
+  const lr = modelResult(x.result, "logreg");
   const at = (labels: number[]) => scoresFromConfusion(confusionAt(labels, lr.scores.test, lr.threshold.threshold));
   const onOriginal = at(x.test.original);
   const onRefined = at(x.test.refined);
   const ci = lr.test.ci.precision;
   const shift = Math.abs(onRefined.precision - onOriginal.precision);
   const half = ci ? (ci.high - ci.low) / 2 : NaN;
-  const refinedLr = x.refinedResult.models.logreg!;
+  const refinedLr = modelResult(x.refinedResult, "logreg");
   const flagged = (m: typeof lr) => m.test.confusion.tp + m.test.confusion.fp;
   return [
     `Self-consistency: the same prompt run twice agrees on ${pct(percentAgreement(all.original, all.rerun))} of messages (Cohen's kappa ${kappa("rerun").toFixed(2)}). Consistency is not correctness: a labeler can be consistently wrong about a whole kind of message.`,

@@ -12,16 +12,16 @@ export function shown(m: MetricSet, key: "precision" | "recall" | "f1"): string 
 
 /** One row per model: the headline numbers on the test split. */
 export function summaryRows(result: ExperimentResult): Array<Record<string, string | number>> {
-  return Object.values(result.models).map((m) => ({
-    model: m!.name,
-    threshold: Number(m!.threshold.threshold.toFixed(4)),
-    precision: `${shown(m!.test, "precision")} ${ci(m!.test.ci.precision)}`.trim(),
-    recall: `${shown(m!.test, "recall")} ${ci(m!.test.ci.recall)}`.trim(),
-    F1: `${shown(m!.test, "f1")} ${ci(m!.test.ci.f1)}`.trim(),
-    "average precision": `${fmt(m!.test.averagePrecision)} ${ci(m!.test.ci.averagePrecision)}`.trim(),
-    "ROC-AUC": fmt(m!.test.rocAuc),
-    accuracy: m!.test.accuracy.toFixed(3),
-    "TP/FP/FN": `${m!.test.confusion.tp}/${m!.test.confusion.fp}/${m!.test.confusion.fn}`,
+  return result.models.map((m) => ({
+    model: m.name,
+    threshold: Number(m.threshold.threshold.toFixed(4)),
+    precision: `${shown(m.test, "precision")} ${ci(m.test.ci.precision)}`.trim(),
+    recall: `${shown(m.test, "recall")} ${ci(m.test.ci.recall)}`.trim(),
+    F1: `${shown(m.test, "f1")} ${ci(m.test.ci.f1)}`.trim(),
+    "average precision": `${fmt(m.test.averagePrecision)} ${ci(m.test.ci.averagePrecision)}`.trim(),
+    "ROC-AUC": fmt(m.test.rocAuc),
+    accuracy: m.test.accuracy.toFixed(3),
+    "TP/FP/FN": `${m.test.confusion.tp}/${m.test.confusion.fp}/${m.test.confusion.fn}`,
   }));
 }
 

@@ -4,7 +4,7 @@ import type { TfidfBlockConfig } from "../embeddings/tfidf";
 import type { ExperimentConfig, ModelName } from "../experiment/config";
 import { describeFeatures, FeatureSpec } from "../features/spec";
 import type { ExperimentData, Part } from "../experiment/data";
-import type { ExperimentResult } from "../experiment/run";
+import { ExperimentResult, modelResult } from "../experiment/run";
 import { describePolicy } from "../metrics/threshold";
 import { metricsJson } from "./outputs";
 import { makeRng, shuffled } from "../util/random";
@@ -123,14 +123,14 @@ export function featureRows(c: ExperimentConfig, manifest?: EmbeddingManifest): 
 
 /** How each threshold was chosen and what it gives on the out-of-fold training scores. */
 export function thresholdRows(result: ExperimentResult): Array<Record<string, string | number>> {
-  return Object.values(result.models).map((m) => ({
-    model: m!.name,
-    rule: m!.threshold.note === "fixed rule (baseline)" ? "fixed rule (baseline)" : describePolicy(m!.threshold.policy),
-    threshold: Number(m!.threshold.threshold.toFixed(4)),
-    "OOF precision": Number(m!.oof.precision.toFixed(3)),
-    "OOF recall": Number(m!.oof.recall.toFixed(3)),
-    "OOF F1": Number(m!.oof.f1.toFixed(3)),
-    "policy met": m!.threshold.satisfied ? "yes" : `no: ${m!.threshold.note}`,
+  return result.models.map((m) => ({
+    model: m.name,
+    rule: m.threshold.source === "fixed" ? "fixed rule (baseline)" : describePolicy(m.threshold.policy),
+    threshold: Number(m.threshold.threshold.toFixed(4)),
+    "OOF precision": Number(m.oof.precision.toFixed(3)),
+    "OOF recall": Number(m.oof.recall.toFixed(3)),
+    "OOF F1": Number(m.oof.f1.toFixed(3)),
+    "policy met": m.threshold.satisfied ? "yes" : `no: ${m.threshold.note}`,
   }));
 }
 
@@ -144,8 +144,7 @@ export function errorExamples(
   limit = 10,
   relabels?: Map<string, Relabel>,
 ): Array<Record<string, string | number>> {
-  const m = result.models[model];
-  if (!m) throw new Error(`model ${model} is not in this result`);
+  const m = modelResult(result, model);
   const t = m.threshold.threshold;
   const rows = result.test.ids
     .map((id, i) => ({ id, i, score: m.scores.test[i], y: result.test.y[i] }))
@@ -165,7 +164,7 @@ export function errorExamples(
 
 /** For a model's test errors: how often a second run, or the refined prompt, sides with the model instead of the label. */
 export function errorLabelAgreement(result: ExperimentResult, model: ModelName, relabels: Map<string, Relabel>): Array<Record<string, string | number>> {
-  const m = result.models[model]!;
+  const m = modelResult(result, model);
   const t = m.threshold.threshold;
   const kinds: Array<[string, (y: number, s: number) => boolean]> = [
     ["false positives (label False, model flags)", (y, s) => y === 0 && s >= t],
@@ -232,9 +231,8 @@ export function configRows(c: ExperimentConfig): Array<Record<string, string>> {
 
 /** Is one model better than another on the test split? A paired bootstrap of the difference in each metric. */
 export function compareModels(result: ExperimentResult, a: ModelName, b: ModelName): Array<Record<string, string>> {
-  const ma = result.models[a];
-  const mb = result.models[b];
-  if (!ma || !mb) throw new Error(`both ${a} and ${b} must be in the result`);
+  const ma = modelResult(result, a);
+  const mb = modelResult(result, b);
   // Whole repeat groups are resampled, as for every other interval we report.
   const opts = { seed: result.config.seed, resamples: result.config.bootstrap.resamples, level: result.config.bootstrap.level, groups: result.test.groups };
   const at = (t: number, k: "precision" | "recall" | "f1") => (y: number[], s: number[]) => scoresFromConfusion(confusionAt(y, s, t))[k];
