@@ -69,6 +69,12 @@ test("every pitfall's faulty number is off in the expected direction, and its gu
 class Memorizer implements BinaryClassifier {
   readonly name = "memorizer";
   private seen = new Map<string, number>();
+  get isFitted(): boolean {
+    return this.seen.size > 0;
+  }
+  toJSON() {
+    return { kind: "memorizer", seen: [...this.seen] };
+  }
   fit(X: Matrix, y: ArrayLike<number>): this {
     for (let i = 0; i < X.rows; i++) this.seen.set(X.data.subarray(i * X.cols, (i + 1) * X.cols).join(","), y[i]);
     return this;

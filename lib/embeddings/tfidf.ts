@@ -1,5 +1,6 @@
 import { CsrMatrix, csrFromRows } from "../linalg/sparse";
 import { charWbNgrams, wordNgrams } from "./tokenize";
+import { getOrThrow } from "../util/maps";
 
 export interface TfidfBlockConfig {
   analyzer: "word" | "char_wb";
@@ -49,13 +50,13 @@ export function fitTfidfBlock(texts: readonly string[], config: TfidfBlockConfig
     for (const term of new Set(terms)) df.set(term, (df.get(term) ?? 0) + 1);
   }
   const kept = [...df.keys()]
-    .filter((term) => df.get(term)! >= config.minDf)
+    .filter((term) => getOrThrow(df, term, "document frequencies") >= config.minDf)
     // Most frequent first; ties broken by the term itself so the vocabulary never depends on Map order.
-    .sort((a, b) => count.get(b)! - count.get(a)! || (a < b ? -1 : a > b ? 1 : 0))
+    .sort((a, b) => getOrThrow(count, b, "term counts") - getOrThrow(count, a, "term counts") || (a < b ? -1 : a > b ? 1 : 0))
     .slice(0, config.maxFeatures)
     .sort();
   const n = texts.length;
-  return { config, vocabulary: kept, idf: kept.map((term) => Math.log((1 + n) / (1 + df.get(term)!)) + 1) };
+  return { config, vocabulary: kept, idf: kept.map((term) => Math.log((1 + n) / (1 + getOrThrow(df, term, "document frequencies"))) + 1) };
 }
 
 /**

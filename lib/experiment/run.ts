@@ -105,7 +105,7 @@ export async function runExperiment(
     const fitted = await spec.fitFinal(train, selected, { ...ctx, progress: (m) => step("refit", m) }, foldModels);
     finish("refit", config.finalModel === "refit" || !foldModels ? "refit on all training rows" : "final model: the fold models, averaged");
 
-    const testScores = await fitted.predict(test);
+    const testScores = await fitted.predictProba(test);
     finish("test", `scored ${test.y.length} test rows once`);
 
     const opts = { probabilistic: spec.probabilistic, seed: config.seed, resamples: config.bootstrap.resamples, level: config.bootstrap.level };

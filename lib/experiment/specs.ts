@@ -1,17 +1,15 @@
 import { KeywordClassifier, MajorityClassifier } from "../models/baselines";
+import type { Estimator } from "../models/types";
 import { FoldEnsemble, LogregPipeline, MlpPipeline, PipelineJSON, pipelineFromJSON } from "../features/pipelines";
 import { describeFeatures } from "../features/spec";
 import type { Fold } from "../split/split";
+import { takeTextRows } from "../features/featurizer";
 import type { ExperimentConfig, ModelName } from "./config";
 import { crossValPredictMlp, gridSearchLogreg } from "./cv";
 import type { Part } from "./data";
 
-/** A model fitted on the whole training split, ready to score new rows. */
-export interface FittedModel {
-  predict(rows: Pick<Part, "X" | "texts">): Promise<Float64Array>;
-  toJSON(): unknown;
-  dispose?(): void;
-}
+/** A model fitted on the whole training split, ready to score new rows: any estimator on text rows. */
+export type FittedModel = Pick<Estimator<Pick<Part, "X" | "texts">>, "predictProba" | "toJSON" | "dispose">;
 
 /** One point of the C search: mean and per-fold validation average precision. */
 export interface CvPoint {
@@ -62,29 +60,28 @@ const majority: ModelSpec<"majority"> = {
   async crossValidate(train, folds) {
     const oof = new Float64Array(train.y.length);
     for (const f of folds) {
-      const m = new MajorityClassifier().fit(f.train.map((i) => train.y[i]));
-      f.validation.forEach((i) => (oof[i] = m.prior));
+      const m = new MajorityClassifier().fit(takeTextRows(train, f.train), f.train.map((i) => train.y[i]));
+      m.predictProba(takeTextRows(train, f.validation)).forEach((p, k) => (oof[f.validation[k]] = p));
     }
     return { oof, selected: {} };
   },
   async fitFinal(train) {
-    const m = new MajorityClassifier().fit(train.y);
-    return { predict: async (rows) => m.predictProba(rows.texts.length), toJSON: () => ({ kind: "majority", prior: m.prior }) };
+    return new MajorityClassifier().fit(train, train.y);
   },
 };
 
 function keywordSpec(config: ExperimentConfig): ModelSpec<"keyword"> {
-  const rule = new KeywordClassifier(config.keywords);
   return {
     name: "keyword",
     description: `flags a message containing any of ${config.keywords.length} safety/security keywords`,
     probabilistic: false,
     fixedThreshold: 0.5,
+    // A fixed rule: its out-of-fold scores are its scores (fitting learns nothing).
     async crossValidate(train) {
-      return { oof: rule.predictProba(train.texts), selected: { keywords: config.keywords } };
+      return { oof: new KeywordClassifier(config.keywords).fit(train, train.y).predictProba(train), selected: { keywords: config.keywords } };
     },
-    async fitFinal() {
-      return { predict: async (rows) => rule.predictProba(rows.texts), toJSON: () => ({ kind: "keyword", keywords: rule.keywords }) };
+    async fitFinal(train) {
+      return new KeywordClassifier(config.keywords).fit(train, train.y);
     },
   };
 }
@@ -114,8 +111,7 @@ const logreg: ModelSpec<"logreg"> = {
     if (ctx.config.finalModel === "fold-ensemble") return foldEnsemble(foldModels, ctx);
     const o = ctx.config.logreg;
     const options = { C: selected.C, classWeight: o.classWeight, standardize: o.standardize, onWarning: ctx.warn };
-    const m = await new LogregPipeline(ctx.config.features.logreg, options).fit(train, train.y);
-    return { predict: (rows) => m.predictProba(rows), toJSON: () => m.toJSON() };
+    return new LogregPipeline(ctx.config.features.logreg, options).fit(train, train.y);
   },
 };
 
@@ -124,7 +120,7 @@ async function foldEnsemble(foldModels: PipelineJSON[] | undefined, ctx: SpecCon
   if (!foldModels?.length) throw new Error("no fold models: call crossValidate first");
   const m = new FoldEnsemble(await Promise.all(foldModels.map(pipelineFromJSON)));
   ctx.progress(`final model: the ${foldModels.length} fold models, averaged`);
-  return { predict: (rows) => m.predictProba(rows), toJSON: () => m.toJSON(), dispose: () => m.dispose() };
+  return m;
 }
 
 /** The MLP's final fit trains beside its folds (it needs nothing from them); fitFinal picks it up. */
@@ -149,9 +145,9 @@ function mlpSpec(): ModelSpec<"mlp"> {
       if (ctx.config.finalModel === "fold-ensemble") return foldEnsemble(foldModels, ctx);
       if (!final) throw new Error("the MLP's refit runs with its cross-validation: call crossValidate first");
       const m = await MlpPipeline.fromJSON(final);
-      const info = m.model!.fitInfo!;
+      const info = m.fitInfo;
       ctx.progress(`final fit: best epoch ${info.bestEpoch} of ${info.epochsRun}`);
-      return { predict: (rows) => m.predictProba(rows), toJSON: () => m.toJSON(), dispose: () => m.dispose() };
+      return m;
     },
   };
 }

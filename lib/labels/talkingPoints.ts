@@ -2,7 +2,8 @@ import { ExperimentResult, modelResult } from "../experiment/run";
 import { confusionAt, scoresFromConfusion } from "../metrics/confusion";
 import { cohenKappa, percentAgreement } from "./agreement";
 import { LabelSetName, LabelSets } from "./labelSets";
-import { pct, rate } from "../util/format";
+import { pct } from "../present/format";
+import { rate } from "../util/stats";
 
 export interface TalkingPointInputs {
   all: LabelSets;

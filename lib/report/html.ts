@@ -4,8 +4,8 @@ import { describePolicy } from "../metrics/threshold";
 import { cSearchFigure, oofSweepFigure, testCalibrationFigure, testConfusionFigure, testPrFigure } from "./figures";
 import { figureHtml, plotlyScriptTag } from "../plots/html";
 import { htmlTable } from "../plots/notebook";
-import { summaryRows } from "./summary";
-import { FLAGGED_GAP_LIMIT, operatingPointTransfer, TRANSFER_MARGIN, transferRows } from "../experiment/transfer";
+import { summaryRows, transferRows } from "../present/summary";
+import { FLAGGED_GAP_LIMIT, operatingPointTransfer, TRANSFER_MARGIN } from "../experiment/transfer";
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 

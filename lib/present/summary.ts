@@ -1,9 +1,7 @@
-import type { ConfidenceInterval } from "../metrics/bootstrap";
 import type { ExperimentResult } from "../experiment/run";
 import type { MetricSet } from "../experiment/evaluate";
-
-const fmt = (v: number | null) => (v === null ? "n/a" : v.toFixed(3));
-const ci = (c: ConfidenceInterval | null) => (c ? `[${c.low.toFixed(2)}, ${c.high.toFixed(2)}]` : "");
+import { FLAGGED_GAP_LIMIT, TransferCheck } from "../experiment/transfer";
+import { fixed3 as fmt, interval as ci, pct } from "./format";
 
 /** Precision, recall… as shown to people: an undefined ratio says so instead of showing 0. */
 export function shown(m: MetricSet, key: "precision" | "recall" | "f1"): string {
@@ -32,4 +30,18 @@ export function textTable(rows: Array<Record<string, string | number>>): string 
   const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
   const line = (vals: string[]) => vals.map((v, k) => v.padEnd(width[k])).join("  ");
   return [line(cols), line(width.map((w) => "-".repeat(w))), ...rows.map((r) => line(cols.map((c) => String(r[c]))))].join("\n");
+}
+
+/** The operating-point checks as table rows for the report, the notebook and the terminal. */
+export function transferRows(checks: readonly TransferCheck[]): Array<Record<string, string>> {
+  const ci2 = (c: TransferCheck["oof"]["precisionCi"]) => ci(c, "n/a");
+  return checks.map((c) => ({
+    model: c.model,
+    threshold: c.threshold.toFixed(4),
+    [`OOF precision (n=${c.oof.rows})`]: `${c.oof.precision.toFixed(3)} ${ci2(c.oof.precisionCi)}`,
+    [`test precision (n=${c.test.rows})`]: `${c.test.precision.toFixed(3)} ${ci2(c.test.precisionCi)} ${c.precisionInside ? "✓" : "✗"}`,
+    "OOF recall": `${c.oof.recall.toFixed(3)} ${ci2(c.oof.recallCi)}`,
+    "test recall": `${c.test.recall.toFixed(3)} ${ci2(c.test.recallCi)} ${c.recallInside ? "✓" : "✗"}`,
+    "flagged OOF / test": `${pct(c.oof.flagged)} / ${pct(c.test.flagged)} ${c.flaggedGap <= FLAGGED_GAP_LIMIT ? "✓" : "✗"}`,
+  }));
 }
