@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { loadExperimentData } from "../lib/experiment/data";
 import { DEFAULT_CONFIG } from "../lib/experiment/config";
-import { disposeResult, runExperiment } from "../lib/experiment/run";
+import { disposeResult, modelResult, runExperiment } from "../lib/experiment/run";
 import { defaultWorkerCount } from "../lib/parallel/pool";
 import { PROJECT_ROOT } from "../lib/paths";
 import { stratifiedGroupKFold } from "../lib/split/split";
@@ -61,9 +61,9 @@ async function main(): Promise<void> {
   console.log(`  ratio ours / scikit-learn:         ${(ours / sk.seconds).toFixed(2)}×   (goal: ≤ 1.0×)`);
   console.log("  test average precision     ours     scikit-learn");
   for (const name of ["logreg", "mlp"] as const) {
-    const a = result.models[name]!.test.averagePrecision!;
+    const a = modelResult(result, name).test.averagePrecision!;
     console.log(`    ${name.padEnd(24)} ${a.toFixed(4)}   ${sk.models[name].testAveragePrecision.toFixed(4)}`);
   }
-  console.log(`  (logreg C: ours ${result.models.logreg!.selected.C}, scikit-learn ${sk.models.logreg.C})`);
+  console.log(`  (logreg C: ours ${modelResult(result, "logreg").selected.C}, scikit-learn ${sk.models.logreg.C})`);
 }
 main();

@@ -1,7 +1,7 @@
 import { auditLabels } from "../lib/audit/auditDataset";
 import { suspectRows } from "../lib/audit/summary";
 import { loadExperimentData } from "../lib/experiment/data";
-import { textTable } from "../lib/report/summary";
+import { textTable } from "../lib/present/summary";
 import { intFlag, parseArgs, runCli, UsageError } from "./cli";
 
 const USAGE =

@@ -4,12 +4,12 @@ import { loadExperimentData } from "../lib/experiment/data";
 import { encoderRecord, savePipeline } from "../lib/experiment/pipeline";
 import { parsePolicy } from "../lib/experiment/policyArg";
 import { disposeResult, runExperiment } from "../lib/experiment/run";
-import { operatingPointTransfer, TRANSFER_MARGIN, transferRows } from "../lib/experiment/transfer";
+import { operatingPointTransfer, TRANSFER_MARGIN } from "../lib/experiment/transfer";
 import { describePolicy } from "../lib/metrics/threshold";
 import { MODELS_DIR, projectRelative, REPORTS_DIR } from "../lib/paths";
 import { reportHtml } from "../lib/report/html";
 import { writeReports } from "../lib/report/outputs";
-import { summaryRows, textTable } from "../lib/report/summary";
+import { summaryRows, textTable, transferRows } from "../lib/present/summary";
 import { intFlag, parseArgs, runCli, UsageError } from "./cli";
 import { progressReporter } from "./progress";
 import { setTfBackendLogger } from "../lib/models/tfBackend";
@@ -66,7 +66,7 @@ runCli(USAGE, async () => {
     console.log(`\nDoes the operating point transfer? (✓: test inside the out-of-fold 95% interval ± ${TRANSFER_MARGIN}; flagged share within 3 points)\n`);
     console.log(textTable(transferRows(transfer)));
   }
-  const warnings = Object.values(result.models).flatMap((r) => r!.warnings.map((w) => `${r!.name}: ${w}`));
+  const warnings = result.models.flatMap((r) => r.warnings.map((w) => `${r.name}: ${w}`));
   if (warnings.length) console.log(`\nWarnings:\n${warnings.map((w) => `  - ${w}`).join("\n")}`);
   console.log(`\nWrote ${projectRelative(files.metrics)}, ${projectRelative(files.predictions)}, ${projectRelative(files.report)} and the fitted pipeline in ${projectRelative(modelsDir)}/ (${((Date.now() - started) / 1000).toFixed(1)} s).`);
   console.log("Score new messages: npm run --silent predict -- --text \"Thanks Sam for fixing the fire door\"");

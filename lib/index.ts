@@ -1,88 +1,21 @@
-// The library's public surface: notebooks (via the compiled dist/lib) and CLIs import from here.
-export * from "./paths";
-export * from "./util/random";
-export * from "./data/errors";
-export * from "./data/csv";
-export * from "./data/labels";
-export * from "./data/text";
-export * from "./data/dataset";
-export * from "./data/report";
-export * from "./split/groups";
-export * from "./split/assign";
-export * from "./split/split";
-export * from "./split/splitFile";
-export * from "./linalg/matrix";
-export * from "./linalg/design";
-export * from "./embeddings/lsa";
-export * from "./embeddings/manifest";
-export * from "./embeddings/npy";
-export * from "./embeddings/store";
-export * from "./embeddings/mpnet";
-export * from "./embeddings/use/encoder";
-export * from "./embeddings/use/files";
-export * from "./embeddings/use/manifest";
-export * from "./parallel/pool";
-export * from "./metrics/validate";
-export * from "./metrics/confusion";
-export * from "./metrics/curves";
-export * from "./metrics/probabilistic";
-export * from "./metrics/bootstrap";
-export * from "./metrics/threshold";
-export * from "./models/types";
-export * from "./models/scaler";
-export * from "./models/logisticRegression";
-export * from "./models/mlp";
-export * from "./models/baselines";
-export * from "./experiment/config";
-export * from "./experiment/data";
-export * from "./experiment/cv";
-export * from "./experiment/transfer";
-export * from "./features/spec";
-export * from "./features/featurizer";
-export * from "./features/pipelines";
-export * from "./experiment/evaluate";
-export * from "./experiment/run";
-export * from "./experiment/policyArg";
-export * from "./report/summary";
-export * from "./report/outputs";
-export * from "./plots/figures";
-export * from "./plots/html";
-export * from "./plots/notebook";
-export * from "./report/figures";
-export * from "./report/tables";
-export * from "./data/relabels";
-export * from "./notebook/freshness";
-export * from "./notebook/frames";
-export * from "./notebook/progress";
+// The library's public surface, one namespace per stage of the pipeline: notebooks (via the compiled dist/lib)
+// import these, e.g. `import { experiment, report } from "../dist/lib"`. CLIs and tests import modules directly.
+export * as paths from "./paths";
+export * as random from "./util/random";
+export * as data from "./data";
+export * as split from "./split";
+export * as linalg from "./linalg";
+export * as embeddings from "./embeddings";
+export * as parallel from "./parallel";
+export * as features from "./features";
+export * as models from "./models";
+export * as metrics from "./metrics";
+export * as experiment from "./experiment";
+export * as report from "./report";
+export * as present from "./present";
+export * as plots from "./plots";
+export * as notebook from "./notebook";
 export * as pitfalls from "./pitfalls";
-export * from "./audit/confidentLearning";
-export * from "./audit/auditDataset";
-export * from "./audit/summary";
-export * from "./labels/agreement";
-export * from "./labels/themes";
-export * from "./labels/labelSets";
-export * from "./labels/tables";
-export * from "./labels/rescore";
-export * from "./labels/talkingPoints";
-export * from "./labels/figures";
-export * from "./util/format";
-export * from "./notebook/setup";
-
-// Presentation (issue 13): the interactive threshold explorer.
-export * from "./plots/thresholdExplorer";
-
-// Error analysis and the model choice for notebook 01 (issue 13).
-export * from "./analysis/language";
-export * from "./analysis/errors";
-export * from "./analysis/modelChoice";
-
-// Notebook 03 evidence (issue 13): intent proxy, label deltas, sizing, abstention, economics, ranking.
-export * from "./labels/estimate";
-export * from "./labels/intent";
-export * from "./labels/deltas";
-export * from "./labels/sizing";
-export * from "./labels/abstention";
-export * from "./labels/economics";
-export * from "./labels/ranking";
-export * from "./labels/evidenceTables";
-export * from "./labels/closingPoints";
+export * as audit from "./audit";
+export * as labels from "./labels";
+export * as analysis from "./analysis";

@@ -103,12 +103,12 @@ test("textsWithOutcome, nonEnglishMessages and outcomesByLanguage read the same 
 /** Just enough of an ExperimentResult for the analysis functions: test rows, two models' scores and thresholds. */
 function fakeResult(y: number[], scoresA: number[], scoresB: number[]): ExperimentResult {
   const ids = y.map((_, i) => `m${i}`);
-  const model = (scores: number[]) => ({ threshold: { threshold: 0.5 }, scores: { test: Float64Array.from(scores), oof: Float64Array.from(scores) } });
+  const model = (name: string, scores: number[]) => ({ name, threshold: { threshold: 0.5 }, scores: { test: Float64Array.from(scores), oof: Float64Array.from(scores) } });
   return {
     config: { seed: 7, bootstrap: { resamples: 300, level: 0.95 } },
     train: { ids, y, texts: ids, groups: ids.map((_, i) => i) },
     test: { ids, y, texts: ids, groups: ids.map((_, i) => i) },
-    models: { logreg: model(scoresA), mlp: model(scoresB) },
+    models: [model("logreg", scoresA), model("mlp", scoresB)],
   } as unknown as ExperimentResult;
 }
 
@@ -124,7 +124,7 @@ test("pairedDifferences: a perfect model is favoured over a coin; identical mode
   assert.equal(ap.n, 120);
   const same = pairedDifferences(fakeResult(y, coin, coin), "logreg", "mlp");
   for (const d of same) assert.deepEqual([d.difference, d.low, d.high, d.favours], [0, 0, 0, null]);
-  assert.throws(() => pairedDifferences(fakeResult(y, coin, coin), "logreg", "keyword"), /must be in the result/);
+  assert.throws(() => pairedDifferences(fakeResult(y, coin, coin), "logreg", "keyword"), /is not in this result/);
   assert.equal(scoredMessages(fakeResult(y, perfect, coin), "mlp", "test").scores[5], coin[5]);
 });
 

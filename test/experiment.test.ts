@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadExperimentData, Part } from "../lib/experiment/data";
 import { makeConfig } from "../lib/experiment/config";
-import { disposeResult, ExperimentResult, ProgressEvent, runExperiment } from "../lib/experiment/run";
+import { disposeResult, ExperimentResult, modelResult, ProgressEvent, runExperiment } from "../lib/experiment/run";
 import { featureSpec } from "../lib/features/spec";
 import { PipelineJSON, pipelineFromJSON } from "../lib/features/pipelines";
 import { metricsJson } from "../lib/report/outputs";
@@ -40,15 +40,15 @@ test("C, thresholds, early stopping and every fitted step never see the test spl
   const a = await base();
   const b = await runExperiment({ ...data, test: scrambledTest(data.test) }, quick);
   for (const name of quick.models) {
-    const ma = a.models[name]!;
-    const mb = b.models[name]!;
+    const ma = modelResult(a, name);
+    const mb = modelResult(b, name);
     assert.deepEqual(mb.selected, ma.selected, `${name}: what CV selected changed`);
     assert.equal(mb.threshold.threshold, ma.threshold.threshold, `${name}: threshold changed`);
     assert.deepEqual(mb.scores.oof, ma.scores.oof, `${name}: out-of-fold scores changed`);
     // The final pipeline (vocabulary, idf, selected columns, weights, early-stopping epochs) is the same too.
     assert.deepEqual(mb.fitted.toJSON(), ma.fitted.toJSON(), `${name}: the final pipeline changed`);
   }
-  assert.notEqual(a.models.logreg!.test.averagePrecision, b.models.logreg!.test.averagePrecision, "the scramble did reach the test evaluation");
+  assert.notEqual(modelResult(a, "logreg").test.averagePrecision, modelResult(b, "logreg").test.averagePrecision, "the scramble did reach the test evaluation");
   disposeResult(b);
 });
 
@@ -56,29 +56,29 @@ test("same seed, same metrics.json byte for byte, on 1 or 2 worker threads; anot
   const a = await base();
   const one = await runExperiment(data, quick, () => {}, { workers: 1 });
   assert.equal(JSON.stringify(metricsJson(one)), JSON.stringify(metricsJson(a)));
-  for (const name of ["logreg", "mlp"] as const) assert.deepEqual(one.models[name]!.scores.test, a.models[name]!.scores.test, `${name} test scores`);
+  for (const name of ["logreg", "mlp"] as const) assert.deepEqual(modelResult(one, name).scores.test, modelResult(a, name).scores.test, `${name} test scores`);
   const c = await runExperiment(data, makeConfig({ ...quick, seed: 7, models: ["logreg"], logreg: { Cs: [3] } }));
-  assert.notDeepEqual(c.models.logreg!.scores.oof, a.models.logreg!.scores.oof);
+  assert.notDeepEqual(modelResult(c, "logreg").scores.oof, modelResult(a, "logreg").scores.oof);
   [one, c].forEach(disposeResult);
 });
 
 test("the final model is the fold models averaged (or, when asked, a refit on all training rows)", async () => {
   const r = await base();
-  const saved = r.models.logreg!.fitted.toJSON() as PipelineJSON;
+  const saved = modelResult(r, "logreg").fitted.toJSON() as PipelineJSON;
   assert.equal(saved.kind, "fold-ensemble");
   const members = await Promise.all((saved as { members: PipelineJSON[] }).members.map(pipelineFromJSON));
   assert.equal(members.length, quick.cvFolds);
   const each = await Promise.all(members.map((m) => m.predictProba(data.test)));
-  r.models.logreg!.scores.test.forEach((s, i) => assert.ok(Math.abs(s - each.reduce((a, p) => a + p[i], 0) / each.length) < 1e-12, `row ${i}`));
+  modelResult(r, "logreg").scores.test.forEach((s, i) => assert.ok(Math.abs(s - each.reduce((a, p) => a + p[i], 0) / each.length) < 1e-12, `row ${i}`));
   const refit = await runExperiment(data, makeConfig({ ...quick, models: ["logreg"], finalModel: "refit" }));
-  assert.equal((refit.models.logreg!.fitted.toJSON() as PipelineJSON).kind, "logreg-pipeline");
-  assert.deepEqual(refit.models.logreg!.scores.oof, r.models.logreg!.scores.oof, "the final model never changes out-of-fold scores");
+  assert.equal((modelResult(refit, "logreg").fitted.toJSON() as PipelineJSON).kind, "logreg-pipeline");
+  assert.deepEqual(modelResult(refit, "logreg").scores.oof, modelResult(r, "logreg").scores.oof, "the final model never changes out-of-fold scores");
   disposeResult(refit);
 });
 
 test("the threshold comes from out-of-fold training scores under the configured policy", async () => {
   const r = await runExperiment(data, makeConfig({ ...quick, models: ["logreg"], logreg: { Cs: [3] }, policy: { kind: "recallAtPrecision", minPrecision: 0.8 } }));
-  const m = r.models.logreg!;
+  const m = modelResult(r, "logreg");
   assert.equal(m.threshold.policy.kind, "recallAtPrecision");
   assert.ok(m.oof.precision >= 0.8, `OOF precision at the chosen threshold ${m.oof.precision}`);
   assert.equal(m.oof.threshold, m.threshold.threshold);
@@ -86,14 +86,14 @@ test("the threshold comes from out-of-fold training scores under the configured 
 
 test("baselines: majority flags nothing (precision undefined, not NaN), keyword is a fixed rule", async () => {
   const r = await base();
-  const maj = r.models.majority!;
+  const maj = modelResult(r, "majority");
   assert.equal(maj.test.confusion.tp + maj.test.confusion.fp, 0);
   assert.deepEqual(maj.test.undefinedMetrics, ["precision"]);
   assert.equal(maj.test.ci.precision, null);
   assert.ok(maj.test.accuracy > 0.85, "high accuracy that means nothing");
   assert.equal(maj.test.rocAuc, 0.5);
-  assert.equal(r.models.keyword!.threshold.threshold, 0.5);
-  assert.equal(r.models.keyword!.test.logLoss, null, "no log-loss for a 0/1 rule");
+  assert.equal(modelResult(r, "keyword").threshold.threshold, 0.5);
+  assert.equal(modelResult(r, "keyword").test.logLoss, null, "no log-loss for a 0/1 rule");
 });
 
 test("config validation names the bad setting", () => {

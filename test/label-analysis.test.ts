@@ -8,7 +8,6 @@ import { loadRelabels } from "../lib/data/relabels";
 import { DataError } from "../lib/data/errors";
 import { labelSetsFor } from "../lib/labels/labelSets";
 import { agreementRows, flipsByTheme, positiveRateRows } from "../lib/labels/tables";
-import { goldSetSize } from "../lib/labels/rescore";
 import { themeOf } from "../lib/labels/themes";
 import { DEFAULT_DATA_FILE, RELABELS_FILE } from "../lib/paths";
 import { ROOT, tempDir } from "./helpers";
@@ -58,12 +57,6 @@ test("themes are transparent regular expressions", () => {
   assert.equal(themeOf("Thanks for running the flu jab clinic"), "health campaigns and infection control");
   assert.equal(themeOf("Kudos to the privacy office for the new consent forms"), "privacy and data protection");
   assert.equal(themeOf("Thank you for the birthday cake"), "other");
-});
-
-test("gold-set size follows n = z²·p(1−p)/h²", () => {
-  const g = goldSetSize(0.9, 0.05, 0.15);
-  assert.equal(g.flagged, Math.ceil((1.959963984540054 ** 2 * 0.09) / 0.0025));
-  assert.equal(g.reviewed, Math.ceil(g.flagged / 0.15));
 });
 
 test("npm run audit prints the top suspects with their text", () => {

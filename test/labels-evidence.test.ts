@@ -10,7 +10,7 @@ import { goldSetPlan, itemsForProportion } from "../lib/labels/sizing";
 import { abstentionAtEqualCoverage } from "../lib/labels/abstention";
 import { approxTokens, humanCostPerThousand, readPrompts, llmCostPerThousand, promptsFromMarkdown } from "../lib/labels/economics";
 import { rankingUnderLabelings } from "../lib/labels/ranking";
-import { closingPoints } from "../lib/labels/closingPoints";
+import { closingPoints } from "../lib/present/closingPoints";
 import { makeRng } from "../lib/util/random";
 import { ROOT } from "./helpers";
 

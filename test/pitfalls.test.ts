@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadExperimentData } from "../lib/experiment/data";
 import { makeConfig } from "../lib/experiment/config";
-import { disposeResult, ExperimentResult, runExperiment } from "../lib/experiment/run";
+import { disposeResult, ExperimentResult, modelResult, runExperiment } from "../lib/experiment/run";
 import { crossValPredict } from "../lib/experiment/cv";
 import { stratifiedGroupKFold } from "../lib/split/split";
 import { rocAuc, averagePrecision } from "../lib/metrics/curves";
@@ -82,6 +82,12 @@ test("every pitfall's faulty number is off in the expected direction, and its gu
 class Memorizer implements BinaryClassifier {
   readonly name = "memorizer";
   private seen = new Map<string, number>();
+  get isFitted(): boolean {
+    return this.seen.size > 0;
+  }
+  toJSON() {
+    return { kind: "memorizer", seen: [...this.seen] };
+  }
   fit(X: Matrix, y: ArrayLike<number>): this {
     for (let i = 0; i < X.rows; i++) this.seen.set(X.data.subarray(i * X.cols, (i + 1) * X.cols).join(","), y[i]);
     return this;
@@ -105,7 +111,7 @@ test("crossValPredict never scores a row with a model that saw it", async () => 
 
 test("reported ROC-AUC is computed from scores, not from hard predictions", async () => {
   const r = await cleanResult();
-  const lr = r.models.logreg!;
+  const lr = modelResult(r, "logreg");
   assert.equal(lr.test.rocAuc, rocAuc(r.test.y, lr.scores.test));
   const hard = Array.from(lr.scores.test, (s) => (s >= lr.threshold.threshold ? 1 : 0));
   assert.notEqual(lr.test.rocAuc, rocAuc(r.test.y, hard));

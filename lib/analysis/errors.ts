@@ -3,7 +3,7 @@
 import type { Relabel, SourceCategory } from "../data/relabels";
 import { SOURCE_CATEGORIES } from "../data/relabels";
 import type { ModelName } from "../experiment/config";
-import type { ExperimentResult } from "../experiment/run";
+import { ExperimentResult, modelResult } from "../experiment/run";
 import { detectLanguage, Language } from "./language";
 
 export type Outcome = "tp" | "fp" | "fn" | "tn";
@@ -19,8 +19,7 @@ export interface ScoredMessages {
 
 /** One model's test scores (`"test"`) or out-of-fold training scores (`"oof"`), at its chosen threshold. */
 export function scoredMessages(result: ExperimentResult, model: ModelName, split: "test" | "oof"): ScoredMessages {
-  const m = result.models[model];
-  if (!m) throw new Error(`model ${model} is not in this result (has ${Object.keys(result.models).join(", ")})`);
+  const m = modelResult(result, model);
   const part = split === "test" ? result.test : result.train;
   return { ids: part.ids, texts: part.texts, y: part.y, scores: m.scores[split], threshold: m.threshold.threshold };
 }

@@ -1,9 +1,7 @@
 // Which model to keep, decided by the paired bootstrap on the test split rather than by reading two intervals.
 import type { ModelName } from "../experiment/config";
 import type { ExperimentResult } from "../experiment/run";
-import { pairedBootstrapDifference } from "../metrics/bootstrap";
-import { confusionAt, scoresFromConfusion } from "../metrics/confusion";
-import { averagePrecision } from "../metrics/curves";
+import { compareModels } from "../report/tables";
 
 export type ComparedMetric = "average precision" | "precision" | "recall" | "F1";
 
@@ -22,29 +20,18 @@ export interface PairedDifference {
   favours: ModelName | null;
 }
 
-type Metric = (y: number[], s: number[]) => number;
-
 /**
  * Paired bootstrap of a − b for average precision and, each at its own chosen threshold, precision, recall and
- * F1: whole repeat groups resampled, with the experiment's seed, resamples and level (as every other interval).
+ * F1: the comparison table's numbers (compareModels: whole repeat groups, the experiment's seed, resamples and
+ * level), with which model each interval favours. A metric undefined for either model on the test split is left out.
  */
 export function pairedDifferences(result: ExperimentResult, a: ModelName, b: ModelName): PairedDifference[] {
-  const ma = result.models[a];
-  const mb = result.models[b];
-  if (!ma || !mb) throw new Error(`both ${a} and ${b} must be in the result (has ${Object.keys(result.models).join(", ")})`);
-  const { seed, bootstrap } = result.config;
-  const opts = { seed, resamples: bootstrap.resamples, level: bootstrap.level, groups: result.test.groups };
-  const at = (t: number, k: "precision" | "recall" | "f1"): Metric => (y, s) => scoresFromConfusion(confusionAt(y, s, t))[k];
-  const metrics: Array<[ComparedMetric, Metric, Metric]> = [
-    ["average precision", averagePrecision, averagePrecision],
-    ["precision", at(ma.threshold.threshold, "precision"), at(mb.threshold.threshold, "precision")],
-    ["recall", at(ma.threshold.threshold, "recall"), at(mb.threshold.threshold, "recall")],
-    ["F1", at(ma.threshold.threshold, "f1"), at(mb.threshold.threshold, "f1")],
-  ];
-  return metrics.map(([metric, fa, fb]) => {
-    const d = pairedBootstrapDifference(result.test.y, ma.scores.test, mb.scores.test, fa, fb, opts);
-    return { metric, a, b, difference: d.estimate, low: d.low, high: d.high, level: d.level, n: result.test.y.length,
-      favours: d.low > 0 ? a : d.high < 0 ? b : null };
+  const names: ComparedMetric[] = ["average precision", "precision", "recall", "F1"];
+  return compareModels(result, a, b).flatMap((row, k) => {
+    const d = row.difference;
+    if (!d) return [];
+    const favours = d.low > 0 ? a : d.high < 0 ? b : null;
+    return [{ metric: names[k], a, b, difference: d.estimate, low: d.low, high: d.high, level: d.level, n: result.test.y.length, favours }];
   });
 }
 
@@ -65,7 +52,7 @@ export function chooseModel(differences: readonly PairedDifference[], simpler: M
   if (!differences.length) throw new Error("chooseModel needs at least one paired difference");
   const pair = [differences[0].a, differences[0].b];
   if (!pair.includes(simpler)) throw new Error(`the simpler model must be one of ${pair.join(", ")}, got ${simpler}`);
-  const decidingMetrics = differences.filter((d) => d.favours !== null).map((d) => ({ metric: d.metric, favours: d.favours! }));
+  const decidingMetrics = differences.flatMap((d) => (d.favours ? [{ metric: d.metric, favours: d.favours }] : []));
   const winners = new Set(decidingMetrics.map((d) => d.favours));
   if (winners.size === 1) return { chosen: [...winners][0], basis: "ahead", decidingMetrics };
   return { chosen: simpler, basis: winners.size === 0 ? "no detectable difference" : "mixed", decidingMetrics };

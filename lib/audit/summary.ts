@@ -1,6 +1,5 @@
 import type { LabelSets } from "../labels/labelSets";
 import type { DatasetAudit } from "./auditDataset";
-import { pct } from "../util/format";
 
 /** The top suspects as table rows, with their text. */
 export function suspectRows(audit: DatasetAudit, top: number): Array<Record<string, string | number>> {
@@ -27,15 +26,16 @@ export function auditHit(audit: DatasetAudit, sets: LabelSets, n: number): { n: 
   return { n: top.length, hits, hitRate: top.length ? hits / top.length : 0, baseRate: sets.ids.filter((_, i) => disputed(i)).length / sets.ids.length };
 }
 
-export function auditHitRates(audit: DatasetAudit, sets: LabelSets, tops: number[]): Array<Record<string, string | number>> {
-    return tops.map((n) => {
-    const h = auditHit(audit, sets, n);
-    return {
-      "top N suspects": `${h.n}${h.n < n ? ` (all flagged)` : ""}`,
-      "also disputed by rerun or refined prompt": h.hits,
-      "hit rate": pct(h.hitRate),
-      "base rate (all rows)": pct(h.baseRate),
-      lift: h.baseRate > 0 ? `${(h.hitRate / h.baseRate).toFixed(1)}×` : "n/a",
-    };
-  });
+export interface AuditHitRate {
+  /** How many suspects were asked for, and how many there were (fewer when the audit flagged fewer). */
+  requested: number;
+  n: number;
+  hits: number;
+  hitRate: number;
+  baseRate: number;
+}
+
+/** The audit's hit rate for several review budgets (numbers; present/labels.ts formats them). */
+export function auditHitRates(audit: DatasetAudit, sets: LabelSets, tops: number[]): AuditHitRate[] {
+  return tops.map((requested) => ({ requested, ...auditHit(audit, sets, requested) }));
 }

@@ -1,5 +1,5 @@
 import type { MessageRecord } from "./dataset";
-import { pct } from "../util/format";
+import { pct } from "../present/format";
 
 export interface RepeatGroup {
   /** Ids in file order. */

@@ -13,6 +13,7 @@ import { UseEmbedOptions, UseLiteEncoder } from "./use/encoder";
 import { readUseModel } from "./use/files";
 import { DEFAULT_USE_BATCH_SIZE, USE_LITE_METHOD } from "./use/identity";
 import { checkUseLiteManifest, useLiteManifestHead } from "./use/manifest";
+import { getOrThrow } from "../util/maps";
 
 export const DEFAULT_MANIFEST_FILE = path.join(DATA_DIR, "embeddings.json");
 export const NPY_FILES: Record<EmbeddingPart, string> = { train: "train_embs.npy", test: "test_embs.npy" };
@@ -125,7 +126,7 @@ async function encodeAllRows(split: DatasetSplit, options: EncoderRunOptions): P
   const encoder = await UseLiteEncoder.load();
   const batchSize = run.batchSize ?? DEFAULT_USE_BATCH_SIZE;
   const X = await encoder.embed(all.map((r) => r.message), { ...run, batchSize });
-  const pick = (rows: readonly MessageRecord[]) => takeRows(X, rows.map((r) => position.get(r.id)!));
+  const pick = (rows: readonly MessageRecord[]) => takeRows(X, rows.map((r) => getOrThrow(position, r.id, "embedding rows")));
   const head = useLiteManifestHead(encoder.info, batchSize, { backend: encoder.backend, embeddedRows: all.length });
   return withFiles(encoder, head, split, pick(split.train), pick(split.test));
 }

@@ -24,9 +24,10 @@ export async function crossValPredict<M extends BinaryClassifier>(
   options: { groups?: readonly number[]; onFold?: (fold: number, of: number, model: M) => void } = {},
 ): Promise<Float64Array> {
   const oof = new Float64Array(y.length).fill(NaN);
+  const { groups } = options;
   for (const f of folds) {
     const model = makeModel(f.fold);
-    await model.fit(takeRows(X, f.train), f.train.map((i) => y[i]), options.groups && f.train.map((i) => options.groups![i]));
+    await model.fit(takeRows(X, f.train), f.train.map((i) => y[i]), groups && f.train.map((i) => groups[i]));
     const scores = await model.predictProba(takeRows(X, f.validation));
     f.validation.forEach((i, k) => (oof[i] = scores[k]));
     options.onFold?.(f.fold, folds.length, model);
@@ -141,7 +142,10 @@ export async function crossValPredictMlp(
   return {
     oof,
     fitInfos: foldResults.map((r) => r.fitInfo),
-    foldModels: foldResults.map((r) => r.model!),
+    foldModels: foldResults.map((r, k) => {
+      if (!r.model) throw new Error(`MLP fold ${k} returned no model (keepModel was set)`);
+      return r.model;
+    }),
     final: run.withFinal ? results[folds.length].model : undefined,
   };
 }

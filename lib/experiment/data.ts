@@ -4,6 +4,7 @@ import { DEFAULT_MANIFEST_FILE, loadEmbeddings, SplitEmbeddings } from "../embed
 import { DEFAULT_DATA_FILE, DEFAULT_SPLIT_FILE } from "../paths";
 import { groupsFromKeys } from "../split/groups";
 import { applySplit, DatasetSplit, readSplitFile } from "../split/splitFile";
+import { getOrThrow } from "../util/maps";
 
 /** One side of the split, everything aligned row by row. */
 export interface Part {
@@ -53,7 +54,7 @@ export function loadExperimentData(
 export function allRows(data: ExperimentData): Part & { keys: string[] } {
   const keyOf = new Map(data.dataset.usable.map((r) => [r.id, r.repeatKey]));
   const ids = [...data.train.ids, ...data.test.ids];
-  const keys = ids.map((id) => keyOf.get(id)!);
+  const keys = ids.map((id) => getOrThrow(keyOf, id, "repeat keys"));
   const X = new Float32Array(ids.length * data.train.X.cols);
   X.set(data.train.X.data);
   X.set(data.test.X.data, data.train.X.data.length);

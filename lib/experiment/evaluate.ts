@@ -1,7 +1,8 @@
-import { bootstrapCi, ConfidenceInterval } from "../metrics/bootstrap";
+import type { ConfidenceInterval } from "../metrics/bootstrap";
 import { Confusion, confusionAt, scoresFromConfusion } from "../metrics/confusion";
 import { averagePrecision, rocAuc } from "../metrics/curves";
 import { brierScore, logLoss } from "../metrics/probabilistic";
+import { intervalAt } from "../metrics/metricAt";
 import { UndefinedMetricError } from "../metrics/validate";
 
 /** Everything we report about one model on one set of rows, at its chosen threshold. */
@@ -23,7 +24,7 @@ export interface MetricSet {
   confusion: Confusion;
   /** Ratios whose denominator was zero (reported as 0 by the zero-division rule, but not measured). */
   undefinedMetrics: string[];
-  /** Percentile bootstrap intervals (whole repeat groups resampled); null where the metric was undefined in every resample. */
+  /** Percentile bootstrap intervals (whole repeat groups resampled; degenerate resamples by metricAt's rule); null where undefined. */
   ci: { precision: ConfidenceInterval | null; recall: ConfidenceInterval | null; f1: ConfidenceInterval | null; averagePrecision: ConfidenceInterval | null };
 }
 
@@ -36,15 +37,6 @@ function orNull<T>(f: () => T): T | null {
   }
 }
 
-/** A ratio at a threshold that counts as undefined (skipped by the bootstrap) when its denominator is zero. */
-function strictAt(threshold: number, which: "precision" | "recall" | "f1") {
-  return (y: number[], s: number[]) => {
-    const r = scoresFromConfusion(confusionAt(y, s, threshold));
-    if (r.undefined.includes(which)) throw new UndefinedMetricError(`${which} undefined`);
-    return r[which];
-  };
-}
-
 export function evaluateScores(
   y: readonly number[],
   scores: ArrayLike<number>,
@@ -54,14 +46,8 @@ export function evaluateScores(
   const s = Array.from(scores);
   const confusion = confusionAt(y, s, threshold);
   const r = scoresFromConfusion(confusion);
-  const boot = (metric: (y: number[], s: number[]) => number, k: number) =>
-    orNull(() => bootstrapCi(y, s, metric, { seed: options.seed + k, resamples: options.resamples, level: options.level, groups: options.groups }));
-  const ci = {
-    precision: boot(strictAt(threshold, "precision"), 1),
-    recall: boot(strictAt(threshold, "recall"), 2),
-    f1: boot(strictAt(threshold, "f1"), 3),
-    averagePrecision: boot(averagePrecision, 4),
-  };
+  const interval = (metric: "precision" | "recall" | "f1" | "averagePrecision") => intervalAt(y, s, metric, threshold, options);
+  const ci = { precision: interval("precision"), recall: interval("recall"), f1: interval("f1"), averagePrecision: interval("averagePrecision") };
   return {
     rows: y.length,
     positives: y.reduce((a, b) => a + b, 0),

@@ -79,7 +79,7 @@ export async function mlpFold(task: MlpFoldTask): Promise<MlpFoldResult> {
   try {
     await model.fit(takeTextRows(rows, fold.train), fold.train.map((i) => y[i]), fold.train.map((i) => groups[i]));
     const scores = fold.validation.length ? await model.predictProba(takeTextRows(rows, fold.validation)) : new Float64Array(0);
-    return { scores, fitInfo: model.model!.fitInfo!, model: task.keepModel ? model.toJSON() : undefined };
+    return { scores, fitInfo: model.fitInfo, model: task.keepModel ? model.toJSON() : undefined };
   } finally {
     model.dispose();
   }

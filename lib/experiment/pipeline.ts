@@ -8,7 +8,7 @@ import { UseLiteEncoder, USE_LITE_METHOD } from "../embeddings/use/encoder";
 import { USE_PACKAGE } from "../embeddings/use/files";
 import type { TextRows } from "../features/featurizer";
 import { PipelineJSON, pipelineFromJSON } from "../features/pipelines";
-import type { ExperimentResult } from "./run";
+import { ExperimentResult, findModelResult } from "./run";
 
 export type PredictModel = "logreg" | "mlp";
 export const PREDICT_MODELS: readonly PredictModel[] = ["logreg", "mlp"];
@@ -40,7 +40,7 @@ export function savePipeline(dir: string, result: ExperimentResult, encoder: Enc
   fs.mkdirSync(dir, { recursive: true });
   const models: PipelineFile["models"] = {};
   for (const name of PREDICT_MODELS) {
-    const m = result.models[name];
+    const m = findModelResult(result, name);
     if (!m) continue;
     const file = `${name}.json`;
     fs.writeFileSync(path.join(dir, file), JSON.stringify(m.fitted.toJSON()));

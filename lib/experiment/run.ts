@@ -1,11 +1,11 @@
 import { chooseThreshold, ThresholdChoice } from "../metrics/threshold";
 import { stratifiedGroupKFold } from "../split/split";
 import { ExperimentConfig, makeConfig, ModelName } from "./config";
-
-const isBaseline = (name: ModelName) => name === "majority" || name === "keyword";
 import type { ExperimentData, Part } from "./data";
 import { evaluateScores, MetricSet } from "./evaluate";
-import { FittedModel, modelSpec } from "./specs";
+import { FittedModel, modelSpec, SelectedByModel } from "./specs";
+
+const isBaseline = (name: ModelName) => name === "majority" || name === "keyword";
 
 export type Stage = "cross-validation" | "threshold" | "refit" | "test" | "bootstrap";
 export const STAGES: readonly Stage[] = ["cross-validation", "threshold", "refit", "test", "bootstrap"];
@@ -19,13 +19,17 @@ export interface ProgressEvent {
   total: number;
 }
 
-export interface ModelResult {
-  name: ModelName;
+/** A model's threshold and where it came from: the configured policy, or a baseline's fixed rule. */
+export type ModelThreshold = ThresholdChoice & { source: "policy" | "fixed" };
+
+/** One model's results; `name` tells which model, and so the shape of `selected`. */
+export interface ModelResultOf<N extends ModelName> {
+  name: N;
   description: string;
   probabilistic: boolean;
   /** What cross-validation chose (e.g. C) and the grid it chose from. */
-  selected: Record<string, unknown>;
-  threshold: ThresholdChoice;
+  selected: SelectedByModel[N];
+  threshold: ModelThreshold;
   oof: MetricSet;
   test: MetricSet;
   scores: { oof: Float64Array; test: Float64Array };
@@ -33,12 +37,28 @@ export interface ModelResult {
   warnings: string[];
 }
 
+/** Any model's results, discriminated by `name`. */
+export type ModelResult = { [N in ModelName]: ModelResultOf<N> }[ModelName];
+
 export interface ExperimentResult {
   config: ExperimentConfig;
   data: { trainRows: number; testRows: number; trainPositives: number; testPositives: number; embedding: string; embeddingMethod: string };
   train: Pick<Part, "ids" | "y" | "texts" | "groups">;
   test: Pick<Part, "ids" | "y" | "texts" | "groups">;
-  models: Partial<Record<ModelName, ModelResult>>;
+  /** One entry per model, in config.models order. */
+  models: ModelResult[];
+}
+
+/** A model's results from a run, typed by its name; a clear error when the run did not include it. */
+export function modelResult<N extends ModelName>(result: Pick<ExperimentResult, "models">, name: N): Extract<ModelResult, { name: N }> {
+  const m = findModelResult(result, name);
+  if (!m) throw new Error(`model ${name} is not in this result (it has ${result.models.map((r) => r.name).join(", ") || "no models"})`);
+  return m;
+}
+
+/** A model's results when the run included it, else undefined. */
+export function findModelResult<N extends ModelName>(result: Pick<ExperimentResult, "models">, name: N): Extract<ModelResult, { name: N }> | undefined {
+  return result.models.find((r): r is Extract<ModelResult, { name: N }> => r.name === name);
 }
 
 /**
@@ -60,10 +80,9 @@ export async function runExperiment(
   const folds = stratifiedGroupKFold(train.y, train.groups, config.cvFolds, config.seed);
   const total = config.models.length * STAGES.length;
   let done = 0;
-  const models: ExperimentResult["models"] = {};
 
   // Models run concurrently (their folds share the cores); each model's numbers depend on nothing but its own work.
-  const runModel = async (name: ModelName): Promise<ModelResult> => {
+  const runModel = async <N extends ModelName>(name: N): Promise<ModelResult> => {
     const spec = modelSpec(name, config);
     const warnings: string[] = [];
     const step = (stage: Stage, message: string) => onProgress({ model: name, stage, message, done, total });
@@ -77,16 +96,16 @@ export async function runExperiment(
     const { oof, selected, foldModels } = await spec.crossValidate(train, folds, ctx);
     finish("cross-validation", "out-of-fold scores ready");
 
-    const threshold: ThresholdChoice =
+    const threshold: ModelThreshold =
       spec.fixedThreshold !== undefined
-        ? { ...chooseThreshold(train.y, oof, { kind: "fixed", threshold: spec.fixedThreshold }), note: "fixed rule (baseline)" }
-        : chooseThreshold(train.y, oof, config.policy);
+        ? { ...chooseThreshold(train.y, oof, { kind: "fixed", threshold: spec.fixedThreshold }), note: "fixed rule (baseline)", source: "fixed" }
+        : { ...chooseThreshold(train.y, oof, config.policy), source: "policy" };
     finish("threshold", `threshold ${threshold.threshold.toFixed(4)} (${threshold.satisfied ? "policy met" : threshold.note})`);
 
     const fitted = await spec.fitFinal(train, selected, { ...ctx, progress: (m) => step("refit", m) }, foldModels);
     finish("refit", config.finalModel === "refit" || !foldModels ? "refit on all training rows" : "final model: the fold models, averaged");
 
-    const testScores = await fitted.predict(test);
+    const testScores = await fitted.predictProba(test);
     finish("test", `scored ${test.y.length} test rows once`);
 
     const opts = { probabilistic: spec.probabilistic, seed: config.seed, resamples: config.bootstrap.resamples, level: config.bootstrap.level };
@@ -94,7 +113,8 @@ export async function runExperiment(
     const testMetrics = evaluateScores(test.y, testScores, threshold.threshold, { ...opts, groups: test.groups });
     finish("bootstrap", `metrics with ${config.bootstrap.resamples} bootstrap resamples`);
 
-    return {
+    // One widening: TypeScript cannot see that ModelResultOf<N> for a generic N is a member of the union.
+    const modelResult: ModelResultOf<N> = {
       name,
       description: spec.description,
       probabilistic: spec.probabilistic,
@@ -106,12 +126,12 @@ export async function runExperiment(
       fitted,
       warnings,
     };
+    return modelResult as ModelResult;
   };
   // The learned models (slowest) start first; the baselines take milliseconds.
   const order = [...config.models].sort((a, b) => Number(isBaseline(a)) - Number(isBaseline(b)));
-  const results = new Map<ModelName, ModelResult>();
-  await Promise.all(order.map(async (name) => results.set(name, await runModel(name))));
-  for (const name of config.models) models[name] = results.get(name)!;
+  const finished: ModelResult[] = await Promise.all(order.map((name) => runModel(name)));
+  const models = config.models.map((name) => finished[order.indexOf(name)]);
   const pos = (p: Part) => p.y.reduce((a, b) => a + b, 0);
   return {
     config,
@@ -131,5 +151,5 @@ export async function runExperiment(
 
 /** Free model resources (MLP tensors) held by a result. */
 export function disposeResult(result: ExperimentResult): void {
-  for (const m of Object.values(result.models)) m?.fitted.dispose?.();
+  for (const m of result.models) m.fitted.dispose?.();
 }

@@ -1,16 +1,29 @@
 import { KeywordClassifier, MajorityClassifier } from "../models/baselines";
+import type { Estimator } from "../models/types";
 import { FoldEnsemble, LogregPipeline, MlpPipeline, PipelineJSON, pipelineFromJSON } from "../features/pipelines";
 import { describeFeatures } from "../features/spec";
 import type { Fold } from "../split/split";
+import { takeTextRows } from "../features/featurizer";
 import type { ExperimentConfig, ModelName } from "./config";
 import { crossValPredictMlp, gridSearchLogreg } from "./cv";
 import type { Part } from "./data";
 
-/** A model fitted on the whole training split, ready to score new rows. */
-export interface FittedModel {
-  predict(rows: Pick<Part, "X" | "texts">): Promise<Float64Array>;
-  toJSON(): unknown;
-  dispose?(): void;
+/** A model fitted on the whole training split, ready to score new rows: any estimator on text rows. */
+export type FittedModel = Pick<Estimator<Pick<Part, "X" | "texts">>, "predictProba" | "toJSON" | "dispose">;
+
+/** One point of the C search: mean and per-fold validation average precision. */
+export interface CvPoint {
+  C: number;
+  meanAveragePrecision: number;
+  foldAveragePrecision: number[];
+}
+
+/** What cross-validation chose, per model (written to metrics.json as `selected`). */
+export interface SelectedByModel {
+  logreg: { features: string; C: number; cv: CvPoint[] };
+  mlp: { features: string; bestEpochPerFold: number[] };
+  majority: Record<string, never>;
+  keyword: { keywords: string[] };
 }
 
 export interface SpecContext {
@@ -26,20 +39,20 @@ export interface SpecContext {
  * split (tuning anything it tunes inside), and a final fit on all of it.
  * Neither step is ever given test rows.
  */
-export interface ModelSpec {
-  name: ModelName;
+export interface ModelSpec<N extends ModelName = ModelName> {
+  name: N;
   description: string;
   /** Scores are probabilities (log-loss, Brier and calibration apply). */
   probabilistic: boolean;
   /** Baselines have a fixed rule instead of a tuned threshold. */
   fixedThreshold?: number;
   /** Out-of-fold scores, what was selected, and (learned models) each fold's fitted pipeline. */
-  crossValidate(train: Part, folds: Fold[], ctx: SpecContext): Promise<{ oof: Float64Array; selected: Record<string, unknown>; foldModels?: PipelineJSON[] }>;
+  crossValidate(train: Part, folds: Fold[], ctx: SpecContext): Promise<{ oof: Float64Array; selected: SelectedByModel[N]; foldModels?: PipelineJSON[] }>;
   /** The model for the test split and new messages: the fold ensemble, or a refit on all training rows (config.finalModel). */
-  fitFinal(train: Part, selected: Record<string, unknown>, ctx: SpecContext, foldModels?: PipelineJSON[]): Promise<FittedModel>;
+  fitFinal(train: Part, selected: SelectedByModel[N], ctx: SpecContext, foldModels?: PipelineJSON[]): Promise<FittedModel>;
 }
 
-const majority: ModelSpec = {
+const majority: ModelSpec<"majority"> = {
   name: "majority",
   description: "always the training positive rate (predicts the majority class, False)",
   probabilistic: true,
@@ -47,34 +60,33 @@ const majority: ModelSpec = {
   async crossValidate(train, folds) {
     const oof = new Float64Array(train.y.length);
     for (const f of folds) {
-      const m = new MajorityClassifier().fit(f.train.map((i) => train.y[i]));
-      f.validation.forEach((i) => (oof[i] = m.prior));
+      const m = new MajorityClassifier().fit(takeTextRows(train, f.train), f.train.map((i) => train.y[i]));
+      m.predictProba(takeTextRows(train, f.validation)).forEach((p, k) => (oof[f.validation[k]] = p));
     }
     return { oof, selected: {} };
   },
   async fitFinal(train) {
-    const m = new MajorityClassifier().fit(train.y);
-    return { predict: async (rows) => m.predictProba(rows.texts.length), toJSON: () => ({ kind: "majority", prior: m.prior }) };
+    return new MajorityClassifier().fit(train, train.y);
   },
 };
 
-function keywordSpec(config: ExperimentConfig): ModelSpec {
-  const rule = new KeywordClassifier(config.keywords);
+function keywordSpec(config: ExperimentConfig): ModelSpec<"keyword"> {
   return {
     name: "keyword",
     description: `flags a message containing any of ${config.keywords.length} safety/security keywords`,
     probabilistic: false,
     fixedThreshold: 0.5,
+    // A fixed rule: its out-of-fold scores are its scores (fitting learns nothing).
     async crossValidate(train) {
-      return { oof: rule.predictProba(train.texts), selected: { keywords: config.keywords } };
+      return { oof: new KeywordClassifier(config.keywords).fit(train, train.y).predictProba(train), selected: { keywords: config.keywords } };
     },
-    async fitFinal() {
-      return { predict: async (rows) => rule.predictProba(rows.texts), toJSON: () => ({ kind: "keyword", keywords: rule.keywords }) };
+    async fitFinal(train) {
+      return new KeywordClassifier(config.keywords).fit(train, train.y);
     },
   };
 }
 
-const logreg: ModelSpec = {
+const logreg: ModelSpec<"logreg"> = {
   name: "logreg",
   description: "L2 logistic regression, C by cross-validated average precision",
   probabilistic: true,
@@ -98,9 +110,8 @@ const logreg: ModelSpec = {
   async fitFinal(train, selected, ctx, foldModels) {
     if (ctx.config.finalModel === "fold-ensemble") return foldEnsemble(foldModels, ctx);
     const o = ctx.config.logreg;
-    const options = { C: selected.C as number, classWeight: o.classWeight, standardize: o.standardize, onWarning: ctx.warn };
-    const m = await new LogregPipeline(ctx.config.features.logreg, options).fit(train, train.y);
-    return { predict: (rows) => m.predictProba(rows), toJSON: () => m.toJSON() };
+    const options = { C: selected.C, classWeight: o.classWeight, standardize: o.standardize, onWarning: ctx.warn };
+    return new LogregPipeline(ctx.config.features.logreg, options).fit(train, train.y);
   },
 };
 
@@ -109,11 +120,11 @@ async function foldEnsemble(foldModels: PipelineJSON[] | undefined, ctx: SpecCon
   if (!foldModels?.length) throw new Error("no fold models: call crossValidate first");
   const m = new FoldEnsemble(await Promise.all(foldModels.map(pipelineFromJSON)));
   ctx.progress(`final model: the ${foldModels.length} fold models, averaged`);
-  return { predict: (rows) => m.predictProba(rows), toJSON: () => m.toJSON(), dispose: () => m.dispose() };
+  return m;
 }
 
 /** The MLP's final fit trains beside its folds (it needs nothing from them); fitFinal picks it up. */
-function mlpSpec(): ModelSpec {
+function mlpSpec(): ModelSpec<"mlp"> {
   let final: Parameters<typeof MlpPipeline.fromJSON>[0] | undefined;
   return {
     name: "mlp",
@@ -134,22 +145,20 @@ function mlpSpec(): ModelSpec {
       if (ctx.config.finalModel === "fold-ensemble") return foldEnsemble(foldModels, ctx);
       if (!final) throw new Error("the MLP's refit runs with its cross-validation: call crossValidate first");
       const m = await MlpPipeline.fromJSON(final);
-      const info = m.model!.fitInfo!;
+      const info = m.fitInfo;
       ctx.progress(`final fit: best epoch ${info.bestEpoch} of ${info.epochsRun}`);
-      return { predict: (rows) => m.predictProba(rows), toJSON: () => m.toJSON(), dispose: () => m.dispose() };
+      return m;
     },
   };
 }
 
-export function modelSpec(name: ModelName, config: ExperimentConfig): ModelSpec {
-  switch (name) {
-    case "majority":
-      return majority;
-    case "keyword":
-      return keywordSpec(config);
-    case "logreg":
-      return logreg;
-    case "mlp":
-      return mlpSpec();
-  }
+const SPECS: { [N in ModelName]: (config: ExperimentConfig) => ModelSpec<N> } = {
+  majority: () => majority,
+  keyword: keywordSpec,
+  logreg: () => logreg,
+  mlp: mlpSpec,
+};
+
+export function modelSpec<N extends ModelName>(name: N, config: ExperimentConfig): ModelSpec<N> {
+  return SPECS[name](config);
 }

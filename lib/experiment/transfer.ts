@@ -1,5 +1,5 @@
 import type { ConfidenceInterval } from "../metrics/bootstrap";
-import type { ExperimentResult } from "./run";
+import { ExperimentResult, findModelResult } from "./run";
 
 /** How far outside its out-of-fold interval a test number may land and still count as delivered. */
 export const TRANSFER_MARGIN = 0.05;
@@ -27,7 +27,7 @@ const inside = (x: number, ci: ConfidenceInterval | null) => ci !== null && x >=
  */
 export function operatingPointTransfer(result: ExperimentResult): TransferCheck[] {
   return (["logreg", "mlp"] as const).flatMap((name) => {
-    const m = result.models[name];
+    const m = findModelResult(result, name);
     if (!m) return [];
     const { oof, test } = m;
     const check = {
@@ -41,20 +41,4 @@ export function operatingPointTransfer(result: ExperimentResult): TransferCheck[
     };
     return [{ ...check, holds: check.precisionInside && check.recallInside && check.flaggedGap <= FLAGGED_GAP_LIMIT }];
   });
-}
-
-const ci = (c: ConfidenceInterval | null) => (c ? `[${c.low.toFixed(2)}, ${c.high.toFixed(2)}]` : "n/a");
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-
-/** The checks as table rows for the report, the notebook and the terminal. */
-export function transferRows(checks: readonly TransferCheck[]): Array<Record<string, string>> {
-  return checks.map((c) => ({
-    model: c.model,
-    threshold: c.threshold.toFixed(4),
-    [`OOF precision (n=${c.oof.rows})`]: `${c.oof.precision.toFixed(3)} ${ci(c.oof.precisionCi)}`,
-    [`test precision (n=${c.test.rows})`]: `${c.test.precision.toFixed(3)} ${ci(c.test.precisionCi)} ${c.precisionInside ? "✓" : "✗"}`,
-    "OOF recall": `${c.oof.recall.toFixed(3)} ${ci(c.oof.recallCi)}`,
-    "test recall": `${c.test.recall.toFixed(3)} ${ci(c.test.recallCi)} ${c.recallInside ? "✓" : "✗"}`,
-    "flagged OOF / test": `${pct(c.oof.flagged)} / ${pct(c.test.flagged)} ${c.flaggedGap <= FLAGGED_GAP_LIMIT ? "✓" : "✗"}`,
-  }));
 }

@@ -1,5 +1,7 @@
 import { LogisticRegression, LogisticRegressionOptions } from "../models/logisticRegression";
-import { MlpClassifier, MlpOptions } from "../models/mlp";
+import { MlpClassifier, MlpFitInfo, MlpOptions } from "../models/mlp";
+import { Estimator, NotFittedError } from "../models/types";
+import { checkLabels01 } from "../metrics/validate";
 import { stratifiedGroupHoldout } from "../split/split";
 import { Featurizer, FeaturizerJSON, takeTextRows, TextRows } from "./featurizer";
 import type { FeatureSpec } from "./spec";
@@ -9,11 +11,9 @@ import type { FeatureSpec } from "./spec";
  * Pipeline: `fit` fits the featurizer on exactly the rows the classifier
  * trains on; `predictProba` only transforms.
  */
-export interface TextPipeline {
-  readonly name: string;
+export interface TextPipeline extends Estimator<TextRows> {
   fit(rows: TextRows, y: readonly number[], groups: readonly number[]): Promise<this>;
   predictProba(rows: TextRows): Promise<Float64Array>;
-  toJSON(): unknown;
   dispose(): void;
 }
 
@@ -35,7 +35,12 @@ export class LogregPipeline implements TextPipeline {
     return p;
   }
 
+  get isFitted(): boolean {
+    return this.model !== null;
+  }
+
   async fit(rows: TextRows, y: readonly number[]): Promise<this> {
+    checkLabels01(y, "y");
     const { featurizer, design } = Featurizer.fitTransform(this.features, rows, y);
     this.featurizer = featurizer;
     this.model = new LogisticRegression(this.options).fit(design, y);
@@ -43,12 +48,12 @@ export class LogregPipeline implements TextPipeline {
   }
 
   async predictProba(rows: TextRows): Promise<Float64Array> {
-    if (!this.featurizer || !this.model) throw new Error("LogregPipeline: call fit before predicting");
+    if (!this.featurizer || !this.model) throw new NotFittedError("LogregPipeline");
     return this.model.predictProba(this.featurizer.transform(rows));
   }
 
   toJSON() {
-    if (!this.featurizer || !this.model) throw new Error("LogregPipeline: nothing fitted to save");
+    if (!this.featurizer || !this.model) throw new NotFittedError("LogregPipeline");
     return { kind: "logreg-pipeline" as const, features: this.featurizer.toJSON(), model: this.model.toJSON() };
   }
 
@@ -75,7 +80,19 @@ export class MlpPipeline implements TextPipeline {
     readonly options: MlpOptions,
   ) {}
 
+  get isFitted(): boolean {
+    return this.model !== null;
+  }
+
+  /** How the network's training went (epochs, early stopping). */
+  get fitInfo(): MlpFitInfo {
+    if (!this.model?.fitInfo) throw new NotFittedError("MlpPipeline");
+    return this.model.fitInfo;
+  }
+
   async fit(rows: TextRows, y: readonly number[], groups: readonly number[]): Promise<this> {
+    // Checked before the carve, so an error names the caller's row, not a row of the carve.
+    checkLabels01(y, "y");
     const { train, test: val } = stratifiedGroupHoldout(y, groups, this.options.validationFraction, this.options.seed);
     const fitRows = takeTextRows(rows, train);
     const yFit = train.map((i) => y[i]);
@@ -88,12 +105,12 @@ export class MlpPipeline implements TextPipeline {
   }
 
   async predictProba(rows: TextRows): Promise<Float64Array> {
-    if (!this.featurizer || !this.model) throw new Error("MlpPipeline: call fit before predicting");
+    if (!this.featurizer || !this.model) throw new NotFittedError("MlpPipeline");
     return this.model.predictProba(this.featurizer.transform(rows));
   }
 
   toJSON() {
-    if (!this.featurizer || !this.model) throw new Error("MlpPipeline: nothing fitted to save");
+    if (!this.featurizer || !this.model) throw new NotFittedError("MlpPipeline");
     return { kind: "mlp-pipeline" as const, features: this.featurizer.toJSON(), model: this.model.toJSON() };
   }
 
@@ -122,6 +139,7 @@ export type PipelineJSON =
  */
 export class FoldEnsemble implements TextPipeline {
   readonly name = "fold-ensemble";
+  readonly isFitted = true;
   constructor(readonly members: TextPipeline[]) {
     if (!members.length) throw new Error("a fold ensemble needs at least one model");
   }

@@ -1,27 +1,30 @@
+import type { AuditHitRate } from "../audit/summary";
 import { Figure, groupedBarFigure } from "../plots/figures";
+import type { RescoreRow } from "./rescore";
+import type { CategoryDisagreement } from "./tables";
 
 /** Disagreements with the original labels, per source category. */
-export function disagreementFigure(rows: Array<Record<string, string | number>>): Figure {
+export function disagreementFigure(rows: readonly CategoryDisagreement[]): Figure {
   return groupedBarFigure(
-    rows.map((r) => String(r.category)),
+    rows.map((r) => r.category),
     [
-      { name: "rerun disagrees", values: rows.map((r) => r["rerun disagrees"] as number) },
-      { name: "refined prompt disagrees", values: rows.map((r) => r["refined disagrees"] as number) },
+      { name: "rerun disagrees", values: rows.map((r) => r.rerunDisagrees) },
+      { name: "refined prompt disagrees", values: rows.map((r) => r.refinedDisagrees) },
     ],
     "Where the labels move: disagreements with the original label, by source category",
     "messages",
   );
 }
 
-/** Precision and recall of the same predictions against each labeling (estimates from rescoreAgainstLabelSets rows). */
-export function rescoreFigure(rows: Array<Record<string, string | number>>): Figure {
-  const est = (v: string | number) => Number(String(v).split(" ")[0]);
+/** Precision and recall of the same predictions against each labeling (an undefined metric is left out: no bar). */
+export function rescoreFigure(rows: readonly RescoreRow[]): Figure {
+  const est = (c: RescoreRow["precision"]) => (c ? c.estimate : NaN);
   return groupedBarFigure(
-    rows.map((r) => `against ${r["scored against"]}`),
+    rows.map((r) => `against ${r.scoredAgainst}`),
     [
       { name: "precision", values: rows.map((r) => est(r.precision)) },
       { name: "recall", values: rows.map((r) => est(r.recall)) },
-      { name: "average precision", values: rows.map((r) => est(r["average precision"])) },
+      { name: "average precision", values: rows.map((r) => est(r.averagePrecision)) },
     ],
     "The same test predictions, scored against three labelings",
     "value",
@@ -30,13 +33,12 @@ export function rescoreFigure(rows: Array<Record<string, string | number>>): Fig
 }
 
 /** Audit hit rate against the base rate, by how many suspects are reviewed. */
-export function auditHitRateFigure(rows: Array<Record<string, string | number>>): Figure {
-  const num = (v: string | number) => Number(String(v).replace("%", ""));
+export function auditHitRateFigure(rows: readonly AuditHitRate[]): Figure {
   return groupedBarFigure(
-    rows.map((r) => `top ${String(r["top N suspects"]).split(" ")[0]}`),
+    rows.map((r) => `top ${r.n}`),
     [
-      { name: "audit suspects disputed by another labeling", values: rows.map((r) => num(r["hit rate"])) },
-      { name: "all messages (base rate)", values: rows.map((r) => num(r["base rate (all rows)"])) },
+      { name: "audit suspects disputed by another labeling", values: rows.map((r) => 100 * r.hitRate) },
+      { name: "all messages (base rate)", values: rows.map((r) => 100 * r.baseRate) },
     ],
     "Does the audit find the disputed labels? Hit rate vs base rate",
     "% disputed",

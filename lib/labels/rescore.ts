@@ -1,53 +1,71 @@
 // Models and predictions measured against other labelings, and what the human-loop options cost.
 import type { ExperimentData } from "../experiment/data";
-import type { ExperimentResult } from "../experiment/run";
+import { ExperimentResult, modelResult } from "../experiment/run";
 import type { ModelName } from "../experiment/config";
-import { bootstrapCi } from "../metrics/bootstrap";
+import type { ConfidenceInterval } from "../metrics/bootstrap";
 import { confusionAt, scoresFromConfusion } from "../metrics/confusion";
 import { averagePrecision } from "../metrics/curves";
-import { LabelSets, LABEL_SET_NAMES } from "./labelSets";
+import { intervalAt } from "../metrics/metricAt";
+import { UndefinedMetricError } from "../metrics/validate";
+import { LabelSetName, LabelSets, LABEL_SET_NAMES } from "./labelSets";
+
+/** One model's test predictions scored against one labeling, with bootstrap intervals (null: undefined here). */
+export interface RescoreRow {
+  scoredAgainst: LabelSetName;
+  rows: number;
+  positives: number;
+  precision: ConfidenceInterval | null;
+  recall: ConfidenceInterval | null;
+  averagePrecision: ConfidenceInterval | null;
+}
 
 /**
  * The same test predictions scored against each labeling: how much of
- * "precision" and "recall" is a property of the labeler.
+ * "precision" and "recall" is a property of the labeler. Intervals are drawn as
+ * every other interval is (intervalAt), so against the original labels they equal the run's own.
  */
 export function rescoreAgainstLabelSets(
   result: ExperimentResult,
   model: ModelName,
   s: LabelSets,
   options: { resamples?: number; seed?: number } = {},
-): Array<Record<string, string | number>> {
-  const m = result.models[model];
-  if (!m) throw new Error(`model ${model} is not in this result`);
-  if (s.ids.some((id, i) => id !== result.test.ids[i])) throw new Error("label sets must be aligned with the result's test rows");
+): RescoreRow[] {
+  const m = modelResult(result, model);
+  if (s.ids.length !== result.test.ids.length || s.ids.some((id, i) => id !== result.test.ids[i])) throw new Error("label sets must be aligned with the result's test rows");
   const t = m.threshold.threshold;
-  const scores = Array.from(m.scores.test);
-  const opts = { resamples: options.resamples ?? result.config.bootstrap.resamples, seed: options.seed ?? result.config.seed, groups: result.test.groups };
-  const at = (k: "precision" | "recall") => (y: number[], sc: number[]) => scoresFromConfusion(confusionAt(y, sc, t))[k];
-  const fmt = (ci: { estimate: number; low: number; high: number }) => `${ci.estimate.toFixed(3)} [${ci.low.toFixed(2)}, ${ci.high.toFixed(2)}]`;
+  const { bootstrap, seed } = result.config;
+  const opts = { resamples: options.resamples ?? bootstrap.resamples, seed: options.seed ?? seed, level: bootstrap.level, groups: result.test.groups };
   return LABEL_SET_NAMES.map((name) => {
     const y = s[name];
     return {
-      "scored against": name,
+      scoredAgainst: name,
+      rows: y.length,
       positives: y.reduce((a, b) => a + b, 0),
-      precision: fmt(bootstrapCi(y, scores, at("precision"), { ...opts, seed: opts.seed + 1 })),
-      recall: fmt(bootstrapCi(y, scores, at("recall"), { ...opts, seed: opts.seed + 2 })),
-      "average precision": fmt(bootstrapCi(y, scores, averagePrecision, { ...opts, seed: opts.seed + 3 })),
+      precision: intervalAt(y, m.scores.test, "precision", t, opts),
+      recall: intervalAt(y, m.scores.test, "recall", t, opts),
+      averagePrecision: intervalAt(y, m.scores.test, "averagePrecision", t, opts),
     };
   });
 }
 
-/** Among the messages a model flags on test: how often the labelers themselves do not stand behind the label. */
-export function flaggedDisputeRows(result: ExperimentResult, model: ModelName, s: LabelSets): Array<Record<string, string | number>> {
-  const m = result.models[model]!;
+/** Among the messages a model flags on test: how many the labelers themselves do not stand behind. */
+export interface FlaggedDisputes {
+  flagged: number;
+  originalTrue: number;
+  rerunDisagrees: number;
+  refinedDisagrees: number;
+}
+
+export function flaggedDisputes(result: ExperimentResult, model: ModelName, s: LabelSets): FlaggedDisputes {
+  const m = modelResult(result, model);
   const flagged = s.ids.map((_, i) => i).filter((i) => m.scores.test[i] >= m.threshold.threshold);
-  const share = (pick: (i: number) => boolean) => {
-    const n = flagged.filter(pick).length;
-    return `${n} (${((100 * n) / Math.max(1, flagged.length)).toFixed(1)}%)`;
+  const count = (pick: (i: number) => boolean) => flagged.filter(pick).length;
+  return {
+    flagged: flagged.length,
+    originalTrue: count((i) => s.original[i] === 1),
+    rerunDisagrees: count((i) => s.rerun[i] !== s.original[i]),
+    refinedDisagrees: count((i) => s.refined[i] !== s.original[i]),
   };
-  return [
-    { "flagged test messages": flagged.length, "original says True": share((i) => s.original[i] === 1), "rerun disagrees with original": share((i) => s.rerun[i] !== s.original[i]), "refined prompt disagrees with original": share((i) => s.refined[i] !== s.original[i]) },
-  ];
 }
 
 /** The same experiment data with other labels (e.g. the refined prompt's), everything else unchanged. */
@@ -56,63 +74,49 @@ export function withLabels(data: ExperimentData, train: number[], test: number[]
   return { ...data, train: { ...data.train, y: [...train] }, test: { ...data.test, y: [...test] } };
 }
 
+/** A model's test predictions at its threshold against one labeling: point estimates (undefined ratios as null). */
+export interface PointScores {
+  rows: number;
+  flagged: number;
+  precision: number | null;
+  recall: number | null;
+  averagePrecision: number | null;
+}
+
+function pointScores(y: number[], scores: ArrayLike<number>, threshold: number): PointScores {
+  const c = confusionAt(y, scores, threshold);
+  const r = scoresFromConfusion(c);
+  let ap: number | null = null;
+  try {
+    ap = averagePrecision(y, Array.from(scores));
+  } catch (err) {
+    if (!(err instanceof UndefinedMetricError)) throw err;
+  }
+  return {
+    rows: y.length,
+    flagged: c.tp + c.fp,
+    precision: r.undefined.includes("precision") ? null : r.precision,
+    recall: r.undefined.includes("recall") ? null : r.recall,
+    averagePrecision: ap,
+  };
+}
+
+export interface CrossLabelRow extends PointScores {
+  trainedOn: string;
+  scoredAgainst: "original" | "refined";
+}
+
 /**
  * Models trained on one labeling, scored against another: what writing the
  * definition down does to the positive rate, to precision and to recall.
  */
-export function crossLabelRows(
-  trainedOn: Array<{ name: string; result: ExperimentResult }>,
-  testSets: LabelSets,
-  model: ModelName = "logreg",
-): Array<Record<string, string | number>> {
-  const rows: Array<Record<string, string | number>> = [];
-  for (const { name, result } of trainedOn) {
-    const m = result.models[model]!;
-    for (const scoredAgainst of ["original", "refined"] as const) {
-      const c = confusionAt(testSets[scoredAgainst], m.scores.test, m.threshold.threshold);
-      const r = scoresFromConfusion(c);
-      rows.push({
-        "trained and thresholded on": name,
-        "scored against": scoredAgainst,
-        "flagged": `${c.tp + c.fp} of ${testSets.ids.length}`,
-        precision: r.precision.toFixed(3),
-        recall: r.recall.toFixed(3),
-        "average precision": averagePrecision(testSets[scoredAgainst], Array.from(m.scores.test)).toFixed(3),
-      });
-    }
-  }
-  return rows;
-}
-
-/**
- * Self-consistency with abstention: keep the label only where two independent
- * runs agree, send the rest to a person. Returns how much is routed and how
- * the model scores on the agreed rows.
- */
-export function abstentionRows(result: ExperimentResult, model: ModelName, s: LabelSets): Array<Record<string, string | number>> {
-  const m = result.models[model]!;
-  const t = m.threshold.threshold;
-  const agreed = s.ids.map((_, i) => i).filter((i) => s.original[i] === s.rerun[i]);
-  const score = (rows: number[]) => {
-    const y = rows.map((i) => s.original[i]);
-    const sc = rows.map((i) => m.scores.test[i]);
-    const r = scoresFromConfusion(confusionAt(y, sc, t));
-    return { precision: r.precision.toFixed(3), recall: r.recall.toFixed(3), ap: averagePrecision(y, sc).toFixed(3) };
-  };
-  const all = score(s.ids.map((_, i) => i));
-  const kept = score(agreed);
-  return [
-    { "test rows": "all (original labels)", rows: s.ids.length, "routed to a person": 0, ...all },
-    { "test rows": "where original and rerun agree", rows: agreed.length, "routed to a person": s.ids.length - agreed.length, ...kept },
-  ];
-}
-
-/**
- * How many human-labeled messages a gold set needs so a precision near p is
- * known to ±halfWidth (normal approximation, 95%): n = z²·p(1−p)/h² flagged
- * messages, and flagged/flag-rate messages to review in all.
- */
-export function goldSetSize(p: number, halfWidth: number, flagRate: number, z = 1.959963984540054): { flagged: number; reviewed: number } {
-  const flagged = Math.ceil((z * z * p * (1 - p)) / (halfWidth * halfWidth));
-  return { flagged, reviewed: Math.ceil(flagged / flagRate) };
+export function crossLabelRows(trainedOn: Array<{ name: string; result: ExperimentResult }>, testSets: LabelSets, model: ModelName = "logreg"): CrossLabelRow[] {
+  return trainedOn.flatMap(({ name, result }) => {
+    const m = modelResult(result, model);
+    return (["original", "refined"] as const).map((scoredAgainst) => ({
+      trainedOn: name,
+      scoredAgainst,
+      ...pointScores(testSets[scoredAgainst], m.scores.test, m.threshold.threshold),
+    }));
+  });
 }

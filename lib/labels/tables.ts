@@ -2,7 +2,8 @@
 import { cohenKappa, percentAgreement } from "./agreement";
 import { LabelSetName, LabelSets, LABEL_SET_NAMES } from "./labelSets";
 import { themeOf } from "./themes";
-import { pct, rate } from "../util/format";
+import { pct } from "../present/format";
+import { rate } from "../util/stats";
 
 /** Percent agreement and Cohen's kappa for each pair of labelings. */
 export function agreementRows(s: LabelSets): Array<Record<string, string | number>> {
@@ -24,26 +25,37 @@ export function positiveRateRows(s: LabelSets): Array<Record<string, string | nu
   return LABEL_SET_NAMES.map((name) => ({ labels: name, positives: s[name].reduce((a, b) => a + b, 0), "positive rate": pct(rate(s[name])) }));
 }
 
+export interface CategoryDisagreement {
+  category: string;
+  messages: number;
+  shareOfMessages: number;
+  originalPositiveRate: number;
+  rerunDisagrees: number;
+  refinedDisagrees: number;
+  shareOfRerunDisagreements: number;
+  shareOfRefinedDisagreements: number;
+}
+
 /** Where disagreements sit: per source category, how often the rerun and the refined prompt disagree with the original. */
-export function disagreementByCategory(s: LabelSets): Array<Record<string, string | number>> {
+export function disagreementByCategory(s: LabelSets): CategoryDisagreement[] {
   const cats = [...new Set(s.category)];
+  const total = (b: LabelSetName) => Math.max(1, s.original.filter((v, i) => v !== s[b][i]).length);
   return cats
     .map((cat) => {
       const idx = s.category.map((c, i) => (c === cat ? i : -1)).filter((i) => i >= 0);
       const dis = (b: LabelSetName) => idx.filter((i) => s.original[i] !== s[b][i]).length;
-      const total = (b: LabelSetName) => Math.max(1, s.original.filter((v, i) => v !== s[b][i]).length);
       return {
         category: cat,
         messages: idx.length,
-        "share of messages": pct(idx.length / s.ids.length),
-        "original positive rate": pct(rate(idx.map((i) => s.original[i]))),
-        "rerun disagrees": dis("rerun"),
-        "refined disagrees": dis("refined"),
-        "share of rerun disagreements": pct(dis("rerun") / total("rerun")),
-        "share of refined disagreements": pct(dis("refined") / total("refined")),
+        shareOfMessages: idx.length / s.ids.length,
+        originalPositiveRate: rate(idx.map((i) => s.original[i])),
+        rerunDisagrees: dis("rerun"),
+        refinedDisagrees: dis("refined"),
+        shareOfRerunDisagreements: dis("rerun") / total("rerun"),
+        shareOfRefinedDisagreements: dis("refined") / total("refined"),
       };
     })
-    .sort((a, b) => (b["refined disagrees"] as number) - (a["refined disagrees"] as number));
+    .sort((a, b) => b.refinedDisagrees - a.refinedDisagrees);
 }
 
 /** Which messages the written definitions flip, and which way, by theme. */

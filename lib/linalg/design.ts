@@ -20,11 +20,11 @@ export function isDesign(x: Matrix | Design): x is Design {
 
 /** Put a dense and a sparse block side by side; they must have the same rows. */
 export function hstack(dense: Matrix | null, sparse: CsrMatrix | null): Design {
-  if (!dense && !sparse) throw new Error("hstack: a design needs a dense or a sparse block");
+  const rows = dense?.rows ?? sparse?.rows;
+  if (rows === undefined) throw new Error("hstack: a design needs a dense or a sparse block");
   if (dense && sparse && dense.rows !== sparse.rows) {
     throw new Error(`hstack: dense block has ${dense.rows} rows, sparse block ${sparse.rows}`);
   }
-  const rows = dense ? dense.rows : sparse!.rows;
   return { rows, cols: (dense?.cols ?? 0) + (sparse?.cols ?? 0), dense, sparse };
 }
 

@@ -1,4 +1,5 @@
 import { Matrix, zeros } from "./matrix";
+import { getOrThrow } from "../util/maps";
 
 /** Compressed sparse rows: the TF-IDF matrix (documents × terms). */
 export interface CsrMatrix {
@@ -19,7 +20,7 @@ export function csrFromRows(rows: Array<Map<number, number>>, cols: number): Csr
     const cs = [...r.keys()].sort((a, b) => a - b);
     cs.forEach((c, k) => {
       indices[indptr[i] + k] = c;
-      values[indptr[i] + k] = r.get(c)!;
+      values[indptr[i] + k] = getOrThrow(r, c, "sparse row");
     });
   });
   return { rows: rows.length, cols, indptr, indices, values };

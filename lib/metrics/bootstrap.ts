@@ -1,4 +1,4 @@
-import { membersByGroup } from "../split/groups";
+import { membersByGroup } from "../util/groups";
 import { makeRng, randInt } from "../util/random";
 import { UndefinedMetricError } from "./validate";
 

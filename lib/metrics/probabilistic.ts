@@ -6,11 +6,13 @@ function checkProbabilities(p: ArrayLike<number>): void {
   }
 }
 
-/** Mean binary cross-entropy; probabilities are clipped to [ε, 1−ε] with ε = 2⁻⁵² (scikit-learn's float64 "auto"). */
-export function logLoss(yTrue: ArrayLike<number>, prob: ArrayLike<number>): number {
+/**
+ * Mean binary cross-entropy; probabilities are clipped to [ε, 1−ε], by default ε = 2⁻⁵² (scikit-learn's float64
+ * "auto"). The MLP's early stopping passes ε = 1e-7, float32's (its probabilities are float32).
+ */
+export function logLoss(yTrue: ArrayLike<number>, prob: ArrayLike<number>, eps = Number.EPSILON): number {
   checkBinaryInputs(yTrue, prob, "probabilities");
   checkProbabilities(prob);
-  const eps = Number.EPSILON;
   let s = 0;
   for (let i = 0; i < yTrue.length; i++) {
     const p = Math.min(Math.max(prob[i], eps), 1 - eps);

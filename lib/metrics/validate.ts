@@ -6,16 +6,23 @@ export class UndefinedMetricError extends Error {
   }
 }
 
+/** The one 0/1 label check (metrics and model fits): returns the number of positives. */
+export function checkLabels01(y: ArrayLike<number>, what = "y_true"): number {
+  let positives = 0;
+  for (let i = 0; i < y.length; i++) {
+    if (y[i] !== 0 && y[i] !== 1) throw new Error(`${what}[${i}] is ${y[i]}; labels must be 0 or 1`);
+    positives += y[i];
+  }
+  return positives;
+}
+
 /** Check y (0/1) and scores line up and are finite; return the number of positives. */
 export function checkBinaryInputs(yTrue: ArrayLike<number>, scores: ArrayLike<number>, what = "scores"): number {
   if (yTrue.length !== scores.length) throw new Error(`y_true has ${yTrue.length} rows but ${what} has ${scores.length}`);
   if (yTrue.length === 0) throw new UndefinedMetricError("no rows to score");
-  let positives = 0;
+  const positives = checkLabels01(yTrue);
   for (let i = 0; i < yTrue.length; i++) {
-    const y = yTrue[i];
-    if (y !== 0 && y !== 1) throw new Error(`y_true[${i}] is ${y}; labels must be 0 or 1`);
     if (!Number.isFinite(scores[i])) throw new Error(`${what}[${i}] is ${scores[i]}; scores must be finite`);
-    positives += y;
   }
   return positives;
 }

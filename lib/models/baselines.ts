@@ -3,21 +3,48 @@
  * negative, "always False" is 87% accurate and useless: it flags nothing.
  */
 
+import { checkLabels01 } from "../metrics/validate";
+import { Estimator, NotFittedError } from "./types";
+
+/** What a baseline reads of a message: its text (the encoder's vectors are ignored). */
+export interface TextInput {
+  texts: readonly string[];
+}
+
+function checkBaselineFit(rows: TextInput, y: ArrayLike<number>): number {
+  if (rows.texts.length !== y.length) throw new Error(`X has ${rows.texts.length} rows but y has ${y.length}`);
+  if (y.length === 0) throw new Error("cannot fit on zero rows");
+  return checkLabels01(y, "y");
+}
+
 /** scikit-learn's DummyClassifier(strategy="prior"): every message gets the training positive rate. */
-export class MajorityClassifier {
+export class MajorityClassifier implements Estimator<TextInput> {
   readonly name = "majority";
   prior = NaN;
 
-  fit(y: ArrayLike<number>): this {
-    let pos = 0;
-    for (let i = 0; i < y.length; i++) pos += y[i];
-    this.prior = pos / y.length;
+  get isFitted(): boolean {
+    return !Number.isNaN(this.prior);
+  }
+
+  fit(rows: TextInput, y: ArrayLike<number>): this {
+    this.prior = checkBaselineFit(rows, y) / y.length;
     return this;
   }
 
-  predictProba(rows: number): Float64Array {
-    if (Number.isNaN(this.prior)) throw new Error("MajorityClassifier: call fit first");
-    return new Float64Array(rows).fill(this.prior);
+  predictProba(rows: TextInput): Float64Array {
+    if (!this.isFitted) throw new NotFittedError("MajorityClassifier");
+    return new Float64Array(rows.texts.length).fill(this.prior);
+  }
+
+  toJSON() {
+    if (!this.isFitted) throw new NotFittedError("MajorityClassifier");
+    return { kind: "majority" as const, prior: this.prior };
+  }
+
+  static fromJSON(j: { prior: number }): MajorityClassifier {
+    const m = new MajorityClassifier();
+    m.prior = j.prior;
+    return m;
   }
 }
 
@@ -31,9 +58,11 @@ export const DEFAULT_KEYWORDS = [
 ];
 
 /** Score 1 when the message contains any keyword as a whole word or phrase, else 0. */
-export class KeywordClassifier {
+export class KeywordClassifier implements Estimator<TextInput> {
   readonly name = "keyword";
   private readonly pattern: RegExp;
+  /** A fixed rule learns nothing, but keeps the contract: fit (which checks the labels) before predicting. */
+  private fitted = false;
 
   constructor(readonly keywords: readonly string[] = DEFAULT_KEYWORDS) {
     if (keywords.length === 0) throw new Error("KeywordClassifier needs at least one keyword");
@@ -47,7 +76,29 @@ export class KeywordClassifier {
     return m ? m[0].toLowerCase() : null;
   }
 
-  predictProba(texts: readonly string[]): Float64Array {
-    return Float64Array.from(texts, (t) => (this.pattern.test(t) ? 1 : 0));
+  get isFitted(): boolean {
+    return this.fitted;
+  }
+
+  fit(rows: TextInput, y: ArrayLike<number>): this {
+    checkBaselineFit(rows, y);
+    this.fitted = true;
+    return this;
+  }
+
+  predictProba(rows: TextInput): Float64Array {
+    if (!this.fitted) throw new NotFittedError("KeywordClassifier");
+    return Float64Array.from(rows.texts, (t) => (this.pattern.test(t) ? 1 : 0));
+  }
+
+  toJSON() {
+    if (!this.fitted) throw new NotFittedError("KeywordClassifier");
+    return { kind: "keyword" as const, keywords: [...this.keywords] };
+  }
+
+  static fromJSON(j: { keywords: readonly string[] }): KeywordClassifier {
+    const m = new KeywordClassifier(j.keywords);
+    m.fitted = true;
+    return m;
   }
 }

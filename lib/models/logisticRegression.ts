@@ -3,7 +3,7 @@ import type { Matrix } from "../linalg/matrix";
 import { minimizeLbfgs } from "../optim/lbfgs";
 import { designKernel } from "../linalg/simdKernels";
 import { StandardScaler } from "./scaler";
-import { BinaryClassifier, checkFitInputs, ClassWeight, sampleWeights } from "./types";
+import { checkFitInputs, ClassWeight, Estimator, NotFittedError, sampleWeights } from "./types";
 
 export interface LogisticRegressionOptions {
   /** Inverse L2 strength, as scikit-learn's C. */
@@ -37,7 +37,7 @@ const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / 
  * (sᵢ = class weights). Solved with L-BFGS on typed arrays, on the objective
  * divided by Σsᵢ, as scikit-learn ≥ 1.2 does, so `tol` means the same thing.
  */
-export class LogisticRegression implements BinaryClassifier {
+export class LogisticRegression implements Estimator<Matrix | Design> {
   readonly name = "logreg";
   coef = new Float64Array(0);
   intercept = 0;
@@ -95,7 +95,7 @@ export class LogisticRegression implements BinaryClassifier {
 
   /** w·x + b per row. */
   decisionFunction(X: Matrix | Design): Float64Array {
-    if (this.convergence === null) throw new Error("LogisticRegression: call fit before predicting");
+    if (!this.isFitted) throw new NotFittedError("LogisticRegression");
     const Z = this.scaled(asDesign(X));
     if (Z.cols !== this.coef.length) throw new Error(`model was fitted on ${this.coef.length} features, got ${Z.cols}`);
     const out = new Float64Array(Z.rows);
@@ -114,6 +114,10 @@ export class LogisticRegression implements BinaryClassifier {
     const params = Float64Array.from([...coef, intercept]);
     const swSum = sw.reduce((a, b) => a + b, 0);
     return logisticObjective(Z, y, sw, this.options.C)(params, new Float64Array(params.length)) * swSum;
+  }
+
+  get isFitted(): boolean {
+    return this.convergence !== null;
   }
 
   toJSON() {

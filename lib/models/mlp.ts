@@ -1,11 +1,13 @@
 import { asDesign, Design, takeDesignRows } from "../linalg/design";
 import type { Matrix } from "../linalg/matrix";
 import { averagePrecision } from "../metrics/curves";
+import { logLoss } from "../metrics/probabilistic";
+import { UndefinedMetricError } from "../metrics/validate";
 import { stratifiedGroupHoldout } from "../split/split";
 import { makeRng, Rng, shuffled } from "../util/random";
 import { SparseRows } from "./sparseRows";
 import { initTfBackend, tf } from "./tfBackend";
-import { BinaryClassifier, checkFitInputs, ClassWeight, sampleWeights } from "./types";
+import { checkFitInputs, ClassWeight, Estimator, NotFittedError, sampleWeights } from "./types";
 
 export interface MlpOptions {
   hiddenUnits: number[];
@@ -71,7 +73,7 @@ function glorot(rng: Rng, fanIn: number, fanOut: number): Float32Array {
  * order, dropout masks, the validation carve) comes from `seed`, so the same
  * seed gives the same scores on the same backend.
  */
-export class MlpClassifier implements BinaryClassifier {
+export class MlpClassifier implements Estimator<Matrix | Design> {
   readonly name = "mlp";
   readonly options: MlpOptions;
   fitInfo: MlpFitInfo | null = null;
@@ -171,7 +173,7 @@ export class MlpClassifier implements BinaryClassifier {
           loss.dispose();
         }
         const valProb = this.forwardProbabilities(xVal);
-        const valLoss = bce(yVal, valProb);
+        const valLoss = logLoss(yVal, valProb, 1e-7);
         history.push({ epoch, trainLoss: lossSum / order.length, valLoss, valAveragePrecision: safeAp(yVal, valProb) });
         if (valLoss < best.loss - 1e-6) {
           best.values.forEach((t) => t.dispose());
@@ -200,7 +202,7 @@ export class MlpClassifier implements BinaryClassifier {
   }
 
   async predictProba(X: Matrix | Design): Promise<Float64Array> {
-    if (!this.weights.length) throw new Error("MlpClassifier: call fit (or fromJSON) before predicting");
+    if (!this.isFitted) throw new NotFittedError("MlpClassifier");
     const D = asDesign(X);
     const cols = this.denseCols + (this.sparseRows ? this.sparseRows.W.length / this.sparseRows.units : 0);
     if (D.cols !== cols || (D.dense?.cols ?? 0) !== this.denseCols) {
@@ -269,6 +271,10 @@ export class MlpClassifier implements BinaryClassifier {
 
   private forwardProbabilities(x: InputTensors): Float32Array {
     return tf.tidy(() => tf.sigmoid(this.logits(x)).dataSync() as Float32Array);
+  }
+
+  get isFitted(): boolean {
+    return this.weights.length > 0;
   }
 
   toJSON() {
@@ -362,20 +368,12 @@ function disposeInput(x: InputTensors): void {
   x.sparse?.dispose();
 }
 
-function bce(y: readonly number[], p: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < y.length; i++) {
-    const q = Math.min(Math.max(p[i], 1e-7), 1 - 1e-7);
-    s -= y[i] ? Math.log(q) : Math.log(1 - q);
-  }
-  return s / y.length;
-}
-
 function safeAp(y: number[], p: ArrayLike<number>): number | null {
   try {
     return averagePrecision(y, Array.from(p));
-  } catch {
-    return null;
+  } catch (err) {
+    if (err instanceof UndefinedMetricError) return null;
+    throw err;
   }
 }
 

@@ -47,9 +47,12 @@ export function initTfBackend(log: (msg: string) => void = defaultLog): Promise<
     } catch {
       ok = false;
     } finally {
+      // Seen as a plain EventEmitter, process takes any listener back, whatever the event's signature.
+      const emitter: NodeJS.EventEmitter = process;
       for (const event of ["uncaughtException", "unhandledRejection"] as const) {
-        for (const l of (process as unknown as NodeJS.EventEmitter).listeners(event)) {
-          if (!before[event].includes(l as never)) (process as unknown as NodeJS.EventEmitter).removeListener(event, l as (...args: unknown[]) => void);
+        const had: readonly unknown[] = before[event];
+        for (const l of emitter.listeners(event)) {
+          if (!had.includes(l)) emitter.removeListener(event, l as (...args: unknown[]) => void);
         }
       }
     }

@@ -1,17 +1,34 @@
 import { asDesign, checkFinite, Design } from "../linalg/design";
 import type { Matrix } from "../linalg/matrix";
+import { checkLabels01 } from "../metrics/validate";
 
 /**
- * scikit-learn's estimator shape for binary classifiers. `predictProba`
- * returns P(y = 1) per row (scikit-learn's `predict_proba(X)[:, 1]`).
+ * The one contract every model keeps, baselines included (scikit-learn's estimator shape, checked for each
+ * model by test/estimator-contract.test.ts): `fit` returns the model; `predictProba` returns P(y = 1) per row
+ * (scikit-learn's `predict_proba(X)[:, 1]`) and throws NotFittedError before `fit`; `toJSON` and a static
+ * `fromJSON` round-trip a fitted model to the same scores. X is a design matrix for the classifiers and text
+ * rows for the baselines and the pipelines.
  */
-export interface BinaryClassifier {
+export interface Estimator<X> {
   readonly name: string;
+  readonly isFitted: boolean;
   /** `groups` (repeat-group id per row) lets a model carve internal validation rows without splitting repeats. */
-  fit(X: Matrix, y: ArrayLike<number>, groups?: readonly number[]): this | Promise<this>;
-  predictProba(X: Matrix): Float64Array | Promise<Float64Array>;
+  fit(X: X, y: ArrayLike<number>, groups?: readonly number[]): this | Promise<this>;
+  predictProba(X: X): Float64Array | Promise<Float64Array>;
+  toJSON(): unknown;
   /** Release resources (tensors) held by the model. */
   dispose?(): void;
+}
+
+/** A classifier on a design matrix (dense, or dense beside sparse). */
+export type BinaryClassifier = Estimator<Matrix>;
+
+/** The one error for "predict before fit", whatever the model. */
+export class NotFittedError extends Error {
+  constructor(estimator: string) {
+    super(`${estimator}: call fit (or fromJSON) before predicting`);
+    this.name = "NotFittedError";
+  }
 }
 
 export type ClassWeight = "balanced" | { 0: number; 1: number } | null;
@@ -33,11 +50,7 @@ export function sampleWeights(y: ArrayLike<number>, classWeight: ClassWeight): F
 export function checkFitInputs(X: Matrix | Design, y: ArrayLike<number>): number {
   if (X.rows !== y.length) throw new Error(`X has ${X.rows} rows but y has ${y.length}`);
   if (X.rows === 0) throw new Error("cannot fit on zero rows");
-  let pos = 0;
-  for (let i = 0; i < y.length; i++) {
-    if (y[i] !== 0 && y[i] !== 1) throw new Error(`y[${i}] is ${y[i]}; labels must be 0 or 1`);
-    pos += y[i];
-  }
+  const pos = checkLabels01(y, "y");
   if (pos === 0 || pos === y.length) throw new Error(`y has only one class (${pos === 0 ? "all 0" : "all 1"}); a classifier needs both`);
   checkFinite(asDesign(X));
   return pos;

@@ -127,6 +127,8 @@ interface Job {
 interface Slot {
   worker: Worker;
   job: Job | null;
+  /** Module loads asked of this worker and not yet answered: it stays referenced until they are. */
+  loading: number;
 }
 
 /**
@@ -155,7 +157,7 @@ class SharedPool {
       await Promise.all(workers.map((w) => w.terminate()));
       return { reason: (err as Error).message };
     }
-    this.slots = workers.map((worker) => ({ worker, job: null }));
+    this.slots = workers.map((worker) => ({ worker, job: null, loading: 0 }));
     for (const slot of this.slots) this.listen(slot);
     return true;
   }
@@ -168,11 +170,16 @@ class SharedPool {
         if (ok !== true) return ok;
         // Referenced while loading, or an otherwise idle process would exit before the replies arrive.
         const replies = await Promise.all(
-          this.slots.map((s) => {
+          this.slots.map(async (s) => {
             const reply = waitFor(s.worker, (m) => m.type === "loaded" && m.file === file);
+            s.loading++;
             s.worker.ref();
             s.worker.postMessage({ type: "load", file } satisfies ToWorker);
-            return reply as Promise<Extract<FromWorker, { type: "loaded" }>>;
+            try {
+              return (await reply) as Extract<FromWorker, { type: "loaded" }>;
+            } finally {
+              s.loading--;
+            }
           }),
         );
         this.feed();
@@ -221,7 +228,7 @@ class SharedPool {
       let job = this.queue.shift();
       while (job?.cancelled()) job = this.queue.shift();
       if (!job) {
-        slot.worker.unref();
+        if (slot.loading === 0) slot.worker.unref();
         continue;
       }
       slot.job = job;

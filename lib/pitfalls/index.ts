@@ -6,7 +6,7 @@
 import type { Dataset } from "../data/dataset";
 import { parseLabel } from "../data/labels";
 import { allRows, ExperimentData } from "../experiment/data";
-import type { ExperimentResult } from "../experiment/run";
+import { ExperimentResult, modelResult } from "../experiment/run";
 import { Featurizer, takeTextRows, TextRows } from "../features/featurizer";
 import { LogregPipeline } from "../features/pipelines";
 import { MlpClassifier } from "../models/mlp";
@@ -30,12 +30,17 @@ export interface PitfallMeasure {
 }
 
 const r3 = (x: number) => Number(x.toFixed(3));
+/** A metric the clean run must have measured (average precision, ROC-AUC: both classes are on the test split). */
+function measured<T>(x: T | null, what: string): T {
+  if (x === null) throw new Error(`the clean run has no ${what} (undefined on its test split)`);
+  return x;
+}
 const positiveRate = (ys: number[]) => ys.reduce((a, b) => a + b, 0) / ys.length;
 
 /** 1. Casting label strings to booleans: every non-empty string is truthy, "False" included. */
 export function labelCastPitfall(dataset: Dataset): PitfallMeasure[] {
   const raw = dataset.usable.map((r) => r.rawLabel);
-  const clean = positiveRate(raw.map((s) => parseLabel(s)!.label));
+  const clean = positiveRate(raw.map((s) => measured(parseLabel(s), `label of a usable row (${s})`).label));
   return [
     { pitfall: "label strings cast to booleans", metric: "positive rate with Boolean(label)", faulty: r3(positiveRate(raw.map((s) => (Boolean(s) ? 1 : 0)))), clean: r3(clean), guard: "lib/data/labels.ts parseLabel", test: 'test/labels.test.ts › "False" is never truthy' },
     { pitfall: "label strings compared exactly", metric: 'rows lost to label === "True"/"False"', faulty: raw.filter((s) => s !== "True" && s !== "False").length, clean: 0, guard: "lib/data/labels.ts parseLabel", test: "test/labels.test.ts › case, surrounding white space and one trailing period are accepted and flagged" },
@@ -44,7 +49,7 @@ export function labelCastPitfall(dataset: Dataset): PitfallMeasure[] {
 
 /** The clean run's logistic regression settings: its features and the C cross-validation chose. */
 function logregSettings(clean: ExperimentResult): { C: number; features: FeatureSpec } {
-  return { C: clean.models.logreg!.selected.C as number, features: clean.config.features.logreg };
+  return { C: modelResult(clean, "logreg").selected.C, features: clean.config.features.logreg };
 }
 
 /** Fit the logistic regression pipeline (featurizer included) on some rows, score others. */
@@ -86,13 +91,13 @@ export async function evaluateOnTrainPitfall(data: ExperimentData, clean: Experi
   const m = await new LogregPipeline(features, { C, classWeight: "balanced" }).fit(data.train, data.train.y);
   const inSample = averagePrecision(data.train.y, Array.from(await m.predictProba(data.train)));
   return [
-    { pitfall: "evaluating on training data", metric: "logreg average precision", faulty: r3(inSample), clean: r3(clean.models.logreg!.test.averagePrecision!), guard: "lib/experiment/cv.ts crossValPredict (out-of-fold only); runExperiment scores test once", test: "test/pitfalls.test.ts › crossValPredict never scores a row with a model that saw it" },
+    { pitfall: "evaluating on training data", metric: "logreg average precision", faulty: r3(inSample), clean: r3(measured(modelResult(clean, "logreg").test.averagePrecision, "test average precision")), guard: "lib/experiment/cv.ts crossValPredict (out-of-fold only); runExperiment scores test once", test: "test/pitfalls.test.ts › crossValPredict never scores a row with a model that saw it" },
   ];
 }
 
 /** 4. Choosing the threshold (or C) by looking at the test set. */
 export async function tunedOnTestPitfall(data: ExperimentData, clean: ExperimentResult): Promise<PitfallMeasure[]> {
-  const lr = clean.models.logreg!;
+  const lr = modelResult(clean, "logreg");
   const onTest = chooseThreshold(data.test.y, lr.scores.test, clean.config.policy);
   const Cs = clean.config.logreg.Cs;
   const trainIdx = data.train.ids.map((_, i) => i);
@@ -120,16 +125,16 @@ export async function earlyStoppingOnTestPitfall(data: ExperimentData, clean: Ex
   const ap = averagePrecision(data.test.y, Array.from(await faulty.predictProba(testX)));
   faulty.dispose();
   return [
-    { pitfall: "early stopping on test", metric: "mlp test average precision", faulty: r3(ap), clean: r3(clean.models.mlp!.test.averagePrecision!), guard: "lib/models/mlp.ts fit carves validation rows from its training rows", test: "test/mlp.test.ts › MLP learns a separable signal, with early stopping on its own validation carve" },
+    { pitfall: "early stopping on test", metric: "mlp test average precision", faulty: r3(ap), clean: r3(measured(modelResult(clean, "mlp").test.averagePrecision, "test average precision")), guard: "lib/models/mlp.ts fit carves validation rows from its training rows", test: "test/mlp.test.ts › MLP learns a separable signal, with early stopping on its own validation carve" },
   ];
 }
 
 /** 6. Accuracy on data that is seven-eighths negative. */
 export function accuracyPitfall(clean: ExperimentResult): PitfallMeasure[] {
-  const maj = clean.models.majority!;
+  const maj = modelResult(clean, "majority");
   return [
-    { pitfall: "accuracy under imbalance", metric: "test accuracy: majority class vs logreg", faulty: r3(maj.test.accuracy), clean: r3(clean.models.logreg!.test.accuracy), guard: "reports lead with precision, recall and AP, beside the majority baseline", test: "test/experiment.test.ts › baselines: majority flags nothing (precision undefined, not NaN), keyword is a fixed rule" },
-    { pitfall: "accuracy under imbalance", metric: "test recall: majority class vs logreg", faulty: r3(maj.test.recall), clean: r3(clean.models.logreg!.test.recall), guard: "reports lead with precision, recall and AP", test: "test/experiment.test.ts › baselines: majority flags nothing (precision undefined, not NaN), keyword is a fixed rule" },
+    { pitfall: "accuracy under imbalance", metric: "test accuracy: majority class vs logreg", faulty: r3(maj.test.accuracy), clean: r3(modelResult(clean, "logreg").test.accuracy), guard: "reports lead with precision, recall and AP, beside the majority baseline", test: "test/experiment.test.ts › baselines: majority flags nothing (precision undefined, not NaN), keyword is a fixed rule" },
+    { pitfall: "accuracy under imbalance", metric: "test recall: majority class vs logreg", faulty: r3(maj.test.recall), clean: r3(modelResult(clean, "logreg").test.recall), guard: "reports lead with precision, recall and AP", test: "test/experiment.test.ts › baselines: majority flags nothing (precision undefined, not NaN), keyword is a fixed rule" },
   ];
 }
 
@@ -144,8 +149,8 @@ export async function misalignedEmbeddingsPitfall(data: ExperimentData, clean: E
   // One dropped row: every embedding after it is paired with the next message.
   const shiftedAp = await apWith(data.test.ids.map((_, i) => Math.min(i + 1, data.test.ids.length - 1)));
   return [
-    { pitfall: "embeddings misaligned (shuffled)", metric: "logreg test average precision", faulty: r3(shuffledAp), clean: r3(clean.models.logreg!.test.averagePrecision!), guard: "lib/embeddings/manifest.ts checkAlignment (ids, order, text hashes)", test: "test/embeddings.test.ts › misaligned embeddings are refused with what changed: rows, order, text" },
-    { pitfall: "embeddings misaligned (one row dropped)", metric: "logreg test average precision", faulty: r3(shiftedAp), clean: r3(clean.models.logreg!.test.averagePrecision!), guard: "lib/embeddings/manifest.ts checkAlignment", test: "test/embeddings.test.ts › misaligned embeddings are refused with what changed: rows, order, text" },
+    { pitfall: "embeddings misaligned (shuffled)", metric: "logreg test average precision", faulty: r3(shuffledAp), clean: r3(measured(modelResult(clean, "logreg").test.averagePrecision, "test average precision")), guard: "lib/embeddings/manifest.ts checkAlignment (ids, order, text hashes)", test: "test/embeddings.test.ts › misaligned embeddings are refused with what changed: rows, order, text" },
+    { pitfall: "embeddings misaligned (one row dropped)", metric: "logreg test average precision", faulty: r3(shiftedAp), clean: r3(measured(modelResult(clean, "logreg").test.averagePrecision, "test average precision")), guard: "lib/embeddings/manifest.ts checkAlignment", test: "test/embeddings.test.ts › misaligned embeddings are refused with what changed: rows, order, text" },
   ];
 }
 
@@ -202,16 +207,16 @@ export async function vectorizerInCvPitfall(data: ExperimentData, clean: Experim
 
 /** 9. ROC-AUC from hard 0/1 predictions. */
 export function rocFromHardLabelsPitfall(clean: ExperimentResult): PitfallMeasure[] {
-  const lr = clean.models.logreg!;
+  const lr = modelResult(clean, "logreg");
   const hard = Array.from(lr.scores.test, (s) => (s >= lr.threshold.threshold ? 1 : 0));
   return [
-    { pitfall: "ROC-AUC from hard labels", metric: "logreg test ROC-AUC", faulty: r3(rocAuc(clean.test.y, hard)), clean: r3(lr.test.rocAuc!), guard: "lib/experiment/evaluate.ts evaluateScores passes scores to rocAuc", test: "test/pitfalls.test.ts › reported ROC-AUC is computed from scores, not from hard predictions" },
+    { pitfall: "ROC-AUC from hard labels", metric: "logreg test ROC-AUC", faulty: r3(rocAuc(clean.test.y, hard)), clean: r3(measured(lr.test.rocAuc, "test ROC-AUC")), guard: "lib/experiment/evaluate.ts evaluateScores passes scores to rocAuc", test: "test/pitfalls.test.ts › reported ROC-AUC is computed from scores, not from hard predictions" },
   ];
 }
 
 /** 10. Precision when nothing is flagged: 0/0. */
 export function undefinedPrecisionPitfall(clean: ExperimentResult): PitfallMeasure[] {
-  const lr = clean.models.logreg!;
+  const lr = modelResult(clean, "logreg");
   const high = Math.max(...lr.scores.test) + 1e-9;
   const c = confusionAt(clean.test.y, lr.scores.test, high);
   const naive = c.tp / (c.tp + c.fp);
@@ -229,7 +234,7 @@ export async function splitVariancePitfall(data: ExperimentData, clean: Experime
     const s = stratifiedGroupHoldout(all.y, all.groups, 0.2, seed);
     aps.push(averagePrecision(s.test.map((i) => all.y[i]), Array.from(await logregScores(all, all.y, s.train, s.test, clean))));
   }
-  const ci = clean.models.logreg!.test.ci.averagePrecision!;
+  const ci = measured(modelResult(clean, "logreg").test.ci.averagePrecision, "test AP interval");
   return [
     { pitfall: "a single split's variance", metric: `logreg test AP over ${seeds.length} split seeds (min–max)`, faulty: `${Math.min(...aps).toFixed(3)}–${Math.max(...aps).toFixed(3)}`, clean: `${ci.estimate.toFixed(3)} [${ci.low.toFixed(3)}, ${ci.high.toFixed(3)}] (bootstrap)`, guard: "lib/metrics/bootstrap.ts bootstrapCi on every reported metric", test: "test/metrics.test.ts › bootstrap CI: seeded, deterministic, brackets the estimate, counts undefined resamples" },
   ];

@@ -39,10 +39,11 @@ export function prCurveFigure(models: readonly ScoredModel[], title = "Precision
       return;
     }
     data.push({ type: "scatter", mode: "lines", name: m.name, x: c.recall, y: c.precision, line: { shape: "vh", color } });
-    if (m.threshold !== undefined) {
-      const i = c.thresholds.findIndex((t) => t >= m.threshold!);
+    const threshold = m.threshold;
+    if (threshold !== undefined) {
+      const i = c.thresholds.findIndex((t) => t >= threshold);
       if (i >= 0) {
-        data.push({ type: "scatter", mode: "markers", name: `${m.name} @ ${m.threshold.toFixed(3)}`, x: [c.recall[i]], y: [c.precision[i]], marker: { size: 11, color, symbol: "x" }, showlegend: false });
+        data.push({ type: "scatter", mode: "markers", name: `${m.name} @ ${threshold.toFixed(3)}`, x: [c.recall[i]], y: [c.precision[i]], marker: { size: 11, color, symbol: "x" }, showlegend: false });
       }
     }
   });

@@ -1,5 +1,5 @@
 import type { ModelName } from "../experiment/config";
-import type { ExperimentResult } from "../experiment/run";
+import { ExperimentResult, findModelResult, modelResult } from "../experiment/run";
 import { calibrationFigure, confusionFigure, cvCurveFigure, Figure, intervalFigure, prCurveFigure, ScoredModel, thresholdSweepFigure } from "../plots/figures";
 import { thresholdExplorerFigure } from "../plots/thresholdExplorer";
 
@@ -8,9 +8,9 @@ import { thresholdExplorerFigure } from "../plots/thresholdExplorer";
 const LEARNED: readonly ModelName[] = ["logreg", "mlp"];
 
 export function scoredModels(result: ExperimentResult, split: "test" | "oof", only?: readonly ModelName[]): ScoredModel[] {
-  return Object.values(result.models)
-    .filter((m) => !only || only.includes(m!.name))
-    .map((m) => ({ name: m!.name, y: split === "test" ? result.test.y : result.train.y, scores: m!.scores[split], threshold: m!.threshold.threshold }));
+  return result.models
+    .filter((m) => !only || only.includes(m.name))
+    .map((m) => ({ name: m.name, y: split === "test" ? result.test.y : result.train.y, scores: m.scores[split], threshold: m.threshold.threshold }));
 }
 
 export function testPrFigure(result: ExperimentResult): Figure {
@@ -24,8 +24,7 @@ export function oofSweepFigure(result: ExperimentResult, model: ModelName): Figu
 }
 
 export function testConfusionFigure(result: ExperimentResult, model: ModelName): Figure {
-  const m = result.models[model];
-  if (!m) throw new Error(`model ${model} is not in this result`);
+  const m = modelResult(result, model);
   return confusionFigure(m.test.confusion, `${model} on test @ threshold ${m.threshold.threshold.toFixed(3)}`);
 }
 
@@ -35,26 +34,23 @@ export function testCalibrationFigure(result: ExperimentResult): Figure {
 
 /** What cross-validation said about C (logistic regression). */
 export function cSearchFigure(result: ExperimentResult): Figure {
-  const cv = result.models.logreg?.selected.cv as Array<{ C: number; meanAveragePrecision: number; foldAveragePrecision: number[] }> | undefined;
+  const cv = findModelResult(result, "logreg")?.selected.cv;
   if (!cv) throw new Error("no logistic-regression C search in this result");
   return cvCurveFigure(cv.map((p) => ({ param: p.C, mean: p.meanAveragePrecision, folds: p.foldAveragePrecision })), "C", "Choosing C: average precision on the validation folds (training split only)");
 }
 
 /** A test metric per model with its bootstrap interval. */
 export function testIntervalsFigure(result: ExperimentResult, metric: "precision" | "recall" | "f1" | "averagePrecision"): Figure {
-  const rows = Object.values(result.models)
-    .filter((m) => m!.test.ci[metric] !== null)
-    .map((m) => {
-      const ci = m!.test.ci[metric]!;
-      return { label: m!.name, value: ci.estimate, low: ci.low, high: ci.high };
-    });
+  const rows = result.models.flatMap((m) => {
+    const ci = m.test.ci[metric];
+    return ci ? [{ label: m.name, value: ci.estimate, low: ci.low, high: ci.high }] : [];
+  });
   return intervalFigure(rows, `Test ${metric} with 95% bootstrap intervals`, metric);
 }
 
 /** The interactive threshold explorer for one model: out-of-fold and test scores, starting at its chosen threshold. */
 export function thresholdExplorerFor(result: ExperimentResult, model: ModelName): Figure {
-  const m = result.models[model];
-  if (!m) throw new Error(`model ${model} is not in this result`);
+  const m = modelResult(result, model);
   return thresholdExplorerFigure({
     model,
     oof: { y: result.train.y, scores: m.scores.oof },

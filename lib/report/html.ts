@@ -1,17 +1,17 @@
 import { DataQualityReport, qualityRows } from "../data/report";
-import type { ExperimentResult } from "../experiment/run";
+import { ExperimentResult, findModelResult } from "../experiment/run";
 import { describePolicy } from "../metrics/threshold";
 import { cSearchFigure, oofSweepFigure, testCalibrationFigure, testConfusionFigure, testPrFigure, thresholdExplorerFor } from "./figures";
 import { figureHtml, plotlyScriptTag } from "../plots/html";
 import { htmlTable } from "../plots/notebook";
-import { summaryRows } from "./summary";
-import { FLAGGED_GAP_LIMIT, operatingPointTransfer, TRANSFER_MARGIN, transferRows } from "../experiment/transfer";
+import { summaryRows, transferRows } from "../present/summary";
+import { FLAGGED_GAP_LIMIT, operatingPointTransfer, TRANSFER_MARGIN } from "../experiment/transfer";
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** A self-contained report: plotly inlined, no network needed to view it. */
 export function reportHtml(result: ExperimentResult, quality: DataQualityReport): string {
-  const models = Object.values(result.models).map((m) => m!);
+  const models = result.models;
   const learned = models.filter((m) => m.name === "logreg" || m.name === "mlp");
   const sections: string[] = [];
   sections.push(`<h2>Headline: test split (${result.data.testRows} messages, ${result.data.testPositives} labeled safety/security), 95% bootstrap intervals</h2>`);
@@ -43,7 +43,7 @@ export function reportHtml(result: ExperimentResult, quality: DataQualityReport)
   }
   sections.push(`<h2>Confusion matrices (test)</h2><div style="display:flex;flex-wrap:wrap">${models.map((m) => `<div style="width:440px">${figureHtml(testConfusionFigure(result, m.name))}</div>`).join("")}</div>`);
   if (learned.length) sections.push(`<h2>Calibration (test)</h2>${figureHtml(testCalibrationFigure(result))}`);
-  if (result.models.logreg) sections.push(`<h2>Choosing C (cross-validation on train)</h2>${figureHtml(cSearchFigure(result))}`);
+  if (findModelResult(result, "logreg")) sections.push(`<h2>Choosing C (cross-validation on train)</h2>${figureHtml(cSearchFigure(result))}`);
   sections.push(`<h2>Data quality (${esc(quality.file)})</h2>`);
   sections.push(htmlTable(qualityRows(quality)));
   return `<!doctype html><html><head><meta charset="utf-8"><title>Safety/security classifier report</title>
@@ -51,7 +51,7 @@ export function reportHtml(result: ExperimentResult, quality: DataQualityReport)
 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;font-size:14px}th{background:#f3f3f3}</style>
 ${plotlyScriptTag()}</head><body>
 <h1>Is this recognition message about safety or security?</h1>
-<p>Seed ${result.config.seed} · encoder: ${esc(result.data.embedding)} · features: ${models.filter((m) => m.selected.features).map((m) => `${m.name} ${esc(String(m.selected.features))}`).join(", ")} · ${result.data.trainRows} training rows (${result.data.trainPositives} positive), ${result.data.testRows} test rows.</p>
+<p>Seed ${result.config.seed} · encoder: ${esc(result.data.embedding)} · features: ${models.flatMap((m) => (m.name === "logreg" || m.name === "mlp" ? [`${m.name} ${esc(m.selected.features)}`] : [])).join(", ")} · ${result.data.trainRows} training rows (${result.data.trainPositives} positive), ${result.data.testRows} test rows.</p>
 ${sections.join("\n")}
 </body></html>`;
 }

@@ -13,18 +13,11 @@ export function metricsJson(result: ExperimentResult) {
     config: result.config,
     data: result.data,
     models: Object.fromEntries(
-      Object.values(result.models).map((m) => [
-        m!.name,
-        {
-          description: m!.description,
-          threshold: m!.threshold.threshold,
-          thresholdChoice: m!.threshold,
-          selected: m!.selected,
-          test: m!.test,
-          oof: m!.oof,
-          warnings: m!.warnings,
-        },
-      ]),
+      result.models.map((m) => {
+        // The threshold's source is in the result, not the file: metrics.json keeps its shape (the note says "fixed rule").
+        const { source: _source, ...thresholdChoice } = m.threshold;
+        return [m.name, { description: m.description, threshold: m.threshold.threshold, thresholdChoice, selected: m.selected, test: m.test, oof: m.oof, warnings: m.warnings }];
+      }),
     ),
   };
 }
@@ -32,12 +25,12 @@ export function metricsJson(result: ExperimentResult) {
 /** predictions.csv: id,split,model,score,predicted,target — every number in metrics.json can be recomputed from it. */
 export function predictionsCsv(result: ExperimentResult): string {
   const rows: Array<Array<string | number>> = [];
-  for (const m of Object.values(result.models)) {
-    const t = m!.threshold.threshold;
+  for (const m of result.models) {
+    const t = m.threshold.threshold;
     const add = (split: string, ids: string[], y: number[], scores: Float64Array) =>
-      ids.forEach((id, i) => rows.push([id, split, m!.name, scores[i], scores[i] >= t ? 1 : 0, y[i]]));
-    add("test", result.test.ids, result.test.y, m!.scores.test);
-    add("train_oof", result.train.ids, result.train.y, m!.scores.oof);
+      ids.forEach((id, i) => rows.push([id, split, m.name, scores[i], scores[i] >= t ? 1 : 0, y[i]]));
+    add("test", result.test.ids, result.test.y, m.scores.test);
+    add("train_oof", result.train.ids, result.train.y, m.scores.oof);
   }
   return toCsv(["id", "split", "model", "score", "predicted", "target"], rows);
 }

@@ -4,14 +4,17 @@ import type { TfidfBlockConfig } from "../embeddings/tfidf";
 import type { ExperimentConfig, ModelName } from "../experiment/config";
 import { describeFeatures, FeatureSpec } from "../features/spec";
 import type { ExperimentData, Part } from "../experiment/data";
-import type { ExperimentResult } from "../experiment/run";
+import { ExperimentResult, modelResult } from "../experiment/run";
 import { describePolicy } from "../metrics/threshold";
 import { metricsJson } from "./outputs";
 import { makeRng, shuffled } from "../util/random";
-import { rate } from "../util/format";
-import { pairedBootstrapDifference } from "../metrics/bootstrap";
-import { confusionAt, scoresFromConfusion } from "../metrics/confusion";
+import { rate } from "../util/stats";
+import { countShare } from "../present/format";
+import { ConfidenceInterval, pairedBootstrapDifference } from "../metrics/bootstrap";
 import { averagePrecision } from "../metrics/curves";
+import { metricAt, ThresholdMetric } from "../metrics/metricAt";
+import { UndefinedMetricError } from "../metrics/validate";
+import { getOrThrow } from "../util/maps";
 
 const groupsWithRepeats = (p: Part) => {
   const counts = new Map<number, number>();
@@ -123,14 +126,14 @@ export function featureRows(c: ExperimentConfig, manifest?: EmbeddingManifest): 
 
 /** How each threshold was chosen and what it gives on the out-of-fold training scores. */
 export function thresholdRows(result: ExperimentResult): Array<Record<string, string | number>> {
-  return Object.values(result.models).map((m) => ({
-    model: m!.name,
-    rule: m!.threshold.note === "fixed rule (baseline)" ? "fixed rule (baseline)" : describePolicy(m!.threshold.policy),
-    threshold: Number(m!.threshold.threshold.toFixed(4)),
-    "OOF precision": Number(m!.oof.precision.toFixed(3)),
-    "OOF recall": Number(m!.oof.recall.toFixed(3)),
-    "OOF F1": Number(m!.oof.f1.toFixed(3)),
-    "policy met": m!.threshold.satisfied ? "yes" : `no: ${m!.threshold.note}`,
+  return result.models.map((m) => ({
+    model: m.name,
+    rule: m.threshold.source === "fixed" ? "fixed rule (baseline)" : describePolicy(m.threshold.policy),
+    threshold: Number(m.threshold.threshold.toFixed(4)),
+    "OOF precision": Number(m.oof.precision.toFixed(3)),
+    "OOF recall": Number(m.oof.recall.toFixed(3)),
+    "OOF F1": Number(m.oof.f1.toFixed(3)),
+    "policy met": m.threshold.satisfied ? "yes" : `no: ${m.threshold.note}`,
   }));
 }
 
@@ -144,8 +147,7 @@ export function errorExamples(
   limit = 10,
   relabels?: Map<string, Relabel>,
 ): Array<Record<string, string | number>> {
-  const m = result.models[model];
-  if (!m) throw new Error(`model ${model} is not in this result`);
+  const m = modelResult(result, model);
   const t = m.threshold.threshold;
   const rows = result.test.ids
     .map((id, i) => ({ id, i, score: m.scores.test[i], y: result.test.y[i] }))
@@ -165,7 +167,7 @@ export function errorExamples(
 
 /** For a model's test errors: how often a second run, or the refined prompt, sides with the model instead of the label. */
 export function errorLabelAgreement(result: ExperimentResult, model: ModelName, relabels: Map<string, Relabel>): Array<Record<string, string | number>> {
-  const m = result.models[model]!;
+  const m = modelResult(result, model);
   const t = m.threshold.threshold;
   const kinds: Array<[string, (y: number, s: number) => boolean]> = [
     ["false positives (label False, model flags)", (y, s) => y === 0 && s >= t],
@@ -175,18 +177,18 @@ export function errorLabelAgreement(result: ExperimentResult, model: ModelName, 
   const y = new Map(result.test.ids.map((id, i) => [id, result.test.y[i]]));
   return kinds.map(([label, pick]) => {
     const ids = result.test.ids.filter((_, i) => pick(result.test.y[i], m.scores.test[i]));
-    const disagree = (which: "rerun" | "refined") => ids.filter((id) => relabels.get(id)![which] !== y.get(id)).length;
+    const disagree = (which: "rerun" | "refined") => ids.filter((id) => getOrThrow(relabels, id, "relabels")[which] !== y.get(id)).length;
     return {
       "test rows": label,
       count: ids.length,
-      "rerun disagrees with the label": ids.length ? `${disagree("rerun")} (${((100 * disagree("rerun")) / ids.length).toFixed(0)}%)` : "0",
-      "refined prompt disagrees with the label": ids.length ? `${disagree("refined")} (${((100 * disagree("refined")) / ids.length).toFixed(0)}%)` : "0",
+      "rerun disagrees with the label": countShare(disagree("rerun"), ids.length),
+      "refined prompt disagrees with the label": countShare(disagree("refined"), ids.length),
     };
   });
 }
 
 /** The headline numbers, exactly as metrics.json has them (for the notebook-vs-npm-start consistency check). */
-export function headline(result: ExperimentResult): Record<string, unknown> {
+export function headline(result: ExperimentResult) {
   const full = metricsJson(result);
   return {
     seed: full.seed,
@@ -230,24 +232,38 @@ export function configRows(c: ExperimentConfig): Array<Record<string, string>> {
   ];
 }
 
-/** Is one model better than another on the test split? A paired bootstrap of the difference in each metric. */
-export function compareModels(result: ExperimentResult, a: ModelName, b: ModelName): Array<Record<string, string>> {
-  const ma = result.models[a];
-  const mb = result.models[b];
-  if (!ma || !mb) throw new Error(`both ${a} and ${b} must be in the result`);
+export interface ModelComparison {
+  metric: string;
+  a: ModelName;
+  b: ModelName;
+  /** a − b with its paired bootstrap interval; null when the metric is undefined for either model on the test split. */
+  difference: ConfidenceInterval | null;
+}
+
+/**
+ * Is one model better than another on the test split? A paired bootstrap of the difference in each metric; the
+ * precision, recall and F1 of each are taken at its own threshold, by metricAt's rule for degenerate resamples.
+ */
+export function compareModels(result: ExperimentResult, a: ModelName, b: ModelName): ModelComparison[] {
+  const ma = modelResult(result, a);
+  const mb = modelResult(result, b);
   // Whole repeat groups are resampled, as for every other interval we report.
   const opts = { seed: result.config.seed, resamples: result.config.bootstrap.resamples, level: result.config.bootstrap.level, groups: result.test.groups };
-  const at = (t: number, k: "precision" | "recall" | "f1") => (y: number[], s: number[]) => scoresFromConfusion(confusionAt(y, s, t))[k];
-  const rows: Array<[string, Metric, Metric]> = [
-    ["average precision", averagePrecision, averagePrecision],
-    ["precision (each at its own threshold)", at(ma.threshold.threshold, "precision"), at(mb.threshold.threshold, "precision")],
-    ["recall (each at its own threshold)", at(ma.threshold.threshold, "recall"), at(mb.threshold.threshold, "recall")],
-    ["F1 (each at its own threshold)", at(ma.threshold.threshold, "f1"), at(mb.threshold.threshold, "f1")],
+  const at = (k: ThresholdMetric): [Metric, Metric] => [metricAt(k, ma.threshold.threshold), metricAt(k, mb.threshold.threshold)];
+  const rows: Array<[string, [Metric, Metric]]> = [
+    ["average precision", [averagePrecision, averagePrecision]],
+    ["precision (each at its own threshold)", at("precision")],
+    ["recall (each at its own threshold)", at("recall")],
+    ["F1 (each at its own threshold)", at("f1")],
   ];
-  return rows.map(([label, fa, fb]) => {
-    const d = pairedBootstrapDifference(result.test.y, ma.scores.test, mb.scores.test, fa, fb, opts);
-    const verdict = d.low > 0 ? `${a} higher` : d.high < 0 ? `${b} higher` : "no detectable difference";
-    return { metric: label, [`${a} − ${b}`]: d.estimate.toFixed(3), [`${100 * d.level}% interval (paired bootstrap)`]: `[${d.low.toFixed(3)}, ${d.high.toFixed(3)}]`, verdict };
+  return rows.map(([metric, [fa, fb]]) => {
+    let difference: ConfidenceInterval | null = null;
+    try {
+      difference = pairedBootstrapDifference(result.test.y, ma.scores.test, mb.scores.test, fa, fb, opts);
+    } catch (err) {
+      if (!(err instanceof UndefinedMetricError)) throw err;
+    }
+    return { metric, a, b, difference };
   });
 }
 

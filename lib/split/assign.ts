@@ -1,5 +1,6 @@
 import { makeRng, shuffled } from "../util/random";
 import { membersByGroup } from "./groups";
+import { getOrThrow } from "../util/maps";
 
 /**
  * Assign whole groups to bins so that each bin gets its target share of every
@@ -42,14 +43,14 @@ export function assignGroupsToBins(
   const present = members.map((_, g) => g).filter((g) => members[g] !== undefined);
   const perClass = (g: number) => {
     const c = classes.map(() => 0);
-    for (const i of members[g]) c[classIndex.get(labels[i])!]++;
+    for (const i of members[g]) c[getOrThrow(classIndex, labels[i], "classes")]++;
     return c;
   };
   const groupCounts = new Map(present.map((g) => [g, perClass(g)]));
   const order = seed === null ? present : shuffled(present, makeRng(seed));
   // Stable sort keeps the shuffled order among groups of equal spread.
-  const spread = new Map(present.map((g) => [g, std(groupCounts.get(g)!)]));
-  order.sort((a, b) => spread.get(b)! - spread.get(a)!);
+  const spread = new Map(present.map((g) => [g, std(getOrThrow(groupCounts, g, "group counts"))]));
+  order.sort((a, b) => getOrThrow(spread, b, "group spread") - getOrThrow(spread, a, "group spread"));
 
   // Unevenness of per-class proportions across bins if `add` went into bin `into`.
   const unevenness = (add: number[], into: number) => {
@@ -63,7 +64,7 @@ export function assignGroupsToBins(
 
   const binOfGroup: number[] = [];
   for (const g of order) {
-    const add = groupCounts.get(g)!;
+    const add = getOrThrow(groupCounts, g, "group counts");
     let best = -1;
     let bestEval = Infinity;
     let bestSize = Infinity;

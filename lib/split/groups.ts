@@ -14,9 +14,4 @@ export function groupsFromKeys(keys: readonly string[]): number[] {
   });
 }
 
-/** Row indices per group, for groups numbered 0..G-1. */
-export function membersByGroup(groups: readonly number[]): number[][] {
-  const out: number[][] = [];
-  groups.forEach((g, i) => (out[g] ??= []).push(i));
-  return out;
-}
+export { membersByGroup } from "../util/groups";

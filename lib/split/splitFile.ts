@@ -4,6 +4,7 @@ import type { Dataset, MessageRecord } from "../data/dataset";
 import { DataError, listSome } from "../data/errors";
 import { groupsFromKeys } from "./groups";
 import { stratifiedGroupHoldout } from "./split";
+import { getOrThrow } from "../util/maps";
 
 export type SplitName = "train" | "test" | "excluded";
 const SPLIT_NAMES: readonly SplitName[] = ["train", "test", "excluded"];
@@ -92,14 +93,14 @@ export function readSplitFile(file: string, dataset: Dataset): SplitAssignment {
   }
   const sideOfKey = new Map<string, { split: SplitName; id: string }>();
   for (const r of dataset.usable) {
-    const split = byId.get(r.id)!;
+    const split = getOrThrow(byId, r.id, "split rows");
     const first = sideOfKey.get(r.repeatKey);
     if (first && first.split !== split) {
       throw new DataError(file, `repeats of one message are on both sides: ${first.id} is ${first.split}, ${r.id} is ${split}. This leaks test messages into training.`);
     }
     if (!first) sideOfKey.set(r.repeatKey, { split, id: r.id });
   }
-  return { ids: dataset.all.map((r) => r.id), splits: dataset.all.map((r) => byId.get(r.id)!) };
+  return { ids: dataset.all.map((r) => r.id), splits: dataset.all.map((r) => getOrThrow(byId, r.id, "split rows")) };
 }
 
 /** Train and test records under a split, in file order. */

@@ -1,5 +1,2 @@
-/** "12.8%" — one decimal, for tables and sentences. */
-export const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
-
 /** Share of 1s in a 0/1 array. */
 export const rate = (ys: readonly number[]): number => ys.reduce((a, b) => a + b, 0) / ys.length;

@@ -1,11 +1,11 @@
 // Table rows and sentences for notebook 03: formatting only; every number comes from the typed results.
-import type { PolicyScore } from "./abstention";
-import type { LabelChange, ShareFalse } from "./deltas";
-import type { Cost, Assumed } from "./economics";
-import type { Estimate } from "./estimate";
-import type { NoiseCorrected, PrecisionRecall } from "./intent";
-import type { RankingRow } from "./ranking";
-import type { GoldSetPlan } from "./sizing";
+import type { PolicyScore } from "../labels/abstention";
+import type { LabelChange, ShareFalse } from "../labels/deltas";
+import type { Cost, Assumed } from "../labels/economics";
+import type { Estimate } from "../labels/estimate";
+import type { NoiseCorrected, PrecisionRecall } from "../labels/intent";
+import type { RankingRow } from "../labels/ranking";
+import type { GoldSetPlan } from "../labels/sizing";
 
 type Row = Record<string, string | number>;
 

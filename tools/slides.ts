@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { PROJECT_ROOT } from "../lib/paths";
 import { NotebookJson, sameSources } from "../lib/notebook/outputs";
 import { DECK_ASSETS, deckHtml, deckSlides } from "../lib/notebook/slides";
-import { intFlag, parseArgs, runCli, UsageError } from "./cli";
+import { intFlag, parseArgs, runCli, UsageError } from "../cli/cli";
 import { checkSlides, findChromium } from "./render-check";
 
 const USAGE =

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../lib/paths";
-import { parseArgs, runCli, UsageError } from "./cli";
+import { parseArgs, runCli, UsageError } from "../cli/cli";
 import { findChromium } from "./render-check";
 import { ensureTslabKernel, jupyterEnv, jupyterPython } from "./jupyter";
 

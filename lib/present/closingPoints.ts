@@ -1,12 +1,12 @@
 // The closing talking points of notebook 03: every number and every comparison word computed from the inputs.
-import type { PolicyScore } from "./abstention";
-import type { LabelChange, ShareFalse } from "./deltas";
-import type { Assumed } from "./economics";
-import type { Estimate } from "./estimate";
-import { fmtEstimate } from "./evidenceTables";
-import type { NoiseCorrected, PrecisionRecall } from "./intent";
-import type { RankingRow } from "./ranking";
-import type { GoldSetPlan } from "./sizing";
+import type { PolicyScore } from "../labels/abstention";
+import type { LabelChange, ShareFalse } from "../labels/deltas";
+import type { Assumed } from "../labels/economics";
+import type { Estimate } from "../labels/estimate";
+import { fmtEstimate } from "./labelEvidence";
+import type { NoiseCorrected, PrecisionRecall } from "../labels/intent";
+import type { RankingRow } from "../labels/ranking";
+import type { GoldSetPlan } from "../labels/sizing";
 
 export interface ClosingInputs {
   labelerVsIntent: PrecisionRecall;

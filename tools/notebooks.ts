@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../lib/paths";
-import { parseArgs, runCli, UsageError } from "./cli";
+import { parseArgs, runCli, UsageError } from "../cli/cli";
 import { checkRendering, findChromium } from "./render-check";
 import { notebookItems, NotebookJson, sameSources } from "../lib/notebook/outputs";
 import { checkRenderedPage, figureFileNames, renderedPage } from "../lib/notebook/rendered";

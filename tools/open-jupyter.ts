@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../lib/paths";
-import { runCli } from "./cli";
+import { runCli } from "../cli/cli";
 import { ensureTslabKernel, jupyterEnv, jupyterPython, run } from "./jupyter";
 
 const USAGE = "usage: npm run jupyter   (builds lib/, registers the tslab kernel if needed, opens Jupyter on notebooks/)";

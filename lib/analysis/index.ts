@@ -1,0 +1,4 @@
+// The analysis namespace of the public API (lib/index.ts): what the models get wrong, and which model to keep.
+export * from "./language";
+export * from "./errors";
+export * from "./modelChoice";

@@ -1,0 +1,10 @@
+// The experiment namespace of the public API (lib/index.ts).
+export * from "./config";
+export * from "./data";
+export * from "./cv";
+export * from "./transfer";
+export * from "./evaluate";
+export * from "./run";
+export * from "./policyArg";
+export * from "./specs";
+export * from "./pipeline";

@@ -1,0 +1,15 @@
+// The labels namespace of the public API (lib/index.ts).
+export * from "./agreement";
+export * from "./themes";
+export * from "./labelSets";
+export * from "./tables";
+export * from "./rescore";
+export * from "./figures";
+// Notebook 03's evidence: intent proxy, label deltas, sizing, abstention, economics, ranking.
+export * from "./estimate";
+export * from "./intent";
+export * from "./deltas";
+export * from "./sizing";
+export * from "./abstention";
+export * from "./economics";
+export * from "./ranking";

@@ -1,0 +1,6 @@
+// The models namespace of the public API (lib/index.ts).
+export * from "./types";
+export * from "./scaler";
+export * from "./logisticRegression";
+export * from "./mlp";
+export * from "./baselines";

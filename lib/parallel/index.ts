@@ -1,0 +1,2 @@
+// The parallel namespace of the public API (lib/index.ts).
+export * from "./pool";

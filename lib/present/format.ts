@@ -1,0 +1,17 @@
+// The one place numbers become text: notebooks, report.html and the CLI all format through here.
+import type { ConfidenceInterval } from "../metrics/bootstrap";
+
+/** "12.8%" — one decimal, for tables and sentences. */
+export const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+
+/** A metric to three decimals; "n/a" where it has no value. */
+export const fixed3 = (v: number | null): string => (v === null ? "n/a" : v.toFixed(3));
+
+/** "[0.70, 0.90]", or `none` when there is no interval. */
+export const interval = (c: ConfidenceInterval | null, none = ""): string => (c ? `[${c.low.toFixed(2)}, ${c.high.toFixed(2)}]` : none);
+
+/** "0.812 [0.70, 0.90]": an estimate with its interval; "undefined" when the metric has no value here. */
+export const withInterval = (c: ConfidenceInterval | null): string => (c ? `${c.estimate.toFixed(3)} ${interval(c)}` : "undefined");
+
+/** "12 (40%)": a count and its share of a total. */
+export const countShare = (count: number, of: number, decimals = 0): string => (of ? `${count} (${((100 * count) / of).toFixed(decimals)}%)` : "0");

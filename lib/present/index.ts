@@ -1,0 +1,6 @@
+// The present namespace of the public API (lib/index.ts).
+export * from "./format";
+export * from "./summary";
+export * from "./labels";
+export * from "./labelEvidence";
+export * from "./closingPoints";

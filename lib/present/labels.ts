@@ -1,0 +1,78 @@
+// Tables for the label analyses and model comparisons: the analyses return numbers, these turn them into text.
+import type { AuditHitRate } from "../audit/summary";
+import type { CrossLabelRow, FlaggedDisputes, RescoreRow } from "../labels/rescore";
+import type { CategoryDisagreement } from "../labels/tables";
+import type { ModelComparison } from "../report/tables";
+import { fixed3, pct, withInterval } from "./format";
+
+const orUndefined = (v: number | null) => (v === null ? "undefined" : v.toFixed(3));
+
+export function rescoreTable(rows: readonly RescoreRow[]): Array<Record<string, string | number>> {
+  return rows.map((r) => ({
+    "scored against": r.scoredAgainst,
+    positives: r.positives,
+    precision: withInterval(r.precision),
+    recall: withInterval(r.recall),
+    "average precision": withInterval(r.averagePrecision),
+  }));
+}
+
+export function flaggedDisputeTable(d: FlaggedDisputes): Array<Record<string, string | number>> {
+  const share = (n: number) => `${n} (${((100 * n) / Math.max(1, d.flagged)).toFixed(1)}%)`;
+  return [
+    {
+      "flagged test messages": d.flagged,
+      "original says True": share(d.originalTrue),
+      "rerun disagrees with original": share(d.rerunDisagrees),
+      "refined prompt disagrees with original": share(d.refinedDisagrees),
+    },
+  ];
+}
+
+export function crossLabelTable(rows: readonly CrossLabelRow[]): Array<Record<string, string>> {
+  return rows.map((r) => ({
+    "trained and thresholded on": r.trainedOn,
+    "scored against": r.scoredAgainst,
+    flagged: `${r.flagged} of ${r.rows}`,
+    precision: orUndefined(r.precision),
+    recall: orUndefined(r.recall),
+    "average precision": orUndefined(r.averagePrecision),
+  }));
+}
+
+export function disagreementTable(rows: readonly CategoryDisagreement[]): Array<Record<string, string | number>> {
+  return rows.map((r) => ({
+    category: r.category,
+    messages: r.messages,
+    "share of messages": pct(r.shareOfMessages),
+    "original positive rate": pct(r.originalPositiveRate),
+    "rerun disagrees": r.rerunDisagrees,
+    "refined disagrees": r.refinedDisagrees,
+    "share of rerun disagreements": pct(r.shareOfRerunDisagreements),
+    "share of refined disagreements": pct(r.shareOfRefinedDisagreements),
+  }));
+}
+
+export function auditHitRateTable(rows: readonly AuditHitRate[]): Array<Record<string, string | number>> {
+  return rows.map((h) => ({
+    "top N suspects": `${h.n}${h.n < h.requested ? ` (all flagged)` : ""}`,
+    "also disputed by rerun or refined prompt": h.hits,
+    "hit rate": pct(h.hitRate),
+    "base rate (all rows)": pct(h.baseRate),
+    lift: h.baseRate > 0 ? `${(h.hitRate / h.baseRate).toFixed(1)}×` : "n/a",
+  }));
+}
+
+export function comparisonTable(rows: readonly ModelComparison[]): Array<Record<string, string>> {
+  return rows.map((r) => {
+    const d = r.difference;
+    const verdict = !d ? "undefined for one model" : d.low > 0 ? `${r.a} higher` : d.high < 0 ? `${r.b} higher` : "no detectable difference";
+    return {
+      metric: r.metric,
+      [`${r.a} − ${r.b}`]: d ? fixed3(d.estimate) : "undefined",
+      [`${d ? 100 * d.level : 95}% interval (paired bootstrap)`]: d ? `[${d.low.toFixed(3)}, ${d.high.toFixed(3)}]` : "",
+      verdict,
+    };
+  });
+}
+
