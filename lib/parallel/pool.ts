@@ -312,7 +312,9 @@ function serveTasks(): void {
       return;
     }
     try {
-      port.postMessage({ type: "result", id: m.id, value: await modules.get(m.file)!.runTask(m.task) } satisfies FromWorker);
+      const mod = modules.get(m.file);
+      if (!mod) throw new Error(`pool worker: module ${m.file} was never loaded`);
+      port.postMessage({ type: "result", id: m.id, value: await mod.runTask(m.task) } satisfies FromWorker);
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       const props = Object.fromEntries(Object.entries(e).filter(([, v]) => PLAIN.includes(typeof v)));
