@@ -22,7 +22,9 @@ interface RunResult {
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 
 async function runOnce(workers: number, rows: number): Promise<RunResult> {
-  const texts = loadDataset(DEFAULT_DATA_FILE).usable.slice(0, rows).map((r) => r.message);
+  const texts = loadDataset(DEFAULT_DATA_FILE)
+    .usable.slice(0, rows)
+    .map((r) => r.message);
   const t = process.hrtime.bigint();
   const encoder = await UseLiteEncoder.load();
   const X = await encoder.embed(texts, { workers });
@@ -46,8 +48,10 @@ async function main(): Promise<void> {
     return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }));
   });
   const load = os.loadavg()[0].toFixed(1);
-  console.log(`embed (use-lite, ${results[0].rows} usable messages, batch ${DEFAULT_USE_BATCH_SIZE}, load included; ` +
-    `${os.availableParallelism()} cores, load average now ${load})`);
+  console.log(
+    `embed (use-lite, ${results[0].rows} usable messages, batch ${DEFAULT_USE_BATCH_SIZE}, load included; ` +
+      `${os.availableParallelism()} cores, load average now ${load})`,
+  );
   for (const r of results) {
     const goal = r.workers === 2 ? " (goal < 120 s on 2 cores)" : "";
     const cpu = `${r.cpuSeconds.toFixed(0)} s cpu`;

@@ -34,7 +34,9 @@ async function main(): Promise<void> {
     trainGroups: data.train.groups,
     testGroups: data.test.groups,
     // The folds runExperiment made (the same call), so both sides cross-validate on the same rows.
-    foldValidation: stratifiedGroupKFold(data.train.y, data.train.groups, config.cvFolds, config.seed).map((f) => f.validation),
+    foldValidation: stratifiedGroupKFold(data.train.y, data.train.groups, config.cvFolds, config.seed).map(
+      (f) => f.validation,
+    ),
     seed: config.seed,
     Cs: config.logreg.Cs,
     ngrams: config.features.logreg.ngrams,
@@ -53,10 +55,14 @@ async function main(): Promise<void> {
     return;
   }
   const sk = JSON.parse(py.stdout);
-  console.log(`Experiment (load, ${config.cvFolds}-fold CV, thresholds, final models, test, ${config.bootstrap.resamples} bootstrap resamples), one run each:`);
+  console.log(
+    `Experiment (load, ${config.cvFolds}-fold CV, thresholds, final models, test, ${config.bootstrap.resamples} bootstrap resamples), one run each:`,
+  );
   console.log(`  workers: ours a pool of ${workers} threads; scikit-learn n_jobs=${workers} (joblib processes)`);
   console.log(`  ours (TypeScript, TF.js wasm):     ${ours.toFixed(1)} s`);
-  const stages = Object.entries(sk.stages as Record<string, number>).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(", ");
+  const stages = Object.entries(sk.stages as Record<string, number>)
+    .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+    .join(", ");
   console.log(`  scikit-learn peer:                 ${sk.seconds.toFixed(1)} s   (${stages})`);
   console.log(`  ratio ours / scikit-learn:         ${(ours / sk.seconds).toFixed(2)}×   (goal: ≤ 1.0×)`);
   console.log("  test average precision     ours     scikit-learn");

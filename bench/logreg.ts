@@ -21,8 +21,13 @@ const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.
 
 /** The design as files numpy/scipy read: the dense block as float32 (as stored), the sparse block as CSR arrays. */
 function writeDesign(dir: string, name: string, D: Design): void {
-  const put = (suffix: string, bytes: ArrayBuffer) => fs.writeFileSync(path.join(dir, `${name}.${suffix}.npy`), Buffer.from(bytes));
-  if (D.dense) put("dense", dump(D.dense.data, [D.dense.rows, D.dense.cols], { dtype: D.dense.data instanceof Float32Array ? "f4" : "f8" }));
+  const put = (suffix: string, bytes: ArrayBuffer) =>
+    fs.writeFileSync(path.join(dir, `${name}.${suffix}.npy`), Buffer.from(bytes));
+  if (D.dense)
+    put(
+      "dense",
+      dump(D.dense.data, [D.dense.rows, D.dense.cols], { dtype: D.dense.data instanceof Float32Array ? "f4" : "f8" }),
+    );
   if (D.sparse) {
     put("indptr", dump(D.sparse.indptr, [D.sparse.indptr.length], { dtype: "i4" }));
     put("indices", dump(D.sparse.indices, [D.sparse.indices.length], { dtype: "i4" }));
@@ -31,7 +36,9 @@ function writeDesign(dir: string, name: string, D: Design): void {
 }
 
 function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let ab = 0, aa = 0, bb = 0;
+  let ab = 0,
+    aa = 0,
+    bb = 0;
   for (let i = 0; i < a.length; i++) {
     ab += a[i] * b[i];
     aa += a[i] * a[i];
@@ -46,13 +53,21 @@ function main(): void {
   // The logreg's default features, fitted on all training rows (as in a final refit).
   const designs: Record<string, Design> = {
     encoder: hstack(train.X, null),
-    [describeFeatures(spec)]: Featurizer.fitTransform(spec.lexical ? spec : featureSpec(true, { kind: "tfidf" }), train, train.y).design,
+    [describeFeatures(spec)]: Featurizer.fitTransform(
+      spec.lexical ? spec : featureSpec(true, { kind: "tfidf" }),
+      train,
+      train.y,
+    ).design,
   };
   const names = Object.keys(designs);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-logreg-"));
   const files = Object.fromEntries(names.map((n) => [n, n.replace(/[^a-z0-9]+/gi, "_")]));
   names.forEach((n) => writeDesign(dir, files[n], designs[n]));
-  const grid = [[1, "balanced"], [10, "balanced"], [1, "none"]] as const;
+  const grid = [
+    [1, "balanced"],
+    [10, "balanced"],
+    [1, "none"],
+  ] as const;
   const rows = names.flatMap((design) => grid.map(([C, cw]) => ({ design, C, cw })));
 
   // One untimed fit per design first (JIT and WebAssembly tiers warm up; the Python side does the same).
@@ -62,7 +77,10 @@ function main(): void {
     let model!: LogisticRegression;
     for (let r = 0; r < RUNS; r++) {
       const t = process.hrtime.bigint();
-      model = new LogisticRegression({ C, classWeight: cw === "none" ? null : cw, tol: TOL }).fit(designs[design], train.y);
+      model = new LogisticRegression({ C, classWeight: cw === "none" ? null : cw, tol: TOL }).fit(
+        designs[design],
+        train.y,
+      );
       times.push(Number(process.hrtime.bigint() - t) / 1e9);
     }
     return { seconds: median(times), model };
@@ -72,7 +90,9 @@ function main(): void {
     dir,
     y: train.y,
     designs: names.map((n) => files[n]),
-    sparseCols: Object.fromEntries(names.filter((n) => designs[n].sparse).map((n) => [files[n], designs[n].sparse!.cols])),
+    sparseCols: Object.fromEntries(
+      names.filter((n) => designs[n].sparse).map((n) => [files[n], designs[n].sparse!.cols]),
+    ),
     rows: rows.map((r) => ({ design: files[r.design], C: r.C, classWeight: r.cw, tol: TOL })),
     runs: RUNS,
   };
@@ -87,11 +107,20 @@ function main(): void {
     process.exitCode = 1;
     return;
   }
-  const sk: { rows: Array<{ seconds: number; iterations: number; coef: number[]; intercept: number }>; threads: string } = JSON.parse(py.stdout);
+  const sk: {
+    rows: Array<{ seconds: number; iterations: number; coef: number[]; intercept: number }>;
+    threads: string;
+  } = JSON.parse(py.stdout);
 
-  console.log(`LR fit on ${train.X.rows} training rows, tol ${TOL}, median of ${RUNS} runs each, wall time, run one after the other`);
-  console.log(`threads: ours 1 (one fit runs in the calling thread; CV folds run on a pool of ${defaultWorkerCount()}); scikit-learn ${sk.threads}`);
-  console.log("features (columns)        C    class_weight | ours s (iters)  | sklearn s (iters) | ours/sklearn | objective rel. diff | coef cosine");
+  console.log(
+    `LR fit on ${train.X.rows} training rows, tol ${TOL}, median of ${RUNS} runs each, wall time, run one after the other`,
+  );
+  console.log(
+    `threads: ours 1 (one fit runs in the calling thread; CV folds run on a pool of ${defaultWorkerCount()}); scikit-learn ${sk.threads}`,
+  );
+  console.log(
+    "features (columns)        C    class_weight | ours s (iters)  | sklearn s (iters) | ours/sklearn | objective rel. diff | coef cosine",
+  );
   rows.forEach(({ design, C, cw }, k) => {
     const { seconds, model } = ours[k];
     const s = sk.rows[k];

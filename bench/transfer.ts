@@ -24,7 +24,13 @@ const at = (y: readonly number[], s: ArrayLike<number>, t: number): Point => {
 
 function part(train: Part, idx: number[]): Part {
   const rows = takeTextRows(train, idx);
-  return { ids: idx.map((i) => train.ids[i]), texts: [...rows.texts], X: rows.X, y: idx.map((i) => train.y[i]), groups: idx.map((i) => train.groups[i]) };
+  return {
+    ids: idx.map((i) => train.ids[i]),
+    texts: [...rows.texts],
+    X: rows.X,
+    y: idx.map((i) => train.y[i]),
+    groups: idx.map((i) => train.groups[i]),
+  };
 }
 
 async function main(): Promise<void> {
@@ -32,7 +38,11 @@ async function main(): Promise<void> {
   const outer = stratifiedGroupKFold(train.y, train.groups, 5, config.seed + 1000);
   const gaps: Record<string, Array<Point>> = {};
   const add = (key: string, promise: Point, got: Point) =>
-    (gaps[key] ??= []).push({ precision: got.precision - promise.precision, recall: got.recall - promise.recall, flagged: got.flagged - promise.flagged });
+    (gaps[key] ??= []).push({
+      precision: got.precision - promise.precision,
+      recall: got.recall - promise.recall,
+      flagged: got.flagged - promise.flagged,
+    });
   for (const f of outer) {
     const inner = part(train, f.train);
     const held = part(train, f.validation);
@@ -41,9 +51,29 @@ async function main(): Promise<void> {
     // logreg at one C from the grid's plateau (30–100 on this split); the grid itself is not re-run per fold.
     const lr = await gridSearchLogreg([30], config.features.logreg, config.logreg, inner, inner.y, folds);
     const refitLr = await new LogregPipeline(config.features.logreg, { ...config.logreg, C: 30 }).fit(inner, inner.y);
-    finals.logreg = { oof: lr.best.oof, models: { refit: refitLr, "fold-ensemble": new FoldEnsemble(await Promise.all(lr.foldModels.map(pipelineFromJSON))) } };
-    const mlp = await crossValPredictMlp(config.features.mlp, { ...config.mlp, seed: config.seed }, inner, inner.y, inner.groups, folds, { withFinal: true });
-    finals.mlp = { oof: mlp.oof, models: { refit: await MlpPipeline.fromJSON(mlp.final!), "fold-ensemble": new FoldEnsemble(await Promise.all(mlp.foldModels.map(pipelineFromJSON))) } };
+    finals.logreg = {
+      oof: lr.best.oof,
+      models: {
+        refit: refitLr,
+        "fold-ensemble": new FoldEnsemble(await Promise.all(lr.foldModels.map(pipelineFromJSON))),
+      },
+    };
+    const mlp = await crossValPredictMlp(
+      config.features.mlp,
+      { ...config.mlp, seed: config.seed },
+      inner,
+      inner.y,
+      inner.groups,
+      folds,
+      { withFinal: true },
+    );
+    finals.mlp = {
+      oof: mlp.oof,
+      models: {
+        refit: await MlpPipeline.fromJSON(mlp.final!),
+        "fold-ensemble": new FoldEnsemble(await Promise.all(mlp.foldModels.map(pipelineFromJSON))),
+      },
+    };
     for (const [name, { oof, models }] of Object.entries(finals)) {
       const t = chooseThreshold(inner.y, oof, config.policy).threshold;
       const promise = at(inner.y, oof, t);
@@ -55,11 +85,16 @@ async function main(): Promise<void> {
     console.error(`outer fold ${f.fold + 1}/5 done`);
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const fmt = (xs: number[]) => `${mean(xs) >= 0 ? "+" : ""}${mean(xs).toFixed(3)} (${Math.min(...xs).toFixed(3)} to ${Math.max(...xs).toFixed(3)})`;
-  console.log(`Held-out fold minus out-of-fold promise, mean over 5 outer folds (min to max); ${train.y.length} training rows.`);
+  const fmt = (xs: number[]) =>
+    `${mean(xs) >= 0 ? "+" : ""}${mean(xs).toFixed(3)} (${Math.min(...xs).toFixed(3)} to ${Math.max(...xs).toFixed(3)})`;
+  console.log(
+    `Held-out fold minus out-of-fold promise, mean over 5 outer folds (min to max); ${train.y.length} training rows.`,
+  );
   console.log("model final | precision | recall | flagged share");
   for (const [key, g] of Object.entries(gaps)) {
-    console.log(`${key} | ${fmt(g.map((x) => x.precision))} | ${fmt(g.map((x) => x.recall))} | ${fmt(g.map((x) => x.flagged))}`);
+    console.log(
+      `${key} | ${fmt(g.map((x) => x.precision))} | ${fmt(g.map((x) => x.recall))} | ${fmt(g.map((x) => x.flagged))}`,
+    );
   }
 }
 main();

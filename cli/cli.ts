@@ -23,7 +23,8 @@ export function parseArgs(argv: string[], known: string[], booleans: string[] = 
       continue;
     }
     const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
-    if (!known.includes(name)) throw new UsageError(`unknown option --${name} (known: ${known.map((k) => `--${k}`).join(", ")})`);
+    if (!known.includes(name))
+      throw new UsageError(`unknown option --${name} (known: ${known.map((k) => `--${k}`).join(", ")})`);
     if (booleans.includes(name)) {
       flags[name] = true;
     } else if (inline !== undefined) {
@@ -42,7 +43,8 @@ export function intFlag(flags: ParsedArgs["flags"], name: string, fallback: numb
   const v = flags[name];
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (v === true || !Number.isInteger(n)) throw new UsageError(`--${name} must be an integer, got ${JSON.stringify(v)}`);
+  if (v === true || !Number.isInteger(n))
+    throw new UsageError(`--${name} must be an integer, got ${JSON.stringify(v)}`);
   return n;
 }
 
@@ -69,7 +71,9 @@ export function runCli(usage: string, main: () => Promise<void> | void): void {
         process.stderr.write(`error: ${err.message}\n`);
         process.exitCode = 1;
       } else {
-        process.stderr.write(`unexpected error (please report it): ${err instanceof Error ? err.stack : String(err)}\n`);
+        process.stderr.write(
+          `unexpected error (please report it): ${err instanceof Error ? err.stack : String(err)}\n`,
+        );
         process.exitCode = 1;
       }
     });

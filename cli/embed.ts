@@ -70,6 +70,8 @@ runCli(USAGE, async () => {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const backend = emb.manifest.extra?.backend;
   console.log(emb.manifest.name + (backend ? ` (TF.js ${backend}, ${workers} thread(s))` : ""));
-  console.log(`wrote ${train} (${emb.train.rows}×${emb.train.cols}), ${test} (${emb.test.rows}×${emb.test.cols}) ` +
-    `and ${out} in ${seconds} s`);
+  console.log(
+    `wrote ${train} (${emb.train.rows}×${emb.train.cols}), ${test} (${emb.test.rows}×${emb.test.cols}) ` +
+      `and ${out} in ${seconds} s`,
+  );
 });

@@ -1,12 +1,7 @@
 import * as fs from "node:fs";
 import { loadDataset } from "../lib/data/dataset";
 import { DEFAULT_DATA_FILE, DEFAULT_SPLIT_FILE, projectRelative } from "../lib/paths";
-import {
-  DEFAULT_SPLIT_SEED,
-  DEFAULT_TEST_FRACTION,
-  makeSplit,
-  splitToCsv,
-} from "../lib/split/splitFile";
+import { DEFAULT_SPLIT_SEED, DEFAULT_TEST_FRACTION, makeSplit, splitToCsv } from "../lib/split/splitFile";
 import { intFlag, numberFlag, parseArgs, runCli } from "./cli";
 
 const USAGE =
@@ -14,7 +9,11 @@ const USAGE =
   "  --check  regenerate in memory and fail if the file on disk differs (writes nothing)";
 
 runCli(USAGE, () => {
-  const { flags } = parseArgs(process.argv.slice(2), ["data", "out", "seed", "test-fraction", "check", "help"], ["check", "help"]);
+  const { flags } = parseArgs(
+    process.argv.slice(2),
+    ["data", "out", "seed", "test-fraction", "check", "help"],
+    ["check", "help"],
+  );
   if (flags.help) return void console.log(USAGE);
   const dataFile = typeof flags.data === "string" ? flags.data : projectRelative(DEFAULT_DATA_FILE);
   const out = typeof flags.out === "string" ? flags.out : projectRelative(DEFAULT_SPLIT_FILE);
@@ -29,7 +28,9 @@ runCli(USAGE, () => {
   if (flags.check) {
     const same = fs.existsSync(out) && fs.readFileSync(out, "utf8") === csv;
     if (!same) {
-      process.stderr.write(`${out} differs from the split regenerated from ${dataFile} (${summary}). Run \`npm run split\` to rewrite it.\n`);
+      process.stderr.write(
+        `${out} differs from the split regenerated from ${dataFile} (${summary}). Run \`npm run split\` to rewrite it.\n`,
+      );
       process.exitCode = 1;
       return;
     }

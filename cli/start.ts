@@ -18,7 +18,11 @@ const USAGE =
   "usage: npm start -- [--seed 42] [--policy max-f1|recall-at-precision:P|precision-at-recall:R] [--models logreg,mlp,majority,keyword] [--resamples 1000] [--folds 5] [--Cs 0.1,0.3,1,3,10,30,100] [--final fold-ensemble|refit] [--workers N] [--out reports] [--models-dir models]";
 
 runCli(USAGE, async () => {
-  const { flags } = parseArgs(process.argv.slice(2), ["seed", "policy", "models", "resamples", "folds", "Cs", "final", "workers", "out", "models-dir", "help"], ["help"]);
+  const { flags } = parseArgs(
+    process.argv.slice(2),
+    ["seed", "policy", "models", "resamples", "folds", "Cs", "final", "workers", "out", "models-dir", "help"],
+    ["help"],
+  );
   if (flags.help) return void console.log(USAGE);
   const started = Date.now();
   let policy;
@@ -28,7 +32,8 @@ runCli(USAGE, async () => {
     throw new UsageError((err as Error).message);
   }
   const models = typeof flags.models === "string" ? (flags.models.split(",") as ModelName[]) : undefined;
-  if (models?.some((m) => !MODEL_NAMES.includes(m))) throw new UsageError(`--models takes a comma list of ${MODEL_NAMES.join(", ")}`);
+  if (models?.some((m) => !MODEL_NAMES.includes(m)))
+    throw new UsageError(`--models takes a comma list of ${MODEL_NAMES.join(", ")}`);
   const Cs = typeof flags.Cs === "string" ? flags.Cs.split(",").map(Number) : undefined;
   if (Cs?.some((C) => !(C > 0))) throw new UsageError(`--Cs takes a comma list of positive numbers, got ${flags.Cs}`);
   if (intFlag(flags, "folds", 5) < 2) throw new UsageError(`--folds must be at least 2, got ${flags.folds}`);
@@ -46,8 +51,12 @@ runCli(USAGE, async () => {
 
   const data = loadExperimentData();
   console.log(formatQualityReport(data.dataset.report));
-  console.log(`\nEmbeddings: ${data.embeddings.manifest.name} (${data.train.X.rows} train + ${data.test.X.rows} test rows, checked against data.csv and split.csv)`);
-  console.log(`Seed ${config.seed}; threshold policy: ${describePolicy(config.policy)}; models: ${config.models.join(", ")}\n`);
+  console.log(
+    `\nEmbeddings: ${data.embeddings.manifest.name} (${data.train.X.rows} train + ${data.test.X.rows} test rows, checked against data.csv and split.csv)`,
+  );
+  console.log(
+    `Seed ${config.seed}; threshold policy: ${describePolicy(config.policy)}; models: ${config.models.join(", ")}\n`,
+  );
 
   const bar = progressReporter();
   setTfBackendLogger(bar.log);
@@ -63,11 +72,15 @@ runCli(USAGE, async () => {
   console.log(textTable(summaryRows(result)));
   const transfer = operatingPointTransfer(result);
   if (transfer.length) {
-    console.log(`\nDoes the operating point transfer? (✓: test inside the out-of-fold 95% interval ± ${TRANSFER_MARGIN}; flagged share within 3 points)\n`);
+    console.log(
+      `\nDoes the operating point transfer? (✓: test inside the out-of-fold 95% interval ± ${TRANSFER_MARGIN}; flagged share within 3 points)\n`,
+    );
     console.log(textTable(transferRows(transfer)));
   }
   const warnings = result.models.flatMap((r) => r.warnings.map((w) => `${r.name}: ${w}`));
   if (warnings.length) console.log(`\nWarnings:\n${warnings.map((w) => `  - ${w}`).join("\n")}`);
-  console.log(`\nWrote ${projectRelative(files.metrics)}, ${projectRelative(files.predictions)}, ${projectRelative(files.report)} and the fitted pipeline in ${projectRelative(modelsDir)}/ (${((Date.now() - started) / 1000).toFixed(1)} s).`);
-  console.log("Score new messages: npm run --silent predict -- --text \"Thanks Sam for fixing the fire door\"");
+  console.log(
+    `\nWrote ${projectRelative(files.metrics)}, ${projectRelative(files.predictions)}, ${projectRelative(files.report)} and the fitted pipeline in ${projectRelative(modelsDir)}/ (${((Date.now() - started) / 1000).toFixed(1)} s).`,
+  );
+  console.log('Score new messages: npm run --silent predict -- --text "Thanks Sam for fixing the fire door"');
 });

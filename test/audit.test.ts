@@ -15,14 +15,24 @@ function noisyData(n: number, flipRate: number, seed: number) {
   truth.forEach((y, i) => {
     for (let j = 0; j < d; j++) data[i * d + j] = gaussian(rng) + (y ? 1.6 : 0);
   });
-  const flipped = new Set(shuffled(truth.map((_, i) => i), rng).slice(0, Math.round(flipRate * n)));
+  const flipped = new Set(
+    shuffled(
+      truth.map((_, i) => i),
+      rng,
+    ).slice(0, Math.round(flipRate * n)),
+  );
   const labels = truth.map((y, i) => (flipped.has(i) ? 1 - y : y));
   return { X: { rows: n, cols: d, data }, labels, flipped };
 }
 
 test("confident learning finds known flipped labels: most of them rank in the top k", async () => {
   const { X, labels, flipped } = noisyData(1500, 0.08, 3);
-  const folds = stratifiedGroupKFold(labels, labels.map((_, i) => i), 5, 1);
+  const folds = stratifiedGroupKFold(
+    labels,
+    labels.map((_, i) => i),
+    5,
+    1,
+  );
   const oof = await crossValPredict(() => new LogisticRegression({ C: 1 }), X, labels, folds);
   const audit = confidentLearning(labels, oof);
   const k = flipped.size;
@@ -32,7 +42,10 @@ test("confident learning finds known flipped labels: most of them rank in the to
   assert.ok(recall > 5 * baseRate, "far better than reviewing at random");
   const flaggedPrecision = audit.suspects.filter((s) => flipped.has(s.index)).length / audit.suspects.length;
   assert.ok(flaggedPrecision > 0.5, `precision of the flagged set ${flaggedPrecision.toFixed(3)}`);
-  assert.ok(Math.abs(audit.estimatedErrors - k) / k < 0.6, `estimated ${audit.estimatedErrors.toFixed(0)} errors, truly ${k}`);
+  assert.ok(
+    Math.abs(audit.estimatedErrors - k) / k < 0.6,
+    `estimated ${audit.estimatedErrors.toFixed(0)} errors, truly ${k}`,
+  );
 });
 
 test("thresholds, confident joint and ranking on a hand-checked example", () => {
@@ -43,10 +56,19 @@ test("thresholds, confident joint and ranking on a hand-checked example", () => 
   // t1 = mean(0.9, 0.8, 0.1) = 0.6; t0 = mean(0.8, 0.9, 0.3, 0.7) = 0.675
   assert.ok(Math.abs(a.thresholds[1] - 0.6) < 1e-12 && Math.abs(a.thresholds[0] - 0.675) < 1e-12);
   // Row 2 (label 1, p=0.1): p0 = 0.9 ≥ 0.675 → suggests 0. Row 5 (label 0, p=0.7): p1 = 0.7 ≥ 0.6 → suggests 1.
-  assert.deepEqual(a.confidentJoint, [[3, 1], [1, 2]]);
-  assert.deepEqual(a.suspects.map((s) => s.index), [2, 5]);
+  assert.deepEqual(a.confidentJoint, [
+    [3, 1],
+    [1, 2],
+  ]);
+  assert.deepEqual(
+    a.suspects.map((s) => s.index),
+    [2, 5],
+  );
   assert.equal(a.ranking[0].index, 2);
-  assert.deepEqual(a.suspects.map((s) => s.suggestedLabel), [0, 1]);
+  assert.deepEqual(
+    a.suspects.map((s) => s.suggestedLabel),
+    [0, 1],
+  );
 });
 
 test("bad input is refused", () => {

@@ -9,8 +9,16 @@ import { fixture } from "./helpers";
 const expected: Record<string, string[]> = JSON.parse(fs.readFileSync(fixture("bad", "expected.json"), "utf8"));
 
 test("every bad-input fixture has an expected error, and every expectation has a file", () => {
-  const files = fs.readdirSync(fixture("bad")).filter((f) => f.endsWith(".csv")).sort();
-  assert.deepEqual(files, Object.keys(expected).filter((f) => f.endsWith(".csv")).sort());
+  const files = fs
+    .readdirSync(fixture("bad"))
+    .filter((f) => f.endsWith(".csv"))
+    .sort();
+  assert.deepEqual(
+    files,
+    Object.keys(expected)
+      .filter((f) => f.endsWith(".csv"))
+      .sort(),
+  );
 });
 
 for (const [name, fragments] of Object.entries(expected)) {
@@ -22,7 +30,8 @@ for (const [name, fragments] of Object.entries(expected)) {
       (err: unknown) => {
         assert.ok(err instanceof DataError, `expected a DataError, got ${String(err)}`);
         assert.ok(err.message.startsWith(file), `message should start with the file: ${err.message}`);
-        for (const f of fragments) assert.ok(err.message.includes(f), `message should include ${JSON.stringify(f)}: ${err.message}`);
+        for (const f of fragments)
+          assert.ok(err.message.includes(f), `message should include ${JSON.stringify(f)}: ${err.message}`);
         return true;
       },
     );

@@ -5,7 +5,10 @@ import * as path from "node:path";
 import { fixture, ROOT } from "./helpers";
 
 function run(script: string, args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "cli", script), ...args], { cwd: ROOT, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "cli", script), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -13,7 +16,17 @@ test("data:check --json reports the required fields and exits 0", () => {
   const r = run("data-check.ts", ["data/data.csv", "--json"]);
   assert.equal(r.code, 0, r.err);
   const j = JSON.parse(r.out);
-  for (const k of ["rows", "usable", "blank", "positives", "negatives", "labelsNormalized", "repeatGroups", "repeatRows", "conflictingGroups"]) {
+  for (const k of [
+    "rows",
+    "usable",
+    "blank",
+    "positives",
+    "negatives",
+    "labelsNormalized",
+    "repeatGroups",
+    "repeatRows",
+    "conflictingGroups",
+  ]) {
     assert.equal(typeof j[k], "number", k);
   }
   assert.equal(j.rows, 3027);

@@ -20,11 +20,20 @@ test("a last line without a newline and a trailing blank line both parse", () =>
 });
 
 test("toCsv round-trips through parseCsv", () => {
-  const rows = [["m1", 'He said "hi", then\nleft', "True"], ["m2", "", "False"]];
+  const rows = [
+    ["m1", 'He said "hi", then\nleft', "True"],
+    ["m2", "", "False"],
+  ];
   const t = parseCsv(toCsv(["id", "message", "target"], rows), "x.csv");
-  assert.deepEqual(t.records.map((r) => r.fields), rows);
+  assert.deepEqual(
+    t.records.map((r) => r.fields),
+    rows,
+  );
 });
 
 test("errors name the file and the line", () => {
-  assert.throws(() => parseCsv('a,b\n1,"2\n', "f.csv"), (e: unknown) => e instanceof DataError && /^f\.csv: line 2/.test(e.message));
+  assert.throws(
+    () => parseCsv('a,b\n1,"2\n', "f.csv"),
+    (e: unknown) => e instanceof DataError && /^f\.csv: line 2/.test(e.message),
+  );
 });

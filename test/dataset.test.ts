@@ -14,7 +14,11 @@ test("HTML entities are decoded, named and numeric, once", () => {
 
 test("repeat key ignores case, white space, closing punctuation and entities", () => {
   const k = repeatKey("Thanks Priya for the fire drill!");
-  for (const v of ["thanks priya for the fire drill", "  Thanks  Priya\nfor the fire drill.  ", "THANKS PRIYA FOR THE FIRE DRILL!!!"]) {
+  for (const v of [
+    "thanks priya for the fire drill",
+    "  Thanks  Priya\nfor the fire drill.  ",
+    "THANKS PRIYA FOR THE FIRE DRILL!!!",
+  ]) {
     assert.equal(repeatKey(v), k, v);
   }
   assert.equal(repeatKey("Priya&#x27;s drill"), repeatKey("priya's drill"));
@@ -59,6 +63,9 @@ test("the committed data.csv loads and its counts agree with an independent coun
   // Every id unique, every usable message non-blank after decoding.
   assert.equal(new Set(ds.all.map((x) => x.id)).size, ds.all.length);
   assert.ok(ds.usable.every((x) => x.message.trim().length > 0));
-  assert.ok(r.blank > 0 && r.repeatGroups > 0 && r.labelsNormalized > 0 && r.entitiesDecoded > 0, "the data card's quirks are all found");
+  assert.ok(
+    r.blank > 0 && r.repeatGroups > 0 && r.labelsNormalized > 0 && r.entitiesDecoded > 0,
+    "the data card's quirks are all found",
+  );
   assert.ok(!ds.usable.some((x) => /&#x27;|&amp;/.test(x.message)), "no entity survives decoding");
 });

@@ -19,7 +19,15 @@ const dataset = loadDataset(DEFAULT_DATA_FILE);
 const split = applySplit(dataset, readSplitFile(DEFAULT_SPLIT_FILE, dataset));
 
 test("tokenizers: words keep inner apostrophes; char_wb pads words like scikit-learn", () => {
-  assert.deepEqual(words("Thanks, Priya's team — don't stop! 24/7"), ["thanks", "priya's", "team", "don't", "stop", "24", "7"]);
+  assert.deepEqual(words("Thanks, Priya's team — don't stop! 24/7"), [
+    "thanks",
+    "priya's",
+    "team",
+    "don't",
+    "stop",
+    "24",
+    "7",
+  ]);
   assert.deepEqual(charWbNgrams("ab", 3, 5), [" ab", "ab ", " ab "]);
   assert.deepEqual(charWbNgrams("a", 3, 5), [" a "]);
 });
@@ -34,7 +42,8 @@ test("TF-IDF blocks equal scikit-learn's TfidfVectorizer (vocabulary, idf, value
     block.idf.forEach((v, i) => assert.ok(Math.abs(v - b.idf[i]) < 1e-10, `idf ${block.vocabulary[i]}`));
     const m = tfidfTransform([block], ref.texts);
     const dense = new Map<string, number>();
-    for (let i = 0; i < m.rows; i++) for (let p = m.indptr[i]; p < m.indptr[i + 1]; p++) dense.set(`${i},${m.indices[p]}`, m.values[p]);
+    for (let i = 0; i < m.rows; i++)
+      for (let p = m.indptr[i]; p < m.indptr[i + 1]; p++) dense.set(`${i},${m.indices[p]}`, m.values[p]);
     assert.equal(dense.size, b.values.length, `${b.analyzer} non-zeros`);
     b.values.forEach((v: number, k: number) => {
       const ours = dense.get(`${b.rows[k]},${b.cols[k]}`) ?? 0;
@@ -44,7 +53,14 @@ test("TF-IDF blocks equal scikit-learn's TfidfVectorizer (vocabulary, idf, value
 });
 
 test("randomized SVD finds numpy's exact leading singular values", () => {
-  const blocks = ref.blocks.map((b: any) => fitTfidfBlock(ref.texts, { analyzer: b.analyzer, ngramRange: [b.ngramRange[0], b.ngramRange[1]], minDf: b.minDf, maxFeatures: 1e9 }));
+  const blocks = ref.blocks.map((b: any) =>
+    fitTfidfBlock(ref.texts, {
+      analyzer: b.analyzer,
+      ngramRange: [b.ngramRange[0], b.ngramRange[1]],
+      minDf: b.minDf,
+      maxFeatures: 1e9,
+    }),
+  );
   const a = tfidfTransform(blocks, ref.texts);
   const k = 20;
   const svd = randomizedSvd(a, k, 1, 30, 20); // flat spectrum on 80 texts: many power iterations to converge
@@ -58,7 +74,10 @@ test("LSA is fitted on training texts only: changing the test texts changes no t
   const config = { ...DEFAULT_LSA_CONFIG, dimension: 32 };
   const small = { train: split.train.slice(0, 400), test: split.test.slice(0, 50) };
   const a = await computeEmbeddings(small, "tfidf-lsa", config);
-  const altered = { train: small.train, test: small.test.map((r) => ({ ...r, message: "fire drill evacuation safety " + r.message })) };
+  const altered = {
+    train: small.train,
+    test: small.test.map((r) => ({ ...r, message: "fire drill evacuation safety " + r.message })),
+  };
   const b = await computeEmbeddings(altered, "tfidf-lsa", config);
   assert.deepEqual(a.train.data, b.train.data);
   assert.notDeepEqual(a.test.data, b.test.data);
@@ -85,9 +104,16 @@ test("`npm run embed` output is byte-identical when regenerated from the same da
   writeEmbeddings(regenerated, path.join(dir, "embeddings.json"));
   for (const part of ["train", "test"] as const) {
     const committed = fs.readFileSync(path.join(path.dirname(DEFAULT_MANIFEST_FILE), manifest.files[part].file));
-    assert.equal(sha256(fs.readFileSync(path.join(dir, manifest.files[part].file))), sha256(committed), `${part} .npy differs`);
+    assert.equal(
+      sha256(fs.readFileSync(path.join(dir, manifest.files[part].file))),
+      sha256(committed),
+      `${part} .npy differs`,
+    );
   }
-  assert.equal(fs.readFileSync(path.join(dir, "embeddings.json"), "utf8"), fs.readFileSync(DEFAULT_MANIFEST_FILE, "utf8"));
+  assert.equal(
+    fs.readFileSync(path.join(dir, "embeddings.json"), "utf8"),
+    fs.readFileSync(DEFAULT_MANIFEST_FILE, "utf8"),
+  );
 });
 
 test("the committed embeddings load and line up with the split; the manifest names the method honestly", () => {
@@ -119,9 +145,18 @@ function expectEmbeddingError(split2: typeof split, re: RegExp, manifestFile = D
 test("misaligned embeddings are refused with what changed: rows, order, text", () => {
   const swapped = [...split.train];
   [swapped[3], swapped[4]] = [swapped[4], swapped[3]];
-  expectEmbeddingError({ ...split, train: swapped }, /embeddings\.json: train embeddings are in another row order: row 3/);
-  expectEmbeddingError({ ...split, test: split.test.slice(1) }, /test embeddings are for other rows: 1 embedded row\(s\) are no longer in test/);
-  expectEmbeddingError({ ...split, train: [...split.train, split.test[0]] }, /1 row\(s\) now in train have no embedding/);
+  expectEmbeddingError(
+    { ...split, train: swapped },
+    /embeddings\.json: train embeddings are in another row order: row 3/,
+  );
+  expectEmbeddingError(
+    { ...split, test: split.test.slice(1) },
+    /test embeddings are for other rows: 1 embedded row\(s\) are no longer in test/,
+  );
+  expectEmbeddingError(
+    { ...split, train: [...split.train, split.test[0]] },
+    /1 row\(s\) now in train have no embedding/,
+  );
   const edited = split.test.map((r, i) => (i === 7 ? { ...r, message: r.message + " (edited)" } : r));
   expectEmbeddingError({ ...split, test: edited }, new RegExp(`message changed for ${split.test[7].id}`));
 });
@@ -134,13 +169,26 @@ test("a .npy replaced behind the manifest's back, or of the wrong shape, is refu
   const train = readNpyMatrix(path.join(path.dirname(DEFAULT_MANIFEST_FILE), manifest.files.train.file));
   train.data[0] += 0.5;
   writeNpyMatrix(path.join(dir, manifest.files.train.file), train);
-  fs.copyFileSync(path.join(path.dirname(DEFAULT_MANIFEST_FILE), manifest.files.test.file), path.join(dir, manifest.files.test.file));
+  fs.copyFileSync(
+    path.join(path.dirname(DEFAULT_MANIFEST_FILE), manifest.files.test.file),
+    path.join(dir, manifest.files.test.file),
+  );
   expectEmbeddingError(split, /train_embs\.npy: contents differ/, manifestFile);
-  writeNpyMatrix(path.join(dir, manifest.files.train.file), { rows: train.rows, cols: 10, data: new Float32Array(train.rows * 10) });
-  expectEmbeddingError(split, new RegExp(`train_embs\\.npy: expected ${manifest.dimension} columns, found 10`), manifestFile);
+  writeNpyMatrix(path.join(dir, manifest.files.train.file), {
+    rows: train.rows,
+    cols: 10,
+    data: new Float32Array(train.rows * 10),
+  });
+  expectEmbeddingError(
+    split,
+    new RegExp(`train_embs\\.npy: expected ${manifest.dimension} columns, found 10`),
+    manifestFile,
+  );
 });
 
-const badExpected: Record<string, string[]> = JSON.parse(fs.readFileSync(fixture("bad-embeddings", "expected.json"), "utf8"));
+const badExpected: Record<string, string[]> = JSON.parse(
+  fs.readFileSync(fixture("bad-embeddings", "expected.json"), "utf8"),
+);
 for (const [name, fragments] of Object.entries(badExpected)) {
   test(`bad embeddings file ${name} is refused with a message naming the file`, () => {
     const file = fixture("bad-embeddings", name);
@@ -159,5 +207,8 @@ for (const [name, fragments] of Object.entries(badExpected)) {
 test("the good reference .npy written by numpy reads back", () => {
   const m = readNpyMatrix(fixture("bad-embeddings", "good.npy"));
   assert.deepEqual([m.rows, m.cols], [3, 4]);
-  assert.deepEqual(Array.from(m.data), Array.from({ length: 12 }, (_, i) => i));
+  assert.deepEqual(
+    Array.from(m.data),
+    Array.from({ length: 12 }, (_, i) => i),
+  );
 });

@@ -2,8 +2,17 @@ import { strict as assert } from "node:assert";
 import { test } from "node:test";
 import { detectLanguage } from "../lib/analysis/language";
 import {
-  errorsByCategory, errorShares, messageTokens, nonEnglishMessages, outcomes, outcomesByLanguage, overRepresentedTokens, ScoredMessages,
-  scoredMessages, textsWithLabel, textsWithOutcome,
+  errorsByCategory,
+  errorShares,
+  messageTokens,
+  nonEnglishMessages,
+  outcomes,
+  outcomesByLanguage,
+  overRepresentedTokens,
+  ScoredMessages,
+  scoredMessages,
+  textsWithLabel,
+  textsWithOutcome,
 } from "../lib/analysis/errors";
 import { chooseModel, PairedDifference, pairedDifferences } from "../lib/analysis/modelChoice";
 import type { Relabel } from "../lib/data/relabels";
@@ -53,26 +62,57 @@ test("outcomes: a score equal to the threshold is flagged; lengths must agree", 
 
 test("errorsByCategory counts errors per category, the disputed ones, and a total row", () => {
   const rows = errorsByCategory(part, relabels);
-  assert.deepEqual(rows.map((r) => r.category), ["safety", "ambiguous", "general", "all"]);
+  assert.deepEqual(
+    rows.map((r) => r.category),
+    ["safety", "ambiguous", "general", "all"],
+  );
   const by = Object.fromEntries(rows.map((r) => [r.category, r]));
-  assert.deepEqual(by.safety, { category: "safety", messages: 3, labeledTrue: 3, falsePositives: 0, falsePositivesDisputed: 0, falseNegatives: 1, falseNegativesDisputed: 1 });
+  assert.deepEqual(by.safety, {
+    category: "safety",
+    messages: 3,
+    labeledTrue: 3,
+    falsePositives: 0,
+    falsePositivesDisputed: 0,
+    falseNegatives: 1,
+    falseNegativesDisputed: 1,
+  });
   assert.equal(by.general.falsePositives, 1);
   assert.equal(by.general.falsePositivesDisputed, 0);
   assert.equal(by.ambiguous.falsePositivesDisputed, 1);
-  assert.deepEqual(by.all, { category: "all", messages: 6, labeledTrue: 3, falsePositives: 2, falsePositivesDisputed: 1, falseNegatives: 1, falseNegativesDisputed: 1 });
+  assert.deepEqual(by.all, {
+    category: "all",
+    messages: 6,
+    labeledTrue: 3,
+    falsePositives: 2,
+    falsePositivesDisputed: 1,
+    falseNegatives: 1,
+    falseNegativesDisputed: 1,
+  });
   const fpShares = errorShares(rows, "falsePositives");
   assert.deepEqual(fpShares.slice(0, 2), [
     { category: "ambiguous", count: 1, disputed: 1, share: 0.5, eligible: 1, rate: 1 },
     { category: "general", count: 1, disputed: 0, share: 0.5, eligible: 2, rate: 0.5 },
   ]);
-  assert.deepEqual(errorShares(rows, "falseNegatives")[0], { category: "safety", count: 1, disputed: 1, share: 1, eligible: 3, rate: 1 / 3 });
+  assert.deepEqual(errorShares(rows, "falseNegatives")[0], {
+    category: "safety",
+    count: 1,
+    disputed: 1,
+    share: 1,
+    eligible: 3,
+    rate: 1 / 3,
+  });
   const partial = new Map(relabels);
   partial.delete("e");
   assert.throws(() => errorsByCategory(part, partial), /id e has no row/);
 });
 
 test("overRepresentedTokens ranks words shared by the group and rare in the reference, above minCount", () => {
-  const fps = ["thanks for spotting the typo", "spotting the missing invoice, thanks", "kudos for noticing", "great spotting"];
+  const fps = [
+    "thanks for spotting the typo",
+    "spotting the missing invoice, thanks",
+    "kudos for noticing",
+    "great spotting",
+  ];
   const tns = ["thanks for the cake", "thanks for the typo fix", "thanks for covering", "noticing the small things"];
   const top = overRepresentedTokens(fps, tns, { minCount: 2, top: 3 });
   assert.equal(top[0].token, "spotting");
@@ -83,8 +123,15 @@ test("overRepresentedTokens ranks words shared by the group and rare in the refe
   // "thanks" is as common in the reference: ranked below "spotting".
   assert.ok(top.findIndex((t) => t.token === "thanks") !== 0);
   assert.equal(top[0].inPositives, undefined);
-  const withPositives = overRepresentedTokens(fps, tns, { minCount: 2, top: 1, positives: ["spotting a leak", "a leak"] });
-  assert.deepEqual([withPositives[0].token, withPositives[0].inPositives, withPositives[0].positivesSize], ["spotting", 1, 2]);
+  const withPositives = overRepresentedTokens(fps, tns, {
+    minCount: 2,
+    top: 1,
+    positives: ["spotting a leak", "a leak"],
+  });
+  assert.deepEqual(
+    [withPositives[0].token, withPositives[0].inPositives, withPositives[0].positivesSize],
+    ["spotting", 1, 2],
+  );
   assert.throws(() => overRepresentedTokens([], tns), /both groups need messages/);
   assert.deepEqual([...messageTokens("Sam's fire-door, Sam's!")], ["sam", "fire-door"]);
 });
@@ -93,7 +140,10 @@ test("textsWithOutcome, nonEnglishMessages and outcomesByLanguage read the same 
   assert.deepEqual(textsWithOutcome(part, "fp"), [part.texts[1], part.texts[5]]);
   assert.deepEqual(textsWithLabel(part, 1), [part.texts[0], part.texts[2], part.texts[3]]);
   const foreign = nonEnglishMessages(part);
-  assert.deepEqual(foreign.map((m) => [m.id, m.language, m.label, m.outcome]), [["c", "de", 1, "fn"]]);
+  assert.deepEqual(
+    foreign.map((m) => [m.id, m.language, m.label, m.outcome]),
+    [["c", "de", 1, "fn"]],
+  );
   assert.deepEqual(outcomesByLanguage(part), [
     { group: "English", messages: 5, tp: 2, fp: 2, fn: 0, tn: 1 },
     { group: "not English", messages: 1, tp: 0, fp: 0, fn: 1, tn: 0 },
@@ -103,7 +153,11 @@ test("textsWithOutcome, nonEnglishMessages and outcomesByLanguage read the same 
 /** Just enough of an ExperimentResult for the analysis functions: test rows, two models' scores and thresholds. */
 function fakeResult(y: number[], scoresA: number[], scoresB: number[]): ExperimentResult {
   const ids = y.map((_, i) => `m${i}`);
-  const model = (name: string, scores: number[]) => ({ name, threshold: { threshold: 0.5 }, scores: { test: Float64Array.from(scores), oof: Float64Array.from(scores) } });
+  const model = (name: string, scores: number[]) => ({
+    name,
+    threshold: { threshold: 0.5 },
+    scores: { test: Float64Array.from(scores), oof: Float64Array.from(scores) },
+  });
   return {
     config: { seed: 7, bootstrap: { resamples: 300, level: 0.95 } },
     train: { ids, y, texts: ids, groups: ids.map((_, i) => i) },
@@ -117,7 +171,10 @@ test("pairedDifferences: a perfect model is favoured over a coin; identical mode
   const perfect = y.map((v, i) => (v ? 0.9 : 0.1) + (i % 7) * 0.001);
   const coin = y.map((_, i) => ((i * 37) % 101) / 101);
   const diffs = pairedDifferences(fakeResult(y, perfect, coin), "logreg", "mlp");
-  assert.deepEqual(diffs.map((d) => d.metric), ["average precision", "precision", "recall", "F1"]);
+  assert.deepEqual(
+    diffs.map((d) => d.metric),
+    ["average precision", "precision", "recall", "F1"],
+  );
   const ap = diffs[0];
   assert.equal(ap.favours, "logreg");
   assert.ok(ap.low > 0 && ap.low <= ap.difference && ap.difference <= ap.high, JSON.stringify(ap));
@@ -129,10 +186,22 @@ test("pairedDifferences: a perfect model is favoured over a coin; identical mode
 });
 
 test("chooseModel: a one-sided lead decides; none, or leads both ways, fall back to the simpler model", () => {
-  const d = (metric: PairedDifference["metric"], favours: PairedDifference["favours"]): PairedDifference =>
-    ({ metric, a: "logreg", b: "mlp", difference: 0, low: 0, high: 0, level: 0.95, n: 10, favours });
-  assert.deepEqual(chooseModel([d("average precision", null), d("recall", "mlp")], "logreg"),
-    { chosen: "mlp", basis: "ahead", decidingMetrics: [{ metric: "recall", favours: "mlp" }] });
+  const d = (metric: PairedDifference["metric"], favours: PairedDifference["favours"]): PairedDifference => ({
+    metric,
+    a: "logreg",
+    b: "mlp",
+    difference: 0,
+    low: 0,
+    high: 0,
+    level: 0.95,
+    n: 10,
+    favours,
+  });
+  assert.deepEqual(chooseModel([d("average precision", null), d("recall", "mlp")], "logreg"), {
+    chosen: "mlp",
+    basis: "ahead",
+    decidingMetrics: [{ metric: "recall", favours: "mlp" }],
+  });
   assert.equal(chooseModel([d("average precision", null), d("F1", null)], "logreg").basis, "no detectable difference");
   assert.equal(chooseModel([d("average precision", null), d("F1", null)], "logreg").chosen, "logreg");
   const mixed = chooseModel([d("precision", "logreg"), d("recall", "mlp")], "logreg");

@@ -48,7 +48,11 @@ test("C, thresholds, early stopping and every fitted step never see the test spl
     // The final pipeline (vocabulary, idf, selected columns, weights, early-stopping epochs) is the same too.
     assert.deepEqual(mb.fitted.toJSON(), ma.fitted.toJSON(), `${name}: the final pipeline changed`);
   }
-  assert.notEqual(modelResult(a, "logreg").test.averagePrecision, modelResult(b, "logreg").test.averagePrecision, "the scramble did reach the test evaluation");
+  assert.notEqual(
+    modelResult(a, "logreg").test.averagePrecision,
+    modelResult(b, "logreg").test.averagePrecision,
+    "the scramble did reach the test evaluation",
+  );
   disposeResult(b);
 });
 
@@ -56,7 +60,8 @@ test("same seed, same metrics.json byte for byte, on 1 or 2 worker threads; anot
   const a = await base();
   const one = await runExperiment(data, quick, () => {}, { workers: 1 });
   assert.equal(JSON.stringify(metricsJson(one)), JSON.stringify(metricsJson(a)));
-  for (const name of ["logreg", "mlp"] as const) assert.deepEqual(modelResult(one, name).scores.test, modelResult(a, name).scores.test, `${name} test scores`);
+  for (const name of ["logreg", "mlp"] as const)
+    assert.deepEqual(modelResult(one, name).scores.test, modelResult(a, name).scores.test, `${name} test scores`);
   const c = await runExperiment(data, makeConfig({ ...quick, seed: 7, models: ["logreg"], logreg: { Cs: [3] } }));
   assert.notDeepEqual(modelResult(c, "logreg").scores.oof, modelResult(a, "logreg").scores.oof);
   [one, c].forEach(disposeResult);
@@ -69,15 +74,29 @@ test("the final model is the fold models averaged (or, when asked, a refit on al
   const members = await Promise.all((saved as { members: PipelineJSON[] }).members.map(pipelineFromJSON));
   assert.equal(members.length, quick.cvFolds);
   const each = await Promise.all(members.map((m) => m.predictProba(data.test)));
-  modelResult(r, "logreg").scores.test.forEach((s, i) => assert.ok(Math.abs(s - each.reduce((a, p) => a + p[i], 0) / each.length) < 1e-12, `row ${i}`));
+  modelResult(r, "logreg").scores.test.forEach((s, i) =>
+    assert.ok(Math.abs(s - each.reduce((a, p) => a + p[i], 0) / each.length) < 1e-12, `row ${i}`),
+  );
   const refit = await runExperiment(data, makeConfig({ ...quick, models: ["logreg"], finalModel: "refit" }));
   assert.equal((modelResult(refit, "logreg").fitted.toJSON() as PipelineJSON).kind, "logreg-pipeline");
-  assert.deepEqual(modelResult(refit, "logreg").scores.oof, modelResult(r, "logreg").scores.oof, "the final model never changes out-of-fold scores");
+  assert.deepEqual(
+    modelResult(refit, "logreg").scores.oof,
+    modelResult(r, "logreg").scores.oof,
+    "the final model never changes out-of-fold scores",
+  );
   disposeResult(refit);
 });
 
 test("the threshold comes from out-of-fold training scores under the configured policy", async () => {
-  const r = await runExperiment(data, makeConfig({ ...quick, models: ["logreg"], logreg: { Cs: [3] }, policy: { kind: "recallAtPrecision", minPrecision: 0.8 } }));
+  const r = await runExperiment(
+    data,
+    makeConfig({
+      ...quick,
+      models: ["logreg"],
+      logreg: { Cs: [3] },
+      policy: { kind: "recallAtPrecision", minPrecision: 0.8 },
+    }),
+  );
   const m = modelResult(r, "logreg");
   assert.equal(m.threshold.policy.kind, "recallAtPrecision");
   assert.ok(m.oof.precision >= 0.8, `OOF precision at the chosen threshold ${m.oof.precision}`);
@@ -110,8 +129,14 @@ test("progress callbacks report every stage of every model, ending at done = tot
   assert.equal(last.total, quick.models.length * 5);
   for (const model of ["logreg", "mlp"]) {
     for (const stage of ["cross-validation", "threshold", "refit", "test", "bootstrap"]) {
-      assert.ok(events.some((e) => e.model === model && e.stage === stage), `no ${stage} event for ${model}`);
+      assert.ok(
+        events.some((e) => e.model === model && e.stage === stage),
+        `no ${stage} event for ${model}`,
+      );
     }
   }
-  assert.ok(events.every((e, k) => k === 0 || e.done >= events[k - 1].done), "done never goes backwards");
+  assert.ok(
+    events.every((e, k) => k === 0 || e.done >= events[k - 1].done),
+    "done never goes backwards",
+  );
 });

@@ -31,7 +31,10 @@ function scramble(r: TextRows, changed: readonly number[]): TextRows {
   const noise = makeRng(77);
   const X = Float32Array.from(r.X.data);
   for (const i of set) for (let j = 0; j < r.X.cols; j++) X[i * r.X.cols + j] = noise() - 0.5;
-  return { texts: r.texts.map((t, i) => (set.has(i) ? `safety security hazard ${i} ${t.split("").reverse().join("")}` : t)), X: { ...r.X, data: X } };
+  return {
+    texts: r.texts.map((t, i) => (set.has(i) ? `safety security hazard ${i} ${t.split("").reverse().join("")}` : t)),
+    X: { ...r.X, data: X },
+  };
 }
 
 // Half of fold 0's validation rows change; the other half must keep their out-of-fold scores,
@@ -40,14 +43,21 @@ const heldOut = folds[0].validation;
 const changed = heldOut.filter((_, k) => k % 2 === 0);
 const unchanged = heldOut.filter((_, k) => k % 2 === 1);
 
-for (const lexical of [{ kind: "tfidf" } as const, { kind: "chi2", k: 200 } as const, { kind: "lsa", dimension: 16 } as const]) {
+for (const lexical of [
+  { kind: "tfidf" } as const,
+  { kind: "chi2", k: 200 } as const,
+  { kind: "lsa", dimension: 16 } as const,
+]) {
   test(`logreg pipeline (encoder + ${lexical.kind}): changing validation texts moves no other validation row's out-of-fold score`, async () => {
     const spec = featureSpec(true, lexical);
     const make = () => new LogregPipeline(spec, { C: 1, classWeight: "balanced" });
     const a = await crossValPredictRows(make, rows, y, groups, folds);
     const b = await crossValPredictRows(make, scramble(rows, changed), y, groups, folds);
     for (const i of unchanged) assert.equal(b[i], a[i], `row ${i}`);
-    assert.ok(changed.some((i) => a[i] !== b[i]), "the scramble reached the changed rows");
+    assert.ok(
+      changed.some((i) => a[i] !== b[i]),
+      "the scramble reached the changed rows",
+    );
   });
 }
 
@@ -56,7 +66,9 @@ test("grid search: the per-fold featurizer never sees its validation rows (fold 
   const options = { classWeight: "balanced" as const, standardize: false };
   const a = await gridSearchLogreg([0.3, 3], spec, options, rows, y, folds, { workers: 1 });
   const b = await gridSearchLogreg([0.3, 3], spec, options, scramble(rows, changed), y, folds, { workers: 1 });
-  a.points.forEach((p, k) => unchanged.forEach((i) => assert.equal(b.points[k].oof[i], p.oof[i], `C=${p.params}, row ${i}`)));
+  a.points.forEach((p, k) =>
+    unchanged.forEach((i) => assert.equal(b.points[k].oof[i], p.oof[i], `C=${p.params}, row ${i}`)),
+  );
 });
 
 test("cross-validation gives the same numbers on 1 or 2 worker threads", async () => {
@@ -73,7 +85,18 @@ test("cross-validation gives the same numbers on 1 or 2 worker threads", async (
 });
 
 test("MLP pipeline: the featurizer is fitted on the early-stopping carve's training rows only", async () => {
-  const options = { hiddenUnits: [8], maxEpochs: 3, patience: 1, dropout: 0, learningRate: 1e-3, batchSize: 64, l2: 1e-4, classWeight: "balanced" as const, validationFraction: 0.2, seed: 3 };
+  const options = {
+    hiddenUnits: [8],
+    maxEpochs: 3,
+    patience: 1,
+    dropout: 0,
+    learningRate: 1e-3,
+    batchSize: 64,
+    l2: 1e-4,
+    classWeight: "balanced" as const,
+    validationFraction: 0.2,
+    seed: 3,
+  };
   const spec = featureSpec(true, { kind: "chi2", k: 100 });
   const carve = stratifiedGroupHoldout(y, groups, options.validationFraction, options.seed);
   const a = await new MlpPipeline(spec, options).fit(rows, y, groups);
@@ -85,7 +108,12 @@ test("MLP pipeline: the featurizer is fitted on the early-stopping carve's train
 });
 
 test("featurizer: transform gives the encoder columns then the lexical ones; a saved featurizer transforms identically", () => {
-  for (const lexical of [null, { kind: "tfidf" } as const, { kind: "chi2", k: 50 } as const, { kind: "lsa", dimension: 8 } as const]) {
+  for (const lexical of [
+    null,
+    { kind: "tfidf" } as const,
+    { kind: "chi2", k: 50 } as const,
+    { kind: "lsa", dimension: 8 } as const,
+  ]) {
     const spec = featureSpec(true, lexical);
     const { featurizer: f, design: fitted } = Featurizer.fitTransform(spec, rows, y);
     const d = f.transform(rows);
@@ -99,8 +127,16 @@ test("featurizer: transform gives the encoder columns then the lexical ones; a s
 
 test("chi² scores and SelectKBest picks equal scikit-learn's (fixture)", () => {
   const ref = JSON.parse(fs.readFileSync(fixture("sklearn", "chi2.json"), "utf8"));
-  const X = { rows: ref.rows, cols: ref.cols, indptr: Int32Array.from(ref.indptr), indices: Int32Array.from(ref.indices), values: Float64Array.from(ref.values) };
+  const X = {
+    rows: ref.rows,
+    cols: ref.cols,
+    indptr: Int32Array.from(ref.indptr),
+    indices: Int32Array.from(ref.indices),
+    values: Float64Array.from(ref.values),
+  };
   const scores = chi2Scores(X, ref.y);
-  ref.scores.forEach((s: number, j: number) => assert.ok(Math.abs(scores[j] - s) < 1e-10 * Math.max(1, s), `column ${j}: ${scores[j]} vs ${s}`));
+  ref.scores.forEach((s: number, j: number) =>
+    assert.ok(Math.abs(scores[j] - s) < 1e-10 * Math.max(1, s), `column ${j}: ${scores[j]} vs ${s}`),
+  );
   for (const [k, picks] of Object.entries(ref.picks)) assert.deepEqual(selectKBest(scores, Number(k)), picks, `k=${k}`);
 });

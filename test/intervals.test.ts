@@ -24,9 +24,19 @@ test("metricAt: a zero denominator is undefined (skipped by the bootstrap), neve
 
 test("the run's test intervals, the label rescoring against the same labels, and the transfer check agree", async () => {
   const data = loadExperimentData();
-  const result = await runExperiment(data, { models: ["majority", "keyword"], bootstrap: { resamples: 200, level: 0.95 } });
+  const result = await runExperiment(data, {
+    models: ["majority", "keyword"],
+    bootstrap: { resamples: 200, level: 0.95 },
+  });
   const y = result.test.y;
-  const same: LabelSets = { ids: result.test.ids, messages: result.test.texts, original: y, rerun: y, refined: y, category: y.map(() => "x") };
+  const same: LabelSets = {
+    ids: result.test.ids,
+    messages: result.test.texts,
+    original: y,
+    rerun: y,
+    refined: y,
+    category: y.map(() => "x"),
+  };
   for (const name of ["keyword", "majority"] as const) {
     const m = modelResult(result, name);
     const [original] = rescoreAgainstLabelSets(result, name, same);
@@ -34,7 +44,11 @@ test("the run's test intervals, the label rescoring against the same labels, and
     assert.deepEqual(original.recall, m.test.ci.recall, `${name} recall`);
     assert.deepEqual(original.averagePrecision, m.test.ci.averagePrecision, `${name} average precision`);
   }
-  assert.equal(modelResult(result, "majority").test.ci.precision, null, "nothing flagged: no precision interval anywhere");
+  assert.equal(
+    modelResult(result, "majority").test.ci.precision,
+    null,
+    "nothing flagged: no precision interval anywhere",
+  );
   // As shown: the summary table and the rescoring table print the same text.
   const shown = summaryRows(result).find((r) => r.model === "keyword");
   const [rescored] = rescoreTable(rescoreAgainstLabelSets(result, "keyword", same));

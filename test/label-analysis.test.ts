@@ -20,7 +20,10 @@ test("relabels cover every row of data.csv, and a bad relabels file is refused w
   const dir = tempDir();
   const bad = path.join(dir, "relabels.csv");
   fs.writeFileSync(bad, "id,target_rerun,target_refined,source_category\nm00000,maybe,False,general\n");
-  assert.throws(() => loadRelabels(bad, dataset), (e: unknown) => e instanceof DataError && /row 1 \(id m00000\)/.test(e.message));
+  assert.throws(
+    () => loadRelabels(bad, dataset),
+    (e: unknown) => e instanceof DataError && /row 1 \(id m00000\)/.test(e.message),
+  );
   fs.writeFileSync(bad, "id,target_rerun,target_refined,source_category\nm00000,True,False,general\n");
   assert.throws(() => loadRelabels(bad, dataset), /ids do not match/);
 });
@@ -38,17 +41,27 @@ test("label sets line up with ids, and agreement and positive rates are computed
   const disagreements = s.original.filter((v, k) => v !== s.rerun[k]).length;
   assert.equal(origRerun.disagreements, disagreements);
   assert.ok((origRerun["Cohen's kappa"] as number) < 1 && (origRerun["Cohen's kappa"] as number) > 0);
-  assert.equal(positiveRateRows(s)[0].positives, s.original.reduce((a, b) => a + b, 0));
+  assert.equal(
+    positiveRateRows(s)[0].positives,
+    s.original.reduce((a, b) => a + b, 0),
+  );
 });
 
 test("flips by theme add up to every flip between the original and refined labels", () => {
-  const s = labelSetsFor(dataset.usable.map((r) => r.id), dataset, relabels);
+  const s = labelSetsFor(
+    dataset.usable.map((r) => r.id),
+    dataset,
+    relabels,
+  );
   const rows = flipsByTheme(s);
   const tf = rows.reduce((a, r) => a + (r["True → False"] as number), 0);
   const ft = rows.reduce((a, r) => a + (r["False → True"] as number), 0);
   assert.equal(tf, s.original.filter((v, i) => v === 1 && s.refined[i] === 0).length);
   assert.equal(ft, s.original.filter((v, i) => v === 0 && s.refined[i] === 1).length);
-  assert.equal(rows.reduce((a, r) => a + (r.messages as number), 0), s.ids.length);
+  assert.equal(
+    rows.reduce((a, r) => a + (r.messages as number), 0),
+    s.ids.length,
+  );
 });
 
 test("themes are transparent regular expressions", () => {
@@ -60,7 +73,11 @@ test("themes are transparent regular expressions", () => {
 });
 
 test("npm run audit prints the top suspects with their text", () => {
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "cli", "audit.ts"), "--top", "5", "--folds", "3"], { cwd: ROOT, encoding: "utf8" });
+  const r = spawnSync(
+    process.execPath,
+    ["--import", "tsx", path.join(ROOT, "cli", "audit.ts"), "--top", "5", "--folds", "3"],
+    { cwd: ROOT, encoding: "utf8" },
+  );
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /Label audit: 3022 messages, \d+ flagged by confident learning/);
   const rows = r.stdout.split("\n").filter((l) => /^\d+\s+m\d{5}\s+(True|False)\s+(True|False)/.test(l));

@@ -8,16 +8,30 @@ import { againstIntent, intentOf, noiseCorrected } from "../lib/labels/intent";
 import { extraFlips, flaggedDelta, labelChange, shareLabeledFalse } from "../lib/labels/deltas";
 import { goldSetPlan, itemsForProportion } from "../lib/labels/sizing";
 import { abstentionAtEqualCoverage } from "../lib/labels/abstention";
-import { approxTokens, humanCostPerThousand, readPrompts, llmCostPerThousand, promptsFromMarkdown } from "../lib/labels/economics";
+import {
+  approxTokens,
+  humanCostPerThousand,
+  readPrompts,
+  llmCostPerThousand,
+  promptsFromMarkdown,
+} from "../lib/labels/economics";
 import { rankingUnderLabelings } from "../lib/labels/ranking";
 import { closingPoints } from "../lib/present/closingPoints";
 import { makeRng } from "../lib/util/random";
 import { ROOT } from "./helpers";
 
-const close = (a: number, b: number, tol: number, what = "") => assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b} (±${tol})`);
+const close = (a: number, b: number, tol: number, what = "") =>
+  assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b} (±${tol})`);
 
 test("intent maps categories to 1, 0 or no answer, and an unknown category is an error naming it", () => {
-  assert.deepEqual(["safety", "security", "wordsense", "general", "ambiguous", "empty"].map(intentOf), [1, 1, 0, 0, null, null]);
+  assert.deepEqual(["safety", "security", "wordsense", "general", "ambiguous", "empty"].map(intentOf), [
+    1,
+    1,
+    0,
+    0,
+    null,
+    null,
+  ]);
   assert.throws(() => intentOf("borderline"), /unknown source_category "borderline"/);
 });
 
@@ -42,7 +56,10 @@ test("the noise correction recovers a perfect model's precision from a labeler w
   close(x.labelerSensitivity.value, 0.9, 1e-12, "sensitivity");
   close(x.labelerSpecificity.value, 0.95, 1e-12, "specificity");
   close(x.measured.precision.value, 0.9, 1e-12, "measured precision");
-  assert.ok(x.measured.recall.value < 0.85, `a perfect model looks worse against a noisy labeler: ${x.measured.recall.value}`);
+  assert.ok(
+    x.measured.recall.value < 0.85,
+    `a perfect model looks worse against a noisy labeler: ${x.measured.recall.value}`,
+  );
   close(x.corrected.precision.value, 1, 1e-12, "corrected precision");
   close(x.corrected.recall.value, 1, 1e-12, "corrected recall");
   // With a labeler equal to intent, the correction changes nothing.
@@ -66,7 +83,10 @@ test("Wilson intervals and the exact McNemar test match known values", () => {
 test("the row bootstrap is seeded, and group resampling keeps repeats together", () => {
   const x = Array.from({ length: 50 }, (_, i) => i % 7);
   const mean = (idx: number[]) => idx.reduce((s, i) => s + x[i], 0) / idx.length;
-  assert.deepEqual(bootstrapRows(50, mean, 50, { seed: 5, resamples: 100 }), bootstrapRows(50, mean, 50, { seed: 5, resamples: 100 }));
+  assert.deepEqual(
+    bootstrapRows(50, mean, 50, { seed: 5, resamples: 100 }),
+    bootstrapRows(50, mean, 50, { seed: 5, resamples: 100 }),
+  );
   // All rows in one group: every resample is the whole sample, so the interval collapses.
   const one = bootstrapRows(50, mean, 50, { seed: 5, resamples: 100, groups: Array(50).fill(0) });
   assert.equal(one.lo, one.value);
@@ -91,7 +111,10 @@ test("label changes count flips each way and put an interval on the change in po
   const groups = shareLabeledFalse([0, 0, 1, 0], [{ group: "even rows", member: (i) => i % 2 === 0 }]);
   assert.equal(groups[0].labeledFalse, 1);
   assert.equal(groups[0].shareFalse.n, 2);
-  assert.throws(() => shareLabeledFalse([0], [{ group: "nobody", member: () => false }]), /no messages in group "nobody"/);
+  assert.throws(
+    () => shareLabeledFalse([0], [{ group: "nobody", member: () => false }]),
+    /no messages in group "nobody"/,
+  );
 });
 
 test("gold-set sizes: precision from flagged messages, recall needs many unflagged ones, checked by simulation", () => {
@@ -101,8 +124,16 @@ test("gold-set sizes: precision from flagged messages, recall needs many unflagg
   assert.equal(plan.precisionFlaggedToLabel, itemsForProportion(0.9, 0.05));
   // The miss rate is consistent with the operating point: recall recomputed from it is the input.
   const prevalence = (op.flagRate * op.precision) / op.recall;
-  close((op.flagRate * op.precision) / (op.flagRate * op.precision + (1 - op.flagRate) * plan.missRate), op.recall, 1e-12, "recall");
-  assert.ok(plan.recallMessagesToLabel > plan.precisionMessagesSeen / 2 && plan.recallMessagesToLabel === Math.ceil(plan.recallPositivesNeeded / prevalence));
+  close(
+    (op.flagRate * op.precision) / (op.flagRate * op.precision + (1 - op.flagRate) * plan.missRate),
+    op.recall,
+    1e-12,
+    "recall",
+  );
+  assert.ok(
+    plan.recallMessagesToLabel > plan.precisionMessagesSeen / 2 &&
+      plan.recallMessagesToLabel === Math.ceil(plan.recallPositivesNeeded / prevalence),
+  );
   // Simulate the stratified design with the flagged side known: the spread of the recall estimate ≈ half-width / z.
   const rng = makeRng(11);
   const estimates: number[] = [];
@@ -128,7 +159,10 @@ test("abstention policies set aside the same number of rows; random removal leav
   const rows = abstentionAtEqualCoverage(y, scores, 0.5, disputed, { seed: 1, draws: 300, resamples: 200 });
   const k = disputed.filter(Boolean).length;
   assert.ok(k > 5);
-  assert.deepEqual(rows.map((r) => r.abstained), [0, k, k, k]);
+  assert.deepEqual(
+    rows.map((r) => r.abstained),
+    [0, k, k, k],
+  );
   const byPolicy = Object.fromEntries(rows.map((r) => [r.policy, r]));
   assert.equal(byPolicy["labeler runs disagree"].precision.value, 1);
   assert.equal(byPolicy["labeler runs disagree"].errorRateSetAside, 1);
@@ -142,19 +176,40 @@ test("abstention policies set aside the same number of rows; random removal leav
 test("costs: the committed prompts parse, and cost per 1,000 labels follows tokens × price and seconds × wage", () => {
   const prompts = readPrompts();
   assert.deepEqual(prompts, promptsFromMarkdown(fs.readFileSync(path.join(ROOT, "data", "prompts.md"), "utf8")));
-  assert.throws(() => readPrompts(path.join(ROOT, "no-such-prompts.md")), /no-such-prompts\.md: prompts file not found/);
+  assert.throws(
+    () => readPrompts(path.join(ROOT, "no-such-prompts.md")),
+    /no-such-prompts\.md: prompts file not found/,
+  );
   assert.equal(prompts.length, 2);
   assert.match(prompts[1].prompt, /SAFETY or SECURITY/);
   assert.throws(() => promptsFromMarkdown("# p\n```\nno end"), /never closed/);
   assert.equal(approxTokens("abcdefgh"), 2);
   const price = { low: 1, central: 2, high: 4 };
-  const cost = llmCostPerThousand({ messageTokens: [10, 30], promptTokens: 100, outputTokensPerLabel: 2, messagesPerCall: 10, inputPrice: price, outputPrice: price });
+  const cost = llmCostPerThousand({
+    messageTokens: [10, 30],
+    promptTokens: 100,
+    outputTokensPerLabel: 2,
+    messagesPerCall: 10,
+    inputPrice: price,
+    outputPrice: price,
+  });
   // (100 / 10 + 20) input + 2 output tokens = 32 tokens per label; × 1,000 labels × $2 per million.
   close(cost.perThousand.central, (32 * 1000 * 2) / 1e6, 1e-15, "central");
   close(cost.perThousand.high, (32 * 1000 * 4) / 1e6, 1e-15, "high");
   const human = humanCostPerThousand({ low: 10, central: 10, high: 10 }, { low: 36, central: 36, high: 36 });
   close(human.perThousand.central, 100, 1e-9, "10 s at $36/h");
-  assert.throws(() => llmCostPerThousand({ messageTokens: [], promptTokens: 1, outputTokensPerLabel: 1, messagesPerCall: 1, inputPrice: price, outputPrice: price }), /no messages/);
+  assert.throws(
+    () =>
+      llmCostPerThousand({
+        messageTokens: [],
+        promptTokens: 1,
+        outputTokensPerLabel: 1,
+        messagesPerCall: 1,
+        inputPrice: price,
+        outputPrice: price,
+      }),
+    /no messages/,
+  );
 });
 
 test("ranking under labelings: identical models tie exactly, a perfect model beats a coin", () => {
@@ -162,29 +217,62 @@ test("ranking under labelings: identical models tie exactly, a perfect model bea
   const y = Array.from({ length: 300 }, () => Number(rng() < 0.3));
   const perfect = y.map((v) => v * 0.8 + 0.1);
   const coin = y.map(() => rng());
-  const tie = rankingUnderLabelings({ a: y }, { name: "p", scores: perfect, threshold: 0.5 }, { name: "q", scores: perfect, threshold: 0.5 }, { seed: 1, resamples: 100 });
+  const tie = rankingUnderLabelings(
+    { a: y },
+    { name: "p", scores: perfect, threshold: 0.5 },
+    { name: "q", scores: perfect, threshold: 0.5 },
+    { seed: 1, resamples: 100 },
+  );
   assert.ok(tie.every((r) => r.difference.value === 0 && r.difference.lo === 0 && r.difference.hi === 0));
-  const win = rankingUnderLabelings({ a: y, flipped: y.map((v) => 1 - v) }, { name: "p", scores: perfect, threshold: 0.5 }, { name: "c", scores: coin, threshold: 0.5 }, { seed: 1, resamples: 200 });
-  assert.ok(win.filter((r) => r.labeling === "a").every((r) => r.difference.lo > 0), "the perfect model wins on every metric against its own labels");
-  assert.ok(win.filter((r) => r.labeling === "flipped" && r.metric === "precision").every((r) => r.difference.hi < 0), "and loses against the opposite labels");
+  const win = rankingUnderLabelings(
+    { a: y, flipped: y.map((v) => 1 - v) },
+    { name: "p", scores: perfect, threshold: 0.5 },
+    { name: "c", scores: coin, threshold: 0.5 },
+    { seed: 1, resamples: 200 },
+  );
+  assert.ok(
+    win.filter((r) => r.labeling === "a").every((r) => r.difference.lo > 0),
+    "the perfect model wins on every metric against its own labels",
+  );
+  assert.ok(
+    win.filter((r) => r.labeling === "flipped" && r.metric === "precision").every((r) => r.difference.hi < 0),
+    "and loses against the opposite labels",
+  );
 });
 
 test("closing points carry the computed numbers, and the wording follows whether an interval covers 0", () => {
   const e = (value: number, lo: number, hi: number, n: number) => ({ value, lo, hi, n });
   const pr = { precision: e(0.9, 0.8, 0.95, 70), recall: e(0.95, 0.9, 1, 71) };
   const change = { n: 3022, trueToFalse: 10, falseToTrue: 9, positivesDelta: e(-1, -9, 7, 3022), mcnemarP: 1 };
-  const policy = (p: any) => ({ policy: p, abstained: 9, precision: e(0.9, 0.9, 0.9, 78), recall: e(0.9, 0.9, 0.9, 77), precisionGain: e(0.01, 0, 0.04, 78), recallGain: e(0, 0, 0, 77), errorRateSetAside: 0.3 });
+  const policy = (p: any) => ({
+    policy: p,
+    abstained: 9,
+    precision: e(0.9, 0.9, 0.9, 78),
+    recall: e(0.9, 0.9, 0.9, 77),
+    precisionGain: e(0.01, 0, 0.04, 78),
+    recallGain: e(0, 0, 0, 77),
+    errorRateSetAside: 0.3,
+  });
   const inputs = (extra: ReturnType<typeof e>) => ({
-    labelerVsIntent: pr, modelVsIntent: { name: "logreg", pr },
-    noise: { labelerSensitivity: e(0.99, 0.95, 1, 71), labelerSpecificity: e(0.998, 0.99, 1, 485), measured: pr, corrected: pr },
+    labelerVsIntent: pr,
+    modelVsIntent: { name: "logreg", pr },
+    noise: {
+      labelerSensitivity: e(0.99, 0.95, 1, 71),
+      labelerSpecificity: e(0.998, 0.99, 1, 485),
+      measured: pr,
+      corrected: pr,
+    },
     undefinedCases: [{ group: "job security", shareFalse: e(1, 0.76, 1, 12), labeledFalse: 12 }],
-    rerun: change, refined: { ...change, trueToFalse: 15, falseToTrue: 12 }, extraFlips: extra,
+    rerun: change,
+    refined: { ...change, trueToFalse: 15, falseToTrue: 12 },
+    extraFlips: extra,
     flagged: { ...e(-1, -9, 9, 604), flaggedA: 78, flaggedB: 77 },
     gold: goldSetPlan({ precision: 0.9, recall: 0.9, flagRate: 0.13 }, 0.05),
     abstention: [policy("labeler runs disagree"), policy("random rows")],
     ranking: [{ labeling: "original", metric: "f1" as const, a: 0.9, b: 0.88, difference: e(0.02, -0.02, 0.07, 604) }],
     rankingNames: ["logreg", "mlp"] as [string, string],
-    llmPerThousand: { low: 0.01, central: 0.1, high: 1 }, humanPerThousand: { low: 20, central: 100, high: 400 },
+    llmPerThousand: { low: 0.01, central: 0.1, high: 1 },
+    humanPerThousand: { low: 20, central: 100, high: 400 },
   });
   const covering = closingPoints(inputs(e(8, -1, 17, 3022))).join("\n");
   assert.match(covering, /12 of 12 job security/);

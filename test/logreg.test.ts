@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { LogisticRegression } from "../lib/models/logisticRegression";
 import { sampleWeights } from "../lib/models/types";
 import { readNpyMatrix } from "../lib/embeddings/npy";
-import { readManifest, } from "../lib/embeddings/manifest";
+import { readManifest } from "../lib/embeddings/manifest";
 import { DEFAULT_MANIFEST_FILE } from "../lib/embeddings/store";
 import { Matrix } from "../lib/linalg/matrix";
 import { makeRng, gaussian } from "../lib/util/random";
@@ -16,13 +16,23 @@ const X = readNpyMatrix(path.join(ROOT, ref.embeddings));
 const y = Array.from(ref.y as string, Number);
 
 test("the LR fixture was made from the committed embeddings (else: regenerate fixtures)", () => {
-  assert.deepEqual(ref.ids, readManifest(DEFAULT_MANIFEST_FILE).files.train.ids, "run /usr/bin/python3 scripts/make_fixtures.py logreg");
+  assert.deepEqual(
+    ref.ids,
+    readManifest(DEFAULT_MANIFEST_FILE).files.train.ids,
+    "run /usr/bin/python3 scripts/make_fixtures.py logreg",
+  );
   assert.equal(X.rows, y.length);
 });
 
 const cosine = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  let ab = 0, aa = 0, bb = 0;
-  for (let i = 0; i < a.length; i++) { ab += a[i] * b[i]; aa += a[i] ** 2; bb += b[i] ** 2; }
+  let ab = 0,
+    aa = 0,
+    bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    ab += a[i] * b[i];
+    aa += a[i] ** 2;
+    bb += b[i] ** 2;
+  }
   return ab / Math.sqrt(aa * bb);
 };
 
@@ -36,7 +46,10 @@ for (const f of ref.fits) {
     const theirs = m.objective(X, y, Float64Array.from(f.coef), f.intercept);
     assert.ok(Math.abs(theirs - f.objective) / f.objective < 1e-9, "our objective formula equals scikit-learn's");
     assert.ok(Math.abs(ours - f.objective) / f.objective <= 1e-6, `objective ${ours} vs scikit-learn ${f.objective}`);
-    assert.ok(Math.abs(m.intercept - f.intercept) < 1e-3 * Math.max(1, Math.abs(f.intercept)), `intercept ${m.intercept} vs ${f.intercept}`);
+    assert.ok(
+      Math.abs(m.intercept - f.intercept) < 1e-3 * Math.max(1, Math.abs(f.intercept)),
+      `intercept ${m.intercept} vs ${f.intercept}`,
+    );
   });
 }
 
@@ -88,6 +101,13 @@ test("fit refuses one-class labels, mismatched rows and non-finite features", ()
   assert.throws(() => new LogisticRegression().fit(A, [0, 1]), /10 rows but y has 2/);
   const bad = { ...A, data: Float32Array.from(A.data) };
   bad.data[5] = NaN;
-  assert.throws(() => new LogisticRegression().fit(bad, Array.from({ length: 10 }, (_, i) => i % 2)), /row 2, column 1 is NaN/);
+  assert.throws(
+    () =>
+      new LogisticRegression().fit(
+        bad,
+        Array.from({ length: 10 }, (_, i) => i % 2),
+      ),
+    /row 2, column 1 is NaN/,
+  );
   assert.throws(() => new LogisticRegression({ C: 0 }), /C must be positive/);
 });

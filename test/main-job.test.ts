@@ -11,7 +11,11 @@ const reports = path.join(dir, "reports");
 const models = path.join(dir, "models");
 
 function run(script: string, args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "cli", script), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CI: "true" } });
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "cli", script), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, CI: "true" },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -31,9 +35,12 @@ test("npm start writes metrics.json, predictions.csv, report.html and a pipeline
     const r = m.models[name];
     assert.equal(typeof r.threshold, "number");
     for (const part of ["test", "oof"]) {
-      for (const k of ["precision", "recall", "f1", "averagePrecision", "rocAuc"]) assert.equal(typeof r[part][k], "number", `${name}.${part}.${k}`);
+      for (const k of ["precision", "recall", "f1", "averagePrecision", "rocAuc"])
+        assert.equal(typeof r[part][k], "number", `${name}.${part}.${k}`);
       for (const k of ["tp", "fp", "tn", "fn"]) assert.equal(typeof r[part].confusion[k], "number");
-      assert.ok("precision" in r[part].ci && "recall" in r[part].ci && "f1" in r[part].ci && "averagePrecision" in r[part].ci);
+      assert.ok(
+        "precision" in r[part].ci && "recall" in r[part].ci && "f1" in r[part].ci && "averagePrecision" in r[part].ci,
+      );
     }
   }
   assert.doesNotMatch(metrics1, /NaN/);
@@ -53,14 +60,19 @@ test("npm start writes metrics.json, predictions.csv, report.html and a pipeline
 test("every number in metrics.json is recomputed from predictions.csv by scikit-learn", (t) => {
   const probe = spawnSync("/usr/bin/python3", ["-c", "import sklearn"]);
   if (probe.status !== 0) return t.skip("scikit-learn not installed for /usr/bin/python3: not checked");
-  const r = spawnSync("/usr/bin/python3", [path.join(ROOT, "scripts", "verify_metrics.py"), reports], { encoding: "utf8" });
+  const r = spawnSync("/usr/bin/python3", [path.join(ROOT, "scripts", "verify_metrics.py"), reports], {
+    encoding: "utf8",
+  });
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /numbers agree with scikit-learn/);
 });
 
 test("predict scores a new CSV and a single --text with the saved pipeline", () => {
   const input = path.join(dir, "new.csv");
-  fs.writeFileSync(input, 'id,message\nn1,"Thanks Ana for reporting the phishing email and resetting passwords"\nn2,Great quarterly sales numbers team!\n');
+  fs.writeFileSync(
+    input,
+    'id,message\nn1,"Thanks Ana for reporting the phishing email and resetting passwords"\nn2,Great quarterly sales numbers team!\n',
+  );
   const r = run("predict.ts", ["--input", input, "--models-dir", models]);
   assert.equal(r.code, 0, r.err);
   const lines = r.out.trim().split("\n");

@@ -36,8 +36,16 @@ for (const c of ref.cases) {
     close(logLoss(c.y, c.scores), c.logLoss, "log-loss");
     close(brierScore(c.y, c.scores), c.brier, "Brier");
     const bins = calibrationBins(c.y, c.scores, 10);
-    closeArrays(bins.map((b) => b.fractionPositive), c.calibration.fractionPositive, "calibration prob_true");
-    closeArrays(bins.map((b) => b.meanPredicted), c.calibration.meanPredicted, "calibration prob_pred");
+    closeArrays(
+      bins.map((b) => b.fractionPositive),
+      c.calibration.fractionPositive,
+      "calibration prob_true",
+    );
+    closeArrays(
+      bins.map((b) => b.meanPredicted),
+      c.calibration.meanPredicted,
+      "calibration prob_pred",
+    );
     for (const a of c.at) {
       const m = classificationAt(c.y, c.scores, a.threshold);
       assert.deepEqual(m.confusion, { tp: a.tp, fp: a.fp, tn: a.tn, fn: a.fn }, `confusion at ${a.threshold}`);
@@ -57,12 +65,18 @@ test("zero denominators follow the documented rule and are flagged, never NaN", 
   const noPos = scoresFromConfusion({ tp: 0, fp: 0, tn: 100, fn: 0 });
   assert.deepEqual(noPos.undefined, ["precision", "recall", "f1"]);
   assert.equal(scoresFromConfusion({ tp: 0, fp: 0, tn: 9, fn: 1 }, 1).precision, 1);
-  for (const v of [none.precision, none.recall, none.f1, noPos.precision, noPos.recall, noPos.f1]) assert.ok(!Number.isNaN(v));
+  for (const v of [none.precision, none.recall, none.f1, noPos.precision, noPos.recall, noPos.f1])
+    assert.ok(!Number.isNaN(v));
 });
 
 test("ranking metrics refuse single-class inputs with a clear error", () => {
-  for (const f of [averagePrecision, rocAuc, precisionRecallCurve, rocCurve] as Array<(y: number[], s: number[]) => unknown>) {
-    assert.throws(() => f([0, 0, 0], [0.1, 0.2, 0.3]), (e: unknown) => e instanceof UndefinedMetricError && /only one class \(all 0/.test(e.message));
+  for (const f of [averagePrecision, rocAuc, precisionRecallCurve, rocCurve] as Array<
+    (y: number[], s: number[]) => unknown
+  >) {
+    assert.throws(
+      () => f([0, 0, 0], [0.1, 0.2, 0.3]),
+      (e: unknown) => e instanceof UndefinedMetricError && /only one class \(all 0/.test(e.message),
+    );
     assert.throws(() => f([1, 1], [0.1, 0.2]), UndefinedMetricError);
   }
 });
@@ -103,10 +117,16 @@ test("percentile interpolates like numpy", () => {
 test("paired bootstrap of a difference: zero for a model against itself, clearly positive against its inverse", async () => {
   const { pairedBootstrapDifference } = await import("../lib/metrics/bootstrap");
   const c = ref.cases.find((x: any) => x.name === "random");
-  const same = pairedBootstrapDifference(c.y, c.scores, c.scores, averagePrecision, averagePrecision, { seed: 1, resamples: 200 });
+  const same = pairedBootstrapDifference(c.y, c.scores, c.scores, averagePrecision, averagePrecision, {
+    seed: 1,
+    resamples: 200,
+  });
   assert.deepEqual([same.estimate, same.low, same.high], [0, 0, 0]);
   const inverse = c.scores.map((s: number) => 1 - s);
-  const d = pairedBootstrapDifference(c.y, c.scores, inverse, averagePrecision, averagePrecision, { seed: 1, resamples: 200 });
+  const d = pairedBootstrapDifference(c.y, c.scores, inverse, averagePrecision, averagePrecision, {
+    seed: 1,
+    resamples: 200,
+  });
   assert.ok(d.low > 0, `difference interval [${d.low}, ${d.high}] should exclude 0`);
 });
 

@@ -24,7 +24,11 @@ test("the backend is chosen once and the wasm listeners are removed", async () =
   const backend = await initTfBackend(() => {});
   assert.ok(["tensorflow", "wasm", "cpu"].includes(backend));
   assert.equal(await initTfBackend(() => {}), backend);
-  assert.equal(process.listeners("unhandledRejection").length, before, "no rethrowing unhandledRejection handler left behind");
+  assert.equal(
+    process.listeners("unhandledRejection").length,
+    before,
+    "no rethrowing unhandledRejection handler left behind",
+  );
 });
 
 test("MLP learns a separable signal, with early stopping on its own validation carve", async () => {
@@ -88,7 +92,8 @@ function splitColumns(X: { rows: number; cols: number; data: Float32Array }, den
     d.data.set(X.data.subarray(i * X.cols, i * X.cols + dense), i * dense);
     const m = new Map<number, number>();
     // Keep it sparse: only clearly non-zero entries (the others become exact zeros in both inputs).
-    for (let j = dense; j < X.cols; j++) if (Math.abs(X.data[i * X.cols + j]) > 1) m.set(j - dense, X.data[i * X.cols + j]);
+    for (let j = dense; j < X.cols; j++)
+      if (Math.abs(X.data[i * X.cols + j]) > 1) m.set(j - dense, X.data[i * X.cols + j]);
     perRow.push(m);
   }
   return hstack(d, csrFromRows(perRow, X.cols - dense));

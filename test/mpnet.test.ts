@@ -51,7 +51,19 @@ test("`npm run embed -- --method mpnet` without the package exits 1 with one cle
   }
   if (hasPackage) return;
   const root = path.resolve(__dirname, "..");
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "cli", "embed.ts"), "--method", "mpnet", "--out", path.join(require("node:os").tmpdir(), "never-written.json")], { cwd: root, encoding: "utf8" });
+  const r = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.join(root, "cli", "embed.ts"),
+      "--method",
+      "mpnet",
+      "--out",
+      path.join(require("node:os").tmpdir(), "never-written.json"),
+    ],
+    { cwd: root, encoding: "utf8" },
+  );
   assert.equal(r.status, 1);
   assert.match(r.stderr, /^error: the mpnet path needs the optional package @huggingface\/transformers/);
   assert.doesNotMatch(r.stderr, /\n\s+at /);

@@ -11,11 +11,18 @@ const executed = path.join(ROOT, "out", "notebooks", "01_train_models.ipynb");
 const metricsFile = path.join(ROOT, "reports", "metrics.json");
 
 test("the executed training notebook's headline numbers equal reports/metrics.json from `npm start` (same seed)", () => {
-  for (const f of [executed, metricsFile]) assert.ok(fs.existsSync(f), `${path.relative(ROOT, f)} is missing: run \`npm start\` and \`npm run notebooks\` first`);
+  for (const f of [executed, metricsFile])
+    assert.ok(
+      fs.existsSync(f),
+      `${path.relative(ROOT, f)} is missing: run \`npm start\` and \`npm run notebooks\` first`,
+    );
   const nb = load(executed);
   const cell = nb.cells.find((c: any) => (c.metadata?.tags ?? []).includes("headline"));
   assert.ok(cell, "no cell tagged 'headline'");
-  const text = cell.outputs.filter((o: any) => o.output_type === "stream" && o.name === "stdout").map((o: any) => [].concat(o.text).join("")).join("");
+  const text = cell.outputs
+    .filter((o: any) => o.output_type === "stream" && o.name === "stdout")
+    .map((o: any) => [].concat(o.text).join(""))
+    .join("");
   const fromNotebook = JSON.parse(text);
   const metrics = JSON.parse(fs.readFileSync(metricsFile, "utf8"));
   assert.equal(fromNotebook.seed, metrics.seed, "run `npm start` with the notebook's seed");
@@ -24,7 +31,8 @@ test("the executed training notebook's headline numbers equal reports/metrics.js
     const r = metrics.models[name];
     assert.ok(r, `metrics.json has no model ${name}`);
     assert.equal(m.threshold, r.threshold, `${name} threshold`);
-    for (const k of ["precision", "recall", "f1", "averagePrecision", "rocAuc"]) assert.equal(m.test[k], r.test[k], `${name} test ${k}`);
+    for (const k of ["precision", "recall", "f1", "averagePrecision", "rocAuc"])
+      assert.equal(m.test[k], r.test[k], `${name} test ${k}`);
     assert.deepEqual(m.test.confusion, r.test.confusion, `${name} confusion`);
   }
 });

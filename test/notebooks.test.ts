@@ -12,12 +12,16 @@ import { describeFeatures } from "../lib/features/spec";
 import { pitfallFigure } from "../lib/plots/figures";
 
 const dir = path.join(ROOT, "notebooks");
-const notebooks = fs.readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort();
+const notebooks = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith(".ipynb"))
+  .sort();
 const load = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));
 const src = (cell: any) => ([] as string[]).concat(cell.source).join("");
 
 test("there are the three notebooks, on the tslab kernel", () => {
-  for (const name of ["01_train_models.ipynb", "02_pitfalls.ipynb", "03_llm_labeling.ipynb"]) assert.ok(notebooks.includes(name), `${name} is missing`);
+  for (const name of ["01_train_models.ipynb", "02_pitfalls.ipynb", "03_llm_labeling.ipynb"])
+    assert.ok(notebooks.includes(name), `${name} is missing`);
   for (const nb of notebooks) assert.equal(load(path.join(dir, nb)).metadata.kernelspec.name, "tslab", nb);
 });
 
@@ -37,8 +41,13 @@ test("cells stay short and logic stays in lib/: no code cell over 15 lines, impo
       if (c.cell_type !== "code") return;
       const lines = src(c).split("\n").length;
       assert.ok(lines <= 15, `${nb} cell ${k + 1} has ${lines} lines`);
-      for (const m of src(c).matchAll(/from\s+"([^"]+)"/g)) assert.match(m[1], /^\.\.\/dist\/lib(\/[a-z]+)?$|^danfojs-node$/, `${nb} cell ${k + 1} imports ${m[1]}`);
-      assert.doesNotMatch(src(c), /\bfunction\b|\bclass\b|\bfor\s*\(|\bwhile\s*\(/, `${nb} cell ${k + 1} defines logic; move it to lib/`);
+      for (const m of src(c).matchAll(/from\s+"([^"]+)"/g))
+        assert.match(m[1], /^\.\.\/dist\/lib(\/[a-z]+)?$|^danfojs-node$/, `${nb} cell ${k + 1} imports ${m[1]}`);
+      assert.doesNotMatch(
+        src(c),
+        /\bfunction\b|\bclass\b|\bfor\s*\(|\bwhile\s*\(/,
+        `${nb} cell ${k + 1} defines logic; move it to lib/`,
+      );
     });
   }
 });
@@ -53,7 +62,9 @@ test("faulty-code snippets in the pitfalls notebook are fenced as Python, the or
 });
 
 test("the training notebook checks the operating point's transfer right after the test headline table", () => {
-  const code = load(path.join(dir, "01_train_models.ipynb")).cells.filter((c: any) => c.cell_type === "code").map(src);
+  const code = load(path.join(dir, "01_train_models.ipynb"))
+    .cells.filter((c: any) => c.cell_type === "code")
+    .map(src);
   const headline = code.findIndex((s: string) => s.includes("summaryRows(result)"));
   assert.ok(headline >= 0, "no headline table (summaryRows)");
   assert.match(code[headline + 1], /transferRows\(operatingPointTransfer\(result\)\)/);
@@ -69,12 +80,26 @@ test("the provenance table shows what the manifest records about the encoder, an
   // Every recorded parameter gets a row (64-hex hashes shortened to 12 characters and an ellipsis).
   assert.ok(rows.length >= 6 + Object.keys(manifest.params).length + Object.keys(manifest.extra ?? {}).length);
   for (const v of Object.values(manifest.params)) {
-    const shown = typeof v === "string" && /^[0-9a-f]{64}$/.test(v) ? `${v.slice(0, 12)}…` : typeof v === "number" ? v : typeof v === "string" ? v : JSON.stringify(v);
-    assert.ok(rows.some((r) => r.value === shown), `${JSON.stringify(v)} is not in the provenance table`);
+    const shown =
+      typeof v === "string" && /^[0-9a-f]{64}$/.test(v)
+        ? `${v.slice(0, 12)}…`
+        : typeof v === "number"
+          ? v
+          : typeof v === "string"
+            ? v
+            : JSON.stringify(v);
+    assert.ok(
+      rows.some((r) => r.value === shown),
+      `${JSON.stringify(v)} is not in the provenance table`,
+    );
   }
   const features = featureRows(DEFAULT_CONFIG, manifest);
-  assert.deepEqual(features.map((r) => r.model), ["logreg", "mlp"]);
-  for (const r of features) assert.equal(r.features, describeFeatures(DEFAULT_CONFIG.features[r.model as "logreg" | "mlp"]));
+  assert.deepEqual(
+    features.map((r) => r.model),
+    ["logreg", "mlp"],
+  );
+  for (const r of features)
+    assert.equal(r.features, describeFeatures(DEFAULT_CONFIG.features[r.model as "logreg" | "mlp"]));
 });
 
 test("the pitfalls notebook's summary figure plots levels of 0–1 metrics, not pitfall 8b's out-of-fold-minus-test gaps", () => {

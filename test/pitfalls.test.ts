@@ -60,11 +60,18 @@ test("every pitfall's faulty number is off in the expected direction, and its gu
   assert.equal(by("positive rate with Boolean").faulty, 1);
   assert.ok((by("rows lost").faulty as number) > 0);
   assert.ok((by("test messages with a copy").faulty as number) > 0);
-  assert.ok((by("logreg average precision").faulty as number) > (by("logreg average precision").clean as number), "in-sample AP beats test AP");
-  assert.ok((by("test F1").faulty as number) >= (by("test F1").clean as number), "a threshold tuned on test flatters test F1");
+  assert.ok(
+    (by("logreg average precision").faulty as number) > (by("logreg average precision").clean as number),
+    "in-sample AP beats test AP",
+  );
+  assert.ok(
+    (by("test F1").faulty as number) >= (by("test F1").clean as number),
+    "a threshold tuned on test flatters test F1",
+  );
   assert.ok((by("test average precision").faulty as number) >= (by("test average precision").clean as number) - 1e-9);
   assert.ok((by("test accuracy").faulty as number) > 0.85 && by("test recall").faulty === 0);
-  for (const m of all.filter((x) => x.pitfall.startsWith("embeddings misaligned"))) assert.ok((m.faulty as number) < (m.clean as number) - 0.2, `${m.pitfall}: ${m.faulty} vs ${m.clean}`);
+  for (const m of all.filter((x) => x.pitfall.startsWith("embeddings misaligned")))
+    assert.ok((m.faulty as number) < (m.clean as number) - 0.2, `${m.pitfall}: ${m.faulty} vs ${m.clean}`);
   assert.ok((by("logreg test ROC-AUC").faulty as number) < (by("logreg test ROC-AUC").clean as number));
   assert.equal(by("precision when nothing is flagged").faulty, "NaN");
   // An SVD fitted outside the folds makes out-of-fold scores flag fewer messages than the test split gets.
@@ -93,7 +100,10 @@ class Memorizer implements BinaryClassifier {
     return this;
   }
   predictProba(X: Matrix): Float64Array {
-    return Float64Array.from({ length: X.rows }, (_, i) => this.seen.get(X.data.subarray(i * X.cols, (i + 1) * X.cols).join(",")) ?? 0.5);
+    return Float64Array.from(
+      { length: X.rows },
+      (_, i) => this.seen.get(X.data.subarray(i * X.cols, (i + 1) * X.cols).join(",")) ?? 0.5,
+    );
   }
 }
 
@@ -101,7 +111,12 @@ test("crossValPredict never scores a row with a model that saw it", async () => 
   const n = 400;
   const X = { rows: n, cols: 2, data: Float32Array.from({ length: 2 * n }, (_, i) => i) };
   const y = Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 1 : 0));
-  const folds = stratifiedGroupKFold(y, y.map((_, i) => i), 4, 1);
+  const folds = stratifiedGroupKFold(
+    y,
+    y.map((_, i) => i),
+    4,
+    1,
+  );
   const oof = await crossValPredict(() => new Memorizer(), X, y, folds);
   // In-sample, the memorizer is perfect; out-of-fold it has never seen the row and can only say 0.5.
   assert.ok(oof.every((s) => s === 0.5));

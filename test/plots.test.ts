@@ -1,6 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { calibrationFigure, confusionFigure, cvCurveFigure, groupedBarFigure, pitfallFigure, prCurveFigure, thresholdSweepFigure } from "../lib/plots/figures";
+import {
+  calibrationFigure,
+  confusionFigure,
+  cvCurveFigure,
+  groupedBarFigure,
+  pitfallFigure,
+  prCurveFigure,
+  thresholdSweepFigure,
+} from "../lib/plots/figures";
 import { figureHtml, plotlyScriptTag } from "../lib/plots/html";
 import { htmlTable } from "../lib/plots/notebook";
 import { precisionRecallCurve } from "../lib/metrics/curves";
@@ -23,23 +31,37 @@ test("PR figure: one step-wise trace per model built from the metric, the operat
 
 test("threshold sweep: precision, recall and F1 over the thresholds, chosen threshold marked", () => {
   const fig = thresholdSweepFigure({ name: "m", y, scores: s, threshold: 0.4 });
-  assert.deepEqual(fig.data.map((d: any) => d.name), ["precision", "recall", "F1"]);
+  assert.deepEqual(
+    fig.data.map((d: any) => d.name),
+    ["precision", "recall", "F1"],
+  );
   const [p, r, f] = fig.data as any[];
-  f.y.forEach((v: number, k: number) => assert.ok(Math.abs(v - (p.y[k] + r.y[k] ? (2 * p.y[k] * r.y[k]) / (p.y[k] + r.y[k]) : 0)) < 1e-12));
+  f.y.forEach((v: number, k: number) =>
+    assert.ok(Math.abs(v - (p.y[k] + r.y[k] ? (2 * p.y[k] * r.y[k]) / (p.y[k] + r.y[k]) : 0)) < 1e-12),
+  );
   assert.equal((fig.layout.shapes as any[])[0].x0, 0.4);
 });
 
 test("confusion, calibration, CV and grouped-bar figures carry the numbers they show", () => {
   const conf = confusionFigure({ tp: 3, fp: 1, tn: 10, fn: 2 });
-  assert.deepEqual((conf.data[0] as any).z, [[10, 1], [2, 3]]);
+  assert.deepEqual((conf.data[0] as any).z, [
+    [10, 1],
+    [2, 3],
+  ]);
   const cal = calibrationFigure([{ name: "m", y, scores: s }], 5);
-  assert.deepEqual((cal.data[1] as any).x, calibrationBins(y, s, 5).map((b) => b.meanPredicted));
+  assert.deepEqual(
+    (cal.data[1] as any).x,
+    calibrationBins(y, s, 5).map((b) => b.meanPredicted),
+  );
   const cv = cvCurveFigure([{ param: 1, mean: 0.5, folds: [0.4, 0.6] }], "C");
   assert.equal((cv.layout.xaxis as any).type, "log");
   assert.deepEqual((cv.data[1] as any).y, [0.4, 0.6]);
   const bars = groupedBarFigure(["a", "b"], [{ name: "x", values: [1, 2] }], "t", "y");
   assert.deepEqual((bars.data[0] as any).y, [1, 2]);
-  const pit = pitfallFigure([{ pitfall: "p", metric: "m", faulty: 0.9, clean: 0.8 }, { pitfall: "q", metric: "count", faulty: 38, clean: 0 }]);
+  const pit = pitfallFigure([
+    { pitfall: "p", metric: "m", faulty: 0.9, clean: 0.8 },
+    { pitfall: "q", metric: "count", faulty: 38, clean: 0 },
+  ]);
   assert.equal((pit.data[0] as any).x.length, 1, "only 0–1 metrics are plotted");
 });
 

@@ -12,7 +12,10 @@ const tasks: SquareTask[] = Array.from({ length: 9 }, (_, i) => ({ x: i + 1, del
 test("pool: results come back in task order, the same with 1 and 2 workers", async () => {
   const one = await runPool<SquareTask, SquareResult>(SQUARE, tasks, { workers: 1 });
   const two = await runPool<SquareTask, SquareResult>(SQUARE, tasks, { workers: 2 });
-  assert.deepEqual(one.map((r) => r.x), tasks.map((t) => t.x));
+  assert.deepEqual(
+    one.map((r) => r.x),
+    tasks.map((t) => t.x),
+  );
   assert.deepEqual(two, one);
   assert.ok(two[0].noise instanceof Float64Array, "typed arrays cross threads as typed arrays");
 });
@@ -27,7 +30,10 @@ test("pool: 2 workers really run in 2 other threads; progress counts every task"
   const threads = new Set(out.map((r) => r.thread));
   assert.equal(threads.size, 2, `threads used: ${[...threads]}`);
   assert.ok(!threads.has(threadId));
-  assert.deepEqual(seen, tasks.map((_, i) => (i + 1) / tasks.length));
+  assert.deepEqual(
+    seen,
+    tasks.map((_, i) => (i + 1) / tasks.length),
+  );
 });
 
 test("pool: a task's error surfaces with its message and class name, in-process and from a worker", async () => {
@@ -58,7 +64,15 @@ test("pool: no tasks, no workers; a bad worker count is refused", async () => {
 
 test("pool: the workers are started once and serve later calls, other modules included", async () => {
   const threadsOf = async () =>
-    new Set((await runPool<SquareTask, { thread: number }>(SQUARE, tasks.map((t) => ({ ...t, reportThread: true })), { workers: 2 })).map((r) => r.thread));
+    new Set(
+      (
+        await runPool<SquareTask, { thread: number }>(
+          SQUARE,
+          tasks.map((t) => ({ ...t, reportThread: true })),
+          { workers: 2 },
+        )
+      ).map((r) => r.thread),
+    );
   const first = await threadsOf();
   assert.deepEqual(await runPool<number, number>(fixture("pool", "plus-one"), [1, 2, 3], { workers: 2 }), [2, 3, 4]);
   assert.deepEqual(await threadsOf(), first, "the same two threads");

@@ -2,7 +2,15 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { ROOT } from "./helpers";
-import { axpyRowsJs, denseKernel, designKernel, marginsJs, paddedStride, sparseMarginsJs, sparseScatterJs } from "../lib/linalg/simdKernels";
+import {
+  axpyRowsJs,
+  denseKernel,
+  designKernel,
+  marginsJs,
+  paddedStride,
+  sparseMarginsJs,
+  sparseScatterJs,
+} from "../lib/linalg/simdKernels";
 import { gaussian, makeRng } from "../lib/util/random";
 
 /** A random block, and the same block padded to the kernels' stride for the plain TypeScript versions. */
@@ -17,7 +25,12 @@ function block(n: number, d: number, seed: number) {
   return { data, stride, padded, w, r };
 }
 
-for (const [n, d] of [[1, 1], [7, 3], [40, 13], [300, 512]]) {
+for (const [n, d] of [
+  [1, 1],
+  [7, 3],
+  [40, 13],
+  [300, 512],
+]) {
   test(`WebAssembly SIMD kernels give the plain loops' bits and the exact products (${n}×${d})`, () => {
     const { data, stride, padded, w, r } = block(n, d, n + d);
     const k = denseKernel(data, n, d);
@@ -43,7 +56,8 @@ for (const [n, d] of [[1, 1], [7, 3], [40, 13], [300, 512]]) {
 }
 
 test("two kernels share the module's memory: each copies its block back in when the other ran in between", () => {
-  const a = block(50, 20, 1), b = block(80, 700, 2);
+  const a = block(50, 20, 1),
+    b = block(80, 700, 2);
   const ka = denseKernel(a.data, 50, 20);
   const kb = denseKernel(b.data, 80, 700);
   const run = (k: ReturnType<typeof denseKernel>, w: Float64Array, d: number) => {
@@ -58,11 +72,20 @@ test("two kernels share the module's memory: each copies its block back in when 
 
 test("the sparse kernels give the plain loops' bits, beside a dense block and alone", () => {
   const rng = makeRng(9);
-  const rows = 60, cols = 200;
-  const perRow = Array.from({ length: rows }, (_, i) => (i % 7 === 0 ? [] : [...new Set(Array.from({ length: 12 }, () => Math.floor(rng() * cols)))].sort((a, b) => a - b)));
+  const rows = 60,
+    cols = 200;
+  const perRow = Array.from({ length: rows }, (_, i) =>
+    i % 7 === 0 ? [] : [...new Set(Array.from({ length: 12 }, () => Math.floor(rng() * cols)))].sort((a, b) => a - b),
+  );
   const indptr = new Int32Array(rows + 1);
   perRow.forEach((c, i) => (indptr[i + 1] = indptr[i] + c.length));
-  const sparse = { rows, cols, indptr, indices: Int32Array.from(perRow.flat()), values: Float64Array.from(perRow.flat(), () => gaussian(rng)) };
+  const sparse = {
+    rows,
+    cols,
+    indptr,
+    indices: Int32Array.from(perRow.flat()),
+    values: Float64Array.from(perRow.flat(), () => gaussian(rng)),
+  };
   const ws = Float64Array.from({ length: cols }, () => gaussian(rng));
   const r = Float64Array.from({ length: rows }, (_, i) => (i % 5 === 0 ? 0 : gaussian(rng)));
   const { data } = block(rows, 9, 3);
@@ -105,7 +128,11 @@ test("a fit gives the same bits with the WebAssembly kernels and with the plain 
     const m = new LogisticRegression({ C: 2, classWeight: "balanced" }).fit(hstack({ rows: n, cols: d, data }, { rows: n, cols, indptr, indices, values }), y);
     console.log(JSON.stringify([Array.from(m.coef), m.intercept, require("./lib/linalg/simdKernels").denseKernel(data, 1, 1).simd]));`;
   const run = (env: Record<string, string>) => {
-    const out = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
+    const out = spawnSync(process.execPath, ["--import", "tsx", "-e", script], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      encoding: "utf8",
+    });
     assert.equal(out.status, 0, out.stderr);
     return JSON.parse(out.stdout);
   };

@@ -62,7 +62,10 @@ test("holdout: every row is in exactly one side, and each class is within one ro
   assert.equal(new Set([...s.train, ...s.test]).size, labels.length);
   const pos = labels.filter((y) => y === 1).length;
   const neg = labels.length - pos;
-  assert.ok(Math.abs(countPos(s.test, labels) - 0.2 * pos) <= 1, `test positives ${countPos(s.test, labels)} vs ${0.2 * pos}`);
+  assert.ok(
+    Math.abs(countPos(s.test, labels) - 0.2 * pos) <= 1,
+    `test positives ${countPos(s.test, labels)} vs ${0.2 * pos}`,
+  );
   assert.ok(Math.abs(s.test.length - countPos(s.test, labels) - 0.2 * neg) <= 1);
 });
 
@@ -72,8 +75,14 @@ test("k-fold: folds partition the rows, keep groups whole, and are stratified wi
     const folds = stratifiedGroupKFold(syn.y, syn.g, k, 11);
     assert.equal(folds.length, k);
     const all = folds.flatMap((f) => f.validation).sort((a, b) => a - b);
-    assert.deepEqual(all, syn.y.map((_, i) => i));
-    assertNoGroupStraddles(folds.map((f) => f.validation), syn.g);
+    assert.deepEqual(
+      all,
+      syn.y.map((_, i) => i),
+    );
+    assertNoGroupStraddles(
+      folds.map((f) => f.validation),
+      syn.g,
+    );
     const pos = syn.y.filter((v) => v === 1).length;
     const neg = syn.y.length - pos;
     for (const f of folds) {
@@ -88,7 +97,10 @@ test("k-fold: folds partition the rows, keep groups whole, and are stratified wi
 
 test("same seed gives the same split and folds; another seed gives another", () => {
   assert.deepEqual(stratifiedGroupHoldout(labels, groups, 0.2, 3), stratifiedGroupHoldout(labels, groups, 0.2, 3));
-  assert.notDeepEqual(stratifiedGroupHoldout(labels, groups, 0.2, 3).test, stratifiedGroupHoldout(labels, groups, 0.2, 4).test);
+  assert.notDeepEqual(
+    stratifiedGroupHoldout(labels, groups, 0.2, 3).test,
+    stratifiedGroupHoldout(labels, groups, 0.2, 4).test,
+  );
   assert.deepEqual(stratifiedGroupKFold(labels, groups, 5, 1), stratifiedGroupKFold(labels, groups, 5, 1));
 });
 
@@ -136,11 +148,17 @@ test("split file round trip, and readSplitFile refuses files that no longer matc
   const lines = fs.readFileSync(file, "utf8").trimEnd().split("\n");
   const expectFail = (content: string, re: RegExp) => {
     fs.writeFileSync(file, content);
-    assert.throws(() => readSplitFile(file, dataset), (e: unknown) => e instanceof DataError && e.message.startsWith(file) && re.test(e.message));
+    assert.throws(
+      () => readSplitFile(file, dataset),
+      (e: unknown) => e instanceof DataError && e.message.startsWith(file) && re.test(e.message),
+    );
   };
   expectFail(lines.slice(0, -1).join("\n") + "\n", /ids missing from the split/);
   expectFail([...lines, "zz999,train"].join("\n") + "\n", /ids not in the data: zz999/);
-  expectFail(lines.map((l, i) => (i === 1 ? l.replace(/,\w+$/, ",validation") : l)).join("\n") + "\n", /split must be one of/);
+  expectFail(
+    lines.map((l, i) => (i === 1 ? l.replace(/,\w+$/, ",validation") : l)).join("\n") + "\n",
+    /split must be one of/,
+  );
   // Move one member of a repeat group to the other side: a leak.
   const conflict = dataset.report.conflicts[0].ids;
   const side = new Map(split.ids.map((id, i) => [id, split.splits[i]]));

@@ -6,7 +6,13 @@ import { confusionAt } from "../lib/metrics/confusion";
 // Two small splits with ties, a score of exactly 0.5 and a threshold above every score (nothing flagged).
 const oof = { y: [1, 0, 1, 1, 0, 0, 0, 1, 0, 0], scores: [0.9, 0.8, 0.5, 0.5, 0.45, 0.3, 0.2, 0.1, 0.1, 0.05] };
 const test_ = { y: [0, 1, 0, 1, 0, 0], scores: [0.7, 0.6, 0.5, 0.35, 0.2, 0.95] };
-const fig = thresholdExplorerFigure({ model: "m", oof, test: test_, threshold: 0.4758, grid: [0.1, 0.3, 0.5, 0.7, 0.99] });
+const fig = thresholdExplorerFigure({
+  model: "m",
+  oof,
+  test: test_,
+  threshold: 0.4758,
+  grid: [0.1, 0.3, 0.5, 0.7, 0.99],
+});
 const slider = (fig.layout.sliders as any[])[0];
 const markers = (fig.data as any[]).findIndex((d) => d.type === "scatter" && d.mode === "markers");
 const table = (fig.data as any[]).findIndex((d) => d.type === "table");
@@ -19,29 +25,49 @@ function shownAt(k: number) {
   const cols = step.args[0]["cells.values"][1] as Array<Array<string | number>>;
   const header = (fig.data[table] as any).header.values as string[];
   const col = (name: string) => cols[header.indexOf(name)];
-  return { threshold: Number(step.value), line: step.args[1]["shapes[1].x0"], markerX: step.args[0].x[0], markerY: step.args[0].y[0], col };
+  return {
+    threshold: Number(step.value),
+    line: step.args[1]["shapes[1].x0"],
+    markerX: step.args[0].x[0],
+    markerY: step.args[0].y[0],
+    col,
+  };
 }
 
 test("threshold explorer: at each slider step the table's counts equal confusionAt on OOF and test at that threshold", () => {
-  assert.deepEqual(slider.steps.map((s: any) => Number(s.value)), [0.1, 0.3, 0.4758, 0.5, 0.7, 0.99]);
+  assert.deepEqual(
+    slider.steps.map((s: any) => Number(s.value)),
+    [0.1, 0.3, 0.4758, 0.5, 0.7, 0.99],
+  );
   for (const k of [0, 2, 3, 5]) {
     const shown = shownAt(k);
     assert.equal(shown.line, shown.threshold, "the marker line moves to the step's threshold");
     [oof, test_].forEach((split, row) => {
       const c = confusionAt(split.y, split.scores, shown.threshold);
-      assert.deepEqual(["TP", "FP", "TN", "FN"].map((h) => shown.col(h)[row]), [c.tp, c.fp, c.tn, c.fn], `step ${k}, row ${row}`);
+      assert.deepEqual(
+        ["TP", "FP", "TN", "FN"].map((h) => shown.col(h)[row]),
+        [c.tp, c.fp, c.tn, c.fn],
+        `step ${k}, row ${row}`,
+      );
       assert.equal(shown.col("n")[row], split.y.length);
       const flagged = c.tp + c.fp;
       assert.equal(shown.col("flagged (share)")[row], `${flagged} (${((100 * flagged) / split.y.length).toFixed(1)}%)`);
       assert.equal(shown.col("precision")[row], flagged ? (c.tp / flagged).toFixed(3) : "undefined");
       assert.equal(shown.col("recall")[row], (c.tp / (c.tp + c.fn)).toFixed(3));
       // Markers: precision, recall, flagged share for OOF, then test; a gap where precision is undefined.
-      assert.deepEqual(shown.markerY.slice(3 * row, 3 * row + 3), [flagged ? c.tp / flagged : null, c.tp / (c.tp + c.fn), flagged / split.y.length]);
+      assert.deepEqual(shown.markerY.slice(3 * row, 3 * row + 3), [
+        flagged ? c.tp / flagged : null,
+        c.tp / (c.tp + c.fn),
+        flagged / split.y.length,
+      ]);
     });
     assert.ok(shown.markerX.every((x: number) => x === shown.threshold));
   }
   // At 0.5 the ties count as flagged (score ≥ threshold): OOF flags 0.9, 0.8, 0.5, 0.5.
-  assert.deepEqual(["TP", "FP"].map((h) => shownAt(3).col(h)[0]), [3, 1]);
+  assert.deepEqual(
+    ["TP", "FP"].map((h) => shownAt(3).col(h)[0]),
+    [3, 1],
+  );
 });
 
 test("threshold explorer: starts at the chosen threshold, whose numbers are also in the initial table and curves", () => {

@@ -8,7 +8,10 @@ const y = [1, 1, 0, 1, 0, 0, 1, 0, 0, 0];
 const s = [0.95, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1];
 
 /** Brute force over every distinct score, for comparison. */
-function brute(key: (m: ReturnType<typeof classificationAt>) => number, ok: (m: ReturnType<typeof classificationAt>) => boolean) {
+function brute(
+  key: (m: ReturnType<typeof classificationAt>) => number,
+  ok: (m: ReturnType<typeof classificationAt>) => boolean,
+) {
   let best: ReturnType<typeof classificationAt> | null = null;
   for (const t of s) {
     const m = classificationAt(y, s, t);
@@ -20,7 +23,10 @@ function brute(key: (m: ReturnType<typeof classificationAt>) => number, ok: (m: 
 
 test("maxF1 picks the F1-maximizing threshold (brute force agrees)", () => {
   const c = chooseThreshold(y, s, { kind: "maxF1" });
-  const b = brute((m) => m.f1, () => true);
+  const b = brute(
+    (m) => m.f1,
+    () => true,
+  );
   assert.equal(c.threshold, b.threshold);
   assert.ok(Math.abs(c.f1 - b.f1) < 1e-12);
   assert.ok(c.satisfied);
@@ -29,7 +35,10 @@ test("maxF1 picks the F1-maximizing threshold (brute force agrees)", () => {
 test("recallAtPrecision: highest recall among thresholds with precision ≥ p", () => {
   for (const p of [0.5, 0.7, 0.75, 1]) {
     const c = chooseThreshold(y, s, { kind: "recallAtPrecision", minPrecision: p });
-    const b = brute((m) => m.recall, (m) => m.precision >= p);
+    const b = brute(
+      (m) => m.recall,
+      (m) => m.precision >= p,
+    );
     assert.equal(c.threshold, b.threshold, `p=${p}`);
     assert.ok(c.precision >= p);
   }
@@ -38,7 +47,10 @@ test("recallAtPrecision: highest recall among thresholds with precision ≥ p", 
 test("precisionAtRecall: highest precision among thresholds with recall ≥ r", () => {
   for (const r of [0.25, 0.5, 0.75, 1]) {
     const c = chooseThreshold(y, s, { kind: "precisionAtRecall", minRecall: r });
-    const b = brute((m) => m.precision, (m) => m.recall >= r);
+    const b = brute(
+      (m) => m.precision,
+      (m) => m.recall >= r,
+    );
     assert.equal(c.threshold, b.threshold, `r=${r}`);
     assert.ok(c.recall >= r);
   }

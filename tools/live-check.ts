@@ -13,7 +13,6 @@ const USAGE =
   "  Starts a local Jupyter Notebook server, opens each notebook in headless Chromium as a person would, runs all\n" +
   "  cells in the browser, and checks that no cell failed and every figure drew. Screenshots go to out/live/.";
 
-
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -45,22 +44,51 @@ runCli(USAGE, async () => {
   try {
     py = jupyterPython("notebook");
   } catch {
-    throw new UsageError("no Python with Jupyter Notebook found (apt-get install jupyter-notebook, or pip install notebook; JUPYTER_PYTHON picks the python)");
+    throw new UsageError(
+      "no Python with Jupyter Notebook found (apt-get install jupyter-notebook, or pip install notebook; JUPYTER_PYTHON picks the python)",
+    );
   }
   ensureTslabKernel(py);
   const chromiumPath = findChromium();
   if (!chromiumPath) throw new UsageError("no Chromium found (apt-get install chromium)");
-  let notebooks = fs.readdirSync(path.join(PROJECT_ROOT, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
+  let notebooks = fs
+    .readdirSync(path.join(PROJECT_ROOT, "notebooks"))
+    .filter((f) => f.endsWith(".ipynb"))
+    .sort();
   if (typeof flags.only === "string") notebooks = notebooks.filter((f) => f.startsWith(flags.only as string));
 
   const port = await freePort();
   const token = randomBytes(12).toString("hex");
-  const server = spawn(py, ["-m", "notebook", "--no-browser", "--allow-root", `--port=${port}`, "--ip=127.0.0.1", `--NotebookApp.token=${token}`, `--notebook-dir=${PROJECT_ROOT}`], { env: jupyterEnv, stdio: "ignore" });
+  const server = spawn(
+    py,
+    [
+      "-m",
+      "notebook",
+      "--no-browser",
+      "--allow-root",
+      `--port=${port}`,
+      "--ip=127.0.0.1",
+      `--NotebookApp.token=${token}`,
+      `--notebook-dir=${PROJECT_ROOT}`,
+    ],
+    { env: jupyterEnv, stdio: "ignore" },
+  );
   const outDir = path.join(PROJECT_ROOT, "out", "live");
   fs.mkdirSync(outDir, { recursive: true });
   const failures: string[] = [];
   const { chromium } = require("playwright-core") as typeof import("playwright-core");
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
   try {
     await waitForServer(`http://127.0.0.1:${port}/api?token=${token}`, 60_000);
     for (const nb of notebooks) {
@@ -70,16 +98,27 @@ runCli(USAGE, async () => {
       page.on("pageerror", (e) => pageErrors.push(e.message));
       await page.goto(`http://127.0.0.1:${port}/notebooks/notebooks/${nb}?token=${token}`);
       // What a newcomer does: wait for the kernel, then Cell → Run All.
-      await page.waitForFunction(() => (globalThis as any).Jupyter?.notebook?.kernel?.is_connected(), null, { timeout: 120_000 });
+      await page.waitForFunction(() => (globalThis as any).Jupyter?.notebook?.kernel?.is_connected(), null, {
+        timeout: 120_000,
+      });
       await page.evaluate(() => (globalThis as any).Jupyter.notebook.execute_all_cells());
       await page.waitForFunction(
-        () => (globalThis as any).Jupyter.notebook.get_cells().every((c: any) => c.cell_type !== "code" || (c.input_prompt_number !== "*" && c.input_prompt_number != null)),
+        () =>
+          (globalThis as any).Jupyter.notebook
+            .get_cells()
+            .every(
+              (c: any) => c.cell_type !== "code" || (c.input_prompt_number !== "*" && c.input_prompt_number != null),
+            ),
         null,
         { timeout: 600_000, polling: 1000 },
       );
       await page.waitForTimeout(2000);
-      const errors = await page.$$eval(".output_error, .output_stderr", (els) => els.map((e) => (e.textContent ?? "").trim()).filter((t) => t && !t.startsWith("TensorFlow.js backend:")));
-      const figures = await page.$$eval(".plotly-figure", (els) => els.map((e) => e.querySelectorAll("svg.main-svg path, svg.main-svg rect, svg.main-svg text").length));
+      const errors = await page.$$eval(".output_error, .output_stderr", (els) =>
+        els.map((e) => (e.textContent ?? "").trim()).filter((t) => t && !t.startsWith("TensorFlow.js backend:")),
+      );
+      const figures = await page.$$eval(".plotly-figure", (els) =>
+        els.map((e) => e.querySelectorAll("svg.main-svg path, svg.main-svg rect, svg.main-svg text").length),
+      );
       const drawn = figures.filter((n) => n > 5).length;
       await page.screenshot({ path: path.join(outDir, `${nb.replace(/\.ipynb$/, "")}.png`), fullPage: false });
       // Leave the committed notebook untouched: close without saving, and stop its kernel.
@@ -90,8 +129,13 @@ runCli(USAGE, async () => {
       });
       await page.close();
       const ok = errors.length === 0 && pageErrors.length === 0 && figures.length > 0 && drawn === figures.length;
-      console.log(`${ok ? "✓" : "✗"} live ${nb}: ran all cells in the browser in ${((Date.now() - started) / 1000).toFixed(0)} s, ${drawn}/${figures.length} figures drew, ${errors.length} error outputs, ${pageErrors.length} page errors`);
-      if (!ok) failures.push(`${nb}: ${[...errors, ...pageErrors].join(" | ").slice(0, 1500) || `${drawn}/${figures.length} figures drew`}`);
+      console.log(
+        `${ok ? "✓" : "✗"} live ${nb}: ran all cells in the browser in ${((Date.now() - started) / 1000).toFixed(0)} s, ${drawn}/${figures.length} figures drew, ${errors.length} error outputs, ${pageErrors.length} page errors`,
+      );
+      if (!ok)
+        failures.push(
+          `${nb}: ${[...errors, ...pageErrors].join(" | ").slice(0, 1500) || `${drawn}/${figures.length} figures drew`}`,
+        );
     }
   } finally {
     await browser.close();

@@ -30,23 +30,35 @@ function errorsIn(nbFile: string): string[] {
       // tslab reports compile errors and exceptions on stderr; the only expected stderr line is the TF.js backend log.
       const text = ([] as string[]).concat(o.text ?? []).join("");
       const unexpected = text.split("\n").filter((l) => l.trim() && !/^TensorFlow\.js backend:/.test(l));
-      if (o.output_type === "stream" && o.name === "stderr" && unexpected.length) errs.push(`cell ${k + 1} (stderr): ${unexpected.join("\n").slice(0, 800)}`);
+      if (o.output_type === "stream" && o.name === "stderr" && unexpected.length)
+        errs.push(`cell ${k + 1} (stderr): ${unexpected.join("\n").slice(0, 800)}`);
     }
   });
   return errs;
 }
 
 runCli(USAGE, async () => {
-  const { flags } = parseArgs(process.argv.slice(2), ["only", "no-render-check", "snapshot", "reuse", "help"], ["no-render-check", "snapshot", "reuse", "help"]);
+  const { flags } = parseArgs(
+    process.argv.slice(2),
+    ["only", "no-render-check", "snapshot", "reuse", "help"],
+    ["no-render-check", "snapshot", "reuse", "help"],
+  );
   if (flags.help) return void console.log(USAGE);
-  let notebooks = fs.readdirSync(NOTEBOOK_DIR).filter((f) => f.endsWith(".ipynb")).sort();
+  let notebooks = fs
+    .readdirSync(NOTEBOOK_DIR)
+    .filter((f) => f.endsWith(".ipynb"))
+    .sort();
   if (typeof flags.only === "string") {
     notebooks = notebooks.filter((f) => f.startsWith(flags.only as string));
     if (!notebooks.length) throw new UsageError(`no notebook matches --only ${flags.only}`);
   }
 
   console.log("== build: lib/ → dist/");
-  run(process.execPath, [path.join(PROJECT_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], "build");
+  run(
+    process.execPath,
+    [path.join(PROJECT_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
+    "build",
+  );
   const py = jupyterPython();
   ensureTslabKernel(py);
 
@@ -58,40 +70,80 @@ runCli(USAGE, async () => {
     const started = Date.now();
     const name = nb.replace(/\.ipynb$/, "");
     const executed = path.join(OUT, "notebooks", nb);
-    const reuse = flags.reuse && fs.existsSync(executed) && sameSources(readNotebook(path.join(NOTEBOOK_DIR, nb)), readNotebook(executed));
-    const r = reuse ? { status: 0, stderr: "" } : spawnSync(
-      py,
-      ["-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=tslab", "--ExecutePreprocessor.timeout=1800", "--allow-errors", "--output-dir", path.dirname(executed), path.join(NOTEBOOK_DIR, nb)],
-      { cwd: NOTEBOOK_DIR, env: jupyterEnv, encoding: "utf8", maxBuffer: 1 << 28 },
-    );
-    const errs = r.status === 0 ? errorsIn(executed) : [`nbconvert failed: ${(r.stderr || "").trim().split("\n").slice(-15).join("\n")}`];
+    const reuse =
+      flags.reuse &&
+      fs.existsSync(executed) &&
+      sameSources(readNotebook(path.join(NOTEBOOK_DIR, nb)), readNotebook(executed));
+    const r = reuse
+      ? { status: 0, stderr: "" }
+      : spawnSync(
+          py,
+          [
+            "-m",
+            "jupyter",
+            "nbconvert",
+            "--to",
+            "notebook",
+            "--execute",
+            "--ExecutePreprocessor.kernel_name=tslab",
+            "--ExecutePreprocessor.timeout=1800",
+            "--allow-errors",
+            "--output-dir",
+            path.dirname(executed),
+            path.join(NOTEBOOK_DIR, nb),
+          ],
+          { cwd: NOTEBOOK_DIR, env: jupyterEnv, encoding: "utf8", maxBuffer: 1 << 28 },
+        );
+    const errs =
+      r.status === 0
+        ? errorsIn(executed)
+        : [`nbconvert failed: ${(r.stderr || "").trim().split("\n").slice(-15).join("\n")}`];
     if (errs.length) {
       failures.push(`${nb}:\n  ${errs.join("\n  ")}`);
       console.log(`✗ ${nb} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
       continue;
     }
-    run(py, ["-m", "jupyter", "nbconvert", "--to", "html", "--output-dir", path.join(OUT, "html"), executed], `HTML export of ${nb}`);
+    run(
+      py,
+      ["-m", "jupyter", "nbconvert", "--to", "html", "--output-dir", path.join(OUT, "html"), executed],
+      `HTML export of ${nb}`,
+    );
     htmlFiles.push(selfContained(path.join(OUT, "html", `${name}.html`)));
-    console.log(`✓ ${nb} ${reuse ? "reused (cells unchanged)" : "executed"} in ${((Date.now() - started) / 1000).toFixed(0)} s → out/notebooks/${nb}, out/html/${name}.html`);
+    console.log(
+      `✓ ${nb} ${reuse ? "reused (cells unchanged)" : "executed"} in ${((Date.now() - started) / 1000).toFixed(0)} s → out/notebooks/${nb}, out/html/${name}.html`,
+    );
   }
 
   if (!flags["no-render-check"] && htmlFiles.length) {
     if (!findChromium()) {
       console.log("render check skipped: no Chromium (apt-get install chromium)");
-      if (flags.snapshot) failures.push("--snapshot takes its screenshots in Chromium: apt-get install chromium, or set CHROMIUM_PATH");
+      if (flags.snapshot)
+        failures.push("--snapshot takes its screenshots in Chromium: apt-get install chromium, or set CHROMIUM_PATH");
     } else {
-      const snapshots = new Map(flags.snapshot ? htmlFiles.map((f) => [f, snapshotPlan(path.basename(f, ".html"))]) : []);
+      const snapshots = new Map(
+        flags.snapshot ? htmlFiles.map((f) => [f, snapshotPlan(path.basename(f, ".html"))]) : [],
+      );
       const reports = await checkRendering(htmlFiles, { screenshots: (f) => snapshots.get(f)?.shots ?? [] });
       for (const rep of reports) {
         const ok = rep.figures > 0 && rep.drawn === rep.figures && rep.errors.length === 0;
-        console.log(`${ok ? "✓" : "✗"} rendered ${path.basename(rep.file)}: ${rep.drawn}/${rep.figures} figures drew, ${rep.errors.length} script errors`);
-        if (!ok) failures.push(`${path.basename(rep.file)}: ${rep.drawn}/${rep.figures} figures drew; ${rep.errors.join("; ")}`);
+        console.log(
+          `${ok ? "✓" : "✗"} rendered ${path.basename(rep.file)}: ${rep.drawn}/${rep.figures} figures drew, ${rep.errors.length} script errors`,
+        );
+        if (!ok)
+          failures.push(
+            `${path.basename(rep.file)}: ${rep.drawn}/${rep.figures} figures drew; ${rep.errors.join("; ")}`,
+          );
         const snapshot = snapshots.get(rep.file);
         if (!snapshot) continue;
-        if (rep.missing.length) failures.push(`${path.basename(rep.file)}: figures not found on the page for screenshots: ${rep.missing.join(", ")}`);
+        if (rep.missing.length)
+          failures.push(
+            `${path.basename(rep.file)}: figures not found on the page for screenshots: ${rep.missing.join(", ")}`,
+          );
         const problems = checkRenderedPage(snapshot.write());
         const page = `notebooks/rendered/${snapshot.name}.md`;
-        console.log(`${problems.length ? "✗" : "✓"} ${page}: ${rep.screenshots.length} figure screenshots${problems.length ? `; ${problems.join("; ")}` : ""}`);
+        console.log(
+          `${problems.length ? "✗" : "✓"} ${page}: ${rep.screenshots.length} figure screenshots${problems.length ? `; ${problems.join("; ")}` : ""}`,
+        );
         if (problems.length) failures.push(`${page}: ${problems.join("; ")}`);
       }
     }

@@ -14,7 +14,12 @@ export interface RenderReport {
 /** Which figures to screenshot on a page (by the id of their plotly div) and where to write each PNG. */
 export type ScreenshotPlan = (file: string) => Array<{ id: string; path: string }>;
 
-const CHROMIUM_CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].filter(Boolean) as string[];
+const CHROMIUM_CANDIDATES = [
+  process.env.CHROMIUM_PATH,
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+].filter(Boolean) as string[];
 
 export function findChromium(): string | null {
   return CHROMIUM_CANDIDATES.find((p) => fs.existsSync(p)) ?? null;
@@ -27,7 +32,15 @@ async function launchChromium() {
   const { chromium } = require("playwright-core") as typeof import("playwright-core");
   return chromium.launch({
     executablePath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
@@ -36,7 +49,10 @@ async function launchChromium() {
  * check that every plotly figure drew (an SVG with content) with no script
  * errors. Optionally screenshot figures, by id.
  */
-export async function checkRendering(files: string[], options: { screenshots?: ScreenshotPlan } = {}): Promise<RenderReport[]> {
+export async function checkRendering(
+  files: string[],
+  options: { screenshots?: ScreenshotPlan } = {},
+): Promise<RenderReport[]> {
   const browser = await launchChromium();
   const reports: RenderReport[] = [];
   try {
@@ -52,7 +68,9 @@ export async function checkRendering(files: string[], options: { screenshots?: S
       const figures = await page.$$(".plotly-figure");
       let drawn = 0;
       for (const f of figures) {
-        const marks = await f.evaluate((el) => el.querySelectorAll("svg.main-svg path, svg.main-svg rect, svg.main-svg text").length);
+        const marks = await f.evaluate(
+          (el) => el.querySelectorAll("svg.main-svg path, svg.main-svg rect, svg.main-svg text").length,
+        );
         if (marks > 5) drawn++;
       }
       const screenshots: string[] = [];
@@ -108,7 +126,17 @@ export async function checkSlides(file: string, screenshotDir?: string): Promise
     await page.goto(`file://${path.resolve(file)}`, { waitUntil: "load" });
     await page.waitForFunction(() => (globalThis as any).Reveal?.isReady?.(), null, { timeout: 30_000 });
     const slides: number = await page.evaluate(() => (globalThis as any).Reveal.getTotalSlides());
-    const report: SlideReport = { file, slides, empty: [], figures: 0, drawn: 0, undrawn: [], overflowing: [], errors, screenshots: [] };
+    const report: SlideReport = {
+      file,
+      slides,
+      empty: [],
+      figures: 0,
+      drawn: 0,
+      undrawn: [],
+      overflowing: [],
+      errors,
+      screenshots: [],
+    };
     if (screenshotDir) fs.mkdirSync(screenshotDir, { recursive: true });
     for (let k = 0; k < slides; k++) {
       await page.evaluate((i) => (globalThis as any).Reveal.slide(i, 0), k);
@@ -116,10 +144,17 @@ export async function checkSlides(file: string, screenshotDir?: string): Promise
       const s = await page.evaluate(() => {
         const slide = (globalThis as any).Reveal.getCurrentSlide();
         const figures: any[] = [...slide.querySelectorAll(".slide-figure")];
-        const drawn = figures.filter((f) => f.querySelectorAll("svg.main-svg path, svg.main-svg rect, svg.main-svg text").length > 5).length;
+        const drawn = figures.filter(
+          (f) => f.querySelectorAll("svg.main-svg path, svg.main-svg rect, svg.main-svg text").length > 5,
+        ).length;
         const text = (slide.innerText || "").replace(/\s+/g, " ").trim();
         const source = slide.querySelector(".slide-source")?.textContent?.length ?? 0;
-        return { content: text.length - source + slide.querySelectorAll("img, svg").length, figures: figures.length, drawn, overflow: slide.scrollHeight > slide.clientHeight + 4 || slide.scrollWidth > slide.clientWidth + 4 };
+        return {
+          content: text.length - source + slide.querySelectorAll("img, svg").length,
+          figures: figures.length,
+          drawn,
+          overflow: slide.scrollHeight > slide.clientHeight + 4 || slide.scrollWidth > slide.clientWidth + 4,
+        };
       });
       if (s.content <= 0) report.empty.push(k + 1);
       report.figures += s.figures;

@@ -28,7 +28,9 @@ export function scoredMessages(result: ExperimentResult, model: ModelName, split
 export function outcomes(s: ScoredMessages): Outcome[] {
   const n = s.ids.length;
   if (s.y.length !== n || s.scores.length !== n || s.texts.length !== n) {
-    throw new Error(`ids (${n}), texts (${s.texts.length}), labels (${s.y.length}) and scores (${s.scores.length}) differ in length`);
+    throw new Error(
+      `ids (${n}), texts (${s.texts.length}), labels (${s.y.length}) and scores (${s.scores.length}) differ in length`,
+    );
   }
   return Array.from({ length: n }, (_, i) => {
     const flagged = s.scores[i] >= s.threshold;
@@ -59,7 +61,13 @@ export interface CategoryErrors {
 export function errorsByCategory(s: ScoredMessages, relabels: Map<string, Relabel>): CategoryErrors[] {
   const out = outcomes(s);
   const empty = (category: CategoryErrors["category"]): CategoryErrors => ({
-    category, messages: 0, labeledTrue: 0, falsePositives: 0, falsePositivesDisputed: 0, falseNegatives: 0, falseNegativesDisputed: 0,
+    category,
+    messages: 0,
+    labeledTrue: 0,
+    falsePositives: 0,
+    falsePositivesDisputed: 0,
+    falseNegatives: 0,
+    falseNegativesDisputed: 0,
   });
   const rows = new Map<CategoryErrors["category"], CategoryErrors>(SOURCE_CATEGORIES.map((c) => [c, empty(c)]));
   const total = empty("all");
@@ -109,7 +117,8 @@ export function overRepresentedTokens(
   options: { minCount?: number; top?: number; positives?: readonly string[] } = {},
 ): TokenContrast[] {
   const { minCount = 3, top = 15, positives } = options;
-  if (!group.length || !reference.length) throw new Error(`both groups need messages (got ${group.length} and ${reference.length})`);
+  if (!group.length || !reference.length)
+    throw new Error(`both groups need messages (got ${group.length} and ${reference.length})`);
   const count = (texts: readonly string[]) => {
     const c = new Map<string, number>();
     for (const t of texts) for (const w of messageTokens(t)) c.set(w, (c.get(w) ?? 0) + 1);
@@ -123,8 +132,14 @@ export function overRepresentedTokens(
     .filter(([, k]) => k >= minCount)
     .map(([token, k]) => {
       const kr = r.get(token) ?? 0;
-      return { token, inGroup: k, groupSize: group.length, inReference: kr, referenceSize: reference.length,
-        logRatio: Math.log(share(k, group.length)) - Math.log(share(kr, reference.length)) };
+      return {
+        token,
+        inGroup: k,
+        groupSize: group.length,
+        inReference: kr,
+        referenceSize: reference.length,
+        logRatio: Math.log(share(k, group.length)) - Math.log(share(kr, reference.length)),
+      };
     })
     .sort((a, b) => b.logRatio - a.logRatio || b.inGroup - a.inGroup || a.token.localeCompare(b.token))
     .slice(0, top)
@@ -156,7 +171,14 @@ export interface ForeignMessage {
 export function nonEnglishMessages(s: ScoredMessages): ForeignMessage[] {
   const out = outcomes(s);
   return s.ids
-    .map((id, i) => ({ id, language: detectLanguage(s.texts[i]), label: s.y[i], score: s.scores[i], outcome: out[i], message: s.texts[i] }))
+    .map((id, i) => ({
+      id,
+      language: detectLanguage(s.texts[i]),
+      label: s.y[i],
+      score: s.scores[i],
+      outcome: out[i],
+      message: s.texts[i],
+    }))
     .filter((m) => m.language !== "en")
     .sort((a, b) => b.label - a.label || b.score - a.score);
 }
@@ -173,7 +195,14 @@ export interface LanguageOutcomes {
 
 export function outcomesByLanguage(s: ScoredMessages): LanguageOutcomes[] {
   const out = outcomes(s);
-  const rows: LanguageOutcomes[] = (["English", "not English"] as const).map((group) => ({ group, messages: 0, tp: 0, fp: 0, fn: 0, tn: 0 }));
+  const rows: LanguageOutcomes[] = (["English", "not English"] as const).map((group) => ({
+    group,
+    messages: 0,
+    tp: 0,
+    fp: 0,
+    fn: 0,
+    tn: 0,
+  }));
   s.texts.forEach((t, i) => {
     const row = rows[detectLanguage(t) === "en" ? 0 : 1];
     row.messages++;
@@ -203,8 +232,14 @@ export function errorShares(rows: readonly CategoryErrors[], kind: "falsePositiv
   return perCategory
     .map((r) => {
       const eligible = kind === "falsePositives" ? r.messages - r.labeledTrue : r.labeledTrue;
-      return { category: r.category, count: r[kind], disputed: r[disputedKey], share: total ? r[kind] / total : 0,
-        eligible, rate: eligible ? r[kind] / eligible : 0 };
+      return {
+        category: r.category,
+        count: r[kind],
+        disputed: r[disputedKey],
+        share: total ? r[kind] / total : 0,
+        eligible,
+        rate: eligible ? r[kind] / eligible : 0,
+      };
     })
     .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
 }

@@ -31,7 +31,19 @@ export function pairedDifferences(result: ExperimentResult, a: ModelName, b: Mod
     const d = row.difference;
     if (!d) return [];
     const favours = d.low > 0 ? a : d.high < 0 ? b : null;
-    return [{ metric: names[k], a, b, difference: d.estimate, low: d.low, high: d.high, level: d.level, n: result.test.y.length, favours }];
+    return [
+      {
+        metric: names[k],
+        a,
+        b,
+        difference: d.estimate,
+        low: d.low,
+        high: d.high,
+        level: d.level,
+        n: result.test.y.length,
+        favours,
+      },
+    ];
   });
 }
 

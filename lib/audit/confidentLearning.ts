@@ -39,14 +39,16 @@ export interface LabelAudit {
 
 export function confidentLearning(labels: ArrayLike<number>, probPositive: ArrayLike<number>): LabelAudit {
   const n = labels.length;
-  if (probPositive.length !== n) throw new Error(`labels (${n}) and probabilities (${probPositive.length}) differ in length`);
+  if (probPositive.length !== n)
+    throw new Error(`labels (${n}) and probabilities (${probPositive.length}) differ in length`);
   const p = (i: number, k: number) => (k === 1 ? probPositive[i] : 1 - probPositive[i]);
   const counts = [0, 0];
   const sums = [0, 0];
   for (let i = 0; i < n; i++) {
     const y = labels[i];
     if (y !== 0 && y !== 1) throw new Error(`label[${i}] is ${y}; expected 0 or 1`);
-    if (!(probPositive[i] >= 0 && probPositive[i] <= 1)) throw new Error(`probability[${i}] is ${probPositive[i]}; expected a value in [0, 1]`);
+    if (!(probPositive[i] >= 0 && probPositive[i] <= 1))
+      throw new Error(`probability[${i}] is ${probPositive[i]}; expected a value in [0, 1]`);
     counts[y]++;
     sums[y] += p(i, y);
   }
@@ -62,7 +64,13 @@ export function confidentLearning(labels: ArrayLike<number>, probPositive: Array
   for (let i = 0; i < n; i++) {
     const given = labels[i] as 0 | 1;
     const other = (1 - given) as 0 | 1;
-    const s: Suspect = { index: i, givenLabel: given, suggestedLabel: other, selfConfidence: p(i, given), margin: p(i, other) - p(i, given) };
+    const s: Suspect = {
+      index: i,
+      givenLabel: given,
+      suggestedLabel: other,
+      selfConfidence: p(i, given),
+      margin: p(i, other) - p(i, given),
+    };
     all.push(s);
     const above = ([0, 1] as const).filter((k) => p(i, k) >= t[k]);
     if (!above.length) continue;

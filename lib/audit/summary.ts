@@ -18,12 +18,22 @@ export function suspectRows(audit: DatasetAudit, top: number): Array<Record<stri
  * disagreed with itself (rerun) or with the refined prompt, against the base
  * rate over all rows: the audit's hit rate and its lift over random review.
  */
-export function auditHit(audit: DatasetAudit, sets: LabelSets, n: number): { n: number; hits: number; hitRate: number; baseRate: number } {
-  if (sets.ids.length !== audit.ids.length || sets.ids.some((id, i) => id !== audit.ids[i])) throw new Error("label sets must be aligned with the audited rows");
+export function auditHit(
+  audit: DatasetAudit,
+  sets: LabelSets,
+  n: number,
+): { n: number; hits: number; hitRate: number; baseRate: number } {
+  if (sets.ids.length !== audit.ids.length || sets.ids.some((id, i) => id !== audit.ids[i]))
+    throw new Error("label sets must be aligned with the audited rows");
   const disputed = (i: number) => sets.original[i] !== sets.rerun[i] || sets.original[i] !== sets.refined[i];
   const top = audit.suspects.slice(0, n);
   const hits = top.filter((s) => disputed(s.index)).length;
-  return { n: top.length, hits, hitRate: top.length ? hits / top.length : 0, baseRate: sets.ids.filter((_, i) => disputed(i)).length / sets.ids.length };
+  return {
+    n: top.length,
+    hits,
+    hitRate: top.length ? hits / top.length : 0,
+    baseRate: sets.ids.filter((_, i) => disputed(i)).length / sets.ids.length,
+  };
 }
 
 export interface AuditHitRate {

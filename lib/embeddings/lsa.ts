@@ -40,7 +40,9 @@ export interface LsaState {
 
 /** A human name that says what the method is (never "mpnet"). */
 export function describeLsa(config: LsaConfig): string {
-  const blocks = config.blocks.map((b) => `${b.analyzer === "word" ? "word" : "char"} ${b.ngramRange[0]}–${b.ngramRange[1]}-grams`).join(" + ");
+  const blocks = config.blocks
+    .map((b) => `${b.analyzer === "word" ? "word" : "char"} ${b.ngramRange[0]}–${b.ngramRange[1]}-grams`)
+    .join(" + ");
   return `TF-IDF (${blocks}) → truncated SVD (LSA), ${config.dimension} dims, L2-normalized`;
 }
 
@@ -92,19 +94,35 @@ export class LsaEmbedder {
   state(): LsaState {
     const p = this.projection;
     const b64 = Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength).toString("base64");
-    return { config: this.config, blocks: this.blocks, projection: { rows: p.rows, cols: p.cols, float32Base64: b64 }, explainedVarianceRatio: this.explainedVarianceRatio };
+    return {
+      config: this.config,
+      blocks: this.blocks,
+      projection: { rows: p.rows, cols: p.cols, float32Base64: b64 },
+      explainedVarianceRatio: this.explainedVarianceRatio,
+    };
   }
 
   static fromState(s: LsaState): LsaEmbedder {
     const buf = Buffer.from(s.projection.float32Base64, "base64");
     const data = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
-    if (data.length !== s.projection.rows * s.projection.cols) throw new Error("saved LSA projection has the wrong size");
-    return new LsaEmbedder(s.config, s.blocks, { rows: s.projection.rows, cols: s.projection.cols, data }, s.explainedVarianceRatio);
+    if (data.length !== s.projection.rows * s.projection.cols)
+      throw new Error("saved LSA projection has the wrong size");
+    return new LsaEmbedder(
+      s.config,
+      s.blocks,
+      { rows: s.projection.rows, cols: s.projection.cols, data },
+      s.explainedVarianceRatio,
+    );
   }
 
   save(dir: string): void {
     fs.mkdirSync(dir, { recursive: true });
-    const meta = { method: this.method, config: this.config, blocks: this.blocks, explainedVarianceRatio: this.explainedVarianceRatio };
+    const meta = {
+      method: this.method,
+      config: this.config,
+      blocks: this.blocks,
+      explainedVarianceRatio: this.explainedVarianceRatio,
+    };
     fs.writeFileSync(path.join(dir, "lsa.json"), JSON.stringify(meta));
     writeNpyMatrix(path.join(dir, "lsa_projection.npy"), this.projection);
   }
@@ -114,7 +132,10 @@ export class LsaEmbedder {
     const meta = JSON.parse(fs.readFileSync(metaFile, "utf8"));
     if (meta.method !== LSA_METHOD) throw new Error(`${metaFile}: not an LSA embedder (method ${meta.method})`);
     const vocab = (meta.blocks as TfidfBlock[]).reduce((s, b) => s + b.vocabulary.length, 0);
-    const projection = readNpyMatrix(path.join(dir, "lsa_projection.npy"), { rows: vocab, cols: meta.config.dimension });
+    const projection = readNpyMatrix(path.join(dir, "lsa_projection.npy"), {
+      rows: vocab,
+      cols: meta.config.dimension,
+    });
     return new LsaEmbedder(meta.config, meta.blocks, projection, meta.explainedVarianceRatio);
   }
 }

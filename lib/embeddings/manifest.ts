@@ -57,7 +57,12 @@ export function manifestEntry(file: string, rows: readonly MessageRecord[], npy:
  * Check one part's manifest entry against the rows it must line up with and
  * say exactly what changed: rows (ids added or removed), order, or text.
  */
-export function checkAlignment(manifestFile: string, part: EmbeddingPart, entry: EmbeddingFileEntry, rows: readonly MessageRecord[]): void {
+export function checkAlignment(
+  manifestFile: string,
+  part: EmbeddingPart,
+  entry: EmbeddingFileEntry,
+  rows: readonly MessageRecord[],
+): void {
   const fix = "The data or split changed since the embeddings were made: run `npm run embed` to regenerate them.";
   const now = rows.map((r) => r.id);
   const then = new Set(entry.ids);
@@ -68,7 +73,10 @@ export function checkAlignment(manifestFile: string, part: EmbeddingPart, entry:
     throw new DataError(
       manifestFile,
       `${part} embeddings are for other rows: ` +
-        [added.length ? `${added.length} row(s) now in ${part} have no embedding (${listSome(added, 5)})` : "", removed.length ? `${removed.length} embedded row(s) are no longer in ${part} (${listSome(removed, 5)})` : ""]
+        [
+          added.length ? `${added.length} row(s) now in ${part} have no embedding (${listSome(added, 5)})` : "",
+          removed.length ? `${removed.length} embedded row(s) are no longer in ${part} (${listSome(removed, 5)})` : "",
+        ]
           .filter(Boolean)
           .join("; ") +
         `. ${fix}`,
@@ -76,37 +84,55 @@ export function checkAlignment(manifestFile: string, part: EmbeddingPart, entry:
   }
   const firstMoved = now.findIndex((id, i) => entry.ids[i] !== id);
   if (firstMoved >= 0) {
-    throw new DataError(manifestFile, `${part} embeddings are in another row order: row ${firstMoved} is ${entry.ids[firstMoved]} in the embeddings but ${now[firstMoved]} in the split. ${fix}`);
+    throw new DataError(
+      manifestFile,
+      `${part} embeddings are in another row order: row ${firstMoved} is ${entry.ids[firstMoved]} in the embeddings but ${now[firstMoved]} in the split. ${fix}`,
+    );
   }
   const changed = rows.filter((r, i) => textHash(r) !== entry.textHashes[i]).map((r) => r.id);
   if (changed.length || textsSha(rows) !== entry.textSha256) {
-    throw new DataError(manifestFile, `${part} embeddings were made from other text: the message changed for ${listSome(changed, 5)}. ${fix}`);
+    throw new DataError(
+      manifestFile,
+      `${part} embeddings were made from other text: the message changed for ${listSome(changed, 5)}. ${fix}`,
+    );
   }
 }
 
 /** Read the manifest, check it against the rows, then read and check the .npy file it names. */
-export function loadEmbeddingPart(manifestFile: string, manifest: EmbeddingManifest, part: EmbeddingPart, rows: readonly MessageRecord[]): Matrix<Float32Array> {
+export function loadEmbeddingPart(
+  manifestFile: string,
+  manifest: EmbeddingManifest,
+  part: EmbeddingPart,
+  rows: readonly MessageRecord[],
+): Matrix<Float32Array> {
   const entry = manifest.files?.[part];
   if (!entry) throw new DataError(manifestFile, `no "${part}" entry in files`);
   checkAlignment(manifestFile, part, entry, rows);
   const npyFile = path.join(path.dirname(manifestFile), entry.file);
   const matrix = readNpyMatrix(npyFile, { rows: entry.rows, cols: manifest.dimension });
   if (sha256(fs.readFileSync(npyFile)) !== entry.npySha256) {
-    throw new DataError(npyFile, `contents differ from what ${path.basename(manifestFile)} recorded (same shape, other values): the file was replaced or edited. Run \`npm run embed\`.`);
+    throw new DataError(
+      npyFile,
+      `contents differ from what ${path.basename(manifestFile)} recorded (same shape, other values): the file was replaced or edited. Run \`npm run embed\`.`,
+    );
   }
   return matrix;
 }
 
 export function readManifest(manifestFile: string): EmbeddingManifest {
-  if (!fs.existsSync(manifestFile)) throw new DataError(manifestFile, "embeddings manifest not found (create it with `npm run embed`)");
+  if (!fs.existsSync(manifestFile))
+    throw new DataError(manifestFile, "embeddings manifest not found (create it with `npm run embed`)");
   let m: EmbeddingManifest;
   try {
     m = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
   } catch (err) {
     throw new DataError(manifestFile, `not valid JSON: ${(err as Error).message}`);
   }
-  if (m.formatVersion !== 1) throw new DataError(manifestFile, `unknown formatVersion ${JSON.stringify(m.formatVersion)} (expected 1)`);
-  if (m.dtype !== "float32") throw new DataError(manifestFile, `dtype must be "float32", got ${JSON.stringify(m.dtype)}`);
-  if (!Number.isInteger(m.dimension) || m.dimension <= 0) throw new DataError(manifestFile, `dimension must be a positive integer, got ${JSON.stringify(m.dimension)}`);
+  if (m.formatVersion !== 1)
+    throw new DataError(manifestFile, `unknown formatVersion ${JSON.stringify(m.formatVersion)} (expected 1)`);
+  if (m.dtype !== "float32")
+    throw new DataError(manifestFile, `dtype must be "float32", got ${JSON.stringify(m.dtype)}`);
+  if (!Number.isInteger(m.dimension) || m.dimension <= 0)
+    throw new DataError(manifestFile, `dimension must be a positive integer, got ${JSON.stringify(m.dimension)}`);
   return m;
 }

@@ -14,9 +14,17 @@ export class EmbeddingModelUnavailable extends Error {}
  * vectors where the attention mask is 1 (padding ignored).
  * `tokens` is [batch, seq, dim] flattened; `mask` is [batch, seq].
  */
-export function meanPool(tokens: ArrayLike<number>, mask: ArrayLike<number | bigint>, batch: number, seq: number, dim: number): Matrix<Float32Array> {
-  if (tokens.length !== batch * seq * dim) throw new Error(`meanPool: expected ${batch}×${seq}×${dim} token values, got ${tokens.length}`);
-  if (mask.length !== batch * seq) throw new Error(`meanPool: expected ${batch}×${seq} mask values, got ${mask.length}`);
+export function meanPool(
+  tokens: ArrayLike<number>,
+  mask: ArrayLike<number | bigint>,
+  batch: number,
+  seq: number,
+  dim: number,
+): Matrix<Float32Array> {
+  if (tokens.length !== batch * seq * dim)
+    throw new Error(`meanPool: expected ${batch}×${seq}×${dim} token values, got ${tokens.length}`);
+  if (mask.length !== batch * seq)
+    throw new Error(`meanPool: expected ${batch}×${seq} mask values, got ${mask.length}`);
   const out = new Float32Array(batch * dim);
   for (let b = 0; b < batch; b++) {
     const acc = new Float64Array(dim);
@@ -55,7 +63,9 @@ async function loadTransformers(): Promise<any> {
   try {
     return await import(name);
   } catch {
-    throw new EmbeddingModelUnavailable(`the mpnet path needs the optional package ${name}, which is not installed. ${OFFLINE_HINT}`);
+    throw new EmbeddingModelUnavailable(
+      `the mpnet path needs the optional package ${name}, which is not installed. ${OFFLINE_HINT}`,
+    );
   }
 }
 

@@ -6,7 +6,14 @@ import { Matrix, takeRows } from "../linalg/matrix";
 import { DATA_DIR } from "../paths";
 import type { DatasetSplit } from "../split/splitFile";
 import { DEFAULT_LSA_CONFIG, describeLsa, LsaConfig, LsaEmbedder } from "./lsa";
-import { EMBEDDING_PARTS, EmbeddingManifest, EmbeddingPart, loadEmbeddingPart, manifestEntry, readManifest } from "./manifest";
+import {
+  EMBEDDING_PARTS,
+  EmbeddingManifest,
+  EmbeddingPart,
+  loadEmbeddingPart,
+  manifestEntry,
+  readManifest,
+} from "./manifest";
 import { MPNET_NAME, MpnetEmbedder } from "./mpnet";
 import { npyBytes } from "./npy";
 import { UseEmbedOptions, UseLiteEncoder } from "./use/encoder";
@@ -125,8 +132,15 @@ async function encodeAllRows(split: DatasetSplit, options: EncoderRunOptions): P
   }
   const encoder = await UseLiteEncoder.load();
   const batchSize = run.batchSize ?? DEFAULT_USE_BATCH_SIZE;
-  const X = await encoder.embed(all.map((r) => r.message), { ...run, batchSize });
-  const pick = (rows: readonly MessageRecord[]) => takeRows(X, rows.map((r) => getOrThrow(position, r.id, "embedding rows")));
+  const X = await encoder.embed(
+    all.map((r) => r.message),
+    { ...run, batchSize },
+  );
+  const pick = (rows: readonly MessageRecord[]) =>
+    takeRows(
+      X,
+      rows.map((r) => getOrThrow(position, r.id, "embedding rows")),
+    );
   const head = useLiteManifestHead(encoder.info, batchSize, { backend: encoder.backend, embeddedRows: all.length });
   return withFiles(encoder, head, split, pick(split.train), pick(split.test));
 }

@@ -95,7 +95,11 @@ export function fitTfidfBlock(texts: readonly string[], config: TfidfBlockConfig
     .slice(0, config.maxFeatures)
     .sort(byTerm);
   const n = texts.length;
-  return { config, vocabulary: kept.map((id) => terms[id]), idf: kept.map((id) => Math.log((1 + n) / (1 + df[id])) + 1) };
+  return {
+    config,
+    vocabulary: kept.map((id) => terms[id]),
+    idf: kept.map((id) => Math.log((1 + n) / (1 + df[id])) + 1),
+  };
 }
 
 /**

@@ -48,7 +48,9 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   keywords: DEFAULT_KEYWORDS,
 };
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
+type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K];
+};
 export type ConfigOverrides = DeepPartial<ExperimentConfig>;
 
 /** The default configuration with some settings changed: `makeConfig({ seed: 7, policy: { kind: "maxF1" } })`. */
@@ -57,7 +59,10 @@ export function makeConfig(overrides: ConfigOverrides = {}, base: ExperimentConf
   for (const [k, v] of Object.entries(overrides)) {
     const b = (base as any)[k];
     // The policy is replaced whole (its fields depend on its kind); other objects merge.
-    merged[k] = v && typeof v === "object" && !Array.isArray(v) && k !== "policy" && b && typeof b === "object" ? { ...b, ...v } : v;
+    merged[k] =
+      v && typeof v === "object" && !Array.isArray(v) && k !== "policy" && b && typeof b === "object"
+        ? { ...b, ...v }
+        : v;
   }
   validateConfig(merged);
   return merged;
@@ -65,16 +70,23 @@ export function makeConfig(overrides: ConfigOverrides = {}, base: ExperimentConf
 
 export function validateConfig(c: ExperimentConfig): void {
   if (!Number.isInteger(c.seed)) throw new Error(`config.seed must be an integer, got ${c.seed}`);
-  if (!Number.isInteger(c.cvFolds) || c.cvFolds < 2) throw new Error(`config.cvFolds must be an integer ≥ 2, got ${c.cvFolds}`);
+  if (!Number.isInteger(c.cvFolds) || c.cvFolds < 2)
+    throw new Error(`config.cvFolds must be an integer ≥ 2, got ${c.cvFolds}`);
   const unknown = c.models.filter((m) => !MODEL_NAMES.includes(m));
-  if (unknown.length) throw new Error(`config.models has unknown model(s) ${unknown.join(", ")} (known: ${MODEL_NAMES.join(", ")})`);
-  if (!c.logreg.Cs.length || c.logreg.Cs.some((C) => !(C > 0))) throw new Error(`config.logreg.Cs must be positive numbers, got [${c.logreg.Cs}]`);
+  if (unknown.length)
+    throw new Error(`config.models has unknown model(s) ${unknown.join(", ")} (known: ${MODEL_NAMES.join(", ")})`);
+  if (!c.logreg.Cs.length || c.logreg.Cs.some((C) => !(C > 0)))
+    throw new Error(`config.logreg.Cs must be positive numbers, got [${c.logreg.Cs}]`);
   for (const [model, spec] of Object.entries(c.features)) {
-    if (!spec.encoder && !spec.lexical) throw new Error(`config.features.${model} needs the encoder, a lexical step, or both`);
+    if (!spec.encoder && !spec.lexical)
+      throw new Error(`config.features.${model} needs the encoder, a lexical step, or both`);
   }
-  if (c.finalModel !== "fold-ensemble" && c.finalModel !== "refit") throw new Error(`config.finalModel must be "fold-ensemble" or "refit", got ${JSON.stringify(c.finalModel)}`);
+  if (c.finalModel !== "fold-ensemble" && c.finalModel !== "refit")
+    throw new Error(`config.finalModel must be "fold-ensemble" or "refit", got ${JSON.stringify(c.finalModel)}`);
   const p = c.policy;
-  if (p.kind === "recallAtPrecision" && !(p.minPrecision > 0 && p.minPrecision <= 1)) throw new Error(`policy.minPrecision must be in (0, 1]`);
-  if (p.kind === "precisionAtRecall" && !(p.minRecall > 0 && p.minRecall <= 1)) throw new Error(`policy.minRecall must be in (0, 1]`);
+  if (p.kind === "recallAtPrecision" && !(p.minPrecision > 0 && p.minPrecision <= 1))
+    throw new Error(`policy.minPrecision must be in (0, 1]`);
+  if (p.kind === "precisionAtRecall" && !(p.minRecall > 0 && p.minRecall <= 1))
+    throw new Error(`policy.minRecall must be in (0, 1]`);
   if (!(c.bootstrap.level > 0 && c.bootstrap.level < 1)) throw new Error(`bootstrap.level must be in (0, 1)`);
 }

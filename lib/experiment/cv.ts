@@ -27,7 +27,11 @@ export async function crossValPredict<M extends BinaryClassifier>(
   const { groups } = options;
   for (const f of folds) {
     const model = makeModel(f.fold);
-    await model.fit(takeRows(X, f.train), f.train.map((i) => y[i]), groups && f.train.map((i) => groups[i]));
+    await model.fit(
+      takeRows(X, f.train),
+      f.train.map((i) => y[i]),
+      groups && f.train.map((i) => groups[i]),
+    );
     const scores = await model.predictProba(takeRows(X, f.validation));
     f.validation.forEach((i, k) => (oof[i] = scores[k]));
     options.onFold?.(f.fold, folds.length, model);
@@ -54,7 +58,11 @@ export async function crossValPredictRows<M extends TextPipeline>(
   for (const f of folds) {
     const model = makeModel(f.fold);
     try {
-      await model.fit(takeTextRows(rows, f.train), f.train.map((i) => y[i]), f.train.map((i) => groups[i]));
+      await model.fit(
+        takeTextRows(rows, f.train),
+        f.train.map((i) => y[i]),
+        f.train.map((i) => groups[i]),
+      );
       const scores = await model.predictProba(takeTextRows(rows, f.validation));
       f.validation.forEach((i, k) => (oof[i] = scores[k]));
       onFold?.(f.fold, folds.length, model);
@@ -101,18 +109,36 @@ export async function gridSearchLogreg(
   run: CvRunOptions = {},
 ): Promise<{ best: GridPoint<number>; points: GridPoint<number>[]; warnings: string[]; foldModels: PipelineJSON[] }> {
   if (Cs.length === 0) throw new Error("grid search needs at least one candidate");
-  const tasks: LogregPathTask[] = folds.map((fold) => ({ kind: "logreg-path", rows, y, fold, features, Cs, ...options }));
-  const results = await runPool<LogregPathTask, LogregPathResult>(FOLD_WORKER, tasks, { workers: run.workers, onTaskDone: run.onFoldDone });
+  const tasks: LogregPathTask[] = folds.map((fold) => ({
+    kind: "logreg-path",
+    rows,
+    y,
+    fold,
+    features,
+    Cs,
+    ...options,
+  }));
+  const results = await runPool<LogregPathTask, LogregPathResult>(FOLD_WORKER, tasks, {
+    workers: run.workers,
+    onTaskDone: run.onFoldDone,
+  });
   const points = Cs.map((C, c) => {
     const oof = new Float64Array(y.length);
     folds.forEach((f, k) => f.validation.forEach((i, r) => (oof[i] = results[k].scores[c][r])));
-    const foldScores = folds.map((f) => averagePrecision(f.validation.map((i) => y[i]), f.validation.map((i) => oof[i])));
+    const foldScores = folds.map((f) =>
+      averagePrecision(
+        f.validation.map((i) => y[i]),
+        f.validation.map((i) => oof[i]),
+      ),
+    );
     return { params: C, foldScores, meanScore: foldScores.reduce((a, b) => a + b, 0) / foldScores.length, oof };
   });
   // First best wins ties, so put simpler (more regularized) candidates first in the grid.
   const best = points.reduce((a, b) => (b.meanScore > a.meanScore ? b : a));
   const at = points.indexOf(best);
-  const foldModels = results.map((r): PipelineJSON => ({ kind: "logreg-pipeline", features: r.featurizer, model: r.models[at] }));
+  const foldModels = results.map(
+    (r): PipelineJSON => ({ kind: "logreg-pipeline", features: r.featurizer, model: r.models[at] }),
+  );
   return { best, points, warnings: results.flatMap((r) => r.warnings), foldModels };
 }
 
@@ -129,13 +155,28 @@ export async function crossValPredictMlp(
   groups: readonly number[],
   folds: readonly Fold[],
   run: CvRunOptions & { withFinal?: boolean } = {},
-): Promise<{ oof: Float64Array; fitInfos: MlpFitInfo[]; foldModels: Array<NonNullable<MlpFoldResult["model"]>>; final?: MlpFoldResult["model"] }> {
+): Promise<{
+  oof: Float64Array;
+  fitInfos: MlpFitInfo[];
+  foldModels: Array<NonNullable<MlpFoldResult["model"]>>;
+  final?: MlpFoldResult["model"];
+}> {
   const tasks: MlpFoldTask[] = folds.map((fold) => ({
-    kind: "mlp-fold", rows, y, groups, fold, features, options: { ...options, seed: options.seed + fold.fold }, keepModel: true,
+    kind: "mlp-fold",
+    rows,
+    y,
+    groups,
+    fold,
+    features,
+    options: { ...options, seed: options.seed + fold.fold },
+    keepModel: true,
   }));
   const all: Fold = { fold: -1, train: y.map((_, i) => i), validation: [] };
   if (run.withFinal) tasks.push({ kind: "mlp-fold", rows, y, groups, fold: all, features, options, keepModel: true });
-  const results = await runPool<MlpFoldTask, MlpFoldResult>(FOLD_WORKER, tasks, { workers: run.workers, onTaskDone: run.onFoldDone });
+  const results = await runPool<MlpFoldTask, MlpFoldResult>(FOLD_WORKER, tasks, {
+    workers: run.workers,
+    onTaskDone: run.onFoldDone,
+  });
   const oof = new Float64Array(y.length);
   folds.forEach((f, k) => f.validation.forEach((i, r) => (oof[i] = results[k].scores[r])));
   const foldResults = results.slice(0, folds.length);

@@ -37,13 +37,17 @@ export function makePart(rows: readonly MessageRecord[], X: Matrix<Float32Array>
 }
 
 /** Load data.csv, the committed split and the embeddings, checked against each other. */
-export function loadExperimentData(
-  files: { data?: string; split?: string; embeddings?: string } = {},
-): ExperimentData {
+export function loadExperimentData(files: { data?: string; split?: string; embeddings?: string } = {}): ExperimentData {
   const dataset = loadDataset(files.data ?? DEFAULT_DATA_FILE);
   const split = applySplit(dataset, readSplitFile(files.split ?? DEFAULT_SPLIT_FILE, dataset));
   const embeddings = loadEmbeddings(split, files.embeddings ?? DEFAULT_MANIFEST_FILE);
-  return { dataset, split, embeddings, train: makePart(split.train, embeddings.train), test: makePart(split.test, embeddings.test) };
+  return {
+    dataset,
+    split,
+    embeddings,
+    train: makePart(split.train, embeddings.train),
+    test: makePart(split.test, embeddings.test),
+  };
 }
 
 /**

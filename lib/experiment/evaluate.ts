@@ -25,7 +25,12 @@ export interface MetricSet {
   /** Ratios whose denominator was zero (reported as 0 by the zero-division rule, but not measured). */
   undefinedMetrics: string[];
   /** Percentile bootstrap intervals (whole repeat groups resampled; degenerate resamples by metricAt's rule); null where undefined. */
-  ci: { precision: ConfidenceInterval | null; recall: ConfidenceInterval | null; f1: ConfidenceInterval | null; averagePrecision: ConfidenceInterval | null };
+  ci: {
+    precision: ConfidenceInterval | null;
+    recall: ConfidenceInterval | null;
+    f1: ConfidenceInterval | null;
+    averagePrecision: ConfidenceInterval | null;
+  };
 }
 
 function orNull<T>(f: () => T): T | null {
@@ -46,8 +51,14 @@ export function evaluateScores(
   const s = Array.from(scores);
   const confusion = confusionAt(y, s, threshold);
   const r = scoresFromConfusion(confusion);
-  const interval = (metric: "precision" | "recall" | "f1" | "averagePrecision") => intervalAt(y, s, metric, threshold, options);
-  const ci = { precision: interval("precision"), recall: interval("recall"), f1: interval("f1"), averagePrecision: interval("averagePrecision") };
+  const interval = (metric: "precision" | "recall" | "f1" | "averagePrecision") =>
+    intervalAt(y, s, metric, threshold, options);
+  const ci = {
+    precision: interval("precision"),
+    recall: interval("recall"),
+    f1: interval("f1"),
+    averagePrecision: interval("averagePrecision"),
+  };
   return {
     rows: y.length,
     positives: y.reduce((a, b) => a + b, 0),

@@ -65,7 +65,12 @@ export function logregPath(task: LogregPathTask): LogregPathResult {
   const models: LogregPathResult["models"] = [];
   let previous: LogisticRegression | undefined;
   for (const C of task.Cs) {
-    const model = new LogisticRegression({ C, classWeight: task.classWeight, standardize: task.standardize, onWarning: (w) => warnings.push(w) });
+    const model = new LogisticRegression({
+      C,
+      classWeight: task.classWeight,
+      standardize: task.standardize,
+      onWarning: (w) => warnings.push(w),
+    });
     previous = model.startFrom(previous).fit(train, yFit);
     scores.push(model.predictProba(validation));
     models.push(model.toJSON());
@@ -77,8 +82,14 @@ export async function mlpFold(task: MlpFoldTask): Promise<MlpFoldResult> {
   const { rows, y, groups, fold } = task;
   const model = new MlpPipeline(task.features, task.options);
   try {
-    await model.fit(takeTextRows(rows, fold.train), fold.train.map((i) => y[i]), fold.train.map((i) => groups[i]));
-    const scores = fold.validation.length ? await model.predictProba(takeTextRows(rows, fold.validation)) : new Float64Array(0);
+    await model.fit(
+      takeTextRows(rows, fold.train),
+      fold.train.map((i) => y[i]),
+      fold.train.map((i) => groups[i]),
+    );
+    const scores = fold.validation.length
+      ? await model.predictProba(takeTextRows(rows, fold.validation))
+      : new Float64Array(0);
     return { scores, fitInfo: model.fitInfo, model: task.keepModel ? model.toJSON() : undefined };
   } finally {
     model.dispose();

@@ -29,7 +29,11 @@ interface PipelineFile {
   models: Partial<Record<PredictModel, { threshold: number; file: string }>>;
 }
 
-export const encoderRecord = (m: EmbeddingManifest): EncoderRecord => ({ method: m.method, name: m.name, params: m.params });
+export const encoderRecord = (m: EmbeddingManifest): EncoderRecord => ({
+  method: m.method,
+  name: m.name,
+  params: m.params,
+});
 
 /**
  * Save what `predict` needs: which encoder made the vectors, and each model's
@@ -46,7 +50,13 @@ export function savePipeline(dir: string, result: ExperimentResult, encoder: Enc
     fs.writeFileSync(path.join(dir, file), JSON.stringify(m.fitted.toJSON()));
     models[name] = { threshold: m.threshold.threshold, file };
   }
-  const file: PipelineFile = { formatVersion: 3, seed: result.config.seed, policy: result.config.policy, encoder, models };
+  const file: PipelineFile = {
+    formatVersion: 3,
+    seed: result.config.seed,
+    policy: result.config.policy,
+    encoder,
+    models,
+  };
   fs.writeFileSync(path.join(dir, "pipeline.json"), JSON.stringify(file));
 }
 
@@ -59,7 +69,8 @@ export interface LoadedPipeline {
 
 async function loadEncoder(file: string, record: EncoderRecord): Promise<TextEmbedder> {
   if (record.method === "mpnet") return MpnetEmbedder.create(record.params as { modelId?: string });
-  if (record.method !== USE_LITE_METHOD) throw new DataError(file, `unknown encoder method "${record.method}": retrain with \`npm start\``);
+  if (record.method !== USE_LITE_METHOD)
+    throw new DataError(file, `unknown encoder method "${record.method}": retrain with \`npm start\``);
   const encoder = await UseLiteEncoder.load();
   const want = record.params as { packageVersion?: string; weightsSha256?: string };
   const have = encoder.info;
@@ -75,9 +86,11 @@ async function loadEncoder(file: string, record: EncoderRecord): Promise<TextEmb
 
 export async function loadPipeline(dir: string): Promise<LoadedPipeline> {
   const file = path.join(dir, "pipeline.json");
-  if (!fs.existsSync(file)) throw new DataError(file, "no trained pipeline here: run `npm start` first (it trains the models and saves them)");
+  if (!fs.existsSync(file))
+    throw new DataError(file, "no trained pipeline here: run `npm start` first (it trains the models and saves them)");
   const p: PipelineFile = JSON.parse(fs.readFileSync(file, "utf8"));
-  if (p.formatVersion !== 3) throw new DataError(file, `saved by an older version (format ${p.formatVersion}): run \`npm start\` again`);
+  if (p.formatVersion !== 3)
+    throw new DataError(file, `saved by an older version (format ${p.formatVersion}): run \`npm start\` again`);
   return {
     encoder: p.encoder,
     async embed(texts) {
@@ -88,9 +101,14 @@ export async function loadPipeline(dir: string): Promise<LoadedPipeline> {
     },
     async score(name, rows) {
       const entry = p.models[name];
-      if (!entry) throw new DataError(file, `model "${name}" was not trained in this run (trained: ${Object.keys(p.models).join(", ")})`);
+      if (!entry)
+        throw new DataError(
+          file,
+          `model "${name}" was not trained in this run (trained: ${Object.keys(p.models).join(", ")})`,
+        );
       const modelFile = path.join(dir, entry.file);
-      if (!fs.existsSync(modelFile)) throw new DataError(modelFile, `missing (pipeline.json names it): run \`npm start\` again`);
+      if (!fs.existsSync(modelFile))
+        throw new DataError(modelFile, `missing (pipeline.json names it): run \`npm start\` again`);
       const model = await pipelineFromJSON(JSON.parse(fs.readFileSync(modelFile, "utf8")) as PipelineJSON);
       try {
         return { scores: await model.predictProba(rows), threshold: entry.threshold };

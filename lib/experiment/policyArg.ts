@@ -5,7 +5,8 @@ export function parsePolicy(text: string): ThresholdPolicy {
   const [kind, arg] = text.split(":");
   const value = Number(arg);
   const needValue = (what: string) => {
-    if (arg === undefined || !(value > 0 && value <= 1)) throw new Error(`policy "${text}": ${what} must be a number in (0, 1], e.g. ${kind}:0.9`);
+    if (arg === undefined || !(value > 0 && value <= 1))
+      throw new Error(`policy "${text}": ${what} must be a number in (0, 1], e.g. ${kind}:0.9`);
   };
   switch (kind) {
     case "max-f1":

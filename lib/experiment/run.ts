@@ -42,7 +42,14 @@ export type ModelResult = { [N in ModelName]: ModelResultOf<N> }[ModelName];
 
 export interface ExperimentResult {
   config: ExperimentConfig;
-  data: { trainRows: number; testRows: number; trainPositives: number; testPositives: number; embedding: string; embeddingMethod: string };
+  data: {
+    trainRows: number;
+    testRows: number;
+    trainPositives: number;
+    testPositives: number;
+    embedding: string;
+    embeddingMethod: string;
+  };
   train: Pick<Part, "ids" | "y" | "texts" | "groups">;
   test: Pick<Part, "ids" | "y" | "texts" | "groups">;
   /** One entry per model, in config.models order. */
@@ -50,14 +57,23 @@ export interface ExperimentResult {
 }
 
 /** A model's results from a run, typed by its name; a clear error when the run did not include it. */
-export function modelResult<N extends ModelName>(result: Pick<ExperimentResult, "models">, name: N): Extract<ModelResult, { name: N }> {
+export function modelResult<N extends ModelName>(
+  result: Pick<ExperimentResult, "models">,
+  name: N,
+): Extract<ModelResult, { name: N }> {
   const m = findModelResult(result, name);
-  if (!m) throw new Error(`model ${name} is not in this result (it has ${result.models.map((r) => r.name).join(", ") || "no models"})`);
+  if (!m)
+    throw new Error(
+      `model ${name} is not in this result (it has ${result.models.map((r) => r.name).join(", ") || "no models"})`,
+    );
   return m;
 }
 
 /** A model's results when the run included it, else undefined. */
-export function findModelResult<N extends ModelName>(result: Pick<ExperimentResult, "models">, name: N): Extract<ModelResult, { name: N }> | undefined {
+export function findModelResult<N extends ModelName>(
+  result: Pick<ExperimentResult, "models">,
+  name: N,
+): Extract<ModelResult, { name: N }> | undefined {
   return result.models.find((r): r is Extract<ModelResult, { name: N }> => r.name === name);
 }
 
@@ -90,7 +106,12 @@ export async function runExperiment(
       done++;
       onProgress({ model: name, stage, message, done, total });
     };
-    const ctx = { config, workers: options.workers, progress: (m: string) => step("cross-validation", m), warn: (w: string) => warnings.push(w) };
+    const ctx = {
+      config,
+      workers: options.workers,
+      progress: (m: string) => step("cross-validation", m),
+      warn: (w: string) => warnings.push(w),
+    };
 
     step("cross-validation", `${config.cvFolds}-fold group-aware cross-validation on ${train.y.length} training rows`);
     const { oof, selected, foldModels } = await spec.crossValidate(train, folds, ctx);
@@ -98,17 +119,34 @@ export async function runExperiment(
 
     const threshold: ModelThreshold =
       spec.fixedThreshold !== undefined
-        ? { ...chooseThreshold(train.y, oof, { kind: "fixed", threshold: spec.fixedThreshold }), note: "fixed rule (baseline)", source: "fixed" }
+        ? {
+            ...chooseThreshold(train.y, oof, { kind: "fixed", threshold: spec.fixedThreshold }),
+            note: "fixed rule (baseline)",
+            source: "fixed",
+          }
         : { ...chooseThreshold(train.y, oof, config.policy), source: "policy" };
-    finish("threshold", `threshold ${threshold.threshold.toFixed(4)} (${threshold.satisfied ? "policy met" : threshold.note})`);
+    finish(
+      "threshold",
+      `threshold ${threshold.threshold.toFixed(4)} (${threshold.satisfied ? "policy met" : threshold.note})`,
+    );
 
     const fitted = await spec.fitFinal(train, selected, { ...ctx, progress: (m) => step("refit", m) }, foldModels);
-    finish("refit", config.finalModel === "refit" || !foldModels ? "refit on all training rows" : "final model: the fold models, averaged");
+    finish(
+      "refit",
+      config.finalModel === "refit" || !foldModels
+        ? "refit on all training rows"
+        : "final model: the fold models, averaged",
+    );
 
     const testScores = await fitted.predictProba(test);
     finish("test", `scored ${test.y.length} test rows once`);
 
-    const opts = { probabilistic: spec.probabilistic, seed: config.seed, resamples: config.bootstrap.resamples, level: config.bootstrap.level };
+    const opts = {
+      probabilistic: spec.probabilistic,
+      seed: config.seed,
+      resamples: config.bootstrap.resamples,
+      level: config.bootstrap.level,
+    };
     const oofMetrics = evaluateScores(train.y, oof, threshold.threshold, { ...opts, groups: train.groups });
     const testMetrics = evaluateScores(test.y, testScores, threshold.threshold, { ...opts, groups: test.groups });
     finish("bootstrap", `metrics with ${config.bootstrap.resamples} bootstrap resamples`);

@@ -47,9 +47,18 @@ export interface ModelSpec<N extends ModelName = ModelName> {
   /** Baselines have a fixed rule instead of a tuned threshold. */
   fixedThreshold?: number;
   /** Out-of-fold scores, what was selected, and (learned models) each fold's fitted pipeline. */
-  crossValidate(train: Part, folds: Fold[], ctx: SpecContext): Promise<{ oof: Float64Array; selected: SelectedByModel[N]; foldModels?: PipelineJSON[] }>;
+  crossValidate(
+    train: Part,
+    folds: Fold[],
+    ctx: SpecContext,
+  ): Promise<{ oof: Float64Array; selected: SelectedByModel[N]; foldModels?: PipelineJSON[] }>;
   /** The model for the test split and new messages: the fold ensemble, or a refit on all training rows (config.finalModel). */
-  fitFinal(train: Part, selected: SelectedByModel[N], ctx: SpecContext, foldModels?: PipelineJSON[]): Promise<FittedModel>;
+  fitFinal(
+    train: Part,
+    selected: SelectedByModel[N],
+    ctx: SpecContext,
+    foldModels?: PipelineJSON[],
+  ): Promise<FittedModel>;
 }
 
 const majority: ModelSpec<"majority"> = {
@@ -60,7 +69,10 @@ const majority: ModelSpec<"majority"> = {
   async crossValidate(train, folds) {
     const oof = new Float64Array(train.y.length);
     for (const f of folds) {
-      const m = new MajorityClassifier().fit(takeTextRows(train, f.train), f.train.map((i) => train.y[i]));
+      const m = new MajorityClassifier().fit(
+        takeTextRows(train, f.train),
+        f.train.map((i) => train.y[i]),
+      );
       m.predictProba(takeTextRows(train, f.validation)).forEach((p, k) => (oof[f.validation[k]] = p));
     }
     return { oof, selected: {} };
@@ -78,7 +90,10 @@ function keywordSpec(config: ExperimentConfig): ModelSpec<"keyword"> {
     fixedThreshold: 0.5,
     // A fixed rule: its out-of-fold scores are its scores (fitting learns nothing).
     async crossValidate(train) {
-      return { oof: new KeywordClassifier(config.keywords).fit(train, train.y).predictProba(train), selected: { keywords: config.keywords } };
+      return {
+        oof: new KeywordClassifier(config.keywords).fit(train, train.y).predictProba(train),
+        selected: { keywords: config.keywords },
+      };
     },
     async fitFinal(train) {
       return new KeywordClassifier(config.keywords).fit(train, train.y);
@@ -93,10 +108,22 @@ const logreg: ModelSpec<"logreg"> = {
   async crossValidate(train, folds, ctx) {
     const o = ctx.config.logreg;
     const features = ctx.config.features.logreg;
-    const run = { workers: ctx.workers, onFoldDone: (d: number, of: number) => ctx.progress(`fold ${d}/${of}: C path done`) };
-    const { best, points, warnings, foldModels } = await gridSearchLogreg(o.Cs, features, o, train, train.y, folds, run);
+    const run = {
+      workers: ctx.workers,
+      onFoldDone: (d: number, of: number) => ctx.progress(`fold ${d}/${of}: C path done`),
+    };
+    const { best, points, warnings, foldModels } = await gridSearchLogreg(
+      o.Cs,
+      features,
+      o,
+      train,
+      train.y,
+      folds,
+      run,
+    );
     // One line per C and fold would drown the report; say how many fits did not converge, with the first message.
-    if (warnings.length) ctx.warn(`${warnings.length} of ${o.Cs.length * folds.length} CV fits did not converge; first: ${warnings[0]}`);
+    if (warnings.length)
+      ctx.warn(`${warnings.length} of ${o.Cs.length * folds.length} CV fits did not converge; first: ${warnings[0]}`);
     return {
       oof: best.oof,
       selected: {
@@ -128,14 +155,19 @@ function mlpSpec(): ModelSpec<"mlp"> {
   let final: Parameters<typeof MlpPipeline.fromJSON>[0] | undefined;
   return {
     name: "mlp",
-    description: "feed-forward network (TensorFlow.js), early stopping on a group-aware validation carve of the training rows",
+    description:
+      "feed-forward network (TensorFlow.js), early stopping on a group-aware validation carve of the training rows",
     probabilistic: true,
     async crossValidate(train, folds, ctx) {
       const features = ctx.config.features.mlp;
       const options = { ...ctx.config.mlp, seed: ctx.config.seed };
       const withFinal = ctx.config.finalModel === "refit";
       const what = withFinal ? `${folds.length} folds and the refit` : `${folds.length} folds`;
-      const run = { workers: ctx.workers, withFinal, onFoldDone: (d: number, of: number) => ctx.progress(`${d}/${of} fits done (${what})`) };
+      const run = {
+        workers: ctx.workers,
+        withFinal,
+        onFoldDone: (d: number, of: number) => ctx.progress(`${d}/${of} fits done (${what})`),
+      };
       const cv = await crossValPredictMlp(features, options, train, train.y, train.groups, folds, run);
       final = cv.final;
       const selected = { features: describeFeatures(features), bestEpochPerFold: cv.fitInfos.map((f) => f.bestEpoch) };

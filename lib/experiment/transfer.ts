@@ -9,8 +9,22 @@ export const FLAGGED_GAP_LIMIT = 0.03;
 export interface TransferCheck {
   model: string;
   threshold: number;
-  oof: { rows: number; precision: number; precisionCi: ConfidenceInterval | null; recall: number; recallCi: ConfidenceInterval | null; flagged: number };
-  test: { rows: number; precision: number; precisionCi: ConfidenceInterval | null; recall: number; recallCi: ConfidenceInterval | null; flagged: number };
+  oof: {
+    rows: number;
+    precision: number;
+    precisionCi: ConfidenceInterval | null;
+    recall: number;
+    recallCi: ConfidenceInterval | null;
+    flagged: number;
+  };
+  test: {
+    rows: number;
+    precision: number;
+    precisionCi: ConfidenceInterval | null;
+    recall: number;
+    recallCi: ConfidenceInterval | null;
+    flagged: number;
+  };
   precisionInside: boolean;
   recallInside: boolean;
   flaggedGap: number;
@@ -18,7 +32,8 @@ export interface TransferCheck {
   holds: boolean;
 }
 
-const inside = (x: number, ci: ConfidenceInterval | null) => ci !== null && x >= ci.low - TRANSFER_MARGIN && x <= ci.high + TRANSFER_MARGIN;
+const inside = (x: number, ci: ConfidenceInterval | null) =>
+  ci !== null && x >= ci.low - TRANSFER_MARGIN && x <= ci.high + TRANSFER_MARGIN;
 
 /**
  * Does the operating point transfer? For each learned model: test precision
@@ -33,8 +48,22 @@ export function operatingPointTransfer(result: ExperimentResult): TransferCheck[
     const check = {
       model: name,
       threshold: m.threshold.threshold,
-      oof: { rows: oof.rows, precision: oof.precision, precisionCi: oof.ci.precision, recall: oof.recall, recallCi: oof.ci.recall, flagged: oof.flaggedRate },
-      test: { rows: test.rows, precision: test.precision, precisionCi: test.ci.precision, recall: test.recall, recallCi: test.ci.recall, flagged: test.flaggedRate },
+      oof: {
+        rows: oof.rows,
+        precision: oof.precision,
+        precisionCi: oof.ci.precision,
+        recall: oof.recall,
+        recallCi: oof.ci.recall,
+        flagged: oof.flaggedRate,
+      },
+      test: {
+        rows: test.rows,
+        precision: test.precision,
+        precisionCi: test.ci.precision,
+        recall: test.recall,
+        recallCi: test.ci.recall,
+        flagged: test.flaggedRate,
+      },
       precisionInside: inside(test.precision, oof.ci.precision),
       recallInside: inside(test.recall, oof.ci.recall),
       flaggedGap: Math.abs(test.flaggedRate - oof.flaggedRate),

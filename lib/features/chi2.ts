@@ -54,5 +54,11 @@ export function selectColumns(X: CsrMatrix, columns: readonly number[]): CsrMatr
     }
     indptr[i + 1] = indices.length;
   }
-  return { rows: X.rows, cols: columns.length, indptr, indices: Int32Array.from(indices), values: Float64Array.from(values) };
+  return {
+    rows: X.rows,
+    cols: columns.length,
+    indptr,
+    indices: Int32Array.from(indices),
+    values: Float64Array.from(values),
+  };
 }

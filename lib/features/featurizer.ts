@@ -19,7 +19,11 @@ export function takeTextRows(rows: TextRows, indices: readonly number[]): TextRo
   return { texts: indices.map((i) => rows.texts[i]), X: { rows: indices.length, cols: d, data: out } };
 }
 
-type Fitted = { kind: "none" } | { kind: "tfidf"; blocks: TfidfBlock[] } | { kind: "chi2"; blocks: TfidfBlock[]; columns: number[] } | { kind: "lsa"; lsa: LsaEmbedder };
+type Fitted =
+  | { kind: "none" }
+  | { kind: "tfidf"; blocks: TfidfBlock[] }
+  | { kind: "chi2"; blocks: TfidfBlock[]; columns: number[] }
+  | { kind: "lsa"; lsa: LsaEmbedder };
 
 export interface FeaturizerJSON {
   spec: FeatureSpec;
@@ -44,17 +48,28 @@ export class Featurizer {
   }
 
   /** fit, then transform the same rows (scikit-learn's fit_transform), without computing TF-IDF twice. */
-  static fitTransform(spec: FeatureSpec, rows: TextRows, y: ArrayLike<number>): { featurizer: Featurizer; design: Design } {
+  static fitTransform(
+    spec: FeatureSpec,
+    rows: TextRows,
+    y: ArrayLike<number>,
+  ): { featurizer: Featurizer; design: Design } {
     const lex = spec.lexical;
     const done = (f: Featurizer, design = f.transform(rows)) => ({ featurizer: f, design });
     if (!lex) return done(new Featurizer(spec, { kind: "none" }));
     if (lex.kind === "lsa") {
-      const lsa = LsaEmbedder.fit(rows.texts, { dimension: lex.dimension, seed: spec.seed, blocks: spec.ngrams, nIter: 5, oversample: 10 });
+      const lsa = LsaEmbedder.fit(rows.texts, {
+        dimension: lex.dimension,
+        seed: spec.seed,
+        blocks: spec.ngrams,
+        nIter: 5,
+        oversample: 10,
+      });
       return done(new Featurizer(spec, { kind: "lsa", lsa }));
     }
     const blocks = spec.ngrams.map((b) => fitTfidfBlock(rows.texts, b));
     const tfidf = tfidfTransform(blocks, rows.texts);
-    if (lex.kind === "tfidf") return done(new Featurizer(spec, { kind: "tfidf", blocks }), hstack(spec.encoder ? rows.X : null, tfidf));
+    if (lex.kind === "tfidf")
+      return done(new Featurizer(spec, { kind: "tfidf", blocks }), hstack(spec.encoder ? rows.X : null, tfidf));
     const columns = selectKBest(chi2Scores(tfidf, y), lex.k);
     const f = new Featurizer(spec, { kind: "chi2", blocks, columns });
     return done(f, hstack(spec.encoder ? rows.X : null, selectColumns(tfidf, columns)));

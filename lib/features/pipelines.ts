@@ -100,7 +100,12 @@ export class MlpPipeline implements TextPipeline {
     this.featurizer = featurizer;
     const valX = featurizer.transform(takeTextRows(rows, val));
     this.dispose();
-    this.model = await new MlpClassifier(this.options).fitWithValidation(design, yFit, valX, val.map((i) => y[i]));
+    this.model = await new MlpClassifier(this.options).fitWithValidation(
+      design,
+      yFit,
+      valX,
+      val.map((i) => y[i]),
+    );
     return this;
   }
 
@@ -114,7 +119,10 @@ export class MlpPipeline implements TextPipeline {
     return { kind: "mlp-pipeline" as const, features: this.featurizer.toJSON(), model: this.model.toJSON() };
   }
 
-  static async fromJSON(j: { features: FeaturizerJSON; model: ReturnType<MlpClassifier["toJSON"]> }): Promise<MlpPipeline> {
+  static async fromJSON(j: {
+    features: FeaturizerJSON;
+    model: ReturnType<MlpClassifier["toJSON"]>;
+  }): Promise<MlpPipeline> {
     const p = new MlpPipeline(j.features.spec, j.model.options);
     p.featurizer = Featurizer.fromJSON(j.features);
     p.model = await MlpClassifier.fromJSON(j.model);

@@ -37,6 +37,12 @@ export function featureSpec(encoder: boolean, lexical: LexicalStep | null, seed 
 /** A short name for tables: "encoder + tfidf", "lsa-128", "encoder + chi2-1000". */
 export function describeFeatures(spec: FeatureSpec): string {
   const lex = spec.lexical;
-  const lexName = !lex ? null : lex.kind === "tfidf" ? "tfidf" : lex.kind === "lsa" ? `lsa-${lex.dimension}` : `chi2-${lex.k}`;
+  const lexName = !lex
+    ? null
+    : lex.kind === "tfidf"
+      ? "tfidf"
+      : lex.kind === "lsa"
+        ? `lsa-${lex.dimension}`
+        : `chi2-${lex.k}`;
   return [spec.encoder ? "encoder" : null, lexName].filter(Boolean).join(" + ");
 }

@@ -20,7 +20,12 @@ const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
 
 function scoreKept(pred: number[], y: number[], kept: number[]) {
   const c = countsOn(pred, y, kept);
-  return { precision: ratio(c.tp, c.tp + c.fp), recall: ratio(c.tp, c.tp + c.fn), predicted: c.tp + c.fp, positives: c.tp + c.fn };
+  return {
+    precision: ratio(c.tp, c.tp + c.fp),
+    recall: ratio(c.tp, c.tp + c.fn),
+    predicted: c.tp + c.fp,
+    positives: c.tp + c.fn,
+  };
 }
 
 /**
@@ -37,7 +42,8 @@ export function abstentionAtEqualCoverage(
   options: { draws?: number; seed?: number; resamples?: number; groups?: readonly number[] } = {},
 ): PolicyScore[] {
   const n = y.length;
-  if (scores.length !== n || disputed.length !== n) throw new Error(`labels, scores and disputed flags must align (${n}, ${scores.length}, ${disputed.length})`);
+  if (scores.length !== n || disputed.length !== n)
+    throw new Error(`labels, scores and disputed flags must align (${n}, ${scores.length}, ${disputed.length})`);
   const yy = Array.from(y);
   const pred = Array.from(scores, (s) => Number(s >= threshold));
   const rows = Array.from({ length: n }, (_, i) => i);
@@ -48,7 +54,17 @@ export function abstentionAtEqualCoverage(
     const kept = rows.filter((i) => !aside.has(i));
     const s = scoreKept(pred, yy, kept);
     const gain = (metric: "precision" | "recall", count: number) =>
-      bootstrapRows(n, (idx) => scoreKept(pred, yy, idx.filter((i) => !aside.has(i)))[metric] - scoreKept(pred, yy, idx)[metric], count, boot);
+      bootstrapRows(
+        n,
+        (idx) =>
+          scoreKept(
+            pred,
+            yy,
+            idx.filter((i) => !aside.has(i)),
+          )[metric] - scoreKept(pred, yy, idx)[metric],
+        count,
+        boot,
+      );
     return {
       policy,
       abstained: aside.size,
@@ -59,16 +75,25 @@ export function abstentionAtEqualCoverage(
       errorRateSetAside: errorRate([...aside]),
     };
   };
-  const leastSure = new Set([...rows].sort((a, b) => Math.abs(scores[a] - threshold) - Math.abs(scores[b] - threshold) || a - b).slice(0, k));
+  const leastSure = new Set(
+    [...rows].sort((a, b) => Math.abs(scores[a] - threshold) - Math.abs(scores[b] - threshold) || a - b).slice(0, k),
+  );
   const rng = makeRng(options.seed ?? 0);
   const draws = options.draws ?? 1000;
   const full = scoreKept(pred, yy, rows);
-  const precisions: number[] = [], recalls: number[] = [], errors: number[] = [];
-  const precisionGains: number[] = [], recallGains: number[] = [];
+  const precisions: number[] = [],
+    recalls: number[] = [],
+    errors: number[] = [];
+  const precisionGains: number[] = [],
+    recallGains: number[] = [];
   for (let d = 0; d < draws; d++) {
     const aside = shuffled(rows, rng).slice(0, k);
     const set = new Set(aside);
-    const s = scoreKept(pred, yy, rows.filter((i) => !set.has(i)));
+    const s = scoreKept(
+      pred,
+      yy,
+      rows.filter((i) => !set.has(i)),
+    );
     precisions.push(s.precision);
     recalls.push(s.recall);
     precisionGains.push(s.precision - full.precision);

@@ -1,6 +1,7 @@
 /** Share of items on which two labelings agree. */
 export function percentAgreement(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length || a.length === 0) throw new Error(`agreement needs two non-empty labelings of equal length (got ${a.length} and ${b.length})`);
+  if (a.length !== b.length || a.length === 0)
+    throw new Error(`agreement needs two non-empty labelings of equal length (got ${a.length} and ${b.length})`);
   let same = 0;
   for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
   return same / a.length;

@@ -15,7 +15,8 @@ export interface LabelChange {
 
 function sameLength(...arrays: ArrayLike<unknown>[]): number {
   const n = arrays[0].length;
-  if (arrays.some((a) => a.length !== n)) throw new Error(`labelings must have the same length (got ${arrays.map((a) => a.length).join(", ")})`);
+  if (arrays.some((a) => a.length !== n))
+    throw new Error(`labelings must have the same length (got ${arrays.map((a) => a.length).join(", ")})`);
   if (n === 0) throw new Error("no messages to compare");
   return n;
 }
@@ -23,28 +24,45 @@ function sameLength(...arrays: ArrayLike<unknown>[]): number {
 /** How the second labeling moves the first: flips each way, and the change in positives with an interval. */
 export function labelChange(a: ArrayLike<number>, b: ArrayLike<number>, options: BootstrapOptions = {}): LabelChange {
   const n = sameLength(a, b);
-  let trueToFalse = 0, falseToTrue = 0;
+  let trueToFalse = 0,
+    falseToTrue = 0;
   for (let i = 0; i < n; i++) {
     if (a[i] === 1 && b[i] === 0) trueToFalse++;
     if (a[i] === 0 && b[i] === 1) falseToTrue++;
   }
   const delta = (idx: number[]) => idx.reduce((s, i) => s + b[i] - a[i], 0);
-  return { n, trueToFalse, falseToTrue, positivesDelta: bootstrapRows(n, delta, n, options), mcnemarP: mcnemarExactP(trueToFalse, falseToTrue) };
+  return {
+    n,
+    trueToFalse,
+    falseToTrue,
+    positivesDelta: bootstrapRows(n, delta, n, options),
+    mcnemarP: mcnemarExactP(trueToFalse, falseToTrue),
+  };
 }
 
 /**
  * Does a prompt change move more labels than a plain rerun does? Disagreements(base, changed) −
  * disagreements(base, rerun), with a paired bootstrap over messages (n: messages).
  */
-export function extraFlips(base: ArrayLike<number>, rerun: ArrayLike<number>, changed: ArrayLike<number>, options: BootstrapOptions = {}): Estimate {
+export function extraFlips(
+  base: ArrayLike<number>,
+  rerun: ArrayLike<number>,
+  changed: ArrayLike<number>,
+  options: BootstrapOptions = {},
+): Estimate {
   const n = sameLength(base, rerun, changed);
-  const diff = (idx: number[]) => idx.reduce((s, i) => s + Number(changed[i] !== base[i]) - Number(rerun[i] !== base[i]), 0);
+  const diff = (idx: number[]) =>
+    idx.reduce((s, i) => s + Number(changed[i] !== base[i]) - Number(rerun[i] !== base[i]), 0);
   return bootstrapRows(n, diff, n, options);
 }
 
 /** Messages flagged by model B minus by model A on the same rows, paired bootstrap (n: rows). */
 export function flaggedDelta(
-  scoresA: ArrayLike<number>, thresholdA: number, scoresB: ArrayLike<number>, thresholdB: number, options: BootstrapOptions = {},
+  scoresA: ArrayLike<number>,
+  thresholdA: number,
+  scoresB: ArrayLike<number>,
+  thresholdB: number,
+  options: BootstrapOptions = {},
 ): Estimate & { flaggedA: number; flaggedB: number } {
   const n = sameLength(scoresA, scoresB);
   const flagsA = (i: number) => Number(scoresA[i] >= thresholdA);
@@ -65,7 +83,10 @@ export interface ShareFalse {
  * For groups of messages the prompt never defines (psychological safety, "job security", "safe
  * travels"…): how many does a labeling already call False? Groups are given as row-membership tests.
  */
-export function shareLabeledFalse(labels: ArrayLike<number>, groups: Array<{ group: string; member: (i: number) => boolean }>): ShareFalse[] {
+export function shareLabeledFalse(
+  labels: ArrayLike<number>,
+  groups: Array<{ group: string; member: (i: number) => boolean }>,
+): ShareFalse[] {
   return groups.map(({ group, member }) => {
     const rows = Array.from({ length: labels.length }, (_, i) => i).filter(member);
     if (!rows.length) throw new Error(`no messages in group "${group}"`);

@@ -86,7 +86,10 @@ export function llmCostPerThousand(x: LlmCostInputs): Cost {
 }
 
 /** Cost per 1,000 human labels: seconds per label × hourly wage (low with low, high with high). */
-export function humanCostPerThousand(secondsPerLabel: Assumed, hourlyWage: Assumed): { perThousand: Assumed; hoursPerThousand: Assumed } {
+export function humanCostPerThousand(
+  secondsPerLabel: Assumed,
+  hourlyWage: Assumed,
+): { perThousand: Assumed; hoursPerThousand: Assumed } {
   return {
     perThousand: at((k) => (1000 * secondsPerLabel[k] * hourlyWage[k]) / 3600),
     hoursPerThousand: at((k) => (1000 * secondsPerLabel[k]) / 3600),

@@ -86,7 +86,10 @@ export function mcnemarExactP(b: number, c: number): number {
 
 /** Confusion counts of 0/1 predictions against 0/1 truth over the given rows (null truth skipped). */
 export function countsOn(pred: ArrayLike<number>, truth: ArrayLike<number | null>, idx: Iterable<number>) {
-  let tp = 0, fp = 0, fn = 0, tn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    tn = 0;
   for (const i of idx) {
     const t = truth[i];
     if (t === null) continue;

@@ -10,7 +10,9 @@ export function intentOf(category: string): 0 | 1 | null {
   if (category === "safety" || category === "security") return 1;
   if (category === "wordsense" || category === "general") return 0;
   if (category === "ambiguous" || category === "empty") return null;
-  throw new Error(`unknown source_category "${category}" (expected safety, security, ambiguous, wordsense, general or empty)`);
+  throw new Error(
+    `unknown source_category "${category}" (expected safety, security, ambiguous, wordsense, general or empty)`,
+  );
 }
 
 export interface PrecisionRecall {
@@ -23,8 +25,13 @@ export interface PrecisionRecall {
 const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
 
 /** Precision and recall of 0/1 predictions against intent, on the rows that have one, with bootstrap intervals. */
-export function againstIntent(pred: ArrayLike<number>, categories: readonly string[], options: BootstrapOptions = {}): PrecisionRecall {
-  if (pred.length !== categories.length) throw new Error(`predictions have ${pred.length} rows, categories ${categories.length}`);
+export function againstIntent(
+  pred: ArrayLike<number>,
+  categories: readonly string[],
+  options: BootstrapOptions = {},
+): PrecisionRecall {
+  if (pred.length !== categories.length)
+    throw new Error(`predictions have ${pred.length} rows, categories ${categories.length}`);
   const truth = categories.map(intentOf);
   const all = countsOn(pred, truth, truth.keys());
   const seed = options.seed ?? 0;
@@ -63,7 +70,8 @@ export function noiseCorrected(
   options: BootstrapOptions = {},
 ): NoiseCorrected {
   const rows = pred.length;
-  if (labels.length !== rows || categories.length !== rows) throw new Error(`predictions, labels and categories must align (${rows}, ${labels.length}, ${categories.length})`);
+  if (labels.length !== rows || categories.length !== rows)
+    throw new Error(`predictions, labels and categories must align (${rows}, ${labels.length}, ${categories.length})`);
   const truth = categories.map(intentOf);
   const seed = options.seed ?? 0;
   const seAndSp = (idx: number[]) => {
@@ -72,7 +80,9 @@ export function noiseCorrected(
   };
   const corrected = (idx: number[]) => {
     const { se, sp } = seAndSp(idx);
-    let flagged = 0, flaggedLabeled = 0, unflaggedLabeled = 0;
+    let flagged = 0,
+      flaggedLabeled = 0,
+      unflaggedLabeled = 0;
     for (const i of idx) {
       if (pred[i] === 1) {
         flagged++;
@@ -89,14 +99,29 @@ export function noiseCorrected(
   const labelArr = Array.from(labels);
   const known = countsOn(labels, truth, truth.keys());
   const model = countsOn(pred, labelArr, labelArr.keys());
-  const boot = (f: (idx: number[]) => number, n: number, k: number) => bootstrapRows(rows, f, n, { ...options, seed: seed + k });
+  const boot = (f: (idx: number[]) => number, n: number, k: number) =>
+    bootstrapRows(rows, f, n, { ...options, seed: seed + k });
   const measuredOn = (idx: number[]) => countsOn(pred, labelArr, idx);
   return {
     labelerSensitivity: boot((idx) => seAndSp(idx).se, known.tp + known.fn, 1),
     labelerSpecificity: boot((idx) => seAndSp(idx).sp, known.tn + known.fp, 2),
     measured: {
-      precision: boot((idx) => { const d = measuredOn(idx); return ratio(d.tp, d.tp + d.fp); }, model.tp + model.fp, 3),
-      recall: boot((idx) => { const d = measuredOn(idx); return ratio(d.tp, d.tp + d.fn); }, model.tp + model.fn, 4),
+      precision: boot(
+        (idx) => {
+          const d = measuredOn(idx);
+          return ratio(d.tp, d.tp + d.fp);
+        },
+        model.tp + model.fp,
+        3,
+      ),
+      recall: boot(
+        (idx) => {
+          const d = measuredOn(idx);
+          return ratio(d.tp, d.tp + d.fn);
+        },
+        model.tp + model.fn,
+        4,
+      ),
     },
     corrected: {
       precision: boot((idx) => corrected(idx).precision, model.tp + model.fp, 5),

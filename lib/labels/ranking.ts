@@ -45,9 +45,18 @@ export function rankingUnderLabelings(
   for (const [labeling, y] of Object.entries(labelings)) {
     if (y.length !== n) throw new Error(`labeling ${labeling} has ${y.length} rows, the scores ${n}`);
     for (const metric of RANKED_METRICS) {
-      const on = (m: RankedModel, idx: number[]) => metricOf(metric, idx.map((i) => y[i]), idx.map((i) => m.scores[i]), m.threshold);
+      const on = (m: RankedModel, idx: number[]) =>
+        metricOf(
+          metric,
+          idx.map((i) => y[i]),
+          idx.map((i) => m.scores[i]),
+          m.threshold,
+        );
       const all = Array.from({ length: n }, (_, i) => i);
-      const difference = bootstrapRows(n, (idx) => on(a, idx) - on(b, idx), n, { ...options, seed: (options.seed ?? 0) + k++ });
+      const difference = bootstrapRows(n, (idx) => on(a, idx) - on(b, idx), n, {
+        ...options,
+        seed: (options.seed ?? 0) + k++,
+      });
       rows.push({ labeling, metric, a: on(a, all), b: on(b, all), difference });
     }
   }

@@ -31,10 +31,16 @@ export function rescoreAgainstLabelSets(
   options: { resamples?: number; seed?: number } = {},
 ): RescoreRow[] {
   const m = modelResult(result, model);
-  if (s.ids.length !== result.test.ids.length || s.ids.some((id, i) => id !== result.test.ids[i])) throw new Error("label sets must be aligned with the result's test rows");
+  if (s.ids.length !== result.test.ids.length || s.ids.some((id, i) => id !== result.test.ids[i]))
+    throw new Error("label sets must be aligned with the result's test rows");
   const t = m.threshold.threshold;
   const { bootstrap, seed } = result.config;
-  const opts = { resamples: options.resamples ?? bootstrap.resamples, seed: options.seed ?? seed, level: bootstrap.level, groups: result.test.groups };
+  const opts = {
+    resamples: options.resamples ?? bootstrap.resamples,
+    seed: options.seed ?? seed,
+    level: bootstrap.level,
+    groups: result.test.groups,
+  };
   return LABEL_SET_NAMES.map((name) => {
     const y = s[name];
     return {
@@ -70,7 +76,8 @@ export function flaggedDisputes(result: ExperimentResult, model: ModelName, s: L
 
 /** The same experiment data with other labels (e.g. the refined prompt's), everything else unchanged. */
 export function withLabels(data: ExperimentData, train: number[], test: number[]): ExperimentData {
-  if (train.length !== data.train.y.length || test.length !== data.test.y.length) throw new Error("label arrays must match the train and test rows");
+  if (train.length !== data.train.y.length || test.length !== data.test.y.length)
+    throw new Error("label arrays must match the train and test rows");
   return { ...data, train: { ...data.train, y: [...train] }, test: { ...data.test, y: [...test] } };
 }
 
@@ -110,7 +117,11 @@ export interface CrossLabelRow extends PointScores {
  * Models trained on one labeling, scored against another: what writing the
  * definition down does to the positive rate, to precision and to recall.
  */
-export function crossLabelRows(trainedOn: Array<{ name: string; result: ExperimentResult }>, testSets: LabelSets, model: ModelName = "logreg"): CrossLabelRow[] {
+export function crossLabelRows(
+  trainedOn: Array<{ name: string; result: ExperimentResult }>,
+  testSets: LabelSets,
+  model: ModelName = "logreg",
+): CrossLabelRow[] {
   return trainedOn.flatMap(({ name, result }) => {
     const m = modelResult(result, model);
     return (["original", "refined"] as const).map((scoredAgainst) => ({

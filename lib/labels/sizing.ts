@@ -37,7 +37,10 @@ export interface GoldSetPlan {
 /** Gold-set sizes for precision and recall at a measured operating point (95%, normal approximation). */
 export function goldSetPlan(op: OperatingPoint, halfWidth: number, z = Z95): GoldSetPlan {
   const { precision: p, recall: r, flagRate: f } = op;
-  if (!(f > 0 && f < 1) || !(r > 0 && r <= 1) || !(p > 0 && p <= 1)) throw new Error(`operating point needs 0 < precision, recall ≤ 1 and 0 < flag rate < 1 (got ${JSON.stringify(op)})`);
+  if (!(f > 0 && f < 1) || !(r > 0 && r <= 1) || !(p > 0 && p <= 1))
+    throw new Error(
+      `operating point needs 0 < precision, recall ≤ 1 and 0 < flag rate < 1 (got ${JSON.stringify(op)})`,
+    );
   const prevalence = (f * p) / r;
   const q = (prevalence * (1 - r)) / (1 - f);
   const flagged = itemsForProportion(p, halfWidth, z);

@@ -16,13 +16,17 @@ export function agreementRows(s: LabelSets): Array<Record<string, string | numbe
     pair: `${a} vs ${b}`,
     "percent agreement": pct(percentAgreement(s[a], s[b])),
     "Cohen's kappa": Number(cohenKappa(s[a], s[b]).toFixed(3)),
-    "disagreements": s[a].filter((v, i) => v !== s[b][i]).length,
+    disagreements: s[a].filter((v, i) => v !== s[b][i]).length,
   }));
 }
 
 /** Positive rate under each labeling. */
 export function positiveRateRows(s: LabelSets): Array<Record<string, string | number>> {
-  return LABEL_SET_NAMES.map((name) => ({ labels: name, positives: s[name].reduce((a, b) => a + b, 0), "positive rate": pct(rate(s[name])) }));
+  return LABEL_SET_NAMES.map((name) => ({
+    labels: name,
+    positives: s[name].reduce((a, b) => a + b, 0),
+    "positive rate": pct(rate(s[name])),
+  }));
 }
 
 export interface CategoryDisagreement {
@@ -70,7 +74,13 @@ export function flipsByTheme(s: LabelSets): Array<Record<string, string | number
     table.set(theme, t);
   });
   return [...table.entries()]
-    .map(([theme, t]) => ({ theme, messages: t.n, "True → False": t.tf, "False → True": t.ft, "flip rate": pct((t.tf + t.ft) / t.n) }))
+    .map(([theme, t]) => ({
+      theme,
+      messages: t.n,
+      "True → False": t.tf,
+      "False → True": t.ft,
+      "flip rate": pct((t.tf + t.ft) / t.n),
+    }))
     .sort((a, b) => b["True → False"] + b["False → True"] - (a["True → False"] + a["False → True"]));
 }
 
@@ -78,7 +88,9 @@ export function flipsByTheme(s: LabelSets): Array<Record<string, string | number
 export function flippedExamples(s: LabelSets, direction: "T→F" | "F→T", limit = 8): Array<Record<string, string>> {
   return s.ids
     .map((id, i) => ({ id, i }))
-    .filter(({ i }) => (direction === "T→F" ? s.original[i] === 1 && s.refined[i] === 0 : s.original[i] === 0 && s.refined[i] === 1))
+    .filter(({ i }) =>
+      direction === "T→F" ? s.original[i] === 1 && s.refined[i] === 0 : s.original[i] === 0 && s.refined[i] === 1,
+    )
     .slice(0, limit)
     .map(({ id, i }) => ({ id, theme: themeOf(s.messages[i]), category: s.category[i], message: s.messages[i] }));
 }

@@ -103,7 +103,10 @@ export function orthonormalizeColumns(m: Matrix<Float64Array>): void {
  * Eigen-decomposition of a symmetric matrix by cyclic Jacobi rotations.
  * Returns eigenvalues in descending order and the matching eigenvectors as columns.
  */
-export function symmetricEigen(sym: Matrix<Float64Array>, maxSweeps = 100): { values: Float64Array; vectors: Matrix<Float64Array> } {
+export function symmetricEigen(
+  sym: Matrix<Float64Array>,
+  maxSweeps = 100,
+): { values: Float64Array; vectors: Matrix<Float64Array> } {
   const n = sym.rows;
   if (sym.cols !== n) throw new Error("symmetricEigen needs a square matrix");
   const a = Float64Array.from(sym.data);

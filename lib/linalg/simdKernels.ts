@@ -16,15 +16,40 @@
 import type { Matrix } from "./matrix";
 import type { CsrMatrix } from "./sparse";
 
-const I32 = 0x7f, F64 = 0x7c, V128 = 0x7b;
+const I32 = 0x7f,
+  F64 = 0x7c,
+  V128 = 0x7b;
 const op = {
-  block: [0x02, 0x40], loop: [0x03, 0x40], if: [0x04, 0x40], else: [0x05], end: [0x0b], br: [0x0c], brIf: [0x0d],
-  get: [0x20], set: [0x21], tee: [0x22],
-  f64Load: [0x2b, 0x03], f64Store: [0x39, 0x03],
-  i32Load: [0x28, 0x02], i32Const: [0x41], i32Shl: [0x74], i32GeU: [0x4f], i32LtU: [0x49], i32Add: [0x6a], i32Mul: [0x6c],
-  f64Const0: [0x44, 0, 0, 0, 0, 0, 0, 0, 0], f64Ne: [0x62], f64Add: [0xa0], f64Mul: [0xa2],
-  v128Load: [0xfd, 0x00, 0x04], v128Store: [0xfd, 0x0b, 0x04], v128Zero: [0xfd, 0x0c, ...new Array(16).fill(0)],
-  f64x2Splat: [0xfd, 0x14], f64x2Lane: [0xfd, 0x21], f64x2Add: [0xfd, 0xf0, 0x01], f64x2Mul: [0xfd, 0xf2, 0x01],
+  block: [0x02, 0x40],
+  loop: [0x03, 0x40],
+  if: [0x04, 0x40],
+  else: [0x05],
+  end: [0x0b],
+  br: [0x0c],
+  brIf: [0x0d],
+  get: [0x20],
+  set: [0x21],
+  tee: [0x22],
+  f64Load: [0x2b, 0x03],
+  f64Store: [0x39, 0x03],
+  i32Load: [0x28, 0x02],
+  i32Const: [0x41],
+  i32Shl: [0x74],
+  i32GeU: [0x4f],
+  i32LtU: [0x49],
+  i32Add: [0x6a],
+  i32Mul: [0x6c],
+  f64Const0: [0x44, 0, 0, 0, 0, 0, 0, 0, 0],
+  f64Ne: [0x62],
+  f64Add: [0xa0],
+  f64Mul: [0xa2],
+  v128Load: [0xfd, 0x00, 0x04],
+  v128Store: [0xfd, 0x0b, 0x04],
+  v128Zero: [0xfd, 0x0c, ...new Array(16).fill(0)],
+  f64x2Splat: [0xfd, 0x14],
+  f64x2Lane: [0xfd, 0x21],
+  f64x2Add: [0xfd, 0xf0, 0x01],
+  f64x2Mul: [0xfd, 0xf2, 0x01],
 };
 
 function uleb(n: number): number[] {
@@ -56,112 +81,354 @@ const i32 = (n: number) => [...op.i32Const, ...sleb(n)];
 const at = (offset: number) => uleb(offset);
 
 // margins(x, n, strideBytes, w, z): locals 5 rowEnd, 6 q, 7..10 accumulators, 11 zEnd.
-const MARGINS_LOCALS = [[2, I32], [4, V128], [1, I32]];
+const MARGINS_LOCALS = [
+  [2, I32],
+  [4, V128],
+  [1, I32],
+];
 const marginsBody = [
-  ...get(4), ...get(1), ...i32(8), ...op.i32Mul, ...op.i32Add, ...set(11),
-  ...op.block, ...op.loop,
-  ...get(4), ...get(11), ...op.i32GeU, ...op.brIf, 1,
-  ...op.v128Zero, ...set(7), ...op.v128Zero, ...set(8), ...op.v128Zero, ...set(9), ...op.v128Zero, ...set(10),
-  ...get(0), ...get(2), ...op.i32Add, ...set(5),
-  ...get(3), ...set(6),
+  ...get(4),
+  ...get(1),
+  ...i32(8),
+  ...op.i32Mul,
+  ...op.i32Add,
+  ...set(11),
+  ...op.block,
+  ...op.loop,
+  ...get(4),
+  ...get(11),
+  ...op.i32GeU,
+  ...op.brIf,
+  1,
+  ...op.v128Zero,
+  ...set(7),
+  ...op.v128Zero,
+  ...set(8),
+  ...op.v128Zero,
+  ...set(9),
+  ...op.v128Zero,
+  ...set(10),
+  ...get(0),
+  ...get(2),
+  ...op.i32Add,
+  ...set(5),
+  ...get(3),
+  ...set(6),
   ...op.loop,
   ...[0, 1, 2, 3].flatMap((k) => [
-    ...get(7 + k), ...get(0), ...op.v128Load, ...at(16 * k), ...get(6), ...op.v128Load, ...at(16 * k), ...op.f64x2Mul, ...op.f64x2Add, ...set(7 + k),
+    ...get(7 + k),
+    ...get(0),
+    ...op.v128Load,
+    ...at(16 * k),
+    ...get(6),
+    ...op.v128Load,
+    ...at(16 * k),
+    ...op.f64x2Mul,
+    ...op.f64x2Add,
+    ...set(7 + k),
   ]),
-  ...get(0), ...i32(64), ...op.i32Add, ...op.tee, 0,
-  ...get(6), ...i32(64), ...op.i32Add, ...set(6),
-  ...get(5), ...op.i32LtU, ...op.brIf, 0,
+  ...get(0),
+  ...i32(64),
+  ...op.i32Add,
+  ...op.tee,
+  0,
+  ...get(6),
+  ...i32(64),
+  ...op.i32Add,
+  ...set(6),
+  ...get(5),
+  ...op.i32LtU,
+  ...op.brIf,
+  0,
   ...op.end,
   // ((acc0 + acc1) + (acc2 + acc3)), then lane 0 + lane 1.
   ...get(4),
-  ...get(7), ...get(8), ...op.f64x2Add, ...get(9), ...get(10), ...op.f64x2Add, ...op.f64x2Add, ...op.tee, 7,
-  ...op.f64x2Lane, 0, ...get(7), ...op.f64x2Lane, 1, ...op.f64Add,
-  ...op.f64Store, 0,
-  ...get(4), ...i32(8), ...op.i32Add, ...set(4),
-  ...op.br, 0,
-  ...op.end, ...op.end,
+  ...get(7),
+  ...get(8),
+  ...op.f64x2Add,
+  ...get(9),
+  ...get(10),
+  ...op.f64x2Add,
+  ...op.f64x2Add,
+  ...op.tee,
+  7,
+  ...op.f64x2Lane,
+  0,
+  ...get(7),
+  ...op.f64x2Lane,
+  1,
+  ...op.f64Add,
+  ...op.f64Store,
+  0,
+  ...get(4),
+  ...i32(8),
+  ...op.i32Add,
+  ...set(4),
+  ...op.br,
+  0,
+  ...op.end,
+  ...op.end,
 ];
 
 // axpyRows(x, n, strideBytes, r, g): locals 5 rowEnd, 6 q, 7 rᵢ splat, 8 rEnd, 9 rᵢ.
-const AXPY_LOCALS = [[2, I32], [1, V128], [1, I32], [1, F64]];
+const AXPY_LOCALS = [
+  [2, I32],
+  [1, V128],
+  [1, I32],
+  [1, F64],
+];
 const axpyBody = [
-  ...get(3), ...get(1), ...i32(8), ...op.i32Mul, ...op.i32Add, ...set(8),
-  ...op.block, ...op.loop,
-  ...get(3), ...get(8), ...op.i32GeU, ...op.brIf, 1,
-  ...get(0), ...get(2), ...op.i32Add, ...set(5),
-  ...get(3), ...op.f64Load, 0, ...op.tee, 9, ...op.f64Const0, ...op.f64Ne,
+  ...get(3),
+  ...get(1),
+  ...i32(8),
+  ...op.i32Mul,
+  ...op.i32Add,
+  ...set(8),
+  ...op.block,
+  ...op.loop,
+  ...get(3),
+  ...get(8),
+  ...op.i32GeU,
+  ...op.brIf,
+  1,
+  ...get(0),
+  ...get(2),
+  ...op.i32Add,
+  ...set(5),
+  ...get(3),
+  ...op.f64Load,
+  0,
+  ...op.tee,
+  9,
+  ...op.f64Const0,
+  ...op.f64Ne,
   ...op.if,
-  ...get(9), ...op.f64x2Splat, ...set(7),
-  ...get(4), ...set(6),
+  ...get(9),
+  ...op.f64x2Splat,
+  ...set(7),
+  ...get(4),
+  ...set(6),
   ...op.loop,
   ...[0, 1, 2, 3].flatMap((k) => [
-    ...get(6), ...get(6), ...op.v128Load, ...at(16 * k), ...get(7), ...get(0), ...op.v128Load, ...at(16 * k), ...op.f64x2Mul, ...op.f64x2Add,
-    ...op.v128Store, ...at(16 * k),
+    ...get(6),
+    ...get(6),
+    ...op.v128Load,
+    ...at(16 * k),
+    ...get(7),
+    ...get(0),
+    ...op.v128Load,
+    ...at(16 * k),
+    ...op.f64x2Mul,
+    ...op.f64x2Add,
+    ...op.v128Store,
+    ...at(16 * k),
   ]),
-  ...get(0), ...i32(64), ...op.i32Add, ...op.tee, 0,
-  ...get(6), ...i32(64), ...op.i32Add, ...set(6),
-  ...get(5), ...op.i32LtU, ...op.brIf, 0,
+  ...get(0),
+  ...i32(64),
+  ...op.i32Add,
+  ...op.tee,
+  0,
+  ...get(6),
+  ...i32(64),
+  ...op.i32Add,
+  ...set(6),
+  ...get(5),
+  ...op.i32LtU,
+  ...op.brIf,
+  0,
   ...op.end,
   ...op.end,
-  ...get(5), ...set(0),
-  ...get(3), ...i32(8), ...op.i32Add, ...set(3),
-  ...op.br, 0,
-  ...op.end, ...op.end,
+  ...get(5),
+  ...set(0),
+  ...get(3),
+  ...i32(8),
+  ...op.i32Add,
+  ...set(3),
+  ...op.br,
+  0,
+  ...op.end,
+  ...op.end,
 ];
 
 // sparseMargins(indptr, indices, values, n, w, z): zᵢ += Σₚ w[indices[p]]·values[p] over row i's non-zeros, in order.
 // Locals 6 p (byte offset into indices), 7 pEnd, 8 acc, 9 zEnd.
-const SPARSE_MARGINS_LOCALS = [[2, I32], [1, F64], [1, I32]];
+const SPARSE_MARGINS_LOCALS = [
+  [2, I32],
+  [1, F64],
+  [1, I32],
+];
 const rowRange = [
-  ...get(0), ...op.i32Load, 0, ...i32(2), ...op.i32Shl, ...set(6),
-  ...get(0), ...op.i32Load, 4, ...i32(2), ...op.i32Shl, ...set(7),
+  ...get(0),
+  ...op.i32Load,
+  0,
+  ...i32(2),
+  ...op.i32Shl,
+  ...set(6),
+  ...get(0),
+  ...op.i32Load,
+  4,
+  ...i32(2),
+  ...op.i32Shl,
+  ...set(7),
 ];
 const sparseMarginsBody = [
-  ...get(5), ...get(3), ...i32(8), ...op.i32Mul, ...op.i32Add, ...set(9),
-  ...op.block, ...op.loop,
-  ...get(5), ...get(9), ...op.i32GeU, ...op.brIf, 1,
+  ...get(5),
+  ...get(3),
+  ...i32(8),
+  ...op.i32Mul,
+  ...op.i32Add,
+  ...set(9),
+  ...op.block,
+  ...op.loop,
+  ...get(5),
+  ...get(9),
+  ...op.i32GeU,
+  ...op.brIf,
+  1,
   ...rowRange,
-  ...get(5), ...op.f64Load, 0, ...set(8),
-  ...op.block, ...op.loop,
-  ...get(6), ...get(7), ...op.i32GeU, ...op.brIf, 1,
+  ...get(5),
+  ...op.f64Load,
+  0,
+  ...set(8),
+  ...op.block,
+  ...op.loop,
+  ...get(6),
+  ...get(7),
+  ...op.i32GeU,
+  ...op.brIf,
+  1,
   ...get(8),
-  ...get(4), ...get(1), ...get(6), ...op.i32Add, ...op.i32Load, 0, ...i32(3), ...op.i32Shl, ...op.i32Add, ...op.f64Load, 0,
-  ...get(2), ...get(6), ...i32(1), ...op.i32Shl, ...op.i32Add, ...op.f64Load, 0,
-  ...op.f64Mul, ...op.f64Add, ...set(8),
-  ...get(6), ...i32(4), ...op.i32Add, ...set(6),
-  ...op.br, 0,
-  ...op.end, ...op.end,
-  ...get(5), ...get(8), ...op.f64Store, 0,
-  ...get(5), ...i32(8), ...op.i32Add, ...set(5),
-  ...get(0), ...i32(4), ...op.i32Add, ...set(0),
-  ...op.br, 0,
-  ...op.end, ...op.end,
+  ...get(4),
+  ...get(1),
+  ...get(6),
+  ...op.i32Add,
+  ...op.i32Load,
+  0,
+  ...i32(3),
+  ...op.i32Shl,
+  ...op.i32Add,
+  ...op.f64Load,
+  0,
+  ...get(2),
+  ...get(6),
+  ...i32(1),
+  ...op.i32Shl,
+  ...op.i32Add,
+  ...op.f64Load,
+  0,
+  ...op.f64Mul,
+  ...op.f64Add,
+  ...set(8),
+  ...get(6),
+  ...i32(4),
+  ...op.i32Add,
+  ...set(6),
+  ...op.br,
+  0,
+  ...op.end,
+  ...op.end,
+  ...get(5),
+  ...get(8),
+  ...op.f64Store,
+  0,
+  ...get(5),
+  ...i32(8),
+  ...op.i32Add,
+  ...set(5),
+  ...get(0),
+  ...i32(4),
+  ...op.i32Add,
+  ...set(0),
+  ...op.br,
+  0,
+  ...op.end,
+  ...op.end,
 ];
 
 // sparseScatter(indptr, indices, values, n, r, g): g[indices[p]] += rᵢ·values[p] for each row with rᵢ ≠ 0.
 // Locals 6 p, 7 pEnd, 8 rᵢ, 9 rEnd, 10 address in g.
-const SPARSE_SCATTER_LOCALS = [[2, I32], [1, F64], [2, I32]];
+const SPARSE_SCATTER_LOCALS = [
+  [2, I32],
+  [1, F64],
+  [2, I32],
+];
 const sparseScatterBody = [
-  ...get(4), ...get(3), ...i32(8), ...op.i32Mul, ...op.i32Add, ...set(9),
-  ...op.block, ...op.loop,
-  ...get(4), ...get(9), ...op.i32GeU, ...op.brIf, 1,
-  ...get(4), ...op.f64Load, 0, ...op.tee, 8, ...op.f64Const0, ...op.f64Ne,
+  ...get(4),
+  ...get(3),
+  ...i32(8),
+  ...op.i32Mul,
+  ...op.i32Add,
+  ...set(9),
+  ...op.block,
+  ...op.loop,
+  ...get(4),
+  ...get(9),
+  ...op.i32GeU,
+  ...op.brIf,
+  1,
+  ...get(4),
+  ...op.f64Load,
+  0,
+  ...op.tee,
+  8,
+  ...op.f64Const0,
+  ...op.f64Ne,
   ...op.if,
   ...rowRange,
-  ...op.block, ...op.loop,
-  ...get(6), ...get(7), ...op.i32GeU, ...op.brIf, 1,
-  ...get(5), ...get(1), ...get(6), ...op.i32Add, ...op.i32Load, 0, ...i32(3), ...op.i32Shl, ...op.i32Add, ...op.tee, 10,
-  ...get(10), ...op.f64Load, 0,
-  ...get(8), ...get(2), ...get(6), ...i32(1), ...op.i32Shl, ...op.i32Add, ...op.f64Load, 0, ...op.f64Mul,
-  ...op.f64Add, ...op.f64Store, 0,
-  ...get(6), ...i32(4), ...op.i32Add, ...set(6),
-  ...op.br, 0,
-  ...op.end, ...op.end,
+  ...op.block,
+  ...op.loop,
+  ...get(6),
+  ...get(7),
+  ...op.i32GeU,
+  ...op.brIf,
+  1,
+  ...get(5),
+  ...get(1),
+  ...get(6),
+  ...op.i32Add,
+  ...op.i32Load,
+  0,
+  ...i32(3),
+  ...op.i32Shl,
+  ...op.i32Add,
+  ...op.tee,
+  10,
+  ...get(10),
+  ...op.f64Load,
+  0,
+  ...get(8),
+  ...get(2),
+  ...get(6),
+  ...i32(1),
+  ...op.i32Shl,
+  ...op.i32Add,
+  ...op.f64Load,
+  0,
+  ...op.f64Mul,
+  ...op.f64Add,
+  ...op.f64Store,
+  0,
+  ...get(6),
+  ...i32(4),
+  ...op.i32Add,
+  ...set(6),
+  ...op.br,
+  0,
   ...op.end,
-  ...get(4), ...i32(8), ...op.i32Add, ...set(4),
-  ...get(0), ...i32(4), ...op.i32Add, ...set(0),
-  ...op.br, 0,
-  ...op.end, ...op.end,
+  ...op.end,
+  ...op.end,
+  ...get(4),
+  ...i32(8),
+  ...op.i32Add,
+  ...set(4),
+  ...get(0),
+  ...i32(4),
+  ...op.i32Add,
+  ...set(0),
+  ...op.br,
+  0,
+  ...op.end,
+  ...op.end,
 ];
 
 const code = (locals: number[][], body: number[]) => {
@@ -172,15 +439,41 @@ const code = (locals: number[][], body: number[]) => {
 /** The module's bytes: one imported memory, two exported functions of type (i32 × 5) → (). */
 export function kernelModuleBytes(): Uint8Array {
   return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([[0x60, ...vec(Array(5).fill([I32])), ...vec([])], [0x60, ...vec(Array(6).fill([I32])), ...vec([])]])),
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
+    ...section(
+      1,
+      vec([
+        [0x60, ...vec(Array(5).fill([I32])), ...vec([])],
+        [0x60, ...vec(Array(6).fill([I32])), ...vec([])],
+      ]),
+    ),
     ...section(2, vec([[...str("env"), ...str("memory"), 0x02, 0x00, 0x01]])),
     ...section(3, vec([[0], [0], [1], [1]])),
-    ...section(7, vec([[...str("margins"), 0x00, 0], [...str("axpyRows"), 0x00, 1], [...str("sparseMargins"), 0x00, 2], [...str("sparseScatter"), 0x00, 3]])),
-    ...section(10, vec([
-      code(MARGINS_LOCALS, marginsBody), code(AXPY_LOCALS, axpyBody),
-      code(SPARSE_MARGINS_LOCALS, sparseMarginsBody), code(SPARSE_SCATTER_LOCALS, sparseScatterBody),
-    ])),
+    ...section(
+      7,
+      vec([
+        [...str("margins"), 0x00, 0],
+        [...str("axpyRows"), 0x00, 1],
+        [...str("sparseMargins"), 0x00, 2],
+        [...str("sparseScatter"), 0x00, 3],
+      ]),
+    ),
+    ...section(
+      10,
+      vec([
+        code(MARGINS_LOCALS, marginsBody),
+        code(AXPY_LOCALS, axpyBody),
+        code(SPARSE_MARGINS_LOCALS, sparseMarginsBody),
+        code(SPARSE_SCATTER_LOCALS, sparseScatterBody),
+      ]),
+    ),
   ]);
 }
 
@@ -190,7 +483,14 @@ export const paddedStride = (cols: number) => Math.max(8, Math.ceil(cols / 8) * 
 /** zᵢ = Σⱼ Xᵢⱼ wⱼ over padded rows, in the WebAssembly kernel's summation order. */
 export function marginsJs(x: Float64Array, n: number, stride: number, w: Float64Array, z: Float64Array): void {
   for (let i = 0, o = 0; i < n; i++, o += stride) {
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0,
+      s4 = 0,
+      s5 = 0,
+      s6 = 0,
+      s7 = 0;
     for (let j = 0; j < stride; j += 8) {
       s0 += x[o + j] * w[j];
       s1 += x[o + j + 1] * w[j + 1];
@@ -201,7 +501,7 @@ export function marginsJs(x: Float64Array, n: number, stride: number, w: Float64
       s6 += x[o + j + 6] * w[j + 6];
       s7 += x[o + j + 7] * w[j + 7];
     }
-    z[i] = (s0 + s2 + (s4 + s6)) + (s1 + s3 + (s5 + s7));
+    z[i] = s0 + s2 + (s4 + s6) + (s1 + s3 + (s5 + s7));
   }
 }
 
@@ -260,14 +560,16 @@ interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
-const WebAssembly = (globalThis as unknown as {
-  WebAssembly: {
-    validate(bytes: Uint8Array): boolean;
-    Memory: new (descriptor: { initial: number }) => WasmMemory;
-    Module: new (bytes: Uint8Array) => object;
-    Instance: new (module: object, imports: object) => { exports: unknown };
-  };
-}).WebAssembly;
+const WebAssembly = (
+  globalThis as unknown as {
+    WebAssembly: {
+      validate(bytes: Uint8Array): boolean;
+      Memory: new (descriptor: { initial: number }) => WasmMemory;
+      Module: new (bytes: Uint8Array) => object;
+      Instance: new (module: object, imports: object) => { exports: unknown };
+    };
+  }
+).WebAssembly;
 
 let shared: { memory: WasmMemory; exports: Exports; owner: object | null } | null | undefined;
 
@@ -302,11 +604,16 @@ export function designKernel(dense: Matrix | null, sparse: CsrMatrix | null, row
     const x = new Float64Array(rows * stride);
     fillDense(x);
     const v = {
-      w: new Float64Array(stride), ws: new Float64Array(sparseCols), z: new Float64Array(rows), r: new Float64Array(rows),
-      g: new Float64Array(stride), gs: new Float64Array(sparseCols),
+      w: new Float64Array(stride),
+      ws: new Float64Array(sparseCols),
+      z: new Float64Array(rows),
+      r: new Float64Array(rows),
+      g: new Float64Array(stride),
+      gs: new Float64Array(sparseCols),
     };
     return {
-      rows, simd: false,
+      rows,
+      simd: false,
       views: () => v,
       margins: () => (dense ? marginsJs(x, rows, stride, v.w, v.z) : v.z.fill(0)),
       sparseMargins: () => sparse && sparseMarginsJs(sparse, v.ws, v.z),
@@ -319,7 +626,18 @@ export function designKernel(dense: Matrix | null, sparse: CsrMatrix | null, row
     };
   }
   // Layout (bytes, each part 16-byte aligned): X | w | g | z | r | indptr | indices | values | ws | gs.
-  const parts = [rows * stride * 8, stride * 8, stride * 8, rows * 8, rows * 8, (rows + 1) * 4, nnz * 4, nnz * 8, sparseCols * 8, sparseCols * 8];
+  const parts = [
+    rows * stride * 8,
+    stride * 8,
+    stride * 8,
+    rows * 8,
+    rows * 8,
+    (rows + 1) * 4,
+    nnz * 4,
+    nnz * 8,
+    sparseCols * 8,
+    sparseCols * 8,
+  ];
   const at: number[] = [];
   let end = 0;
   for (const bytes of parts) {
@@ -349,15 +667,20 @@ export function designKernel(dense: Matrix | null, sparse: CsrMatrix | null, row
     if (cachedBuffer !== mod.memory.buffer || !cache) {
       const b = (cachedBuffer = mod.memory.buffer);
       cache = {
-        w: new Float64Array(b, wAt, stride), ws: new Float64Array(b, wsAt, sparseCols), z: new Float64Array(b, zAt, rows),
-        r: new Float64Array(b, rAt, rows), g: new Float64Array(b, gAt, stride), gs: new Float64Array(b, gsAt, sparseCols),
+        w: new Float64Array(b, wAt, stride),
+        ws: new Float64Array(b, wsAt, sparseCols),
+        z: new Float64Array(b, zAt, rows),
+        r: new Float64Array(b, rAt, rows),
+        g: new Float64Array(b, gAt, stride),
+        gs: new Float64Array(b, gsAt, sparseCols),
       };
     }
     return cache;
   };
   claim();
   return {
-    rows, simd: true,
+    rows,
+    simd: true,
     views,
     margins: () => {
       const v = views();

@@ -41,7 +41,9 @@ export function bootstrapCi(
   const values: number[] = [];
   let skipped = 0;
   // With groups, resample whole groups (a cluster bootstrap): repeats of one message move together.
-  const clusters = groups ? membersByGroup(groups).filter((m) => m !== undefined) : Array.from({ length: n }, (_, i) => [i]);
+  const clusters = groups
+    ? membersByGroup(groups).filter((m) => m !== undefined)
+    : Array.from({ length: n }, (_, i) => [i]);
   if (groups && groups.length !== n) throw new Error(`groups has ${groups.length} rows, y_true ${n}`);
   const y: number[] = [];
   const s: number[] = [];
@@ -62,10 +64,18 @@ export function bootstrapCi(
       else throw err;
     }
   }
-  if (values.length === 0) throw new UndefinedMetricError(`the metric was undefined in all ${resamples} bootstrap resamples`);
+  if (values.length === 0)
+    throw new UndefinedMetricError(`the metric was undefined in all ${resamples} bootstrap resamples`);
   values.sort((a, b) => a - b);
   const alpha = (1 - level) / 2;
-  return { estimate, low: percentile(values, 100 * alpha), high: percentile(values, 100 * (1 - alpha)), level, resamples, skipped };
+  return {
+    estimate,
+    low: percentile(values, 100 * alpha),
+    high: percentile(values, 100 * (1 - alpha)),
+    level,
+    resamples,
+    skipped,
+  };
 }
 
 /**
@@ -82,13 +92,22 @@ export function pairedBootstrapDifference(
   metricB: (y: number[], s: number[]) => number = metricA,
   options: { resamples?: number; level?: number; seed?: number; groups?: readonly number[] } = {},
 ): ConfidenceInterval {
-  if (scoresA.length !== yTrue.length || scoresB.length !== yTrue.length) throw new Error("paired bootstrap: y and both score arrays must have the same length");
+  if (scoresA.length !== yTrue.length || scoresB.length !== yTrue.length)
+    throw new Error("paired bootstrap: y and both score arrays must have the same length");
   // Resample row indices once; both models are scored on the same draw.
   const index = Float64Array.from({ length: yTrue.length }, (_, i) => i);
   return bootstrapCi(
     yTrue,
     index,
-    (y, idx) => metricA(y, idx.map((i) => scoresA[i])) - metricB(y, idx.map((i) => scoresB[i])),
+    (y, idx) =>
+      metricA(
+        y,
+        idx.map((i) => scoresA[i]),
+      ) -
+      metricB(
+        y,
+        idx.map((i) => scoresB[i]),
+      ),
     options,
   );
 }

@@ -51,7 +51,12 @@ export function scoresFromConfusion(c: Confusion, zeroDivision: 0 | 1 = 0): Clas
 }
 
 /** Precision, recall, F1 and the confusion at a threshold. */
-export function classificationAt(yTrue: ArrayLike<number>, scores: ArrayLike<number>, threshold: number, zeroDivision: 0 | 1 = 0) {
+export function classificationAt(
+  yTrue: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  threshold: number,
+  zeroDivision: 0 | 1 = 0,
+) {
   const confusion = confusionAt(yTrue, scores, threshold);
   return { threshold, confusion, ...scoresFromConfusion(confusion, zeroDivision) };
 }

@@ -19,13 +19,19 @@ export type IntervalMetric = ThresholdMetric | "averagePrecision";
 export function metricAt(metric: ThresholdMetric, threshold: number): (y: number[], s: number[]) => number {
   return (y, s) => {
     const r = scoresFromConfusion(confusionAt(y, s, threshold));
-    if (r.undefined.includes(metric)) throw new UndefinedMetricError(`${metric} is undefined at threshold ${threshold} (zero denominator)`);
+    if (r.undefined.includes(metric))
+      throw new UndefinedMetricError(`${metric} is undefined at threshold ${threshold} (zero denominator)`);
     return r[metric];
   };
 }
 
 /** Each metric's bootstrap stream: seed + offset, so every place that shows an interval draws the same resamples. */
-export const BOOTSTRAP_SEED_OFFSET: Readonly<Record<IntervalMetric, number>> = { precision: 1, recall: 2, f1: 3, averagePrecision: 4 };
+export const BOOTSTRAP_SEED_OFFSET: Readonly<Record<IntervalMetric, number>> = {
+  precision: 1,
+  recall: 2,
+  f1: 3,
+  averagePrecision: 4,
+};
 
 export interface IntervalOptions {
   seed: number;

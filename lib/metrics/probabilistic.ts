@@ -64,7 +64,13 @@ export function calibrationBins(yTrue: ArrayLike<number>, prob: ArrayLike<number
   const bins: CalibrationBin[] = [];
   for (let b = 0; b < nBins; b++) {
     if (counts[b] === 0) continue;
-    bins.push({ lower: edges[b], upper: edges[b + 1], count: counts[b], meanPredicted: sums[b] / counts[b], fractionPositive: pos[b] / counts[b] });
+    bins.push({
+      lower: edges[b],
+      upper: edges[b + 1],
+      count: counts[b],
+      meanPredicted: sums[b] / counts[b],
+      fractionPositive: pos[b] / counts[b],
+    });
   }
   return bins;
 }

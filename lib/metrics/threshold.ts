@@ -40,9 +40,18 @@ const f1Of = (p: number, r: number) => (p + r > 0 ? (2 * p * r) / (p + r) : 0);
  * distinct scores (every point of the precision–recall curve). Ties on the
  * objective go to the higher threshold (fewer flags for the same quality).
  */
-export function chooseThreshold(yTrue: ArrayLike<number>, scores: ArrayLike<number>, policy: ThresholdPolicy): ThresholdChoice {
+export function chooseThreshold(
+  yTrue: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  policy: ThresholdPolicy,
+): ThresholdChoice {
   const curve = precisionRecallCurve(yTrue, scores);
-  const points = curve.thresholds.map((t, k) => ({ t, p: curve.precision[k], r: curve.recall[k], f: f1Of(curve.precision[k], curve.recall[k]) }));
+  const points = curve.thresholds.map((t, k) => ({
+    t,
+    p: curve.precision[k],
+    r: curve.recall[k],
+    f: f1Of(curve.precision[k], curve.recall[k]),
+  }));
   const best = (cands: typeof points, key: (x: (typeof points)[number]) => number) =>
     cands.reduce((a, b) => (key(b) > key(a) || (key(b) === key(a) && b.t > a.t) ? b : a));
   const result = (x: (typeof points)[number], satisfied = true, note?: string): ThresholdChoice => ({
@@ -61,12 +70,20 @@ export function chooseThreshold(yTrue: ArrayLike<number>, scores: ArrayLike<numb
       const ok = points.filter((x) => x.p >= policy.minPrecision);
       if (ok.length) return result(best(ok, (x) => x.r));
       const closest = best(points, (x) => x.p);
-      return result(closest, false, `no threshold reaches precision ${policy.minPrecision}; the highest is ${closest.p.toFixed(3)}`);
+      return result(
+        closest,
+        false,
+        `no threshold reaches precision ${policy.minPrecision}; the highest is ${closest.p.toFixed(3)}`,
+      );
     }
     case "precisionAtRecall": {
       const ok = points.filter((x) => x.r >= policy.minRecall);
       if (ok.length) return result(best(ok, (x) => x.p));
-      return result(best(points, (x) => x.r), false, `no threshold reaches recall ${policy.minRecall}`);
+      return result(
+        best(points, (x) => x.r),
+        false,
+        `no threshold reaches recall ${policy.minRecall}`,
+      );
     }
     case "fixed": {
       const above = points.filter((x) => x.t >= policy.threshold);

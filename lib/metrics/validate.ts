@@ -18,7 +18,8 @@ export function checkLabels01(y: ArrayLike<number>, what = "y_true"): number {
 
 /** Check y (0/1) and scores line up and are finite; return the number of positives. */
 export function checkBinaryInputs(yTrue: ArrayLike<number>, scores: ArrayLike<number>, what = "scores"): number {
-  if (yTrue.length !== scores.length) throw new Error(`y_true has ${yTrue.length} rows but ${what} has ${scores.length}`);
+  if (yTrue.length !== scores.length)
+    throw new Error(`y_true has ${yTrue.length} rows but ${what} has ${scores.length}`);
   if (yTrue.length === 0) throw new UndefinedMetricError("no rows to score");
   const positives = checkLabels01(yTrue);
   for (let i = 0; i < yTrue.length; i++) {
@@ -31,7 +32,9 @@ export function checkBinaryInputs(yTrue: ArrayLike<number>, scores: ArrayLike<nu
 export function requireBothClasses(yTrue: ArrayLike<number>, scores: ArrayLike<number>, metric: string): number {
   const positives = checkBinaryInputs(yTrue, scores);
   if (positives === 0 || positives === yTrue.length) {
-    throw new UndefinedMetricError(`${metric} is undefined when y_true has only one class (all ${positives === 0 ? 0 : 1}, ${yTrue.length} rows)`);
+    throw new UndefinedMetricError(
+      `${metric} is undefined when y_true has only one class (all ${positives === 0 ? 0 : 1}, ${yTrue.length} rows)`,
+    );
   }
   return positives;
 }

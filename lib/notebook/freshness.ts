@@ -27,7 +27,9 @@ export function assertFreshBuild(): string {
   if (!fs.existsSync(distDir)) throw new Error("dist/ is missing: run `npm run build` (or `npm run notebooks`) first");
   const oldestOut = fs.statSync(path.join(distDir, "index.js")).mtimeMs;
   if (src.mtime > oldestOut + 1000) {
-    throw new Error(`${path.relative(PROJECT_ROOT, src.file)} changed after the last build: run \`npm run build\` and restart the kernel`);
+    throw new Error(
+      `${path.relative(PROJECT_ROOT, src.file)} changed after the last build: run \`npm run build\` and restart the kernel`,
+    );
   }
   return `library build is current (dist/ newer than every file in lib/)`;
 }

@@ -6,14 +6,37 @@ import type { Figure } from "../plots/figures";
  */
 export type NotebookItem =
   | { kind: "markdown"; cell: number; tags: string[]; text: string }
-  | { kind: "table"; cell: number; tags: string[]; caption: string | null; header: string[]; rows: string[][]; alignRight: boolean[]; html: string }
-  | { kind: "figure"; cell: number; tags: string[]; id: string; title: string | null; caption: string | null; name: string | null; spec: Figure }
+  | {
+      kind: "table";
+      cell: number;
+      tags: string[];
+      caption: string | null;
+      header: string[];
+      rows: string[][];
+      alignRight: boolean[];
+      html: string;
+    }
+  | {
+      kind: "figure";
+      cell: number;
+      tags: string[];
+      id: string;
+      title: string | null;
+      caption: string | null;
+      name: string | null;
+      spec: Figure;
+    }
   | { kind: "list"; cell: number; tags: string[]; items: string[] }
   | { kind: "html"; cell: number; tags: string[]; html: string };
 
 /** The parts of the notebook JSON format (nbformat 4) we read. */
 export interface NotebookJson {
-  cells: Array<{ cell_type: string; source: string | string[]; metadata?: { tags?: string[] }; outputs?: Array<{ output_type: string; data?: Record<string, string | string[]> }> }>;
+  cells: Array<{
+    cell_type: string;
+    source: string | string[];
+    metadata?: { tags?: string[] };
+    outputs?: Array<{ output_type: string; data?: Record<string, string | string[]> }>;
+  }>;
 }
 
 const joined = (s: string | string[] | undefined) => ([] as string[]).concat(s ?? []).join("");
@@ -59,7 +82,14 @@ function htmlItems(html: string, at: { cell: number; tags: string[] }): Notebook
   const trimmed = html.trim();
   if (/class="plotly-figure"/.test(trimmed)) return [figureItem(trimmed, at)];
   if (/^<table class="dataframe"/.test(trimmed)) return [tableItem(trimmed, at)];
-  if (/^<ul>[\s\S]*<\/ul>$/.test(trimmed)) return [{ kind: "list", ...at, items: [...trimmed.matchAll(/<li[^>]*>([\s\S]*?)<\/li>/g)].map((m) => stripTags(m[1]).trim()) }];
+  if (/^<ul>[\s\S]*<\/ul>$/.test(trimmed))
+    return [
+      {
+        kind: "list",
+        ...at,
+        items: [...trimmed.matchAll(/<li[^>]*>([\s\S]*?)<\/li>/g)].map((m) => stripTags(m[1]).trim()),
+      },
+    ];
   if (/^<script[^>]*>[\s\S]*<\/script>$/.test(trimmed) && !/<\/script>[\s\S]*<script/.test(trimmed)) return []; // the plotly bundle
   return trimmed ? [{ kind: "html", ...at, html: trimmed }] : [];
 }
@@ -71,7 +101,15 @@ function figureItem(html: string, at: { cell: number; tags: string[] }): Noteboo
   const caption = /<figcaption[^>]*>([\s\S]*?)<\/figcaption>/.exec(html)?.[1];
   const name = /<figure[^>]*\sdata-name="([^"]*)"/.exec(html)?.[1];
   const title = (spec.layout.title as { text?: string } | undefined)?.text ?? null;
-  return { kind: "figure", ...at, id, title: title ? stripTags(title).replace(/\s+/g, " ").trim() : null, caption: caption ? stripTags(caption).trim() || null : null, name: name ? decodeEntities(name) : null, spec };
+  return {
+    kind: "figure",
+    ...at,
+    id,
+    title: title ? stripTags(title).replace(/\s+/g, " ").trim() : null,
+    caption: caption ? stripTags(caption).trim() || null : null,
+    name: name ? decodeEntities(name) : null,
+    spec,
+  };
 }
 
 /** The figure's JSON as figureHtml writes it (`var f={…};`): scanned to its closing brace, strings respected. */
@@ -98,16 +136,32 @@ export function figureSpec(html: string, cell = 0): Figure {
 
 function tableItem(html: string, at: { cell: number; tags: string[] }): NotebookItem {
   const caption = /<caption[^>]*>([\s\S]*?)<\/caption>/.exec(html)?.[1];
-  const header = [...(/<thead>([\s\S]*?)<\/thead>/.exec(html)?.[1] ?? "").matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map((m) => stripTags(m[1]));
+  const header = [...(/<thead>([\s\S]*?)<\/thead>/.exec(html)?.[1] ?? "").matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map(
+    (m) => stripTags(m[1]),
+  );
   const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? "";
-  const cells = [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1].matchAll(/<td([^>]*)>([\s\S]*?)<\/td>/g)].map((c) => ({ right: /text-align:right/.test(c[1]), text: stripTags(c[2]) })));
+  const cells = [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) =>
+    [...r[1].matchAll(/<td([^>]*)>([\s\S]*?)<\/td>/g)].map((c) => ({
+      right: /text-align:right/.test(c[1]),
+      text: stripTags(c[2]),
+    })),
+  );
   const alignRight = header.map((_, j) => cells.length > 0 && cells.every((r) => r[j]?.right));
-  return { kind: "table", ...at, caption: caption ? stripTags(caption) : null, header, rows: cells.map((r) => r.map((c) => c.text)), alignRight, html };
+  return {
+    kind: "table",
+    ...at,
+    caption: caption ? stripTags(caption) : null,
+    header,
+    rows: cells.map((r) => r.map((c) => c.text)),
+    alignRight,
+    html,
+  };
 }
 
 /** Whether an executed copy has the same cells (type and source) as the notebook: its outputs are then current. */
 export function sameSources(notebook: NotebookJson, executed: NotebookJson): boolean {
-  const key = (nb: NotebookJson) => JSON.stringify(nb.cells.map((c) => [c.cell_type, joined(c.source), c.metadata?.tags ?? []]));
+  const key = (nb: NotebookJson) =>
+    JSON.stringify(nb.cells.map((c) => [c.cell_type, joined(c.source), c.metadata?.tags ?? []]));
   return key(notebook) === key(executed);
 }
 

@@ -73,13 +73,19 @@ export function notebookSlides(name: string, nb: NotebookJson, firstFigure = 0):
   let figures = firstFigure;
   return items
     .filter((i) => i.tags.includes(SLIDE_TAG))
-    .map((i) => ({ notebook: name, cell: i.cell, kind: i.kind, html: slideFor(i, name, sections.get(i) ?? "", i.kind === "figure" ? `slide-figure-${++figures}` : "") }));
+    .map((i) => ({
+      notebook: name,
+      cell: i.cell,
+      kind: i.kind,
+      html: slideFor(i, name, sections.get(i) ?? "", i.kind === "figure" ? `slide-figure-${++figures}` : ""),
+    }));
 }
 
 /** Every tagged slide of the notebooks, in the order given. */
 export function deckSlides(notebooks: ReadonlyArray<{ name: string; notebook: NotebookJson }>): Slide[] {
   const slides: Slide[] = [];
-  for (const { name, notebook } of notebooks) slides.push(...notebookSlides(name, notebook, slides.filter((s) => s.kind === "figure").length));
+  for (const { name, notebook } of notebooks)
+    slides.push(...notebookSlides(name, notebook, slides.filter((s) => s.kind === "figure").length));
   return slides;
 }
 

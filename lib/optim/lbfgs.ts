@@ -79,7 +79,16 @@ export function minimizeLbfgs(fn: Objective, x0: Float64Array, options: LbfgsOpt
   let gmax = maxAbs(g);
 
   for (let iter = 0; iter < maxIter; iter++) {
-    if (gmax <= gtol) return { x, f, gradMaxAbs: gmax, iterations: iter, evaluations, converged: true, message: "gradient below tolerance" };
+    if (gmax <= gtol)
+      return {
+        x,
+        f,
+        gradMaxAbs: gmax,
+        iterations: iter,
+        evaluations,
+        converged: true,
+        message: "gradient below tolerance",
+      };
 
     // Two-loop recursion: d = −H g.
     if (count) {
@@ -136,10 +145,21 @@ export function minimizeLbfgs(fn: Objective, x0: Float64Array, options: LbfgsOpt
       step *= 0.5;
     }
     if (!(fNew <= f + 1e-4 * step * slope)) {
-      return { x, f, gradMaxAbs: gmax, iterations: iter, evaluations, converged: false, message: "line search failed to decrease the objective" };
+      return {
+        x,
+        f,
+        gradMaxAbs: gmax,
+        iterations: iter,
+        evaluations,
+        converged: false,
+        message: "line search failed to decrease the objective",
+      };
     }
     // The new pair, its dot products and the new gradient's max |·| in one pass.
-    let sy = 0, ss = 0, yy2 = 0, gmaxNew = 0;
+    let sy = 0,
+      ss = 0,
+      yy2 = 0,
+      gmaxNew = 0;
     for (let i = 0; i < n; i++) {
       const si = (s[i] = xNew[i] - x[i]);
       const yi = (y[i] = gNew[i] - g[i]);
@@ -167,8 +187,24 @@ export function minimizeLbfgs(fn: Objective, x0: Float64Array, options: LbfgsOpt
     f = fNew;
     // scipy's `ftol` criterion: progress has stalled at machine precision.
     if (relChange <= 2.220446049250313e-16 * 10 && gmax > gtol) {
-      return { x, f, gradMaxAbs: gmax, iterations: iter + 1, evaluations, converged: gmax <= gtol * 10, message: "objective stopped decreasing" };
+      return {
+        x,
+        f,
+        gradMaxAbs: gmax,
+        iterations: iter + 1,
+        evaluations,
+        converged: gmax <= gtol * 10,
+        message: "objective stopped decreasing",
+      };
     }
   }
-  return { x, f, gradMaxAbs: gmax, iterations: maxIter, evaluations, converged: gmax <= gtol, message: gmax <= gtol ? "gradient below tolerance" : `not converged after ${maxIter} iterations` };
+  return {
+    x,
+    f,
+    gradMaxAbs: gmax,
+    iterations: maxIter,
+    evaluations,
+    converged: gmax <= gtol,
+    message: gmax <= gtol ? "gradient below tolerance" : `not converged after ${maxIter} iterations`,
+  };
 }

@@ -144,7 +144,10 @@ class SharedPool {
   private nextId = 0;
   private broken: Error | null = null;
 
-  constructor(readonly size: number, private readonly onBroken: () => void) {
+  constructor(
+    readonly size: number,
+    private readonly onBroken: () => void,
+  ) {
     this.started = this.start();
   }
 

@@ -35,21 +35,56 @@ export function prCurveFigure(models: readonly ScoredModel[], title = "Precision
     if (c.thresholds.length <= 2) {
       // A rule with one or two distinct scores has operating points, not a curve: a step line through the
       // conventional (recall 0, precision 1) end point would look like a near-perfect classifier.
-      data.push({ type: "scatter", mode: "markers", name: `${m.name} (rule: operating points)`, x: c.recall.slice(0, -1), y: c.precision.slice(0, -1), marker: { size: 10, color, symbol: "diamond" } });
+      data.push({
+        type: "scatter",
+        mode: "markers",
+        name: `${m.name} (rule: operating points)`,
+        x: c.recall.slice(0, -1),
+        y: c.precision.slice(0, -1),
+        marker: { size: 10, color, symbol: "diamond" },
+      });
       return;
     }
-    data.push({ type: "scatter", mode: "lines", name: m.name, x: c.recall, y: c.precision, line: { shape: "vh", color } });
+    data.push({
+      type: "scatter",
+      mode: "lines",
+      name: m.name,
+      x: c.recall,
+      y: c.precision,
+      line: { shape: "vh", color },
+    });
     const threshold = m.threshold;
     if (threshold !== undefined) {
       const i = c.thresholds.findIndex((t) => t >= threshold);
       if (i >= 0) {
-        data.push({ type: "scatter", mode: "markers", name: `${m.name} @ ${threshold.toFixed(3)}`, x: [c.recall[i]], y: [c.precision[i]], marker: { size: 11, color, symbol: "x" }, showlegend: false });
+        data.push({
+          type: "scatter",
+          mode: "markers",
+          name: `${m.name} @ ${threshold.toFixed(3)}`,
+          x: [c.recall[i]],
+          y: [c.precision[i]],
+          marker: { size: 11, color, symbol: "x" },
+          showlegend: false,
+        });
       }
     }
   });
   const prevalence = models.length ? models[0].y.reduce((a, b) => a + b, 0) / models[0].y.length : 0;
-  data.push({ type: "scatter", mode: "lines", name: `no skill (${(100 * prevalence).toFixed(1)}% positive)`, x: [0, 1], y: [prevalence, prevalence], line: { dash: "dot", color: "#999" } });
-  return { data, layout: base(title, "recall", "precision", { xaxis: { title: { text: "recall" }, range: [0, 1.02] }, yaxis: { title: { text: "precision" }, range: [0, 1.02] } }) };
+  data.push({
+    type: "scatter",
+    mode: "lines",
+    name: `no skill (${(100 * prevalence).toFixed(1)}% positive)`,
+    x: [0, 1],
+    y: [prevalence, prevalence],
+    line: { dash: "dot", color: "#999" },
+  });
+  return {
+    data,
+    layout: base(title, "recall", "precision", {
+      xaxis: { title: { text: "recall" }, range: [0, 1.02] },
+      yaxis: { title: { text: "precision" }, range: [0, 1.02] },
+    }),
+  };
 }
 
 /** Precision, recall and F1 as the threshold moves, with the chosen threshold marked. */
@@ -64,8 +99,17 @@ export function thresholdSweepFigure(m: ScoredModel, title = `Threshold sweep: $
     { type: "scatter", mode: "lines", name: "recall", x: t, y: r, line: { color: COLORS[1] } },
     { type: "scatter", mode: "lines", name: "F1", x: t, y: f1, line: { color: COLORS[2], dash: "dash" } },
   ];
-  const shapes = m.threshold === undefined ? [] : [{ type: "line", x0: m.threshold, x1: m.threshold, y0: 0, y1: 1, line: { color: "#333", dash: "dot" } }];
-  return { data, layout: base(title, "threshold (flag when score ≥ threshold)", "value", { shapes, yaxis: { range: [0, 1.02], title: { text: "value" } } }) };
+  const shapes =
+    m.threshold === undefined
+      ? []
+      : [{ type: "line", x0: m.threshold, x1: m.threshold, y0: 0, y1: 1, line: { color: "#333", dash: "dot" } }];
+  return {
+    data,
+    layout: base(title, "threshold (flag when score ≥ threshold)", "value", {
+      shapes,
+      yaxis: { range: [0, 1.02], title: { text: "value" } },
+    }),
+  };
 }
 
 /** A 2×2 confusion matrix as a labeled heatmap. */
@@ -80,14 +124,47 @@ export function confusionFigure(c: Confusion, title = "Confusion matrix"): Figur
   ];
   return {
     // A light scale so the black counts stay readable on every cell.
-    data: [{ type: "heatmap", z, x: ["predicted False", "predicted True"], y: ["labeled False", "labeled True"], text, texttemplate: "%{text}", textfont: { size: 16, color: "#111" }, colorscale: [[0, "#f4f8fc"], [1, "#7fb0de"]], showscale: false }],
-    layout: { ...base(title, "", ""), height: 320, margin: { l: 110, r: 20, t: 50, b: 50 }, yaxis: { autorange: "reversed" } },
+    data: [
+      {
+        type: "heatmap",
+        z,
+        x: ["predicted False", "predicted True"],
+        y: ["labeled False", "labeled True"],
+        text,
+        texttemplate: "%{text}",
+        textfont: { size: 16, color: "#111" },
+        colorscale: [
+          [0, "#f4f8fc"],
+          [1, "#7fb0de"],
+        ],
+        showscale: false,
+      },
+    ],
+    layout: {
+      ...base(title, "", ""),
+      height: 320,
+      margin: { l: 110, r: 20, t: 50, b: 50 },
+      yaxis: { autorange: "reversed" },
+    },
   };
 }
 
 /** Reliability diagram: fraction positive against mean predicted probability per bin. */
-export function calibrationFigure(models: readonly ScoredModel[], nBins = 10, title = "Calibration (reliability diagram)"): Figure {
-  const data: Figure["data"] = [{ type: "scatter", mode: "lines", name: "perfectly calibrated", x: [0, 1], y: [0, 1], line: { dash: "dot", color: "#999" } }];
+export function calibrationFigure(
+  models: readonly ScoredModel[],
+  nBins = 10,
+  title = "Calibration (reliability diagram)",
+): Figure {
+  const data: Figure["data"] = [
+    {
+      type: "scatter",
+      mode: "lines",
+      name: "perfectly calibrated",
+      x: [0, 1],
+      y: [0, 1],
+      line: { dash: "dot", color: "#999" },
+    },
+  ];
   models.forEach((m, k) => {
     const bins = calibrationBins(m.y, m.scores, nBins);
     data.push({
@@ -100,18 +177,33 @@ export function calibrationFigure(models: readonly ScoredModel[], nBins = 10, ti
       line: { color: COLORS[k % COLORS.length] },
     });
   });
-  return { data, layout: base(title, "mean predicted probability", "fraction labeled True", { xaxis: { range: [0, 1], title: { text: "mean predicted probability" } }, yaxis: { range: [0, 1], title: { text: "fraction labeled True" } } }) };
+  return {
+    data,
+    layout: base(title, "mean predicted probability", "fraction labeled True", {
+      xaxis: { range: [0, 1], title: { text: "mean predicted probability" } },
+      yaxis: { range: [0, 1], title: { text: "fraction labeled True" } },
+    }),
+  };
 }
 
 /** Bars with error bars: one metric per model, e.g. test precision with its bootstrap interval. */
-export function intervalFigure(rows: Array<{ label: string; value: number; low: number; high: number }>, title: string, yTitle: string): Figure {
+export function intervalFigure(
+  rows: Array<{ label: string; value: number; low: number; high: number }>,
+  title: string,
+  yTitle: string,
+): Figure {
   return {
     data: [
       {
         type: "bar",
         x: rows.map((r) => r.label),
         y: rows.map((r) => r.value),
-        error_y: { type: "data", symmetric: false, array: rows.map((r) => r.high - r.value), arrayminus: rows.map((r) => r.value - r.low) },
+        error_y: {
+          type: "data",
+          symmetric: false,
+          array: rows.map((r) => r.high - r.value),
+          arrayminus: rows.map((r) => r.value - r.low),
+        },
         marker: { color: COLORS[0] },
       },
     ],
@@ -120,35 +212,86 @@ export function intervalFigure(rows: Array<{ label: string; value: number; low: 
 }
 
 /** Cross-validated score against a hyperparameter on a log axis (e.g. average precision against C). */
-export function cvCurveFigure(points: Array<{ param: number; mean: number; folds: number[] }>, paramName: string, title = `Cross-validation: ${paramName}`): Figure {
+export function cvCurveFigure(
+  points: Array<{ param: number; mean: number; folds: number[] }>,
+  paramName: string,
+  title = `Cross-validation: ${paramName}`,
+): Figure {
   return {
     data: [
-      { type: "scatter", mode: "lines+markers", name: "mean over folds", x: points.map((p) => p.param), y: points.map((p) => p.mean) },
-      { type: "scatter", mode: "markers", name: "each fold", x: points.flatMap((p) => p.folds.map(() => p.param)), y: points.flatMap((p) => p.folds), marker: { color: "#bbb", size: 6 } },
+      {
+        type: "scatter",
+        mode: "lines+markers",
+        name: "mean over folds",
+        x: points.map((p) => p.param),
+        y: points.map((p) => p.mean),
+      },
+      {
+        type: "scatter",
+        mode: "markers",
+        name: "each fold",
+        x: points.flatMap((p) => p.folds.map(() => p.param)),
+        y: points.flatMap((p) => p.folds),
+        marker: { color: "#bbb", size: 6 },
+      },
     ],
     layout: base(title, paramName, "average precision", { xaxis: { type: "log", title: { text: paramName } } }),
   };
 }
 
 /** Faulty against clean, for every pitfall measured on a 0–1 scale (AP, F1, recall, accuracy…). */
-export function pitfallFigure(measures: Array<{ pitfall: string; metric: string; faulty: number | string; clean: number | string }>): Figure {
+export function pitfallFigure(
+  measures: Array<{ pitfall: string; metric: string; faulty: number | string; clean: number | string }>,
+): Figure {
   // Levels of 0–1 metrics only: a difference (pitfall 8b's "out-of-fold minus test") is not a score on that axis.
   const isLevel = (x: number | string) => typeof x === "number" && x >= 0 && x <= 1;
   const numeric = measures.filter((m) => isLevel(m.faulty) && isLevel(m.clean) && !/\bminus\b/.test(m.metric));
   const labels = numeric.map((m) => `${m.pitfall}<br><sub>${m.metric}</sub>`);
   return {
     data: [
-      { type: "bar", orientation: "h", name: "faulty pattern", y: labels, x: numeric.map((m) => m.faulty), marker: { color: COLORS[1] } },
-      { type: "bar", orientation: "h", name: "clean pipeline", y: labels, x: numeric.map((m) => m.clean), marker: { color: COLORS[0] } },
+      {
+        type: "bar",
+        orientation: "h",
+        name: "faulty pattern",
+        y: labels,
+        x: numeric.map((m) => m.faulty),
+        marker: { color: COLORS[1] },
+      },
+      {
+        type: "bar",
+        orientation: "h",
+        name: "clean pipeline",
+        y: labels,
+        x: numeric.map((m) => m.clean),
+        marker: { color: COLORS[0] },
+      },
     ],
-    layout: { ...base("What each pitfall does to the number (0–1 metrics)", "value", ""), barmode: "group", height: 140 + 60 * numeric.length, margin: { l: 330, r: 20, t: 50, b: 50 }, yaxis: { autorange: "reversed" } },
+    layout: {
+      ...base("What each pitfall does to the number (0–1 metrics)", "value", ""),
+      barmode: "group",
+      height: 140 + 60 * numeric.length,
+      margin: { l: 330, r: 20, t: 50, b: 50 },
+      yaxis: { autorange: "reversed" },
+    },
   };
 }
 
 /** Grouped bars: one group per category, one bar per series. */
-export function groupedBarFigure(categories: string[], series: Array<{ name: string; values: number[] }>, title: string, yTitle: string, extra: Record<string, unknown> = {}): Figure {
+export function groupedBarFigure(
+  categories: string[],
+  series: Array<{ name: string; values: number[] }>,
+  title: string,
+  yTitle: string,
+  extra: Record<string, unknown> = {},
+): Figure {
   return {
-    data: series.map((s, k) => ({ type: "bar", name: s.name, x: categories, y: s.values, marker: { color: COLORS[k % COLORS.length] } })),
+    data: series.map((s, k) => ({
+      type: "bar",
+      name: s.name,
+      x: categories,
+      y: s.values,
+      marker: { color: COLORS[k % COLORS.length] },
+    })),
     layout: { ...base(title, "", yTitle), barmode: "group", ...extra },
   };
 }

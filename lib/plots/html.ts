@@ -34,7 +34,8 @@ export interface FigureOptions {
   name?: string;
 }
 
-const escText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escText = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * A figure with its caption, as one <figure> element. The caption shows under the figure in Jupyter, and
@@ -42,6 +43,8 @@ const escText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").re
  */
 export function captionedFigureHtml(fig: Figure, options: FigureOptions = {}): string {
   const name = options.name ? ` data-name="${escText(options.name)}"` : "";
-  const caption = options.caption ? `<figcaption class="figure-caption" style="font-style:italic;max-width:900px;margin:0.3em 0 0 0">${escText(options.caption)}</figcaption>` : "";
+  const caption = options.caption
+    ? `<figcaption class="figure-caption" style="font-style:italic;max-width:900px;margin:0.3em 0 0 0">${escText(options.caption)}</figcaption>`
+    : "";
   return `<figure class="notebook-figure"${name} style="margin:0 0 1em 0">${figureHtml(fig)}${caption}</figure>`;
 }

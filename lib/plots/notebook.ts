@@ -39,7 +39,10 @@ const esc = (s: unknown) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;
 export function htmlTable(rows: ReadonlyArray<object>, caption?: string): string {
   const cols = rows.length ? Object.keys(rows[0]) : [];
   const get = (r: object, c: string): unknown => Object.getOwnPropertyDescriptor(r, c)?.value;
-  const cell = (v: unknown) => (typeof v === "number" ? `<td style="text-align:right">${Number.isInteger(v) ? v : v.toFixed(3)}</td>` : `<td style="text-align:left">${esc(v ?? "")}</td>`);
+  const cell = (v: unknown) =>
+    typeof v === "number"
+      ? `<td style="text-align:right">${Number.isInteger(v) ? v : v.toFixed(3)}</td>`
+      : `<td style="text-align:left">${esc(v ?? "")}</td>`;
   return (
     `<table class="dataframe">${caption ? `<caption style="text-align:left;font-weight:bold">${esc(caption)}</caption>` : ""}` +
     `<thead><tr>${cols.map((c) => `<th>${esc(c)}</th>`).join("")}</tr></thead>` +

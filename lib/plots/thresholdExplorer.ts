@@ -95,16 +95,48 @@ export function thresholdExplorerFigure(input: ThresholdExplorerInput): Figure {
   const perStep = thresholds.map(at);
   const curve = (split: 0 | 1, pick: (r: OperatingRow) => number | null) => perStep.map((rows) => pick(rows[split]));
   const lines: Figure["data"] = [];
-  for (const [split, name, dash] of [[0, "OOF", "solid"], [1, "test", "dash"]] as const) {
+  for (const [split, name, dash] of [
+    [0, "OOF", "solid"],
+    [1, "test", "dash"],
+  ] as const) {
     lines.push(
-      { type: "scatter", mode: "lines", name: `precision (${name})`, x: thresholds, y: curve(split, (r) => r.precision), line: { color: COLORS.precision, dash }, connectgaps: false },
-      { type: "scatter", mode: "lines", name: `recall (${name})`, x: thresholds, y: curve(split, (r) => r.recall), line: { color: COLORS.recall, dash } },
-      { type: "scatter", mode: "lines", name: `flagged share (${name})`, x: thresholds, y: curve(split, (r) => r.flaggedShare), line: { color: COLORS.flagged, dash } },
+      {
+        type: "scatter",
+        mode: "lines",
+        name: `precision (${name})`,
+        x: thresholds,
+        y: curve(split, (r) => r.precision),
+        line: { color: COLORS.precision, dash },
+        connectgaps: false,
+      },
+      {
+        type: "scatter",
+        mode: "lines",
+        name: `recall (${name})`,
+        x: thresholds,
+        y: curve(split, (r) => r.recall),
+        line: { color: COLORS.recall, dash },
+      },
+      {
+        type: "scatter",
+        mode: "lines",
+        name: `flagged share (${name})`,
+        x: thresholds,
+        y: curve(split, (r) => r.flaggedShare),
+        line: { color: COLORS.flagged, dash },
+      },
     );
   }
   const start = thresholds.findIndex((t) => t === threshold);
   const startRows = perStep[start];
-  const markerColors = [COLORS.precision, COLORS.recall, COLORS.flagged, COLORS.precision, COLORS.recall, COLORS.flagged];
+  const markerColors = [
+    COLORS.precision,
+    COLORS.recall,
+    COLORS.flagged,
+    COLORS.precision,
+    COLORS.recall,
+    COLORS.flagged,
+  ];
   const markers = {
     type: "scatter",
     mode: "markers",
@@ -112,27 +144,50 @@ export function thresholdExplorerFigure(input: ThresholdExplorerInput): Figure {
     showlegend: false,
     x: markerValues(startRows).map(() => threshold),
     y: markerValues(startRows),
-    marker: { size: 9, color: markerColors, symbol: ["circle", "circle", "circle", "circle-open", "circle-open", "circle-open"], line: { width: 2, color: markerColors } },
+    marker: {
+      size: 9,
+      color: markerColors,
+      symbol: ["circle", "circle", "circle", "circle-open", "circle-open", "circle-open"],
+      line: { width: 2, color: markerColors },
+    },
     hoverinfo: "y",
   };
   const table = {
     type: "table",
     domain: { x: [0, 1], y: [0, 0.2] },
     columnwidth: [50, 50, 90, 70, 60, 40, 40, 45, 40],
-    header: { values: ["split", "n", "flagged (share)", "precision", "recall", "TP", "FP", "TN", "FN"], fill: { color: "#f3f3f3" }, align: "center", font: { size: 13 } },
+    header: {
+      values: ["split", "n", "flagged (share)", "precision", "recall", "TP", "FP", "TN", "FN"],
+      fill: { color: "#f3f3f3" },
+      align: "center",
+      font: { size: 13 },
+    },
     cells: { values: tableColumns(startRows), align: "center", height: 26, font: { size: 13 } },
   };
   const data = [...lines, markers, table];
   const markerIndex = lines.length;
   const tableIndex = lines.length + 1;
-  const line = (t: number, dash: string, color: string) => ({ type: "line", xref: "x", yref: "paper", x0: t, x1: t, y0: 0.5, y1: 1, line: { color, dash, width: 1.5 } });
+  const line = (t: number, dash: string, color: string) => ({
+    type: "line",
+    xref: "x",
+    yref: "paper",
+    x0: t,
+    x1: t,
+    y0: 0.5,
+    y1: 1,
+    line: { color, dash, width: 1.5 },
+  });
   const steps = thresholds.map((t, k) => ({
     method: "update",
     label: t === threshold ? `${t.toFixed(3)} (chosen)` : t.toFixed(2),
     value: String(t),
     args: [
       // Per-trace values for [markers, table]; null leaves an attribute the trace does not have untouched.
-      { x: [markerValues(perStep[k]).map(() => t), null], y: [markerValues(perStep[k]), null], "cells.values": [null, tableColumns(perStep[k])] },
+      {
+        x: [markerValues(perStep[k]).map(() => t), null],
+        y: [markerValues(perStep[k]), null],
+        "cells.values": [null, tableColumns(perStep[k])],
+      },
       { "shapes[1].x0": t, "shapes[1].x1": t },
       [markerIndex, tableIndex],
     ],
@@ -159,7 +214,13 @@ export function thresholdExplorerFigure(input: ThresholdExplorerInput): Figure {
           ticklen: 3,
           // 50 step labels would overlap: hide them and show the current one above the slider.
           font: { color: "rgba(0,0,0,0)", size: 8 },
-          currentvalue: { visible: true, prefix: "slider at threshold ", xanchor: "left", offset: 6, font: { size: 14, color: "#222" } },
+          currentvalue: {
+            visible: true,
+            prefix: "slider at threshold ",
+            xanchor: "left",
+            offset: 6,
+            font: { size: 14, color: "#222" },
+          },
         },
       ],
     },

@@ -8,10 +8,13 @@ export const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 export const fixed3 = (v: number | null): string => (v === null ? "n/a" : v.toFixed(3));
 
 /** "[0.70, 0.90]", or `none` when there is no interval. */
-export const interval = (c: ConfidenceInterval | null, none = ""): string => (c ? `[${c.low.toFixed(2)}, ${c.high.toFixed(2)}]` : none);
+export const interval = (c: ConfidenceInterval | null, none = ""): string =>
+  c ? `[${c.low.toFixed(2)}, ${c.high.toFixed(2)}]` : none;
 
 /** "0.812 [0.70, 0.90]": an estimate with its interval; "undefined" when the metric has no value here. */
-export const withInterval = (c: ConfidenceInterval | null): string => (c ? `${c.estimate.toFixed(3)} ${interval(c)}` : "undefined");
+export const withInterval = (c: ConfidenceInterval | null): string =>
+  c ? `${c.estimate.toFixed(3)} ${interval(c)}` : "undefined";
 
 /** "12 (40%)": a count and its share of a total. */
-export const countShare = (count: number, of: number, decimals = 0): string => (of ? `${count} (${((100 * count) / of).toFixed(decimals)}%)` : "0");
+export const countShare = (count: number, of: number, decimals = 0): string =>
+  of ? `${count} (${((100 * count) / of).toFixed(decimals)}%)` : "0";

@@ -33,12 +33,36 @@ export function intentRows(entries: Array<{ who: string; pr: PrecisionRecall }>)
 /** The labeler's error rates against intent, and the model's measured vs corrected precision and recall. */
 export function noiseCorrectionRows(model: string, x: NoiseCorrected): Row[] {
   return [
-    { quantity: "labeler sensitivity vs intent", estimate: fmtEstimate(x.labelerSensitivity), n: x.labelerSensitivity.n },
-    { quantity: "labeler specificity vs intent", estimate: fmtEstimate(x.labelerSpecificity), n: x.labelerSpecificity.n },
-    { quantity: `${model} precision, measured against the labeler`, estimate: fmtEstimate(x.measured.precision), n: x.measured.precision.n },
-    { quantity: `${model} precision, corrected for labeler error`, estimate: fmtEstimate(x.corrected.precision), n: x.corrected.precision.n },
-    { quantity: `${model} recall, measured against the labeler`, estimate: fmtEstimate(x.measured.recall), n: x.measured.recall.n },
-    { quantity: `${model} recall, corrected for labeler error`, estimate: fmtEstimate(x.corrected.recall), n: x.corrected.recall.n },
+    {
+      quantity: "labeler sensitivity vs intent",
+      estimate: fmtEstimate(x.labelerSensitivity),
+      n: x.labelerSensitivity.n,
+    },
+    {
+      quantity: "labeler specificity vs intent",
+      estimate: fmtEstimate(x.labelerSpecificity),
+      n: x.labelerSpecificity.n,
+    },
+    {
+      quantity: `${model} precision, measured against the labeler`,
+      estimate: fmtEstimate(x.measured.precision),
+      n: x.measured.precision.n,
+    },
+    {
+      quantity: `${model} precision, corrected for labeler error`,
+      estimate: fmtEstimate(x.corrected.precision),
+      n: x.corrected.precision.n,
+    },
+    {
+      quantity: `${model} recall, measured against the labeler`,
+      estimate: fmtEstimate(x.measured.recall),
+      n: x.measured.recall.n,
+    },
+    {
+      quantity: `${model} recall, corrected for labeler error`,
+      estimate: fmtEstimate(x.corrected.recall),
+      n: x.corrected.recall.n,
+    },
   ];
 }
 
@@ -87,7 +111,9 @@ export function abstentionPolicyRows(rows: PolicyScore[]): Row[] {
     "gain vs none": fmtEstimate(r.precisionGain, 3, true),
     "recall on kept": r.policy === "random rows" ? fmtEstimate(r.recall) : r.recall.value.toFixed(3),
     "recall gain vs none": fmtEstimate(r.recallGain, 3, true),
-    "model disagrees with label, set-aside rows": Number.isFinite(r.errorRateSetAside) ? `${(100 * r.errorRateSetAside).toFixed(0)}%` : "–",
+    "model disagrees with label, set-aside rows": Number.isFinite(r.errorRateSetAside)
+      ? `${(100 * r.errorRateSetAside).toFixed(0)}%`
+      : "–",
   }));
 }
 
@@ -105,7 +131,10 @@ export function rankingRows(rows: RankingRow[], a: string, b: string): Row[] {
 }
 
 /** LLM and human cost per 1,000 labels under stated assumptions. */
-export function costRows(llm: Array<{ setting: string; cost: Cost }>, human: { perThousand: Assumed; hoursPerThousand: Assumed }): Row[] {
+export function costRows(
+  llm: Array<{ setting: string; cost: Cost }>,
+  human: { perThousand: Assumed; hoursPerThousand: Assumed },
+): Row[] {
   return [
     ...llm.map(({ setting, cost }) => ({
       labeler: `LLM, ${setting}`,
@@ -129,14 +158,30 @@ export function distillVsCallRows(x: { llmPerThousand: Assumed; rerunChange: Lab
       "call the LLM": `${range(x.llmPerThousand, usd)} per 1,000, for ever`,
       "distilled model (this project)": "the labeling run once, then local CPU time only",
     },
-    { aspect: "latency", "call the LLM": "a network round trip and generation per message", "distilled model (this project)": "one local encoder pass and a dot product; no network" },
-    { aspect: "privacy", "call the LLM": "every employee message, with names, leaves the company", "distilled model (this project)": "messages stay in house after the one labeling run" },
-    { aspect: "drift", "call the LLM": "a vendor model update silently changes the target", "distilled model (this project)": "frozen until retrained; the data can still drift away from it" },
+    {
+      aspect: "latency",
+      "call the LLM": "a network round trip and generation per message",
+      "distilled model (this project)": "one local encoder pass and a dot product; no network",
+    },
+    {
+      aspect: "privacy",
+      "call the LLM": "every employee message, with names, leaves the company",
+      "distilled model (this project)": "messages stay in house after the one labeling run",
+    },
+    {
+      aspect: "drift",
+      "call the LLM": "a vendor model update silently changes the target",
+      "distilled model (this project)": "frozen until retrained; the data can still drift away from it",
+    },
     {
       aspect: "consistency",
       "call the LLM": `a rerun moved ${moved} of ${x.rerunChange.n} labels (measured above)`,
       "distilled model (this project)": "the same message always gets the same score",
     },
-    { aspect: "quality ceiling", "call the LLM": "the labeler itself", "distilled model (this project)": "at most the labeler, minus what it fails to learn" },
+    {
+      aspect: "quality ceiling",
+      "call the LLM": "the labeler itself",
+      "distilled model (this project)": "at most the labeler, minus what it fails to learn",
+    },
   ];
 }

@@ -66,13 +66,20 @@ export function auditHitRateTable(rows: readonly AuditHitRate[]): Array<Record<s
 export function comparisonTable(rows: readonly ModelComparison[]): Array<Record<string, string>> {
   return rows.map((r) => {
     const d = r.difference;
-    const verdict = !d ? "undefined for one model" : d.low > 0 ? `${r.a} higher` : d.high < 0 ? `${r.b} higher` : "no detectable difference";
+    const verdict = !d
+      ? "undefined for one model"
+      : d.low > 0
+        ? `${r.a} higher`
+        : d.high < 0
+          ? `${r.b} higher`
+          : "no detectable difference";
     return {
       metric: r.metric,
       [`${r.a} − ${r.b}`]: d ? fixed3(d.estimate) : "undefined",
-      [`${d ? 100 * d.level : 95}% interval (paired bootstrap)`]: d ? `[${d.low.toFixed(3)}, ${d.high.toFixed(3)}]` : "",
+      [`${d ? 100 * d.level : 95}% interval (paired bootstrap)`]: d
+        ? `[${d.low.toFixed(3)}, ${d.high.toFixed(3)}]`
+        : "",
       verdict,
     };
   });
 }
-

@@ -29,7 +29,11 @@ export function textTable(rows: Array<Record<string, string | number>>): string 
   const cols = Object.keys(rows[0]);
   const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
   const line = (vals: string[]) => vals.map((v, k) => v.padEnd(width[k])).join("  ");
-  return [line(cols), line(width.map((w) => "-".repeat(w))), ...rows.map((r) => line(cols.map((c) => String(r[c]))))].join("\n");
+  return [
+    line(cols),
+    line(width.map((w) => "-".repeat(w))),
+    ...rows.map((r) => line(cols.map((c) => String(r[c])))),
+  ].join("\n");
 }
 
 /** The operating-point checks as table rows for the report, the notebook and the terminal. */

@@ -1,16 +1,34 @@
 import type { ModelName } from "../experiment/config";
 import { ExperimentResult, findModelResult, modelResult } from "../experiment/run";
-import { calibrationFigure, confusionFigure, cvCurveFigure, Figure, intervalFigure, prCurveFigure, ScoredModel, thresholdSweepFigure } from "../plots/figures";
+import {
+  calibrationFigure,
+  confusionFigure,
+  cvCurveFigure,
+  Figure,
+  intervalFigure,
+  prCurveFigure,
+  ScoredModel,
+  thresholdSweepFigure,
+} from "../plots/figures";
 import { thresholdExplorerFigure } from "../plots/thresholdExplorer";
 
 /** The experiment's figures, built from a result: shared by report.html and the notebooks. */
 
 const LEARNED: readonly ModelName[] = ["logreg", "mlp"];
 
-export function scoredModels(result: ExperimentResult, split: "test" | "oof", only?: readonly ModelName[]): ScoredModel[] {
+export function scoredModels(
+  result: ExperimentResult,
+  split: "test" | "oof",
+  only?: readonly ModelName[],
+): ScoredModel[] {
   return result.models
     .filter((m) => !only || only.includes(m.name))
-    .map((m) => ({ name: m.name, y: split === "test" ? result.test.y : result.train.y, scores: m.scores[split], threshold: m.threshold.threshold }));
+    .map((m) => ({
+      name: m.name,
+      y: split === "test" ? result.test.y : result.train.y,
+      scores: m.scores[split],
+      threshold: m.threshold.threshold,
+    }));
 }
 
 export function testPrFigure(result: ExperimentResult): Figure {
@@ -20,7 +38,10 @@ export function testPrFigure(result: ExperimentResult): Figure {
 export function oofSweepFigure(result: ExperimentResult, model: ModelName): Figure {
   const [m] = scoredModels(result, "oof", [model]);
   if (!m) throw new Error(`model ${model} is not in this result`);
-  return thresholdSweepFigure(m, `${model}: precision, recall and F1 against the threshold (out-of-fold training scores)`);
+  return thresholdSweepFigure(
+    m,
+    `${model}: precision, recall and F1 against the threshold (out-of-fold training scores)`,
+  );
 }
 
 export function testConfusionFigure(result: ExperimentResult, model: ModelName): Figure {
@@ -36,11 +57,18 @@ export function testCalibrationFigure(result: ExperimentResult): Figure {
 export function cSearchFigure(result: ExperimentResult): Figure {
   const cv = findModelResult(result, "logreg")?.selected.cv;
   if (!cv) throw new Error("no logistic-regression C search in this result");
-  return cvCurveFigure(cv.map((p) => ({ param: p.C, mean: p.meanAveragePrecision, folds: p.foldAveragePrecision })), "C", "Choosing C: average precision on the validation folds (training split only)");
+  return cvCurveFigure(
+    cv.map((p) => ({ param: p.C, mean: p.meanAveragePrecision, folds: p.foldAveragePrecision })),
+    "C",
+    "Choosing C: average precision on the validation folds (training split only)",
+  );
 }
 
 /** A test metric per model with its bootstrap interval. */
-export function testIntervalsFigure(result: ExperimentResult, metric: "precision" | "recall" | "f1" | "averagePrecision"): Figure {
+export function testIntervalsFigure(
+  result: ExperimentResult,
+  metric: "precision" | "recall" | "f1" | "averagePrecision",
+): Figure {
   const rows = result.models.flatMap((m) => {
     const ci = m.test.ci[metric];
     return ci ? [{ label: m.name, value: ci.estimate, low: ci.low, high: ci.high }] : [];

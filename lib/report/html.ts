@@ -1,7 +1,14 @@
 import { DataQualityReport, qualityRows } from "../data/report";
 import { ExperimentResult, findModelResult } from "../experiment/run";
 import { describePolicy } from "../metrics/threshold";
-import { cSearchFigure, oofSweepFigure, testCalibrationFigure, testConfusionFigure, testPrFigure, thresholdExplorerFor } from "./figures";
+import {
+  cSearchFigure,
+  oofSweepFigure,
+  testCalibrationFigure,
+  testConfusionFigure,
+  testPrFigure,
+  thresholdExplorerFor,
+} from "./figures";
 import { figureHtml, plotlyScriptTag } from "../plots/html";
 import { htmlTable } from "../plots/notebook";
 import { summaryRows, transferRows } from "../present/summary";
@@ -14,7 +21,9 @@ export function reportHtml(result: ExperimentResult, quality: DataQualityReport)
   const models = result.models;
   const learned = models.filter((m) => m.name === "logreg" || m.name === "mlp");
   const sections: string[] = [];
-  sections.push(`<h2>Headline: test split (${result.data.testRows} messages, ${result.data.testPositives} labeled safety/security), 95% bootstrap intervals</h2>`);
+  sections.push(
+    `<h2>Headline: test split (${result.data.testRows} messages, ${result.data.testPositives} labeled safety/security), 95% bootstrap intervals</h2>`,
+  );
   sections.push(htmlTable(summaryRows(result)));
   sections.push(
     `<p>Thresholds were chosen on out-of-fold training scores (${esc(describePolicy(result.config.policy))}); ` +
@@ -39,11 +48,16 @@ export function reportHtml(result: ExperimentResult, quality: DataQualityReport)
   }
   sections.push(`<h2>Precision–recall (test)</h2>${figureHtml(testPrFigure(result))}`);
   for (const m of learned) {
-    sections.push(`<h2>Threshold sweep: ${m.name} (out-of-fold, where the threshold was chosen)</h2>${figureHtml(oofSweepFigure(result, m.name))}`);
+    sections.push(
+      `<h2>Threshold sweep: ${m.name} (out-of-fold, where the threshold was chosen)</h2>${figureHtml(oofSweepFigure(result, m.name))}`,
+    );
   }
-  sections.push(`<h2>Confusion matrices (test)</h2><div style="display:flex;flex-wrap:wrap">${models.map((m) => `<div style="width:440px">${figureHtml(testConfusionFigure(result, m.name))}</div>`).join("")}</div>`);
+  sections.push(
+    `<h2>Confusion matrices (test)</h2><div style="display:flex;flex-wrap:wrap">${models.map((m) => `<div style="width:440px">${figureHtml(testConfusionFigure(result, m.name))}</div>`).join("")}</div>`,
+  );
   if (learned.length) sections.push(`<h2>Calibration (test)</h2>${figureHtml(testCalibrationFigure(result))}`);
-  if (findModelResult(result, "logreg")) sections.push(`<h2>Choosing C (cross-validation on train)</h2>${figureHtml(cSearchFigure(result))}`);
+  if (findModelResult(result, "logreg"))
+    sections.push(`<h2>Choosing C (cross-validation on train)</h2>${figureHtml(cSearchFigure(result))}`);
   sections.push(`<h2>Data quality (${esc(quality.file)})</h2>`);
   sections.push(htmlTable(qualityRows(quality)));
   return `<!doctype html><html><head><meta charset="utf-8"><title>Safety/security classifier report</title>

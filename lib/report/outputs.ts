@@ -16,7 +16,18 @@ export function metricsJson(result: ExperimentResult) {
       result.models.map((m) => {
         // The threshold's source is in the result, not the file: metrics.json keeps its shape (the note says "fixed rule").
         const { source: _source, ...thresholdChoice } = m.threshold;
-        return [m.name, { description: m.description, threshold: m.threshold.threshold, thresholdChoice, selected: m.selected, test: m.test, oof: m.oof, warnings: m.warnings }];
+        return [
+          m.name,
+          {
+            description: m.description,
+            threshold: m.threshold.threshold,
+            thresholdChoice,
+            selected: m.selected,
+            test: m.test,
+            oof: m.oof,
+            warnings: m.warnings,
+          },
+        ];
       }),
     ),
   };
@@ -35,9 +46,17 @@ export function predictionsCsv(result: ExperimentResult): string {
   return toCsv(["id", "split", "model", "score", "predicted", "target"], rows);
 }
 
-export function writeReports(dir: string, result: ExperimentResult, html: string): { metrics: string; predictions: string; report: string } {
+export function writeReports(
+  dir: string,
+  result: ExperimentResult,
+  html: string,
+): { metrics: string; predictions: string; report: string } {
   fs.mkdirSync(dir, { recursive: true });
-  const files = { metrics: path.join(dir, "metrics.json"), predictions: path.join(dir, "predictions.csv"), report: path.join(dir, "report.html") };
+  const files = {
+    metrics: path.join(dir, "metrics.json"),
+    predictions: path.join(dir, "predictions.csv"),
+    report: path.join(dir, "report.html"),
+  };
   fs.writeFileSync(files.metrics, JSON.stringify(metricsJson(result), null, 2) + "\n");
   fs.writeFileSync(files.predictions, predictionsCsv(result));
   fs.writeFileSync(files.report, html);

@@ -68,8 +68,14 @@ function provenanceValue(key: string, v: unknown): string | number {
 export function embeddingProvenance(m: EmbeddingManifest): Array<Record<string, string | number>> {
   const fields = (o: Record<string, unknown> | undefined) =>
     Object.entries(o ?? {}).map(([k, v]) => ({ property: PARAM_LABELS[k] ?? k, value: provenanceValue(k, v) }));
-  const fitted = m.fittedOn === "train" ? "training split only" : m.fittedOn === "pretrained" ? "pretrained elsewhere, frozen: never fitted on this data" : m.fittedOn;
-  const file = (f: EmbeddingManifest["files"]["train"]) => `${f.file} (${f.rows} rows, sha256 ${f.npySha256.slice(0, 12)}…)`;
+  const fitted =
+    m.fittedOn === "train"
+      ? "training split only"
+      : m.fittedOn === "pretrained"
+        ? "pretrained elsewhere, frozen: never fitted on this data"
+        : m.fittedOn;
+  const file = (f: EmbeddingManifest["files"]["train"]) =>
+    `${f.file} (${f.rows} rows, sha256 ${f.npySha256.slice(0, 12)}…)`;
   return [
     { property: "method", value: m.method },
     { property: "name", value: m.name },
@@ -90,13 +96,20 @@ function describeLexical(spec: FeatureSpec): string {
   if (!lex) return "none";
   const tfidf = `TF-IDF of ${spec.ngrams.map(describeBlock).join(" + ")}`;
   if (lex.kind === "tfidf") return `${tfidf}, every column, sparse`;
-  if (lex.kind === "chi2") return `the ${lex.k} columns of ${tfidf} with the highest chi² against the fitting rows' labels, dense`;
+  if (lex.kind === "chi2")
+    return `the ${lex.k} columns of ${tfidf} with the highest chi² against the fitting rows' labels, dense`;
   return `${tfidf}, reduced by a seeded truncated SVD to ${lex.dimension} dims (LSA), dense`;
 }
 
 function fittedOn(model: "logreg" | "mlp", finalModel: ExperimentConfig["finalModel"]): string {
-  const rows = model === "mlp" ? "each CV fold's training rows minus the MLP's early-stopping carve" : "each CV fold's training rows";
-  const final = finalModel === "refit" ? "then, for the final model, all training rows likewise" : "the final model is these fold models, averaged";
+  const rows =
+    model === "mlp"
+      ? "each CV fold's training rows minus the MLP's early-stopping carve"
+      : "each CV fold's training rows";
+  const final =
+    finalModel === "refit"
+      ? "then, for the final model, all training rows likewise"
+      : "the final model is these fold models, averaged";
   return `the rows each fit trains on: ${rows}; ${final}`;
 }
 
@@ -112,7 +125,9 @@ export function describeFinalModel(finalModel: ExperimentConfig["finalModel"]): 
  * whose vocabulary, idf, chi² selection or SVD is fitted on the rows of each fit, never on the rows it scores.
  */
 export function featureRows(c: ExperimentConfig, manifest?: EmbeddingManifest): Array<Record<string, string>> {
-  const encoder = manifest ? `${manifest.method}, ${manifest.dimension} dims (computed once, frozen)` : "sentence encoder vectors (frozen)";
+  const encoder = manifest
+    ? `${manifest.method}, ${manifest.dimension} dims (computed once, frozen)`
+    : "sentence encoder vectors (frozen)";
   return (["logreg", "mlp"] as const)
     .filter((m) => c.models.includes(m))
     .map((m) => ({
@@ -160,24 +175,35 @@ export function errorExamples(
       id: r.id,
       score: Number(r.score.toFixed(3)),
       message: result.test.texts[r.i],
-      ...(rl ? { "rerun label": rl.rerun ? "True" : "False", "refined-prompt label": rl.refined ? "True" : "False", category: rl.category } : {}),
+      ...(rl
+        ? {
+            "rerun label": rl.rerun ? "True" : "False",
+            "refined-prompt label": rl.refined ? "True" : "False",
+            category: rl.category,
+          }
+        : {}),
     };
   });
 }
 
 /** For a model's test errors: how often a second run, or the refined prompt, sides with the model instead of the label. */
-export function errorLabelAgreement(result: ExperimentResult, model: ModelName, relabels: Map<string, Relabel>): Array<Record<string, string | number>> {
+export function errorLabelAgreement(
+  result: ExperimentResult,
+  model: ModelName,
+  relabels: Map<string, Relabel>,
+): Array<Record<string, string | number>> {
   const m = modelResult(result, model);
   const t = m.threshold.threshold;
   const kinds: Array<[string, (y: number, s: number) => boolean]> = [
     ["false positives (label False, model flags)", (y, s) => y === 0 && s >= t],
     ["false negatives (label True, model misses)", (y, s) => y === 1 && s < t],
-    ["correctly classified", (y, s) => (y === 1) === (s >= t)],
+    ["correctly classified", (y, s) => (y === 1) === s >= t],
   ];
   const y = new Map(result.test.ids.map((id, i) => [id, result.test.y[i]]));
   return kinds.map(([label, pick]) => {
     const ids = result.test.ids.filter((_, i) => pick(result.test.y[i], m.scores.test[i]));
-    const disagree = (which: "rerun" | "refined") => ids.filter((id) => getOrThrow(relabels, id, "relabels")[which] !== y.get(id)).length;
+    const disagree = (which: "rerun" | "refined") =>
+      ids.filter((id) => getOrThrow(relabels, id, "relabels")[which] !== y.get(id)).length;
     return {
       "test rows": label,
       count: ids.length,
@@ -198,7 +224,14 @@ export function headline(result: ExperimentResult) {
         name,
         {
           threshold: m.threshold,
-          test: { precision: m.test.precision, recall: m.test.recall, f1: m.test.f1, averagePrecision: m.test.averagePrecision, rocAuc: m.test.rocAuc, confusion: m.test.confusion },
+          test: {
+            precision: m.test.precision,
+            recall: m.test.recall,
+            f1: m.test.f1,
+            averagePrecision: m.test.averagePrecision,
+            rocAuc: m.test.rocAuc,
+            confusion: m.test.confusion,
+          },
         },
       ]),
     ),
@@ -213,7 +246,11 @@ export function sampleMessages(data: ExperimentData, perLabel = 4, seed = 0): Ar
       data.train.ids.map((id, i) => ({ id, i })).filter((r) => data.train.y[r.i] === label),
       rng,
     ).slice(0, perLabel);
-  return [...pick(1), ...pick(0)].map((r) => ({ id: r.id, label: data.train.y[r.i] ? "True" : "False", message: data.train.texts[r.i] }));
+  return [...pick(1), ...pick(0)].map((r) => ({
+    id: r.id,
+    label: data.train.y[r.i] ? "True" : "False",
+    message: data.train.texts[r.i],
+  }));
 }
 
 /** The settings of an experiment as a two-column table (the MLP's seed comes from the experiment seed). */
@@ -226,9 +263,19 @@ export function configRows(c: ExperimentConfig): Array<Record<string, string>> {
     { setting: "bootstrap", value: `${c.bootstrap.resamples} resamples, ${100 * c.bootstrap.level}% intervals` },
     { setting: "models", value: c.models.join(", ") },
     { setting: "final model (scores the test split)", value: describeFinalModel(c.finalModel) },
-    ...(["logreg", "mlp"] as const).filter((m) => c.models.includes(m)).map((m) => ({ setting: `${m} features`, value: describeFeatures(c.features[m]) })),
-    { setting: "logreg", value: `C from [${c.logreg.Cs.join(", ")}], class_weight ${JSON.stringify(c.logreg.classWeight)}, standardize ${c.logreg.standardize}` },
-    { setting: "mlp", value: Object.entries(mlp).map(([k, v]) => `${k} ${Array.isArray(v) ? `[${v.join(", ")}]` : JSON.stringify(v)}`).join(", ") },
+    ...(["logreg", "mlp"] as const)
+      .filter((m) => c.models.includes(m))
+      .map((m) => ({ setting: `${m} features`, value: describeFeatures(c.features[m]) })),
+    {
+      setting: "logreg",
+      value: `C from [${c.logreg.Cs.join(", ")}], class_weight ${JSON.stringify(c.logreg.classWeight)}, standardize ${c.logreg.standardize}`,
+    },
+    {
+      setting: "mlp",
+      value: Object.entries(mlp)
+        .map(([k, v]) => `${k} ${Array.isArray(v) ? `[${v.join(", ")}]` : JSON.stringify(v)}`)
+        .join(", "),
+    },
   ];
 }
 
@@ -248,8 +295,16 @@ export function compareModels(result: ExperimentResult, a: ModelName, b: ModelNa
   const ma = modelResult(result, a);
   const mb = modelResult(result, b);
   // Whole repeat groups are resampled, as for every other interval we report.
-  const opts = { seed: result.config.seed, resamples: result.config.bootstrap.resamples, level: result.config.bootstrap.level, groups: result.test.groups };
-  const at = (k: ThresholdMetric): [Metric, Metric] => [metricAt(k, ma.threshold.threshold), metricAt(k, mb.threshold.threshold)];
+  const opts = {
+    seed: result.config.seed,
+    resamples: result.config.bootstrap.resamples,
+    level: result.config.bootstrap.level,
+    groups: result.test.groups,
+  };
+  const at = (k: ThresholdMetric): [Metric, Metric] => [
+    metricAt(k, ma.threshold.threshold),
+    metricAt(k, mb.threshold.threshold),
+  ];
   const rows: Array<[string, [Metric, Metric]]> = [
     ["average precision", [averagePrecision, averagePrecision]],
     ["precision (each at its own threshold)", at("precision")],

@@ -70,7 +70,10 @@ export function readSplitFile(file: string, dataset: Dataset): SplitAssignment {
     const id = rec.fields[col.id].trim();
     const split = rec.fields[col.split].trim() as SplitName;
     if (!SPLIT_NAMES.includes(split)) {
-      throw new DataError(file, `row ${rec.row} (id ${id}): split must be one of ${SPLIT_NAMES.join(", ")}, got ${JSON.stringify(split)}`);
+      throw new DataError(
+        file,
+        `row ${rec.row} (id ${id}): split must be one of ${SPLIT_NAMES.join(", ")}, got ${JSON.stringify(split)}`,
+      );
     }
     if (byId.has(id)) throw new DataError(file, `row ${rec.row}: id "${id}" appears more than once`);
     byId.set(id, split);
@@ -89,14 +92,20 @@ export function readSplitFile(file: string, dataset: Dataset): SplitAssignment {
   }
   const wrongBlank = dataset.all.filter((r) => (byId.get(r.id) === "excluded") !== r.blank).map((r) => r.id);
   if (wrongBlank.length) {
-    throw new DataError(file, `"excluded" must mark exactly the blank messages; wrong for ids ${listSome(wrongBlank)}. Regenerate with \`npm run split\`.`);
+    throw new DataError(
+      file,
+      `"excluded" must mark exactly the blank messages; wrong for ids ${listSome(wrongBlank)}. Regenerate with \`npm run split\`.`,
+    );
   }
   const sideOfKey = new Map<string, { split: SplitName; id: string }>();
   for (const r of dataset.usable) {
     const split = getOrThrow(byId, r.id, "split rows");
     const first = sideOfKey.get(r.repeatKey);
     if (first && first.split !== split) {
-      throw new DataError(file, `repeats of one message are on both sides: ${first.id} is ${first.split}, ${r.id} is ${split}. This leaks test messages into training.`);
+      throw new DataError(
+        file,
+        `repeats of one message are on both sides: ${first.id} is ${first.split}, ${r.id} is ${split}. This leaks test messages into training.`,
+      );
     }
     if (!first) sideOfKey.set(r.repeatKey, { split, id: r.id });
   }

@@ -73,8 +73,11 @@ export function readUseModel(packageDir: string = installedUseDir()): UseModelFi
   const weightsSha256 = hash.digest("hex");
   const published = PUBLISHED_WEIGHTS_SHA256[packageVersion];
   if (published && published !== weightsSha256) {
-    throw new DataError(dist, `the model files differ from the published ${USE_PACKAGE} ${packageVersion} ` +
-      `(weights sha256 ${weightsSha256.slice(0, 12)}… instead of ${published.slice(0, 12)}…): ${REINSTALL}`);
+    throw new DataError(
+      dist,
+      `the model files differ from the published ${USE_PACKAGE} ${packageVersion} ` +
+        `(weights sha256 ${weightsSha256.slice(0, 12)}… instead of ${published.slice(0, 12)}…): ${REINSTALL}`,
+    );
   }
   const vocabFile = path.join(dist, "vocab.json");
   const vocabBytes = readExisting(vocabFile, "the SentencePiece vocabulary (vocab.json)");
@@ -185,8 +188,10 @@ function checkShardSizes(modelFile: string, files: string[], shards: Buffer[], e
   const i = short >= 0 ? short : last;
   const want = short >= 0 ? full : expected - full * last;
   const listed = `${path.basename(modelFile)} lists ${expected} bytes of weights in ${shards.length} shards`;
-  throw new DataError(files[i], `weight shard has ${shards[i].length} bytes, expected ${want} ` +
-    `(${listed}; truncated?): ${REINSTALL}`);
+  throw new DataError(
+    files[i],
+    `weight shard has ${shards[i].length} bytes, expected ${want} ` + `(${listed}; truncated?): ${REINSTALL}`,
+  );
 }
 
 function parseVocabulary(file: string, bytes: Buffer): Vocabulary {

@@ -54,8 +54,10 @@ export function checkUseLiteManifest(manifestFile: string, manifest: EmbeddingMa
   const p = manifest.params as Partial<UseLiteParams>;
   if (p.model !== USE_LITE_MODEL || p.package !== USE_PACKAGE || manifest.dimension !== USE_LITE_DIMENSION) {
     const what = `${JSON.stringify(p.model)} from ${JSON.stringify(p.package)}, ${manifest.dimension} dims`;
-    throw new DataError(manifestFile, `embeddings made with another model (${what}), not ${USE_LITE_MODEL} from ` +
-      `${USE_PACKAGE}. ${fix}`);
+    throw new DataError(
+      manifestFile,
+      `embeddings made with another model (${what}), not ${USE_LITE_MODEL} from ` + `${USE_PACKAGE}. ${fix}`,
+    );
   }
   const short = (v: unknown) => (typeof v === "string" && v.length === 64 ? `${v.slice(0, 12)}…` : String(v));
   const checks: Array<[keyof UseLiteParams & keyof UseModelInfo, string]> = [
@@ -66,8 +68,11 @@ export function checkUseLiteManifest(manifestFile: string, manifest: EmbeddingMa
   ];
   for (const [key, label] of checks) {
     if (p[key] !== installed[key]) {
-      throw new DataError(manifestFile, `embeddings made with another encoder ${label}: ${short(p[key])} in the ` +
-        `manifest, ${short(installed[key])} installed. ${fix}`);
+      throw new DataError(
+        manifestFile,
+        `embeddings made with another encoder ${label}: ${short(p[key])} in the ` +
+          `manifest, ${short(installed[key])} installed. ${fix}`,
+      );
     }
   }
 }
