@@ -2,7 +2,10 @@ import { chooseThreshold, ThresholdChoice } from "../metrics/threshold";
 import { stratifiedGroupKFold } from "../split/split";
 import { ExperimentConfig, makeConfig, ModelName } from "./config";
 import type { ExperimentData, Part } from "./data";
-import { evaluateScores, MetricSet } from "./evaluate";
+import * as path from "node:path";
+import { runPool } from "../parallel/pool";
+import type { EvaluationTask } from "./bootstrapTasks";
+import type { MetricSet } from "./evaluate";
 import { FittedModel, modelSpec, SelectedByModel } from "./specs";
 
 const isBaseline = (name: ModelName) => name === "majority" || name === "keyword";
@@ -84,6 +87,9 @@ export function findModelResult<N extends ModelName>(
  * → metrics with bootstrap intervals. Test rows are touched only in the "test"
  * stage, after every choice is made.
  */
+/** The pool module that evaluates one model on one split (its bootstrap intervals run off the main thread). */
+const EVALUATION_WORKER = path.join(__dirname, "bootstrapTasks");
+
 export async function runExperiment(
   data: ExperimentData,
   configOrOverrides: ExperimentConfig | Parameters<typeof makeConfig>[0] = {},
@@ -147,8 +153,13 @@ export async function runExperiment(
       resamples: config.bootstrap.resamples,
       level: config.bootstrap.level,
     };
-    const oofMetrics = evaluateScores(train.y, oof, threshold.threshold, { ...opts, groups: train.groups });
-    const testMetrics = evaluateScores(test.y, testScores, threshold.threshold, { ...opts, groups: test.groups });
+    const evaluations: EvaluationTask[] = [
+      { y: train.y, scores: oof, threshold: threshold.threshold, options: { ...opts, groups: train.groups } },
+      { y: test.y, scores: testScores, threshold: threshold.threshold, options: { ...opts, groups: test.groups } },
+    ];
+    const [oofMetrics, testMetrics] = await runPool<EvaluationTask, MetricSet>(EVALUATION_WORKER, evaluations, {
+      workers: options.workers,
+    });
     finish("bootstrap", `metrics with ${config.bootstrap.resamples} bootstrap resamples`);
 
     // One widening: TypeScript cannot see that ModelResultOf<N> for a generic N is a member of the union.
