@@ -26,7 +26,11 @@ function executed(): NotebookJson {
   return {
     cells: [
       markdown("# Title\n\nIntro with a `|` and <b>bold</b>.", [SLIDE_TAG]),
-      code([html(plotlyScriptTag()), { output_type: "stream", name: "stdout", text: "progress…" }]),
+      code([
+        html(plotlyScriptTag()),
+        { output_type: "stream", name: "stdout", text: "[ 1/20] logreg: cross-validation — progress…\n" },
+        { output_type: "stream", name: "stdout", text: "TensorFlow.js backend: wasm (SIMD)\nVerdict: keep logreg.\n" },
+      ]),
       markdown("## 1. Data\n\n```python\n# not a heading\n```"),
       code(
         [html(htmlTable([{ model: "a|b", n: 12, share: 0.5, text: "line one\nline <two>" }], "Counts & shares"))],
@@ -45,13 +49,14 @@ function executed(): NotebookJson {
   } as NotebookJson;
 }
 
-test("notebook items: markdown, tables, captioned figures and lists in cell order; streams and the plotly bundle left out", () => {
+test("notebook items: markdown, tables, captioned figures, lists and printed text in cell order; progress and the plotly bundle left out", () => {
   const items = notebookItems(executed());
   assert.deepEqual(
     items.map((i) => i.kind),
-    ["markdown", "markdown", "table", "markdown", "figure", "figure", "list"],
+    ["markdown", "text", "markdown", "table", "markdown", "figure", "figure", "list"],
   );
-  const table = items[2] as Extract<(typeof items)[number], { kind: "table" }>;
+  assert.equal((items[1] as Extract<(typeof items)[number], { kind: "text" }>).text, "Verdict: keep logreg.");
+  const table = items[3] as Extract<(typeof items)[number], { kind: "table" }>;
   assert.equal(table.caption, "Counts & shares");
   assert.deepEqual(table.header, ["model", "n", "share", "text"]);
   assert.deepEqual(table.rows, [["a|b", "12", "0.500", "line one\nline <two>"]]);
@@ -68,7 +73,7 @@ test("notebook items: markdown, tables, captioned figures and lists in cell orde
     "the figure's data is read back whole, '<' and quotes included",
   );
   assert.equal(bare.caption, null);
-  assert.deepEqual((items[6] as any).items, ["first point", "second <point>"]);
+  assert.deepEqual((items[7] as any).items, ["first point", "second <point>"]);
 });
 
 test("figureSpec refuses a figure script without data, naming the cell", () => {
@@ -90,7 +95,8 @@ test("rendered page: markdown verbatim, tables as markdown tables, figures with 
     /!\[Bars: "a" & b per s\]\(01_x\/01-tall-bar\.png\)\n\n\*Figure 1\. Read the tall bar: &lt;b&gt; stays text\*/,
   );
   assert.match(md, /^- second &lt;point&gt;$/m);
-  assert.doesNotMatch(md, /progress…|Plotly/, "streams and the bundle stay out");
+  assert.doesNotMatch(md, /progress…|Plotly|TensorFlow/, "progress, backend notices and the bundle stay out");
+  assert.match(md, /```text\nVerdict: keep logreg\.\n```/, "what a cell prints is kept");
   assert.deepEqual(pageImages(md), ["01_x/01-tall-bar.png", "01_x/02-bars-a-b-per-s.png"]);
   // Headings: #, ##, ##, ###, #### (the one inside the code fence does not count); figure 2 has no caption.
   assert.deepEqual(checkRenderedPage(md), ["figure 2 (01_x/02-bars-a-b-per-s.png) has no caption"]);

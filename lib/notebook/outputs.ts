@@ -27,6 +27,8 @@ export type NotebookItem =
       spec: Figure;
     }
   | { kind: "list"; cell: number; tags: string[]; items: string[] }
+  /** What a cell printed (a computed verdict, a sentence of numbers); progress lines and backend notices left out. */
+  | { kind: "text"; cell: number; tags: string[]; text: string }
   | { kind: "html"; cell: number; tags: string[]; html: string };
 
 /** The parts of the notebook JSON format (nbformat 4) we read. */
@@ -35,7 +37,12 @@ export interface NotebookJson {
     cell_type: string;
     source: string | string[];
     metadata?: { tags?: string[] };
-    outputs?: Array<{ output_type: string; data?: Record<string, string | string[]> }>;
+    outputs?: Array<{
+      output_type: string;
+      name?: string;
+      text?: string | string[];
+      data?: Record<string, string | string[]>;
+    }>;
   }>;
 }
 
@@ -54,7 +61,13 @@ export function decodeEntities(s: string): string {
 
 const stripTags = (s: string) => decodeEntities(s.replace(/<br\s*\/?>/gi, "\n").replace(/<[^>]*>/g, ""));
 
-/** Every display of every cell, in order. Streams (progress lines, logs) and plain-text results are left out. */
+/** Lines a cell prints that are not part of the story: the experiment's progress and TF.js's backend notice. */
+const NOISE = /^(\[\s*\d+\/\d+\]|TensorFlow\.js backend:)/;
+
+/**
+ * Every display of every cell, in order, and what cells print to stdout (progress lines and logs left out);
+ * plain-text results are left out.
+ */
 export function notebookItems(nb: NotebookJson): NotebookItem[] {
   const items: NotebookItem[] = [];
   nb.cells.forEach((cell, k) => {
@@ -67,6 +80,15 @@ export function notebookItems(nb: NotebookJson): NotebookItem[] {
     }
     if (cell.cell_type !== "code") return;
     for (const out of cell.outputs ?? []) {
+      if (out.output_type === "stream" && out.name === "stdout") {
+        const text = joined(out.text)
+          .split("\n")
+          .filter((line) => !NOISE.test(line))
+          .join("\n")
+          .trim();
+        if (text) items.push({ kind: "text", ...at, text });
+        continue;
+      }
       if (out.output_type !== "display_data" && out.output_type !== "execute_result") continue;
       const html = out.data?.["text/html"];
       const markdown = out.data?.["text/markdown"];

@@ -67,6 +67,7 @@ export function renderedPage(
     else if (item.kind === "list")
       parts.push(item.items.map((i) => `- ${escapeInline(i).replace(/\r?\n/g, " ")}`).join("\n"));
     else if (item.kind === "html") parts.push(item.html);
+    else if (item.kind === "text") parts.push("```text\n" + item.text + "\n```");
     else {
       figureNumber++;
       const file = figureFiles.get(item.id);

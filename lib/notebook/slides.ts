@@ -55,6 +55,8 @@ function slideFor(item: NotebookItem, notebook: string, section: string, figureI
       return `<section class="list-slide">${label}<ul>${item.items.map((i) => `<li>${esc(i)}</li>`).join("")}</ul>${source}</section>`;
     case "html":
       return `<section class="html-slide">${label}${item.html}${source}</section>`;
+    case "text":
+      return `<section class="text-slide">${label}<pre>${esc(item.text)}</pre>${source}</section>`;
     case "figure": {
       const spec = JSON.stringify(item.spec).replace(/</g, "\\u003c");
       const caption = item.caption ? `<p class="figure-caption">${esc(item.caption)}</p>` : "";
