@@ -4,3 +4,4 @@ export * from "./summary";
 export * from "./labels";
 export * from "./labelEvidence";
 export * from "./closingPoints";
+export * from "./pitfalls";
