@@ -14,7 +14,7 @@ import type { Matrix } from "../lib/linalg/matrix";
 import type { BinaryClassifier } from "../lib/models/types";
 import * as P from "../lib/pitfalls";
 import { featureSpec } from "../lib/features/spec";
-import { pitfallTable } from "../lib/present/pitfalls";
+import { pitfallTable, pitfallValue } from "../lib/present/pitfalls";
 import { ROOT } from "./helpers";
 
 const data = loadExperimentData();
@@ -150,4 +150,16 @@ test("reported ROC-AUC is computed from scores, not from hard predictions", asyn
   assert.equal(lr.test.rocAuc, rocAuc(r.test.y, lr.scores.test));
   const hard = Array.from(lr.scores.test, (s) => (s >= lr.threshold.threshold ? 1 : 0));
   assert.notEqual(lr.test.rocAuc, rocAuc(r.test.y, hard));
+});
+
+test("pitfall numbers are formatted in one place: k/n, interval and its method, NaN as computed, null as undefined", () => {
+  assert.equal(pitfallValue(P.share(57, 65)), "0.877 (57/65) [0.77, 0.94] Wilson");
+  assert.equal(pitfallValue({ value: NaN, n: 0 }), "NaN");
+  assert.equal(pitfallValue({ value: null, n: 0 }), "undefined (listed as such)");
+  const seeds = P.overSeeds([0.5, 0.7, 0.6], 200);
+  assert.equal(pitfallValue(seeds), "0.600 [0.50, 0.70] seeds min–max");
+  const d = P.seedDifference([0.5, 0.7], [0.6, 0.6])!;
+  assert.ok(
+    Math.abs(d.value) < 1e-12 && Math.abs(d.interval.lo + 0.1) < 1e-12 && Math.abs(d.interval.hi - 0.1) < 1e-12,
+  );
 });

@@ -14,8 +14,11 @@ export function pitfallValue(v: PitfallValue, signed = false): string {
   return `${s(v.value, 3)}${count}${range}`;
 }
 
-/** One row per measure: each arm with its n and interval, and the faulty − clean difference where it is paired. */
-export function pitfallTable(measures: readonly PitfallMeasure[]): Row[] {
+/**
+ * One row per measure: each arm with its n and interval, and the faulty − clean difference where it is paired (or
+ * seed by seed); with `withGuard`, the guard that now prevents it.
+ */
+export function pitfallTable(measures: readonly PitfallMeasure[], withGuard = false): Row[] {
   return measures.map((m) => {
     const arm = (name: string | undefined, v: PitfallValue) => (name ? `${name}: ` : "") + pitfallValue(v);
     return {
@@ -27,6 +30,7 @@ export function pitfallTable(measures: readonly PitfallMeasure[]): Row[] {
         ? pitfallValue({ value: m.difference.value, n: 0, interval: m.difference.interval }, true)
         : "",
       n: m.faulty.n === m.clean.n ? `${m.faulty.n} ${m.nOf}` : `${m.faulty.n} | ${m.clean.n} ${m.nOf}`,
+      ...(withGuard ? { guard: m.guard } : {}),
     };
   });
 }
