@@ -153,7 +153,7 @@ test("reported ROC-AUC is computed from scores, not from hard predictions", asyn
 });
 
 test("pitfall numbers are formatted in one place: k/n, interval and its method, NaN as computed, null as undefined", () => {
-  assert.equal(pitfallValue(P.share(57, 65)), "0.877 (57/65) [0.77, 0.94] Wilson");
+  assert.equal(pitfallValue(P.share(57, 65)), "0.877 (57/65) [0.78, 0.94] Wilson");
   assert.equal(pitfallValue({ value: NaN, n: 0 }), "NaN");
   assert.equal(pitfallValue({ value: null, n: 0 }), "undefined (listed as such)");
   const seeds = P.overSeeds([0.5, 0.7, 0.6], 200);
