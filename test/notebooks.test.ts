@@ -10,6 +10,17 @@ import { readManifest } from "../lib/embeddings/manifest";
 import { DEFAULT_CONFIG } from "../lib/experiment/config";
 import { describeFeatures } from "../lib/features/spec";
 import { pitfallFigure } from "../lib/plots/figures";
+import type { PitfallMeasure } from "../lib/pitfalls/measure";
+/** A pitfall measure with only the fields the figure reads. */
+const pm = (pitfall: string, metric: string, faulty: number, clean: number): PitfallMeasure => ({
+  pitfall,
+  metric,
+  nOf: "test rows",
+  faulty: { value: faulty, n: 100 },
+  clean: { value: clean, n: 100 },
+  guard: "",
+  test: "",
+});
 
 const dir = path.join(ROOT, "notebooks");
 const notebooks = fs
@@ -104,9 +115,9 @@ test("the provenance table shows what the manifest records about the encoder, an
 
 test("the pitfalls notebook's summary figure plots levels of 0–1 metrics, not pitfall 8b's out-of-fold-minus-test gaps", () => {
   const fig = pitfallFigure([
-    { pitfall: "a", metric: "logreg test AP", faulty: 0.9, clean: 0.8 },
-    { pitfall: "b", metric: "precision, out-of-fold minus test", faulty: 0.09, clean: 0.03 },
-    { pitfall: "c", metric: "flagged share, out-of-fold minus test (points)", faulty: -6.8, clean: -1.9 },
+    pm("a", "logreg test AP", 0.9, 0.8),
+    pm("b", "precision, out-of-fold minus test", 0.09, 0.03),
+    pm("c", "flagged share, out-of-fold minus test (points)", -6.8, -1.9),
   ]);
   assert.deepEqual((fig.data[0] as { x: number[] }).x, [0.9]);
 });

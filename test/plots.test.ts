@@ -13,6 +13,17 @@ import { figureHtml, plotlyScriptTag } from "../lib/plots/html";
 import { htmlTable } from "../lib/plots/notebook";
 import { precisionRecallCurve } from "../lib/metrics/curves";
 import { calibrationBins } from "../lib/metrics/probabilistic";
+import type { PitfallMeasure } from "../lib/pitfalls/measure";
+/** A pitfall measure with only the fields the figure reads. */
+const pm = (pitfall: string, metric: string, faulty: number, clean: number): PitfallMeasure => ({
+  pitfall,
+  metric,
+  nOf: "test rows",
+  faulty: { value: faulty, n: 100 },
+  clean: { value: clean, n: 100 },
+  guard: "",
+  test: "",
+});
 
 const y = [0, 1, 1, 0, 1, 0, 0, 0];
 const s = [0.1, 0.9, 0.6, 0.4, 0.35, 0.2, 0.05, 0.7];
@@ -58,10 +69,7 @@ test("confusion, calibration, CV and grouped-bar figures carry the numbers they 
   assert.deepEqual((cv.data[1] as any).y, [0.4, 0.6]);
   const bars = groupedBarFigure(["a", "b"], [{ name: "x", values: [1, 2] }], "t", "y");
   assert.deepEqual((bars.data[0] as any).y, [1, 2]);
-  const pit = pitfallFigure([
-    { pitfall: "p", metric: "m", faulty: 0.9, clean: 0.8 },
-    { pitfall: "q", metric: "count", faulty: 38, clean: 0 },
-  ]);
+  const pit = pitfallFigure([pm("p", "m", 0.9, 0.8), pm("q", "count", 38, 0)]);
   assert.equal((pit.data[0] as any).x.length, 1, "only 0–1 metrics are plotted");
 });
 

@@ -1,6 +1,6 @@
 /**
- * Each classic pitfall of the original notebook, reproduced on purpose and
- * measured next to the clean pipeline. The faulty patterns live here, in one
+ * Each classic pitfall of a quick take-home notebook, reproduced on purpose and
+ * measured next to the clean pipeline, every number with its n and an interval. The faulty patterns live here, in one
  * place, only to be measured; the rest of the library guards against them.
  */
 import type { Dataset } from "../data/dataset";
@@ -19,42 +19,54 @@ import { LogisticRegression } from "../models/logisticRegression";
 import { stratifiedGroupHoldout, stratifiedGroupKFold } from "../split/split";
 import { makeRng, shuffled } from "../util/random";
 
-export interface PitfallMeasure {
-  pitfall: string;
-  metric: string;
-  faulty: number | string;
-  clean: number | string;
-  /** Where the library prevents it, and the test that fails if that guard is removed. */
-  guard: string;
-  test: string;
-}
+import { metricAt } from "../metrics/metricAt";
+import {
+  accuracyAt,
+  BootstrapSettings,
+  overSeeds,
+  pairedArms,
+  PitfallMeasure,
+  scored,
+  seedDifference,
+  share,
+} from "./measure";
 
-const r3 = (x: number) => Number(x.toFixed(3));
+export * from "./measure";
+
+/** Bootstrap settings for rows of the clean run's test split (whole repeat groups resampled). */
+const onTest = (clean: ExperimentResult): BootstrapSettings => ({
+  resamples: clean.config.bootstrap.resamples,
+  seed: clean.config.seed,
+  groups: clean.test.groups,
+});
 /** A metric the clean run must have measured (average precision, ROC-AUC: both classes are on the test split). */
 function measured<T>(x: T | null, what: string): T {
   if (x === null) throw new Error(`the clean run has no ${what} (undefined on its test split)`);
   return x;
 }
-const positiveRate = (ys: number[]) => ys.reduce((a, b) => a + b, 0) / ys.length;
+const positives = (ys: number[]) => ys.reduce((a, b) => a + b, 0);
 
 /** 1. Casting label strings to booleans: every non-empty string is truthy, "False" included. */
 export function labelCastPitfall(dataset: Dataset): PitfallMeasure[] {
   const raw = dataset.usable.map((r) => r.rawLabel);
-  const clean = positiveRate(raw.map((s) => measured(parseLabel(s), `label of a usable row (${s})`).label));
+  const clean = positives(raw.map((s) => measured(parseLabel(s), `label of a usable row (${s})`).label));
+  const lost = raw.filter((s) => s !== "True" && s !== "False").length;
   return [
     {
       pitfall: "label strings cast to booleans",
       metric: "positive rate with Boolean(label)",
-      faulty: r3(positiveRate(raw.map((s) => (Boolean(s) ? 1 : 0)))),
-      clean: r3(clean),
+      nOf: "usable rows",
+      faulty: share(positives(raw.map((s) => (Boolean(s) ? 1 : 0))), raw.length),
+      clean: share(clean, raw.length),
       guard: "lib/data/labels.ts parseLabel",
       test: 'test/labels.test.ts › "False" is never truthy',
     },
     {
       pitfall: "label strings compared exactly",
-      metric: 'rows lost to label === "True"/"False"',
-      faulty: raw.filter((s) => s !== "True" && s !== "False").length,
-      clean: 0,
+      metric: 'share of rows lost to label === "True"/"False"',
+      nOf: "usable rows",
+      faulty: share(lost, raw.length),
+      clean: share(0, raw.length),
       guard: "lib/data/labels.ts parseLabel",
       test: "test/labels.test.ts › case, surrounding white space and one trailing period are accepted and flagged",
     },
@@ -101,28 +113,30 @@ export async function repeatsAcrossSplitPitfall(
   // Same model, same threshold: recall on positives that have a copy in train against those that do not.
   const isLeaked = test.map((i) => trainKeys.has(all.keys[i]));
   const leaked = isLeaked.filter(Boolean).length;
-  const recallAt = (positions: number[]) => {
-    const positives = positions.filter((k) => all.y[test[k]] === 1);
-    return positives.length ? positives.filter((k) => scores[k] >= 0.5).length / positives.length : NaN;
+  // Recall as k/n: caught positives out of the positives in that part of the test rows.
+  const recallAmong = (leakedPart: boolean) => {
+    const pos = test.map((_, k) => k).filter((k) => isLeaked[k] === leakedPart && all.y[test[k]] === 1);
+    if (!pos.length)
+      throw new Error(`seed ${seed}: the row split left no ${leakedPart ? "leaked" : "fresh"} positives`);
+    return share(pos.filter((k) => scores[k] >= 0.5).length, pos.length);
   };
-  const positions = test.map((_, k) => k);
-  const leakedRecall = recallAt(positions.filter((k) => isLeaked[k]));
-  const freshRecall = recallAt(positions.filter((k) => !isLeaked[k]));
-  const fmt = (x: number) => (Number.isNaN(x) ? "no such positives" : r3(x));
   return [
     {
       pitfall: "repeats on both sides of the split",
-      metric: "test messages with a copy in train",
-      faulty: leaked,
-      clean: 0,
+      metric: "share of test messages with a copy in train",
+      nOf: "test rows of a random row split (clean: the group split's test rows)",
+      faulty: share(leaked, test.length),
+      clean: share(0, clean.test.y.length),
       guard: "lib/split/split.ts stratifiedGroupHoldout; lib/split/splitFile.ts readSplitFile",
       test: "test/split.test.ts › holdout: no repeat group straddles train and test, on the real data and on synthetic groups",
     },
     {
       pitfall: "repeats on both sides of the split",
       metric: "recall (threshold 0.5) on positives with a copy in train vs without",
-      faulty: fmt(leakedRecall),
-      clean: fmt(freshRecall),
+      nOf: "test positives (with a copy in train | without)",
+      arms: { faulty: "leaked positives", clean: "fresh positives" },
+      faulty: recallAmong(true),
+      clean: recallAmong(false),
       guard: "lib/split/split.ts stratifiedGroupHoldout",
       test: "test/split.test.ts › the committed data/split.csv is what `npm run split` regenerates, and it validates",
     },
@@ -133,13 +147,15 @@ export async function repeatsAcrossSplitPitfall(
 export async function evaluateOnTrainPitfall(data: ExperimentData, clean: ExperimentResult): Promise<PitfallMeasure[]> {
   const { C, features } = logregSettings(clean);
   const m = await new LogregPipeline(features, { C, classWeight: "balanced" }).fit(data.train, data.train.y);
-  const inSample = averagePrecision(data.train.y, Array.from(await m.predictProba(data.train)));
+  const inSample = await m.predictProba(data.train);
+  const b = onTest(clean);
   return [
     {
       pitfall: "evaluating on training data",
       metric: "logreg average precision",
-      faulty: r3(inSample),
-      clean: r3(measured(modelResult(clean, "logreg").test.averagePrecision, "test average precision")),
+      nOf: "rows scored (faulty: training rows, in-sample; clean: test rows)",
+      faulty: scored(data.train.y, inSample, averagePrecision, { ...b, groups: data.train.groups }),
+      clean: scored(clean.test.y, modelResult(clean, "logreg").scores.test, averagePrecision, b),
       guard: "lib/experiment/cv.ts crossValPredict (out-of-fold only); runExperiment scores test once",
       test: "test/pitfalls.test.ts › crossValPredict never scores a row with a model that saw it",
     },
@@ -149,7 +165,7 @@ export async function evaluateOnTrainPitfall(data: ExperimentData, clean: Experi
 /** 4. Choosing the threshold (or C) by looking at the test set. */
 export async function tunedOnTestPitfall(data: ExperimentData, clean: ExperimentResult): Promise<PitfallMeasure[]> {
   const lr = modelResult(clean, "logreg");
-  const onTest = chooseThreshold(data.test.y, lr.scores.test, clean.config.policy);
+  const tuned = chooseThreshold(data.test.y, lr.scores.test, clean.config.policy);
   const Cs = clean.config.logreg.Cs;
   const trainIdx = data.train.ids.map((_, i) => i);
   const all = allRows(data);
@@ -160,76 +176,114 @@ export async function tunedOnTestPitfall(data: ExperimentData, clean: Experiment
     featurizer.transform(takeTextRows(all, trainIdx)),
     featurizer.transform(takeTextRows(all, testIdx)),
   ];
-  const apAt = (C: number) =>
-    averagePrecision(
-      data.test.y,
-      Array.from(new LogisticRegression({ C, classWeight: "balanced" }).fit(trainX, data.train.y).predictProba(testX)),
-    );
-  const bestOnTest = Math.max(...Cs.map(apAt));
+  const scoresAt = (C: number) =>
+    new LogisticRegression({ C, classWeight: "balanced" }).fit(trainX, data.train.y).predictProba(testX);
+  const byC = Cs.map(scoresAt);
+  const aps = byC.map((s) => averagePrecision(data.test.y, Array.from(s)));
+  const bestOnTest = byC[aps.indexOf(Math.max(...aps))];
   // Like with like: the same refit model, at the C that cross-validation chose on the training split.
-  const honest = apAt(logregSettings(clean).C);
+  const honest = scoresAt(logregSettings(clean).C);
+  const b = onTest(clean);
+  const f1At = (t: number) => metricAt("f1", t);
   return [
     {
       pitfall: "threshold tuned on test",
-      metric: "test F1",
-      faulty: r3(onTest.f1),
-      clean: r3(lr.test.f1),
+      metric: "test F1 (same scores, threshold chosen on test vs on out-of-fold scores)",
+      nOf: "test rows",
+      ...pairedArms(
+        data.test.y,
+        lr.scores.test,
+        lr.scores.test,
+        f1At(tuned.threshold),
+        b,
+        f1At(lr.threshold.threshold),
+      ),
       guard: "lib/experiment/run.ts (threshold from out-of-fold training scores)",
       test: "test/experiment.test.ts › C, thresholds, early stopping and every fitted step never see the test split: scrambling test rows changes none of them",
     },
     {
       pitfall: "C tuned on test",
-      metric: "test average precision",
-      faulty: r3(bestOnTest),
-      clean: r3(honest),
+      metric: "test average precision (best C on test vs the C cross-validation chose)",
+      nOf: "test rows",
+      ...pairedArms(data.test.y, bestOnTest, honest, averagePrecision, b),
       guard: "lib/experiment/cv.ts gridSearchLogreg on the training split",
       test: "test/experiment.test.ts › C, thresholds, early stopping and every fitted step never see the test split: scrambling test rows changes none of them",
     },
   ];
 }
 
-/** 5. Early stopping that watches the test set. */
+/**
+ * 5. Early stopping that watches the test set. Like with like: per seed, one MLP that stops on the test split
+ * against one that stops on a validation carve of its own training rows; everything else equal.
+ */
 export async function earlyStoppingOnTestPitfall(
   data: ExperimentData,
   clean: ExperimentResult,
+  seeds: number[],
 ): Promise<PitfallMeasure[]> {
-  const opts = { ...clean.config.mlp, seed: clean.config.seed };
   const featurizer = Featurizer.fit(clean.config.features.mlp, data.train, data.train.y);
   const [trainX, testX] = [featurizer.transform(data.train), featurizer.transform(data.test)];
-  const faulty = await new MlpClassifier(opts).fitWithValidation(trainX, data.train.y, testX, data.test.y);
-  const ap = averagePrecision(data.test.y, Array.from(await faulty.predictProba(testX)));
-  faulty.dispose();
+  const testAp = async (m: MlpClassifier) => {
+    const ap = averagePrecision(data.test.y, Array.from(await m.predictProba(testX)));
+    m.dispose();
+    return ap;
+  };
+  const [faulty, fixed]: number[][] = [[], []];
+  for (const seed of seeds) {
+    const opts = { ...clean.config.mlp, seed };
+    faulty.push(
+      await testAp(await new MlpClassifier(opts).fitWithValidation(trainX, data.train.y, testX, data.test.y)),
+    );
+    fixed.push(await testAp(await new MlpClassifier(opts).fit(trainX, data.train.y, data.train.groups)));
+  }
   return [
     {
       pitfall: "early stopping on test",
-      metric: "mlp test average precision",
-      faulty: r3(ap),
-      clean: r3(measured(modelResult(clean, "mlp").test.averagePrecision, "test average precision")),
+      metric: `mlp test average precision, mean over ${seeds.length} seeds (min–max)`,
+      nOf: "test rows",
+      faulty: overSeeds(faulty, data.test.y.length),
+      clean: overSeeds(fixed, data.test.y.length),
+      difference: seedDifference(faulty, fixed),
       guard: "lib/models/mlp.ts fit carves validation rows from its training rows",
       test: "test/mlp.test.ts › MLP learns a separable signal, with early stopping on its own validation carve",
     },
   ];
 }
 
-/** 6. Accuracy on data that is seven-eighths negative. */
+/**
+ * 6. Accuracy on data that is seven-eighths negative. Not a faulty-vs-clean pair: the same two models (majority
+ * class and logreg) on three metrics, to show which metric can tell them apart.
+ */
 export function accuracyPitfall(clean: ExperimentResult): PitfallMeasure[] {
-  const maj = modelResult(clean, "majority");
+  const [maj, lr] = [modelResult(clean, "majority"), modelResult(clean, "logreg")];
+  const y = clean.test.y;
+  const b = onTest(clean);
+  const common = {
+    pitfall: "accuracy under imbalance",
+    nOf: "test rows",
+    arms: { faulty: "majority class", clean: "logreg" },
+    test: "test/experiment.test.ts › baselines: majority flags nothing (precision undefined, not NaN), keyword is a fixed rule",
+  };
+  const at = (metric: "recall" | "accuracy", m: typeof maj | typeof lr) =>
+    metric === "accuracy" ? accuracyAt(m.threshold.threshold) : metricAt(metric, m.threshold.threshold);
   return [
     {
-      pitfall: "accuracy under imbalance",
-      metric: "test accuracy: majority class vs logreg",
-      faulty: r3(maj.test.accuracy),
-      clean: r3(modelResult(clean, "logreg").test.accuracy),
+      ...common,
+      metric: "test accuracy",
+      ...pairedArms(y, maj.scores.test, lr.scores.test, at("accuracy", maj), b, at("accuracy", lr)),
       guard: "reports lead with precision, recall and AP, beside the majority baseline",
-      test: "test/experiment.test.ts › baselines: majority flags nothing (precision undefined, not NaN), keyword is a fixed rule",
     },
     {
-      pitfall: "accuracy under imbalance",
-      metric: "test recall: majority class vs logreg",
-      faulty: r3(maj.test.recall),
-      clean: r3(modelResult(clean, "logreg").test.recall),
+      ...common,
+      metric: "test recall",
+      ...pairedArms(y, maj.scores.test, lr.scores.test, at("recall", maj), b, at("recall", lr)),
       guard: "reports lead with precision, recall and AP",
-      test: "test/experiment.test.ts › baselines: majority flags nothing (precision undefined, not NaN), keyword is a fixed rule",
+    },
+    {
+      ...common,
+      metric: "test average precision",
+      ...pairedArms(y, maj.scores.test, lr.scores.test, averagePrecision, b),
+      guard: "reports lead with precision, recall and AP",
     },
   ];
 }
@@ -243,57 +297,71 @@ export async function misalignedEmbeddingsPitfall(
   const { C, features } = logregSettings(clean);
   const m = await new LogregPipeline(features, { C, classWeight: "balanced" }).fit(data.train, data.train.y);
   // The texts stay in place; only the encoder's rows move, as when a .npy no longer matches its CSV.
-  const apWith = async (order: number[]) =>
-    averagePrecision(
-      data.test.y,
-      Array.from(await m.predictProba({ texts: data.test.texts, X: takeRows(data.test.X, order) })),
-    );
-  const shuffledAp = await apWith(
+  const scoresWith = (order: number[]) => m.predictProba({ texts: data.test.texts, X: takeRows(data.test.X, order) });
+  const aligned = await scoresWith(data.test.ids.map((_, i) => i));
+  const shuffledScores = await scoresWith(
     shuffled(
       data.test.ids.map((_, i) => i),
       makeRng(seed),
     ),
   );
   // One dropped row: every embedding after it is paired with the next message.
-  const shiftedAp = await apWith(data.test.ids.map((_, i) => Math.min(i + 1, data.test.ids.length - 1)));
+  const shifted = await scoresWith(data.test.ids.map((_, i) => Math.min(i + 1, data.test.ids.length - 1)));
+  const b = onTest(clean);
   return [
     {
       pitfall: "embeddings misaligned (shuffled)",
-      metric: "logreg test average precision",
-      faulty: r3(shuffledAp),
-      clean: r3(measured(modelResult(clean, "logreg").test.averagePrecision, "test average precision")),
+      metric: "logreg test average precision (same fitted model, aligned rows as clean)",
+      nOf: "test rows",
+      ...pairedArms(data.test.y, shuffledScores, aligned, averagePrecision, b),
       guard: "lib/embeddings/manifest.ts checkAlignment (ids, order, text hashes)",
       test: "test/embeddings.test.ts › misaligned embeddings are refused with what changed: rows, order, text",
     },
     {
       pitfall: "embeddings misaligned (one row dropped)",
-      metric: "logreg test average precision",
-      faulty: r3(shiftedAp),
-      clean: r3(measured(modelResult(clean, "logreg").test.averagePrecision, "test average precision")),
+      metric: "logreg test average precision (same fitted model, aligned rows as clean)",
+      nOf: "test rows",
+      ...pairedArms(data.test.y, shifted, aligned, averagePrecision, b),
       guard: "lib/embeddings/manifest.ts checkAlignment",
       test: "test/embeddings.test.ts › misaligned embeddings are refused with what changed: rows, order, text",
     },
   ];
 }
 
-/** 8a. The lexical step (TF-IDF vocabulary and idf) fitted on all texts, test included. */
+/**
+ * 8a. The lexical step (TF-IDF vocabulary and idf) fitted on all texts, test included. The fit is deterministic, so
+ * the only draw is the split: each seed re-splits all rows by repeat group, and both arms score that seed's test rows.
+ */
 export async function vectorizerOnAllDataPitfall(
   data: ExperimentData,
   clean: ExperimentResult,
+  seeds: number[],
 ): Promise<PitfallMeasure[]> {
   const { C, features } = logregSettings(clean);
-  const evalWith = (fitRows: TextRows, fitY: number[]) => {
-    const f = Featurizer.fit(features, fitRows, fitY);
-    const m = new LogisticRegression({ C, classWeight: "balanced" }).fit(f.transform(data.train), data.train.y);
-    return averagePrecision(data.test.y, Array.from(m.predictProba(f.transform(data.test))));
-  };
   const all = allRows(data);
+  const [faulty, fixed]: number[][] = [[], []];
+  let testRows = 0;
+  for (const seed of seeds) {
+    const split = stratifiedGroupHoldout(all.y, all.groups, 0.2, seed);
+    const [train, test] = [takeTextRows(all, split.train), takeTextRows(all, split.test)];
+    const [yTrain, yTest] = [split.train.map((i) => all.y[i]), split.test.map((i) => all.y[i])];
+    const apWhenFittedOn = (fitRows: TextRows, fitY: number[]) => {
+      const f = Featurizer.fit(features, fitRows, fitY);
+      const m = new LogisticRegression({ C, classWeight: "balanced" }).fit(f.transform(train), yTrain);
+      return averagePrecision(yTest, Array.from(m.predictProba(f.transform(test))));
+    };
+    faulty.push(apWhenFittedOn(all, all.y));
+    fixed.push(apWhenFittedOn(train, yTrain));
+    testRows = split.test.length;
+  }
   return [
     {
       pitfall: "vectorizer fitted on all data",
-      metric: "logreg test AP",
-      faulty: r3(evalWith(all, all.y)),
-      clean: r3(evalWith(data.train, data.train.y)),
+      metric: `logreg test AP, mean over ${seeds.length} group splits (min–max)`,
+      nOf: "test rows per split (last split)",
+      faulty: overSeeds(faulty, testRows),
+      clean: overSeeds(fixed, testRows),
+      difference: seedDifference(faulty, fixed),
       guard: "lib/features/pipelines.ts: the featurizer is fitted inside fit(), on the rows the model trains on",
       test: "test/experiment.test.ts › C, thresholds, early stopping and every fitted step never see the test split: scrambling test rows changes none of them",
     },
@@ -310,14 +378,14 @@ export async function vectorizerInCvPitfall(
   data: ExperimentData,
   clean: ExperimentResult,
   features = clean.config.features.logreg,
+  seeds: number[] = [clean.config.seed],
 ): Promise<PitfallMeasure[]> {
   const { C } = logregSettings(clean);
   const { train, test } = data;
   const lr = () => new LogisticRegression({ C, classWeight: "balanced" });
-  const folds = stratifiedGroupKFold(train.y, train.groups, clean.config.cvFolds, clean.config.seed);
   const whole = Featurizer.fit(features, train, train.y);
   const testScores = lr().fit(whole.transform(train), train.y).predictProba(whole.transform(test));
-  const arm = (insideFolds: boolean) => {
+  const arm = (insideFolds: boolean, folds: ReturnType<typeof stratifiedGroupKFold>) => {
     const oof = new Float64Array(train.y.length);
     for (const f of folds) {
       const fitRows = takeTextRows(train, f.train);
@@ -337,7 +405,17 @@ export async function vectorizerInCvPitfall(
       precisionGap: scoresFromConfusion(oofAt).precision - scoresFromConfusion(testAt).precision,
     };
   };
-  const [faulty, fixed] = [arm(false), arm(true)];
+  // Each seed draws other folds (the test-time model does not depend on them).
+  const runs = seeds.map((seed) => {
+    const folds = stratifiedGroupKFold(train.y, train.groups, clean.config.cvFolds, seed);
+    return { faulty: arm(false, folds), fixed: arm(true, folds) };
+  });
+  const gaps = (key: "flagGap" | "precisionGap") => ({
+    faulty: runs.map((r) => r.faulty[key]),
+    fixed: runs.map((r) => r.fixed[key]),
+  });
+  const [flag, precision] = [gaps("flagGap"), gaps("precisionGap")];
+  const n = train.y.length;
   const name = `vectorizer fitted outside the CV folds (${describeFeatures(features)})`;
   const guard = "lib/experiment/cv.ts gridSearchLogreg and crossValPredictMlp fit the featurizer inside each fold";
   const test_ =
@@ -345,17 +423,21 @@ export async function vectorizerInCvPitfall(
   return [
     {
       pitfall: name,
-      metric: "flagged share, out-of-fold minus test (points)",
-      faulty: r3(faulty.flagGap),
-      clean: r3(fixed.flagGap),
+      metric: `flagged share, out-of-fold minus test (points), mean over ${seeds.length} fold seeds (min–max)`,
+      nOf: "training rows scored out-of-fold",
+      faulty: overSeeds(flag.faulty, n),
+      clean: overSeeds(flag.fixed, n),
+      difference: seedDifference(flag.faulty, flag.fixed),
       guard,
       test: test_,
     },
     {
       pitfall: name,
-      metric: "precision, out-of-fold minus test",
-      faulty: r3(faulty.precisionGap),
-      clean: r3(fixed.precisionGap),
+      metric: `precision, out-of-fold minus test, mean over ${seeds.length} fold seeds (min–max)`,
+      nOf: "training rows scored out-of-fold",
+      faulty: overSeeds(precision.faulty, n),
+      clean: overSeeds(precision.fixed, n),
+      difference: seedDifference(precision.faulty, precision.fixed),
       guard,
       test: test_,
     },
@@ -369,9 +451,9 @@ export function rocFromHardLabelsPitfall(clean: ExperimentResult): PitfallMeasur
   return [
     {
       pitfall: "ROC-AUC from hard labels",
-      metric: "logreg test ROC-AUC",
-      faulty: r3(rocAuc(clean.test.y, hard)),
-      clean: r3(measured(lr.test.rocAuc, "test ROC-AUC")),
+      metric: "logreg test ROC-AUC (hard 0/1 predictions vs scores)",
+      nOf: "test rows",
+      ...pairedArms(clean.test.y, hard, lr.scores.test, rocAuc, onTest(clean)),
       guard: "lib/experiment/evaluate.ts evaluateScores passes scores to rocAuc",
       test: "test/pitfalls.test.ts › reported ROC-AUC is computed from scores, not from hard predictions",
     },
@@ -385,14 +467,15 @@ export function undefinedPrecisionPitfall(clean: ExperimentResult): PitfallMeasu
   const c = confusionAt(clean.test.y, lr.scores.test, high);
   const naive = c.tp / (c.tp + c.fp);
   const ours = scoresFromConfusion(c);
+  const n = c.tp + c.fp;
   return [
     {
       pitfall: "precision undefined at a high threshold",
       metric: "precision when nothing is flagged",
-      faulty: String(naive),
-      clean: ours.undefined.includes("precision")
-        ? `undefined (reported as ${ours.precision}, flagged)`
-        : String(ours.precision),
+      nOf: "flagged test rows",
+      faulty: { value: naive, n },
+      // null: undefined, and listed as such; a number only if the metric were defined after all.
+      clean: { value: ours.undefined.includes("precision") ? null : ours.precision, n },
       guard: "lib/metrics/confusion.ts scoresFromConfusion zero-division rule",
       test: "test/metrics.test.ts › zero denominators follow the documented rule and are flagged, never NaN",
     },
@@ -420,9 +503,15 @@ export async function splitVariancePitfall(
   return [
     {
       pitfall: "a single split's variance",
-      metric: `logreg test AP over ${seeds.length} split seeds (min–max)`,
-      faulty: `${Math.min(...aps).toFixed(3)}–${Math.max(...aps).toFixed(3)}`,
-      clean: `${ci.estimate.toFixed(3)} [${ci.low.toFixed(3)}, ${ci.high.toFixed(3)}] (bootstrap)`,
+      metric: "logreg test AP: spread over re-splits vs the committed split's bootstrap interval",
+      nOf: "test rows (clean: the committed split)",
+      arms: { faulty: `${seeds.length} split seeds, mean (min–max)`, clean: "one split, 95% bootstrap" },
+      faulty: overSeeds(aps, Math.round(0.2 * all.y.length)),
+      clean: {
+        value: ci.estimate,
+        n: clean.test.y.length,
+        interval: { lo: ci.low, hi: ci.high, method: "bootstrap" },
+      },
       guard: "lib/metrics/bootstrap.ts bootstrapCi on every reported metric",
       test: "test/metrics.test.ts › bootstrap CI: seeded, deterministic, brackets the estimate, counts undefined resamples",
     },

@@ -5,3 +5,4 @@ export * from "./labels";
 export * from "./labelEvidence";
 export * from "./closingPoints";
 export * from "./errors";
+export * from "./pitfalls";
