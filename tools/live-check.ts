@@ -110,7 +110,8 @@ runCli(USAGE, async () => {
               (c: any) => c.cell_type !== "code" || (c.input_prompt_number !== "*" && c.input_prompt_number != null),
             ),
         null,
-        { timeout: 600_000, polling: 1000 },
+        // As long as nbconvert's limit (tools/notebooks.ts): the pitfalls notebook refits LSA-384 over two seeds (~9 min).
+        { timeout: 1_800_000, polling: 1000 },
       );
       await page.waitForTimeout(2000);
       const errors = await page.$$eval(".output_error, .output_stderr", (els) =>
