@@ -6,25 +6,21 @@ export const TRANSFER_MARGIN = 0.05;
 /** Largest gap, in share of messages flagged, between out-of-fold and test. */
 export const FLAGGED_GAP_LIMIT = 0.03;
 
+/** One split's numbers at the chosen threshold. */
+export interface OperatingPoint {
+  rows: number;
+  precision: number;
+  precisionCi: ConfidenceInterval | null;
+  recall: number;
+  recallCi: ConfidenceInterval | null;
+  flagged: number;
+}
+
 export interface TransferCheck {
   model: string;
   threshold: number;
-  oof: {
-    rows: number;
-    precision: number;
-    precisionCi: ConfidenceInterval | null;
-    recall: number;
-    recallCi: ConfidenceInterval | null;
-    flagged: number;
-  };
-  test: {
-    rows: number;
-    precision: number;
-    precisionCi: ConfidenceInterval | null;
-    recall: number;
-    recallCi: ConfidenceInterval | null;
-    flagged: number;
-  };
+  oof: OperatingPoint;
+  test: OperatingPoint;
   precisionInside: boolean;
   recallInside: boolean;
   flaggedGap: number;
