@@ -5,7 +5,7 @@ import * as net from "node:net";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../lib/paths";
 import { parseArgs, runCli, UsageError } from "../cli/cli";
-import { findChromium } from "./render-check";
+import { findChromium, launchChromium } from "./render-check";
 import { ensureTslabKernel, jupyterEnv, jupyterPython } from "./jupyter";
 
 const USAGE =
@@ -49,8 +49,8 @@ runCli(USAGE, async () => {
     );
   }
   ensureTslabKernel(py);
-  const chromiumPath = findChromium();
-  if (!chromiumPath) throw new UsageError("no Chromium found (apt-get install chromium)");
+  // Fail before starting Jupyter, not after.
+  if (!findChromium()) throw new UsageError("no Chromium found (apt-get install chromium)");
   let notebooks = fs
     .readdirSync(path.join(PROJECT_ROOT, "notebooks"))
     .filter((f) => f.endsWith(".ipynb"))
@@ -76,19 +76,7 @@ runCli(USAGE, async () => {
   const outDir = path.join(PROJECT_ROOT, "out", "live");
   fs.mkdirSync(outDir, { recursive: true });
   const failures: string[] = [];
-  const { chromium } = require("playwright-core") as typeof import("playwright-core");
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launchChromium();
   try {
     await waitForServer(`http://127.0.0.1:${port}/api?token=${token}`, 60_000);
     for (const nb of notebooks) {

@@ -26,7 +26,7 @@ export function findChromium(): string | null {
 }
 
 /** The system Chromium, headless, driven by playwright-core (which downloads no browser of its own). */
-async function launchChromium() {
+export async function launchChromium() {
   const executablePath = findChromium();
   if (!executablePath) throw new Error("no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)");
   const { chromium } = require("playwright-core") as typeof import("playwright-core");
