@@ -89,6 +89,8 @@ runCli(USAGE, async () => {
       await page.waitForFunction(() => (globalThis as any).Jupyter?.notebook?.kernel?.is_connected(), null, {
         timeout: 120_000,
       });
+      // No autosave: a long Run All (notebook 02) would otherwise write outputs into the committed notebook.
+      await page.evaluate(() => (globalThis as any).Jupyter.notebook.set_autosave_interval(0));
       await page.evaluate(() => (globalThis as any).Jupyter.notebook.execute_all_cells());
       await page.waitForFunction(
         () =>
