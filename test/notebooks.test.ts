@@ -4,23 +4,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ROOT } from "./helpers";
+import { ROOT, pitfallMeasure as pm } from "./helpers";
 import { embeddingProvenance, featureRows } from "../lib/report/tables";
 import { readManifest } from "../lib/embeddings/manifest";
 import { DEFAULT_CONFIG } from "../lib/experiment/config";
 import { describeFeatures } from "../lib/features/spec";
 import { pitfallFigure } from "../lib/plots/figures";
-import type { PitfallMeasure } from "../lib/pitfalls/measure";
-/** A pitfall measure with only the fields the figure reads. */
-const pm = (pitfall: string, metric: string, faulty: number, clean: number): PitfallMeasure => ({
-  pitfall,
-  metric,
-  nOf: "test rows",
-  faulty: { value: faulty, n: 100 },
-  clean: { value: clean, n: 100 },
-  guard: "",
-  test: "",
-});
 
 const dir = path.join(ROOT, "notebooks");
 const notebooks = fs

@@ -1,3 +1,4 @@
+import { pitfallMeasure as pm } from "./helpers";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
@@ -13,17 +14,6 @@ import { figureHtml, plotlyScriptTag } from "../lib/plots/html";
 import { htmlTable } from "../lib/plots/notebook";
 import { precisionRecallCurve } from "../lib/metrics/curves";
 import { calibrationBins } from "../lib/metrics/probabilistic";
-import type { PitfallMeasure } from "../lib/pitfalls/measure";
-/** A pitfall measure with only the fields the figure reads. */
-const pm = (pitfall: string, metric: string, faulty: number, clean: number): PitfallMeasure => ({
-  pitfall,
-  metric,
-  nOf: "test rows",
-  faulty: { value: faulty, n: 100 },
-  clean: { value: clean, n: 100 },
-  guard: "",
-  test: "",
-});
 
 const y = [0, 1, 1, 0, 1, 0, 0, 0];
 const s = [0.1, 0.9, 0.6, 0.4, 0.35, 0.2, 0.05, 0.7];
