@@ -108,5 +108,7 @@ test("the pitfalls notebook's summary figure plots levels of 0–1 metrics, not 
     pm("b", "precision, out-of-fold minus test", 0.09, 0.03),
     pm("c", "flagged share, out-of-fold minus test (points)", -6.8, -1.9),
   ]);
-  assert.deepEqual((fig.data[0] as { x: number[] }).x, [0.9]);
+  const faulty = fig.data[0];
+  assert.ok(faulty.type === "bar");
+  assert.deepEqual(faulty.x, [0.9]);
 });

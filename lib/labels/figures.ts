@@ -1,5 +1,6 @@
 import type { AuditHitRate } from "../audit/summary";
-import { Figure, groupedBarFigure } from "../plots/figures";
+import { groupedBarFigure } from "../plots/figures";
+import type { Figure } from "../plots/plotly";
 import type { RescoreRow } from "./rescore";
 import type { CategoryDisagreement } from "./tables";
 
@@ -18,7 +19,7 @@ export function disagreementFigure(rows: readonly CategoryDisagreement[]): Figur
 
 /** Precision and recall of the same predictions against each labeling (an undefined metric is left out: no bar). */
 export function rescoreFigure(rows: readonly RescoreRow[]): Figure {
-  const est = (c: RescoreRow["precision"]) => (c ? c.estimate : NaN);
+  const est = (c: RescoreRow["precision"]) => (c ? c.estimate : null);
   return groupedBarFigure(
     rows.map((r) => `against ${r.scoredAgainst}`),
     [

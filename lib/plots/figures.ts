@@ -3,11 +3,7 @@ import { precisionRecallCurve } from "../metrics/curves";
 import { calibrationBins } from "../metrics/probabilistic";
 import type { PitfallMeasure, PitfallValue } from "../pitfalls/measure";
 
-/** A plotly figure as plain data: what Plotly.newPlot(div, data, layout) takes. Unit-testable, JSON-serializable. */
-export interface Figure {
-  data: Array<Record<string, unknown>>;
-  layout: Record<string, unknown>;
-}
+import type { BarTrace, Figure, Layout, LineShape } from "./plotly";
 
 export interface ScoredModel {
   name: string;
@@ -17,7 +13,7 @@ export interface ScoredModel {
 }
 
 const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
-const base = (title: string, x: string, y: string, extra: Record<string, unknown> = {}) => ({
+const base = (title: string, x: string, y: string, extra: Layout = {}): Layout => ({
   title: { text: title },
   xaxis: { title: { text: x } },
   yaxis: { title: { text: y } },
@@ -100,7 +96,7 @@ export function thresholdSweepFigure(m: ScoredModel, title = `Threshold sweep: $
     { type: "scatter", mode: "lines", name: "recall", x: t, y: r, line: { color: COLORS[1] } },
     { type: "scatter", mode: "lines", name: "F1", x: t, y: f1, line: { color: COLORS[2], dash: "dash" } },
   ];
-  const shapes =
+  const shapes: LineShape[] =
     m.threshold === undefined
       ? []
       : [{ type: "line", x0: m.threshold, x1: m.threshold, y0: 0, y1: 1, line: { color: "#333", dash: "dot" } }];
@@ -249,7 +245,7 @@ export function pitfallFigure(measures: readonly PitfallMeasure[]): Figure {
   const isLevel = (v: PitfallValue) => v.value !== null && v.value >= 0 && v.value <= 1;
   const shown = measures.filter((m) => !m.arms && isLevel(m.faulty) && isLevel(m.clean) && !/\bminus\b/.test(m.metric));
   const labels = shown.map((m) => `${m.pitfall}<br><sub>${m.metric}</sub>`);
-  const bar = (name: string, pick: (m: PitfallMeasure) => PitfallValue, color: string) => {
+  const bar = (name: string, pick: (m: PitfallMeasure) => PitfallValue, color: string): BarTrace => {
     const vs = shown.map(pick);
     const x = vs.map((v) => v.value as number);
     return {
@@ -282,10 +278,10 @@ export function pitfallFigure(measures: readonly PitfallMeasure[]): Figure {
 /** Grouped bars: one group per category, one bar per series. */
 export function groupedBarFigure(
   categories: string[],
-  series: Array<{ name: string; values: number[] }>,
+  series: Array<{ name: string; values: Array<number | null> }>,
   title: string,
   yTitle: string,
-  extra: Record<string, unknown> = {},
+  extra: Layout = {},
 ): Figure {
   return {
     data: series.map((s, k) => ({

@@ -1,5 +1,5 @@
 import * as fs from "node:fs";
-import type { Figure } from "./figures";
+import type { Figure } from "./plotly";
 
 let bundle: string | null = null;
 

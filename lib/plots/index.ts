@@ -2,4 +2,5 @@
 export * from "./figures";
 export * from "./html";
 export * from "./notebook";
+export * from "./plotly";
 export * from "./thresholdExplorer";

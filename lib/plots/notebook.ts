@@ -1,4 +1,4 @@
-import type { Figure } from "./figures";
+import type { Figure } from "./plotly";
 import { captionedFigureHtml, FigureOptions, plotlyScriptTag } from "./html";
 
 interface TslabDisplay {

@@ -1,5 +1,5 @@
 import { confusionAt, scoresFromConfusion } from "../metrics/confusion";
-import type { Figure } from "./figures";
+import type { Dash, Figure, LineShape, ScatterTrace, SliderStep, TableTrace } from "./plotly";
 
 /** Labels and scores of one split (out-of-fold training rows, or the test split). */
 export interface ScoredSplit {
@@ -78,6 +78,18 @@ function tableColumns(rows: OperatingRow[]): Array<Array<string | number>> {
   ];
 }
 
+/** What one slider step changes in the [markers, table] traces; null leaves a trace's attribute as it is. */
+interface TraceChanges {
+  x: Array<number[] | null>;
+  y: Array<Array<number | null> | null>;
+  "cells.values": Array<Array<Array<string | number>> | null>;
+}
+/** The slider's line (shapes[1]) moves to the step's threshold. */
+interface LayoutChanges {
+  "shapes[1].x0": number;
+  "shapes[1].x1": number;
+}
+
 /** The six marker positions at one threshold: precision, recall, flagged share for OOF, then for test. */
 function markerValues(rows: OperatingRow[]): Array<number | null> {
   return rows.flatMap((r) => [r.precision, r.recall, r.flaggedShare]);
@@ -137,7 +149,7 @@ export function thresholdExplorerFigure(input: ThresholdExplorerInput): Figure {
     COLORS.recall,
     COLORS.flagged,
   ];
-  const markers = {
+  const markers: ScatterTrace = {
     type: "scatter",
     mode: "markers",
     name: "at the slider's threshold",
@@ -152,7 +164,7 @@ export function thresholdExplorerFigure(input: ThresholdExplorerInput): Figure {
     },
     hoverinfo: "y",
   };
-  const table = {
+  const table: TableTrace = {
     type: "table",
     domain: { x: [0, 1], y: [0, 0.2] },
     columnwidth: [50, 50, 90, 70, 60, 40, 40, 45, 40],
@@ -167,7 +179,7 @@ export function thresholdExplorerFigure(input: ThresholdExplorerInput): Figure {
   const data = [...lines, markers, table];
   const markerIndex = lines.length;
   const tableIndex = lines.length + 1;
-  const line = (t: number, dash: string, color: string) => ({
+  const line = (t: number, dash: Dash, color: string): LineShape => ({
     type: "line",
     xref: "x",
     yref: "paper",
@@ -177,21 +189,23 @@ export function thresholdExplorerFigure(input: ThresholdExplorerInput): Figure {
     y1: 1,
     line: { color, dash, width: 1.5 },
   });
-  const steps = thresholds.map((t, k) => ({
-    method: "update",
-    label: t === threshold ? `${t.toFixed(3)} (chosen)` : t.toFixed(2),
-    value: String(t),
-    args: [
-      // Per-trace values for [markers, table]; null leaves an attribute the trace does not have untouched.
-      {
-        x: [markerValues(perStep[k]).map(() => t), null],
-        y: [markerValues(perStep[k]), null],
-        "cells.values": [null, tableColumns(perStep[k])],
-      },
-      { "shapes[1].x0": t, "shapes[1].x1": t },
-      [markerIndex, tableIndex],
-    ],
-  }));
+  const steps = thresholds.map(
+    (t, k): SliderStep<TraceChanges, LayoutChanges> => ({
+      method: "update",
+      label: t === threshold ? `${t.toFixed(3)} (chosen)` : t.toFixed(2),
+      value: String(t),
+      args: [
+        // Per-trace values for [markers, table]; null leaves an attribute the trace does not have untouched.
+        {
+          x: [markerValues(perStep[k]).map(() => t), null],
+          y: [markerValues(perStep[k]), null],
+          "cells.values": [null, tableColumns(perStep[k])],
+        },
+        { "shapes[1].x0": t, "shapes[1].x1": t },
+        [markerIndex, tableIndex],
+      ],
+    }),
+  );
   return {
     data,
     layout: {

@@ -4,12 +4,12 @@ import {
   calibrationFigure,
   confusionFigure,
   cvCurveFigure,
-  Figure,
   intervalFigure,
   prCurveFigure,
   ScoredModel,
   thresholdSweepFigure,
 } from "../plots/figures";
+import type { Figure } from "../plots/plotly";
 import { thresholdExplorerFigure } from "../plots/thresholdExplorer";
 
 /** The experiment's figures, built from a result: shared by report.html and the notebooks. */
