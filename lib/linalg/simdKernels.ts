@@ -328,23 +328,22 @@ type Kernel5 = (x: number, n: number, strideBytes: number, v: number, out: numbe
 type Kernel6 = (indptr: number, indices: number, values: number, n: number, v: number, out: number) => void;
 type Exports = { margins: Kernel5; axpyRows: Kernel5; sparseMargins: Kernel6; sparseScatter: Kernel6 };
 
-/** The few WebAssembly APIs used here (the project's TypeScript lib settings do not declare them). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
+/** The kernels by name, each checked to be an exported function (a module that lacks one is a build error). */
+function kernelExports(instance: WebAssembly.Instance): Exports {
+  const kernel = (name: keyof Exports) => {
+    const f = instance.exports[name];
+    if (typeof f !== "function") throw new Error(`the kernel module exports no function "${name}"`);
+    return f;
+  };
+  return {
+    margins: kernel("margins"),
+    axpyRows: kernel("axpyRows"),
+    sparseMargins: kernel("sparseMargins"),
+    sparseScatter: kernel("sparseScatter"),
+  };
 }
-const WebAssembly = (
-  globalThis as unknown as {
-    WebAssembly: {
-      validate(bytes: Uint8Array): boolean;
-      Memory: new (descriptor: { initial: number }) => WasmMemory;
-      Module: new (bytes: Uint8Array) => object;
-      Instance: new (module: object, imports: object) => { exports: unknown };
-    };
-  }
-).WebAssembly;
 
-let shared: { memory: WasmMemory; exports: Exports; owner: object | null } | null | undefined;
+let shared: { memory: WebAssembly.Memory; exports: Exports; owner: object | null } | null | undefined;
 
 function sharedModule() {
   if (shared !== undefined) return shared;
@@ -352,7 +351,7 @@ function sharedModule() {
   if (process.env.SAFETY_SIGNAL_NO_SIMD === "1" || !WebAssembly.validate(bytes)) return (shared = null);
   const memory = new WebAssembly.Memory({ initial: 1 });
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-  return (shared = { memory, exports: instance.exports as unknown as Exports, owner: null });
+  return (shared = { memory, exports: kernelExports(instance), owner: null });
 }
 
 const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
