@@ -5,10 +5,9 @@ import {
   computeEmbeddings,
   DEFAULT_EMBEDDING_METHOD,
   DEFAULT_MANIFEST_FILE,
-  EMBEDDING_METHODS,
-  EmbeddingMethod,
   writeEmbeddings,
 } from "../lib/embeddings/store";
+import { EMBEDDING_METHODS, EmbeddingMethod } from "../lib/embeddings/manifest";
 import { DEFAULT_USE_BATCH_SIZE } from "../lib/embeddings/use/identity";
 import { defaultWorkerCount } from "../lib/parallel/pool";
 import { DEFAULT_DATA_FILE, DEFAULT_SPLIT_FILE, projectRelative } from "../lib/paths";
@@ -68,7 +67,7 @@ runCli(USAGE, async () => {
   const dir = path.dirname(out);
   const [train, test] = [emb.manifest.files.train.file, emb.manifest.files.test.file].map((f) => path.join(dir, f));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const backend = emb.manifest.extra?.backend;
+  const backend = emb.manifest.method === "use-lite" ? emb.manifest.extra.backend : undefined;
   console.log(emb.manifest.name + (backend ? ` (TF.js ${backend}, ${workers} thread(s))` : ""));
   console.log(
     `wrote ${train} (${emb.train.rows}×${emb.train.cols}), ${test} (${emb.test.rows}×${emb.test.cols}) ` +

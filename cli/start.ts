@@ -1,7 +1,8 @@
 import { formatQualityReport } from "../lib/data/report";
 import { makeConfig, MODEL_NAMES, ModelName } from "../lib/experiment/config";
 import { loadExperimentData } from "../lib/experiment/data";
-import { encoderRecord, savePipeline } from "../lib/experiment/pipeline";
+import { encoderRecord } from "../lib/embeddings/manifest";
+import { savePipeline } from "../lib/experiment/pipeline";
 import { parsePolicy } from "../lib/experiment/policyArg";
 import { disposeResult, runExperiment } from "../lib/experiment/run";
 import { operatingPointTransfer, TRANSFER_MARGIN } from "../lib/experiment/transfer";

@@ -99,11 +99,13 @@ test("`npm run embed` output is byte-identical when regenerated from the same da
   const manifest = readManifest(DEFAULT_MANIFEST_FILE);
   // The encoder's committed vectors are re-embedded, sampled, in test/use-lite.test.ts.
   if (manifest.method !== "tfidf-lsa") return t.skip(`the committed embeddings are ${manifest.method}`);
-  const regenerated = await computeEmbeddings(split, "tfidf-lsa", manifest.params as any);
+  const regenerated = await computeEmbeddings(split, "tfidf-lsa", manifest.params);
   const dir = tempDir();
   writeEmbeddings(regenerated, path.join(dir, "embeddings.json"));
   for (const part of ["train", "test"] as const) {
-    const committed = fs.readFileSync(path.join(path.dirname(DEFAULT_MANIFEST_FILE), manifest.files[part].file));
+    const committed: Buffer = fs.readFileSync(
+      path.join(path.dirname(DEFAULT_MANIFEST_FILE), manifest.files[part].file),
+    );
     assert.equal(
       sha256(fs.readFileSync(path.join(dir, manifest.files[part].file))),
       sha256(committed),

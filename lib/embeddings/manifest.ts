@@ -4,6 +4,7 @@ import * as path from "node:path";
 import type { MessageRecord } from "../data/dataset";
 import { DataError, listSome } from "../data/errors";
 import type { Matrix } from "../linalg/matrix";
+import type { LsaConfig } from "./lsa";
 import { readNpyMatrix } from "./npy";
 
 export type EmbeddingPart = "train" | "test";
@@ -23,19 +24,70 @@ export interface EmbeddingFileEntry {
   npySha256: string;
 }
 
-/** What an embeddings folder holds and how it was made. */
-export interface EmbeddingManifest {
+/** How the encoder's embeddings were made: enough to refuse them once another model or version is installed. */
+export interface UseLiteParams {
+  model: string;
+  package: string;
+  packageVersion: string;
+  weightsSha256: string;
+  vocabSha256: string;
+  tokenizer: string;
+  tokenizerVersion: string;
+  batchSize: number;
+  batches: string;
+}
+
+/** The assignment's encoder, downloaded by model id. */
+export interface MpnetParams {
+  modelId: string;
+  pooling: "mean";
+  normalize: boolean;
+}
+
+/** Which encoder made the vectors, and with what settings: the manifest records it, and so does a saved pipeline. */
+export type EncoderRecord =
+  | { method: "use-lite"; name: string; params: UseLiteParams }
+  | { method: "tfidf-lsa"; name: string; params: LsaConfig }
+  | { method: "mpnet"; name: string; params: MpnetParams };
+
+export type EmbeddingMethod = EncoderRecord["method"];
+export const EMBEDDING_METHODS: readonly EmbeddingMethod[] = ["use-lite", "tfidf-lsa", "mpnet"];
+
+interface ManifestFields {
   formatVersion: 1;
-  /** "tfidf-lsa" (offline default) or "mpnet" (the assignment's model). */
-  method: string;
-  /** The method by its real name. */
-  name: string;
-  params: Record<string, unknown>;
   dimension: number;
   dtype: "float32";
   fittedOn: "train" | "pretrained";
   files: Record<EmbeddingPart, EmbeddingFileEntry>;
-  extra?: Record<string, unknown>;
+}
+
+type RecordOf<M extends EmbeddingMethod> = Extract<EncoderRecord, { method: M }>;
+
+/** The encoder, pretrained: where it ran, and how many rows it embedded (all usable rows, split afterwards). */
+export type UseLiteManifest = RecordOf<"use-lite"> &
+  ManifestFields & { extra: { backend: string; embeddedRows: number } };
+/** TF-IDF + truncated SVD, fitted on the training split: its vocabulary and the variance its components keep. */
+export type LsaManifest = RecordOf<"tfidf-lsa"> &
+  ManifestFields & { extra: { vocabularySize: number; explainedVarianceRatio: number } };
+export type MpnetManifest = RecordOf<"mpnet"> & ManifestFields & { extra?: undefined };
+
+/** What an embeddings folder holds and how it was made (data/embeddings.json). */
+export type EmbeddingManifest = UseLiteManifest | LsaManifest | MpnetManifest;
+/** A manifest before its files are written, for each method. */
+export type ManifestHead<M extends EmbeddingManifest = EmbeddingManifest> = M extends EmbeddingManifest
+  ? Omit<M, "files">
+  : never;
+
+/** The manifest's encoder record, as a saved pipeline keeps it. */
+export function encoderRecord(m: EmbeddingManifest): EncoderRecord {
+  switch (m.method) {
+    case "use-lite":
+      return { method: m.method, name: m.name, params: m.params };
+    case "tfidf-lsa":
+      return { method: m.method, name: m.name, params: m.params };
+    case "mpnet":
+      return { method: m.method, name: m.name, params: m.params };
+  }
 }
 
 export const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
@@ -128,6 +180,11 @@ export function readManifest(manifestFile: string): EmbeddingManifest {
   } catch (err) {
     throw new DataError(manifestFile, `not valid JSON: ${(err as Error).message}`);
   }
+  if (!EMBEDDING_METHODS.includes(m.method))
+    throw new DataError(
+      manifestFile,
+      `unknown method ${JSON.stringify(m.method)} (known: ${EMBEDDING_METHODS.join(", ")}): run \`npm run embed\``,
+    );
   if (m.formatVersion !== 1)
     throw new DataError(manifestFile, `unknown formatVersion ${JSON.stringify(m.formatVersion)} (expected 1)`);
   if (m.dtype !== "float32")

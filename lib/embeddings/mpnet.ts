@@ -57,8 +57,31 @@ const OFFLINE_HINT =
   "Use the offline default instead: `npm run embed` (TF-IDF + truncated SVD, method tfidf-lsa). " +
   "On a machine that can download the model: `npm install --no-save @huggingface/transformers`, then `npm run embed -- --method mpnet`.";
 
+/** A tensor as transformers.js returns it: flat data and its shape. */
+interface TransformersTensor<T extends number | bigint> {
+  data: ArrayLike<T>;
+  dims: number[];
+}
+/** The attention mask is int64 (a BigInt64Array). */
+type TokenizerInputs = { attention_mask: TransformersTensor<number | bigint> };
+/** The few transformers.js APIs used here (the package is optional, so its own types may be absent). */
+interface TransformersModule {
+  AutoTokenizer: {
+    from_pretrained(
+      id: string,
+    ): Promise<(texts: string[], o: { padding: true; truncation: true }) => Promise<TokenizerInputs>>;
+  };
+  AutoModel: {
+    from_pretrained(
+      id: string,
+    ): Promise<(inputs: TokenizerInputs) => Promise<{ last_hidden_state: TransformersTensor<number> }>>;
+  };
+}
+type Tokenizer = Awaited<ReturnType<TransformersModule["AutoTokenizer"]["from_pretrained"]>>;
+type EncoderModel = Awaited<ReturnType<TransformersModule["AutoModel"]["from_pretrained"]>>;
+
 // Loaded by name at run time so the project installs and type-checks without it.
-async function loadTransformers(): Promise<any> {
+async function loadTransformers(): Promise<TransformersModule> {
   const name = "@huggingface/transformers";
   try {
     return await import(name);
@@ -78,8 +101,8 @@ export class MpnetEmbedder {
   readonly method = MPNET_METHOD;
   readonly dimension = MPNET_DIMENSION;
   private constructor(
-    private readonly tokenizer: any,
-    private readonly model: any,
+    private readonly tokenizer: Tokenizer,
+    private readonly model: EncoderModel,
     readonly modelId: string,
     readonly normalize: boolean,
   ) {}
@@ -102,7 +125,7 @@ export class MpnetEmbedder {
       const batch = texts.slice(start, start + batchSize);
       const inputs = await this.tokenizer(batch, { padding: true, truncation: true });
       const { last_hidden_state: hidden } = await this.model(inputs);
-      const [b, seq, dim] = hidden.dims as number[];
+      const [b, seq, dim] = hidden.dims;
       let pooled = meanPool(hidden.data, inputs.attention_mask.data, b, seq, dim);
       if (this.normalize) pooled = l2NormalizeRows(pooled);
       out.set(pooled.data, start * this.dimension);

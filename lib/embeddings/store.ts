@@ -9,8 +9,12 @@ import { DEFAULT_LSA_CONFIG, describeLsa, LsaConfig, LsaEmbedder } from "./lsa";
 import {
   EMBEDDING_PARTS,
   EmbeddingManifest,
+  EmbeddingMethod,
   EmbeddingPart,
+  LsaManifest,
   loadEmbeddingPart,
+  ManifestHead,
+  MpnetManifest,
   manifestEntry,
   readManifest,
 } from "./manifest";
@@ -39,8 +43,6 @@ export interface SplitEmbeddings {
   test: Matrix<Float32Array>;
 }
 
-export type EmbeddingMethod = "use-lite" | "tfidf-lsa" | "mpnet";
-export const EMBEDDING_METHODS: readonly EmbeddingMethod[] = ["use-lite", "tfidf-lsa", "mpnet"];
 /** The pretrained sentence encoder that runs offline (its weights install with npm). */
 export const DEFAULT_EMBEDDING_METHOD: EmbeddingMethod = USE_LITE_METHOD;
 
@@ -72,12 +74,14 @@ export async function computeEmbeddings(
 ): Promise<ComputedEmbeddings> {
   if (method === USE_LITE_METHOD) return encodeAllRows(split, encoderOptions);
   const texts = (rows: MessageRecord[]) => rows.map((r) => r.message);
-  let embedder: TextEmbedder;
-  let manifestHead: Omit<EmbeddingManifest, "files">;
+  const embedBoth = async (embedder: TextEmbedder) => ({
+    embedder,
+    train: await embedder.transform(texts(split.train)),
+    test: await embedder.transform(texts(split.test)),
+  });
   if (method === "tfidf-lsa") {
     const lsa = LsaEmbedder.fit(texts(split.train), lsaConfig);
-    embedder = lsa;
-    manifestHead = {
+    const head: ManifestHead<LsaManifest> = {
       formatVersion: 1,
       method: lsa.method,
       name: describeLsa(lsaConfig),
@@ -90,30 +94,25 @@ export async function computeEmbeddings(
         explainedVarianceRatio: Number(lsa.explainedVarianceRatio.reduce((a, b) => a + b, 0).toFixed(6)),
       },
     };
-  } else {
-    const mpnet = await MpnetEmbedder.create();
-    embedder = mpnet;
-    manifestHead = {
-      formatVersion: 1,
-      method: mpnet.method,
-      name: MPNET_NAME,
-      params: { modelId: mpnet.modelId, pooling: "mean", normalize: mpnet.normalize },
-      dimension: mpnet.dimension,
-      dtype: "float32",
-      fittedOn: "pretrained",
-    };
+    return withFiles(head, split, await embedBoth(lsa));
   }
-  const train = await embedder.transform(texts(split.train));
-  const test = await embedder.transform(texts(split.test));
-  return withFiles(embedder, manifestHead, split, train, test);
+  const mpnet = await MpnetEmbedder.create();
+  const head: ManifestHead<MpnetManifest> = {
+    formatVersion: 1,
+    method: mpnet.method,
+    name: MPNET_NAME,
+    params: { modelId: mpnet.modelId, pooling: "mean", normalize: mpnet.normalize },
+    dimension: mpnet.dimension,
+    dtype: "float32",
+    fittedOn: "pretrained",
+  };
+  return withFiles(head, split, await embedBoth(mpnet));
 }
 
 function withFiles(
-  embedder: TextEmbedder,
-  head: Omit<EmbeddingManifest, "files">,
+  head: ManifestHead,
   split: DatasetSplit,
-  train: Matrix<Float32Array>,
-  test: Matrix<Float32Array>,
+  { embedder, train, test }: { embedder: TextEmbedder; train: Matrix<Float32Array>; test: Matrix<Float32Array> },
 ): ComputedEmbeddings {
   const files = {
     train: manifestEntry(NPY_FILES.train, split.train, new Uint8Array(npyBytes(train))),
@@ -142,7 +141,7 @@ async function encodeAllRows(split: DatasetSplit, options: EncoderRunOptions): P
       rows.map((r) => getOrThrow(position, r.id, "embedding rows")),
     );
   const head = useLiteManifestHead(encoder.info, batchSize, { backend: encoder.backend, embeddedRows: all.length });
-  return withFiles(encoder, head, split, pick(split.train), pick(split.test));
+  return withFiles(head, split, { embedder: encoder, train: pick(split.train), test: pick(split.test) });
 }
 
 /** Write both .npy files and the manifest beside them. */

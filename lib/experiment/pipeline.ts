@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError } from "../data/errors";
-import type { EmbeddingManifest } from "../embeddings/manifest";
+import type { EncoderRecord } from "../embeddings/manifest";
 import { MpnetEmbedder } from "../embeddings/mpnet";
 import type { TextEmbedder } from "../embeddings/store";
 import { UseLiteEncoder, USE_LITE_METHOD } from "../embeddings/use/encoder";
@@ -13,13 +13,6 @@ import { ExperimentResult, findModelResult } from "./run";
 export type PredictModel = "logreg" | "mlp";
 export const PREDICT_MODELS: readonly PredictModel[] = ["logreg", "mlp"];
 
-/** The encoder that made the training vectors, as recorded in the embeddings manifest. */
-export interface EncoderRecord {
-  method: string;
-  name: string;
-  params: Record<string, unknown>;
-}
-
 interface PipelineFile {
   formatVersion: 3;
   seed: number;
@@ -28,12 +21,6 @@ interface PipelineFile {
   /** Each model's threshold and the file (beside this one) that holds its pipeline: predict reads only the one it uses. */
   models: Partial<Record<PredictModel, { threshold: number; file: string }>>;
 }
-
-export const encoderRecord = (m: EmbeddingManifest): EncoderRecord => ({
-  method: m.method,
-  name: m.name,
-  params: m.params,
-});
 
 /**
  * Save what `predict` needs: which encoder made the vectors, and each model's
@@ -68,11 +55,17 @@ export interface LoadedPipeline {
 }
 
 async function loadEncoder(file: string, record: EncoderRecord): Promise<TextEmbedder> {
-  if (record.method === "mpnet") return MpnetEmbedder.create(record.params as { modelId?: string });
+  if (record.method === "mpnet") return MpnetEmbedder.create(record.params);
+  if (record.method === "tfidf-lsa")
+    throw new DataError(
+      file,
+      "the models were trained on TF-IDF + SVD vectors (tfidf-lsa), which are fitted to the training split and not " +
+        "saved with the pipeline: embed with the encoder (`npm run embed`) and retrain (`npm start`) to predict",
+    );
   if (record.method !== USE_LITE_METHOD)
-    throw new DataError(file, `unknown encoder method "${record.method}": retrain with \`npm start\``);
+    throw new DataError(file, `unknown encoder method ${JSON.stringify(record)}: retrain with \`npm start\``);
   const encoder = await UseLiteEncoder.load();
-  const want = record.params as { packageVersion?: string; weightsSha256?: string };
+  const want = record.params;
   const have = encoder.info;
   if (want.packageVersion !== have.packageVersion || want.weightsSha256 !== have.weightsSha256) {
     throw new DataError(

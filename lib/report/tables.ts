@@ -66,7 +66,7 @@ function provenanceValue(key: string, v: unknown): string | number {
  * and vocabulary hashes; for LSA its settings; `extra`: run details), then the files it vouches for.
  */
 export function embeddingProvenance(m: EmbeddingManifest): Array<Record<string, string | number>> {
-  const fields = (o: Record<string, unknown> | undefined) =>
+  const fields = (o: object | undefined) =>
     Object.entries(o ?? {}).map(([k, v]) => ({ property: PARAM_LABELS[k] ?? k, value: provenanceValue(k, v) }));
   const fitted =
     m.fittedOn === "train"

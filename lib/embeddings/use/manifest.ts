@@ -1,26 +1,13 @@
 import { DataError } from "../../data/errors";
-import type { EmbeddingManifest } from "../manifest";
+import type { ManifestHead, UseLiteManifest, UseLiteParams } from "../manifest";
 import { TOKENIZER_PACKAGE, USE_PACKAGE, UseModelInfo } from "./files";
 import { USE_LITE_DIMENSION, USE_LITE_METHOD, USE_LITE_MODEL, USE_LITE_NAME } from "./identity";
-
-/** How the encoder's embeddings were made: enough to refuse them once another model or version is installed. */
-export interface UseLiteParams {
-  model: string;
-  package: string;
-  packageVersion: string;
-  weightsSha256: string;
-  vocabSha256: string;
-  tokenizer: string;
-  tokenizerVersion: string;
-  batchSize: number;
-  batches: string;
-}
 
 export function useLiteManifestHead(
   info: UseModelInfo,
   batchSize: number,
   extra: { backend: string; embeddedRows: number },
-): Omit<EmbeddingManifest, "files"> {
+): ManifestHead<UseLiteManifest> {
   const params: UseLiteParams = {
     model: USE_LITE_MODEL,
     package: USE_PACKAGE,
@@ -36,7 +23,7 @@ export function useLiteManifestHead(
     formatVersion: 1,
     method: USE_LITE_METHOD,
     name: `${USE_LITE_NAME}, from ${USE_PACKAGE}@${info.packageVersion}`,
-    params: { ...params },
+    params,
     dimension: USE_LITE_DIMENSION,
     dtype: "float32",
     fittedOn: "pretrained",
@@ -49,9 +36,10 @@ export function useLiteManifestHead(
  * encoder's .npy files when the model, its package version, its weights, its
  * vocabulary or its tokenizer differ from what is installed now.
  */
-export function checkUseLiteManifest(manifestFile: string, manifest: EmbeddingManifest, installed: UseModelInfo): void {
+export function checkUseLiteManifest(manifestFile: string, manifest: UseLiteManifest, installed: UseModelInfo): void {
   const fix = "Run `npm run embed` to embed the messages again with the installed encoder.";
-  const p = manifest.params as Partial<UseLiteParams>;
+  // Read from a file: any field may be missing, and every comparison below then fails with a clear message.
+  const p = manifest.params;
   if (p.model !== USE_LITE_MODEL || p.package !== USE_PACKAGE || manifest.dimension !== USE_LITE_DIMENSION) {
     const what = `${JSON.stringify(p.model)} from ${JSON.stringify(p.package)}, ${manifest.dimension} dims`;
     throw new DataError(
