@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadExperimentData, Part } from "../lib/experiment/data";
-import { makeConfig } from "../lib/experiment/config";
+import { DEFAULT_CONFIG, makeConfig } from "../lib/experiment/config";
 import { disposeResult, ExperimentResult, modelResult, ProgressEvent, runExperiment } from "../lib/experiment/run";
 import { featureSpec } from "../lib/features/spec";
 import { PipelineJSON, pipelineFromJSON } from "../lib/features/pipelines";
@@ -120,6 +120,19 @@ test("config validation names the bad setting", () => {
   assert.throws(() => makeConfig({ cvFolds: 1 }), /cvFolds/);
   assert.throws(() => makeConfig({ finalModel: "bagging" as never }), /finalModel/);
   assert.throws(() => makeConfig({ policy: { kind: "recallAtPrecision", minPrecision: 1.5 } }), /minPrecision/);
+  // A misspelt setting (say, from a notebook) is refused, not silently ignored.
+  const misspelt = JSON.parse('{"seeds": 7}');
+  assert.throws(() => makeConfig(misspelt), /config has no setting\(s\) seeds \(settings: seed, cvFolds/);
+});
+
+test("config overrides merge one level deep and leave the base untouched", () => {
+  const c = makeConfig({ logreg: { Cs: [1] }, bootstrap: { resamples: 50 } });
+  assert.deepEqual(c.logreg, { ...DEFAULT_CONFIG.logreg, Cs: [1] });
+  assert.deepEqual(c.bootstrap, { resamples: 50, level: DEFAULT_CONFIG.bootstrap.level });
+  assert.deepEqual(c.mlp, DEFAULT_CONFIG.mlp);
+  assert.deepEqual(makeConfig({ seed: undefined }).seed, DEFAULT_CONFIG.seed, "an undefined override keeps the base");
+  assert.notEqual(DEFAULT_CONFIG.logreg.Cs.length, 1, "the default was not changed in place");
+  assert.deepEqual(makeConfig(c), c, "a full configuration passes through unchanged");
 });
 
 test("progress callbacks report every stage of every model, ending at done = total", async () => {

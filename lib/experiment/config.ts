@@ -48,22 +48,39 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   keywords: DEFAULT_KEYWORDS,
 };
 
-type DeepPartial<T> = {
-  [K in keyof T]?: T[K] extends unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K];
+/**
+ * Settings to change. Nested settings merge one level deep (`{ logreg: { Cs: [1] } }` keeps the other logreg
+ * settings); the policy, each model's feature spec and lists are replaced whole. A full configuration is also
+ * a valid set of overrides.
+ */
+export type ConfigOverrides = {
+  [K in keyof ExperimentConfig]?: ExperimentConfig[K] extends unknown[] | ThresholdPolicy
+    ? ExperimentConfig[K]
+    : ExperimentConfig[K] extends object
+      ? Partial<ExperimentConfig[K]>
+      : ExperimentConfig[K];
 };
-export type ConfigOverrides = DeepPartial<ExperimentConfig>;
+
+const SETTINGS = Object.keys(DEFAULT_CONFIG);
 
 /** The default configuration with some settings changed: `makeConfig({ seed: 7, policy: { kind: "maxF1" } })`. */
 export function makeConfig(overrides: ConfigOverrides = {}, base: ExperimentConfig = DEFAULT_CONFIG): ExperimentConfig {
-  const merged: any = { ...base };
-  for (const [k, v] of Object.entries(overrides)) {
-    const b = (base as any)[k];
-    // The policy is replaced whole (its fields depend on its kind); other objects merge.
-    merged[k] =
-      v && typeof v === "object" && !Array.isArray(v) && k !== "policy" && b && typeof b === "object"
-        ? { ...b, ...v }
-        : v;
-  }
+  const unknown = Object.keys(overrides).filter((k) => !SETTINGS.includes(k));
+  if (unknown.length)
+    throw new Error(`config has no setting(s) ${unknown.join(", ")} (settings: ${SETTINGS.join(", ")})`);
+  const o = overrides;
+  const merged: ExperimentConfig = {
+    seed: o.seed ?? base.seed,
+    cvFolds: o.cvFolds ?? base.cvFolds,
+    policy: o.policy ?? base.policy,
+    bootstrap: { ...base.bootstrap, ...o.bootstrap },
+    models: o.models ?? base.models,
+    logreg: { ...base.logreg, ...o.logreg },
+    mlp: { ...base.mlp, ...o.mlp },
+    finalModel: o.finalModel ?? base.finalModel,
+    features: { ...base.features, ...o.features },
+    keywords: o.keywords ?? base.keywords,
+  };
   validateConfig(merged);
   return merged;
 }

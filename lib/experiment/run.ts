@@ -1,6 +1,6 @@
 import { chooseThreshold, ThresholdChoice } from "../metrics/threshold";
 import { stratifiedGroupKFold } from "../split/split";
-import { ExperimentConfig, makeConfig, ModelName } from "./config";
+import { ConfigOverrides, ExperimentConfig, makeConfig, ModelName } from "./config";
 import type { ExperimentData, Part } from "./data";
 import * as path from "node:path";
 import { runPool } from "../parallel/pool";
@@ -92,12 +92,12 @@ const EVALUATION_WORKER = path.join(__dirname, "bootstrapTasks");
 
 export async function runExperiment(
   data: ExperimentData,
-  configOrOverrides: ExperimentConfig | Parameters<typeof makeConfig>[0] = {},
+  configOrOverrides: ConfigOverrides = {},
   onProgress: (e: ProgressEvent) => void = () => {},
   options: { workers?: number } = {},
 ): Promise<ExperimentResult> {
   // makeConfig validates, and returns a full configuration unchanged.
-  const config = makeConfig(configOrOverrides as Parameters<typeof makeConfig>[0]);
+  const config = makeConfig(configOrOverrides);
   const { train, test } = data;
   const folds = stratifiedGroupKFold(train.y, train.groups, config.cvFolds, config.seed);
   const total = config.models.length * STAGES.length;
