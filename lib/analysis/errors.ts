@@ -2,6 +2,7 @@
 // words the mistakes share. Every function returns typed rows; formatting is the notebook's business.
 import type { Relabel, SourceCategory } from "../data/relabels";
 import { SOURCE_CATEGORIES } from "../data/relabels";
+import { getOrThrow } from "../util/maps";
 import type { ModelName } from "../experiment/config";
 import { ExperimentResult, modelResult } from "../experiment/run";
 import { detectLanguage, Language } from "./language";
@@ -74,7 +75,7 @@ export function errorsByCategory(s: ScoredMessages, relabels: Map<string, Relabe
   s.ids.forEach((id, i) => {
     const r = relabelOf(relabels, id);
     const disputed = r.rerun !== s.y[i] || r.refined !== s.y[i];
-    for (const row of [rows.get(r.category)!, total]) {
+    for (const row of [getOrThrow(rows, r.category, "errors by source category"), total]) {
       row.messages++;
       row.labeledTrue += s.y[i];
       if (out[i] === "fp") (row.falsePositives++, disputed && row.falsePositivesDisputed++);

@@ -167,7 +167,7 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
             if (xb.sparse) dSparse = grads[xb.sparse.name].dataSync() as Float32Array;
             return value;
           });
-          if (this.sparseRows && dSparse) this.sparseRows.step(X.sparse!, rows, dSparse, o.l2, o.learningRate);
+          if (this.sparseRows && X.sparse && dSparse) this.sparseRows.step(X.sparse, rows, dSparse, o.l2, o.learningRate);
           disposeInput(xb);
           lossSum += loss.dataSync()[0] * batch.length;
           loss.dispose();
@@ -230,7 +230,8 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
   /** A batch as tensors: the dense columns, and x_s·W_s computed in JS (a variable when its gradient is needed). */
   private inputs(X: Design, rows?: readonly number[], trainable = false): InputTensors {
     const idx = rows ?? Array.from({ length: X.rows }, (_, i) => i);
-    const d = X.dense!;
+    const d = X.dense;
+    if (!d) throw new Error("MlpClassifier: the design has no dense columns (its first layer is a dense matmul)");
     const out = new Float32Array(idx.length * d.cols);
     idx.forEach((r, k) => out.set(d.data.subarray(r * d.cols, (r + 1) * d.cols), k * d.cols));
     const dense = tf.tensor2d(out, [idx.length, d.cols]);

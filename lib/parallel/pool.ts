@@ -186,8 +186,8 @@ class SharedPool {
           }),
         );
         this.feed();
-        const failed = replies.find((r) => r.error);
-        return failed ? { reason: failed.error! } : true;
+        const reason = replies.find((r) => r.error)?.error;
+        return reason ? { reason } : true;
       });
       this.loads.set(file, p);
     }
@@ -302,7 +302,8 @@ const PLAIN = ["string", "number", "boolean"];
 
 /** The worker side: load modules when asked, say ready, run each task it is sent. */
 function serveTasks(): void {
-  const port = parentPort!;
+  const port = parentPort;
+  if (!port) throw new Error("serveTasks runs inside a worker thread (parentPort is null here)");
   const modules = new Map<string, WorkerModule<unknown, unknown>>();
   port.on("message", async (m: ToWorker) => {
     if (m.type === "load") {

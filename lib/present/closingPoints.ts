@@ -31,7 +31,11 @@ const f3 = (e: Estimate) => fmtEstimate(e);
 export function closingPoints(x: ClosingInputs): string[] {
   const undefinedFalse = x.undefinedCases.map((g) => `${g.labeledFalse} of ${g.shareFalse.n} ${g.group}`).join(", ");
   const moved = (c: LabelChange) => c.trueToFalse + c.falseToTrue;
-  const byPolicy = (p: PolicyScore["policy"]) => x.abstention.find((r) => r.policy === p)!;
+  const byPolicy = (p: PolicyScore["policy"]) => {
+    const row = x.abstention.find((r) => r.policy === p);
+    if (!row) throw new Error(`closingPoints: no abstention row for the policy "${p}"`);
+    return row;
+  };
   const disputed = byPolicy("labeler runs disagree");
   const random = byPolicy("random rows");
   const [a, b] = x.rankingNames;
