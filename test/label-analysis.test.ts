@@ -7,7 +7,8 @@ import { loadDataset } from "../lib/data/dataset";
 import { loadRelabels } from "../lib/data/relabels";
 import { DataError } from "../lib/data/errors";
 import { labelSetsFor } from "../lib/labels/labelSets";
-import { agreementRows, flipsByTheme, positiveRateRows } from "../lib/labels/tables";
+import { flipsByTheme, pairAgreements, positiveRates } from "../lib/labels/disagreement";
+import { agreementTable, themeFlipTable } from "../lib/present/labels";
 import { themeOf } from "../lib/labels/themes";
 import { DEFAULT_DATA_FILE, RELABELS_FILE } from "../lib/paths";
 import { ROOT, tempDir } from "./helpers";
@@ -35,16 +36,25 @@ test("label sets line up with ids, and agreement and positive rates are computed
   const i = ids.indexOf("m00582");
   assert.equal(s.original[i], dataset.usable[i].label);
   assert.equal(s.rerun[i], relabels.get("m00582")!.rerun);
-  const rows = agreementRows(s);
-  assert.equal(rows.length, 3);
-  const origRerun = rows[0];
+  const pairs = pairAgreements(s);
+  assert.deepEqual(
+    pairs.map((p) => `${p.a}/${p.b}`),
+    ["original/rerun", "original/refined", "rerun/refined"],
+  );
+  const origRerun = pairs[0];
   const disagreements = s.original.filter((v, k) => v !== s.rerun[k]).length;
   assert.equal(origRerun.disagreements, disagreements);
-  assert.ok((origRerun["Cohen's kappa"] as number) < 1 && (origRerun["Cohen's kappa"] as number) > 0);
+  assert.ok(Math.abs(origRerun.percentAgreement - (1 - disagreements / ids.length)) < 1e-12);
+  assert.ok(origRerun.kappa < 1 && origRerun.kappa > 0);
   assert.equal(
-    positiveRateRows(s)[0].positives,
+    positiveRates(s)[0].positives,
     s.original.reduce((a, b) => a + b, 0),
   );
+  // The table shows the same numbers, formatted once.
+  const row = agreementTable(pairs)[0];
+  assert.equal(row.pair, "original vs rerun");
+  assert.equal(row["Cohen's kappa"], Number(origRerun.kappa.toFixed(3)));
+  assert.equal(row["percent agreement"], `${(100 * origRerun.percentAgreement).toFixed(1)}%`);
 });
 
 test("flips by theme add up to every flip between the original and refined labels", () => {
@@ -54,14 +64,27 @@ test("flips by theme add up to every flip between the original and refined label
     relabels,
   );
   const rows = flipsByTheme(s);
-  const tf = rows.reduce((a, r) => a + (r["True → False"] as number), 0);
-  const ft = rows.reduce((a, r) => a + (r["False → True"] as number), 0);
+  const tf = rows.reduce((a, r) => a + r.trueToFalse, 0);
+  const ft = rows.reduce((a, r) => a + r.falseToTrue, 0);
   assert.equal(tf, s.original.filter((v, i) => v === 1 && s.refined[i] === 0).length);
   assert.equal(ft, s.original.filter((v, i) => v === 0 && s.refined[i] === 1).length);
   assert.equal(
-    rows.reduce((a, r) => a + (r.messages as number), 0),
+    rows.reduce((a, r) => a + r.messages, 0),
     s.ids.length,
   );
+  const flips = rows.map((r) => r.trueToFalse + r.falseToTrue);
+  assert.deepEqual(
+    flips,
+    [...flips].sort((a, b) => b - a),
+    "most flips first",
+  );
+  assert.deepEqual(Object.keys(themeFlipTable(rows)[0]), [
+    "theme",
+    "messages",
+    "True → False",
+    "False → True",
+    "flip rate",
+  ]);
 });
 
 test("themes are transparent regular expressions", () => {

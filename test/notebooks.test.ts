@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ROOT, pitfallMeasure as pm } from "./helpers";
-import { embeddingProvenance, featureRows } from "../lib/report/tables";
+import { featureTable, provenanceTable } from "../lib/present/settings";
 import { readManifest } from "../lib/embeddings/manifest";
 import { DEFAULT_CONFIG } from "../lib/experiment/config";
 import { describeFeatures } from "../lib/features/spec";
@@ -72,7 +72,7 @@ test("the training notebook checks the operating point's transfer right after th
 
 test("the provenance table shows what the manifest records about the encoder, and the features table names each model's features", () => {
   const manifest = readManifest(path.join(ROOT, "data", "embeddings.json"));
-  const rows = embeddingProvenance(manifest);
+  const rows = provenanceTable(manifest);
   const cell = (property: string) => rows.find((r) => r.property === property)?.value;
   assert.equal(cell("method"), manifest.method);
   assert.equal(cell("name"), manifest.name);
@@ -93,7 +93,7 @@ test("the provenance table shows what the manifest records about the encoder, an
       `${JSON.stringify(v)} is not in the provenance table`,
     );
   }
-  const features = featureRows(DEFAULT_CONFIG, manifest);
+  const features = featureTable(DEFAULT_CONFIG, manifest);
   assert.deepEqual(
     features.map((r) => r.model),
     ["logreg", "mlp"],

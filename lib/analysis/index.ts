@@ -2,3 +2,5 @@
 export * from "./language";
 export * from "./errors";
 export * from "./modelChoice";
+export * from "./compare";
+export * from "./errorExamples";

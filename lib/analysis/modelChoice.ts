@@ -1,7 +1,7 @@
 // Which model to keep, decided by the paired bootstrap on the test split rather than by reading two intervals.
 import type { ModelName } from "../experiment/config";
 import type { ExperimentResult } from "../experiment/run";
-import { compareModels } from "../report/tables";
+import { compareModels } from "./compare";
 
 export type ComparedMetric = "average precision" | "precision" | "recall" | "F1";
 

@@ -1,6 +1,7 @@
 // The experiment namespace of the public API (lib/index.ts).
 export * from "./config";
 export * from "./data";
+export * from "./dataSummary";
 export * from "./cv";
 export * from "./transfer";
 export * from "./evaluate";

@@ -2,7 +2,7 @@ import type { AuditHitRate } from "../audit/summary";
 import { groupedBarFigure } from "../plots/figures";
 import type { Figure } from "../plots/plotly";
 import type { RescoreRow } from "./rescore";
-import type { CategoryDisagreement } from "./tables";
+import type { CategoryDisagreement } from "./disagreement";
 
 /** Disagreements with the original labels, per source category. */
 export function disagreementFigure(rows: readonly CategoryDisagreement[]): Figure {

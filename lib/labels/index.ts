@@ -2,7 +2,7 @@
 export * from "./agreement";
 export * from "./themes";
 export * from "./labelSets";
-export * from "./tables";
+export * from "./disagreement";
 export * from "./rescore";
 export * from "./figures";
 // Notebook 03's evidence: intent proxy, label deltas, sizing, abstention, economics, ranking.

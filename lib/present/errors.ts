@@ -1,5 +1,7 @@
 // Notebook 01's error-analysis rows as tables: readable headings, counts as "k of n" where a share is read.
+import type { ErrorExample, ErrorLabelAgreement, OutcomeKind } from "../analysis/errorExamples";
 import type { CategoryErrors, TokenContrast } from "../analysis/errors";
+import { countShare } from "./format";
 
 type Row = Record<string, string | number>;
 
@@ -22,5 +24,37 @@ export function tokenContrastTable(rows: readonly TokenContrast[], group: string
     [`in ${reference}`]: `${r.inReference} of ${r.referenceSize}`,
     "log ratio": Number(r.logRatio.toFixed(2)),
     ...(r.inPositives !== undefined ? { "in labeled True": `${r.inPositives} of ${r.positivesSize}` } : {}),
+  }));
+}
+
+const label = (v: number) => (v ? "True" : "False");
+
+export function errorExampleTable(rows: readonly ErrorExample[]): Row[] {
+  return rows.map((r) => ({
+    id: r.id,
+    score: Number(r.score.toFixed(3)),
+    message: r.message,
+    ...(r.relabel
+      ? {
+          "rerun label": label(r.relabel.rerun),
+          "refined-prompt label": label(r.relabel.refined),
+          category: r.relabel.category,
+        }
+      : {}),
+  }));
+}
+
+const OUTCOME_ROWS: Record<OutcomeKind, string> = {
+  "false positives": "false positives (label False, model flags)",
+  "false negatives": "false negatives (label True, model misses)",
+  "correctly classified": "correctly classified",
+};
+
+export function errorAgreementTable(rows: readonly ErrorLabelAgreement[]): Row[] {
+  return rows.map((r) => ({
+    "test rows": OUTCOME_ROWS[r.outcome],
+    count: r.count,
+    "rerun disagrees with the label": countShare(r.rerunDisagrees, r.count),
+    "refined prompt disagrees with the label": countShare(r.refinedDisagrees, r.count),
   }));
 }

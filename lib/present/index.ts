@@ -1,5 +1,7 @@
 // The present namespace of the public API (lib/index.ts).
 export * from "./format";
+export * from "./settings";
+export * from "./experiment";
 export * from "./summary";
 export * from "./labels";
 export * from "./labelEvidence";

@@ -1,8 +1,8 @@
 // Tables for the label analyses and model comparisons: the analyses return numbers, these turn them into text.
 import type { AuditHitRate } from "../audit/summary";
 import type { CrossLabelRow, FlaggedDisputes, RescoreRow } from "../labels/rescore";
-import type { CategoryDisagreement } from "../labels/tables";
-import type { ModelComparison } from "../report/tables";
+import type { CategoryDisagreement, PairAgreement, PositiveRate, ThemeFlips } from "../labels/disagreement";
+import type { ModelComparison } from "../analysis/compare";
 import { fixed3, pct, withInterval } from "./format";
 
 const orUndefined = (v: number | null) => (v === null ? "undefined" : v.toFixed(3));
@@ -37,6 +37,29 @@ export function crossLabelTable(rows: readonly CrossLabelRow[]): Array<Record<st
     precision: orUndefined(r.precision),
     recall: orUndefined(r.recall),
     "average precision": orUndefined(r.averagePrecision),
+  }));
+}
+
+export function agreementTable(rows: readonly PairAgreement[]): Array<Record<string, string | number>> {
+  return rows.map((r) => ({
+    pair: `${r.a} vs ${r.b}`,
+    "percent agreement": pct(r.percentAgreement),
+    "Cohen's kappa": Number(r.kappa.toFixed(3)),
+    disagreements: r.disagreements,
+  }));
+}
+
+export function positiveRateTable(rows: readonly PositiveRate[]): Array<Record<string, string | number>> {
+  return rows.map((r) => ({ labels: r.labels, positives: r.positives, "positive rate": pct(r.rate) }));
+}
+
+export function themeFlipTable(rows: readonly ThemeFlips[]): Array<Record<string, string | number>> {
+  return rows.map((r) => ({
+    theme: r.theme,
+    messages: r.messages,
+    "True → False": r.trueToFalse,
+    "False → True": r.falseToTrue,
+    "flip rate": pct((r.trueToFalse + r.falseToTrue) / r.messages),
   }));
 }
 

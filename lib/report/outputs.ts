@@ -62,3 +62,28 @@ export function writeReports(
   fs.writeFileSync(files.report, html);
   return files;
 }
+
+/** The headline numbers, exactly as metrics.json has them (for the notebook-vs-npm-start consistency check). */
+export function headline(result: ExperimentResult) {
+  const full = metricsJson(result);
+  return {
+    seed: full.seed,
+    policy: full.policy,
+    models: Object.fromEntries(
+      Object.entries(full.models).map(([name, m]) => [
+        name,
+        {
+          threshold: m.threshold,
+          test: {
+            precision: m.test.precision,
+            recall: m.test.recall,
+            f1: m.test.f1,
+            averagePrecision: m.test.averagePrecision,
+            rocAuc: m.test.rocAuc,
+            confusion: m.test.confusion,
+          },
+        },
+      ]),
+    ),
+  };
+}

@@ -1,31 +1,46 @@
-// Tables that describe three labelings of the same messages: agreement, balance, where they differ.
+// Three labelings of the same messages: how much they agree, how balanced each is, and where they differ.
 import { cohenKappa, percentAgreement } from "./agreement";
 import { LabelSetName, LabelSets, LABEL_SET_NAMES } from "./labelSets";
 import { themeOf } from "./themes";
-import { pct } from "../present/format";
 import { rate } from "../util/stats";
 
+export interface PairAgreement {
+  a: LabelSetName;
+  b: LabelSetName;
+  /** Share of messages both label alike (0–1). */
+  percentAgreement: number;
+  kappa: number;
+  disagreements: number;
+}
+
 /** Percent agreement and Cohen's kappa for each pair of labelings. */
-export function agreementRows(s: LabelSets): Array<Record<string, string | number>> {
+export function pairAgreements(s: LabelSets): PairAgreement[] {
   const pairs: Array<[LabelSetName, LabelSetName]> = [
     ["original", "rerun"],
     ["original", "refined"],
     ["rerun", "refined"],
   ];
   return pairs.map(([a, b]) => ({
-    pair: `${a} vs ${b}`,
-    "percent agreement": pct(percentAgreement(s[a], s[b])),
-    "Cohen's kappa": Number(cohenKappa(s[a], s[b]).toFixed(3)),
+    a,
+    b,
+    percentAgreement: percentAgreement(s[a], s[b]),
+    kappa: cohenKappa(s[a], s[b]),
     disagreements: s[a].filter((v, i) => v !== s[b][i]).length,
   }));
 }
 
-/** Positive rate under each labeling. */
-export function positiveRateRows(s: LabelSets): Array<Record<string, string | number>> {
+export interface PositiveRate {
+  labels: LabelSetName;
+  positives: number;
+  rate: number;
+}
+
+/** Positive count and rate under each labeling. */
+export function positiveRates(s: LabelSets): PositiveRate[] {
   return LABEL_SET_NAMES.map((name) => ({
     labels: name,
     positives: s[name].reduce((a, b) => a + b, 0),
-    "positive rate": pct(rate(s[name])),
+    rate: rate(s[name]),
   }));
 }
 
@@ -62,8 +77,15 @@ export function disagreementByCategory(s: LabelSets): CategoryDisagreement[] {
     .sort((a, b) => b.refinedDisagrees - a.refinedDisagrees);
 }
 
-/** Which messages the written definitions flip, and which way, by theme. */
-export function flipsByTheme(s: LabelSets): Array<Record<string, string | number>> {
+export interface ThemeFlips {
+  theme: string;
+  messages: number;
+  trueToFalse: number;
+  falseToTrue: number;
+}
+
+/** Which messages the written definitions flip (original → refined), and which way, by theme; most flips first. */
+export function flipsByTheme(s: LabelSets): ThemeFlips[] {
   const table = new Map<string, { n: number; tf: number; ft: number }>();
   s.messages.forEach((m, i) => {
     const theme = themeOf(m);
@@ -73,19 +95,17 @@ export function flipsByTheme(s: LabelSets): Array<Record<string, string | number
     if (s.original[i] === 0 && s.refined[i] === 1) t.ft++;
     table.set(theme, t);
   });
+  const flips = (t: ThemeFlips) => t.trueToFalse + t.falseToTrue;
   return [...table.entries()]
-    .map(([theme, t]) => ({
-      theme,
-      messages: t.n,
-      "True → False": t.tf,
-      "False → True": t.ft,
-      "flip rate": pct((t.tf + t.ft) / t.n),
-    }))
-    .sort((a, b) => b["True → False"] + b["False → True"] - (a["True → False"] + a["False → True"]));
+    .map(([theme, t]) => ({ theme, messages: t.n, trueToFalse: t.tf, falseToTrue: t.ft }))
+    .sort((a, b) => flips(b) - flips(a));
 }
 
-/** Example messages the refined prompt flipped, most of each direction. */
-export function flippedExamples(s: LabelSets, direction: "T→F" | "F→T", limit = 8): Array<Record<string, string>> {
+/** A plain row (a type, not an interface, so a table takes it as it is). */
+export type FlippedExample = { id: string; theme: string; category: string; message: string };
+
+/** Messages the refined prompt flipped in one direction, the first `limit` in file order. */
+export function flippedExamples(s: LabelSets, direction: "T→F" | "F→T", limit = 8): FlippedExample[] {
   return s.ids
     .map((id, i) => ({ id, i }))
     .filter(({ i }) =>

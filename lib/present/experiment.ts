@@ -1,0 +1,32 @@
+// The experiment's data and thresholds as tables.
+import type { SampleMessage, SplitSide } from "../experiment/dataSummary";
+import type { ExperimentResult } from "../experiment/run";
+import { describePolicy } from "../metrics/threshold";
+
+export function splitTable(rows: readonly SplitSide[]): Array<Record<string, string | number>> {
+  return rows.map((r) => ({
+    split: r.split,
+    rows: r.rows,
+    positives: r.positives,
+    "positive rate": Number(r.positiveRate.toFixed(4)),
+    "repeat groups inside": r.repeatGroupsInside,
+    "test messages also in train": r.alsoInTrain ?? "",
+  }));
+}
+
+export function sampleMessageTable(rows: readonly SampleMessage[]): Array<Record<string, string>> {
+  return rows.map((r) => ({ id: r.id, label: r.label ? "True" : "False", message: r.message }));
+}
+
+/** How each threshold was chosen and what it gives on the out-of-fold training scores. */
+export function thresholdTable(result: ExperimentResult): Array<Record<string, string | number>> {
+  return result.models.map((m) => ({
+    model: m.name,
+    rule: m.threshold.source === "fixed" ? "fixed rule (baseline)" : describePolicy(m.threshold.policy),
+    threshold: Number(m.threshold.threshold.toFixed(4)),
+    "OOF precision": Number(m.oof.precision.toFixed(3)),
+    "OOF recall": Number(m.oof.recall.toFixed(3)),
+    "OOF F1": Number(m.oof.f1.toFixed(3)),
+    "policy met": m.threshold.satisfied ? "yes" : `no: ${m.threshold.note}`,
+  }));
+}
