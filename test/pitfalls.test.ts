@@ -61,6 +61,8 @@ test("every pitfall's faulty number is off in the expected direction, with n and
   const f = (metric: string) => by(metric).faulty.value as number;
   const c = (metric: string) => by(metric).clean.value as number;
   assert.equal(f("positive rate with Boolean"), 1);
+  // This file's logreg selects chi² columns, fitted with labels: fitted on all rows it also sees test labels.
+  assert.match(by("logreg test AP, mean over").pitfall, /chi² selection included: it also sees test labels/);
   assert.ok(f("share of rows lost") > 0 && by("share of rows lost").faulty.k! > 0);
   assert.ok(f("share of test messages with a copy") > 0);
   // Recall on leaked and fresh positives is reported as k/n, not as a bare rate.

@@ -9,7 +9,14 @@ import type { FeatureSpec } from "../features/spec";
 import type { MlpFitInfo, MlpOptions } from "../models/mlp";
 import type { ClassWeight } from "../models/types";
 import { runPool } from "../parallel/pool";
-import type { LogregPathResult, LogregPathTask, MlpFoldResult, MlpFoldTask } from "./foldTasks";
+import type {
+  LogregPathResult,
+  LogregPathTask,
+  LogregScoresResult,
+  LogregScoresTask,
+  MlpFoldResult,
+  MlpFoldTask,
+} from "./foldTasks";
 
 /**
  * Out-of-fold scores: for each fold, fit a fresh model on the other folds and
@@ -91,6 +98,37 @@ export interface CvRunOptions {
 }
 
 const FOLD_WORKER = path.join(__dirname, "foldTasks");
+
+/**
+ * Out-of-fold logistic-regression scores at one C for several fold sets (say, one per seed), the featurizer fitted
+ * inside each fold. Every fold of every set runs on the pool at once; no fold model is kept or sent back.
+ */
+export async function logregOutOfFoldScores(
+  C: number,
+  features: FeatureSpec,
+  options: { classWeight: ClassWeight; standardize: boolean },
+  rows: TextRows,
+  y: readonly number[],
+  foldSets: ReadonlyArray<readonly Fold[]>,
+  run: CvRunOptions = {},
+): Promise<Float64Array[]> {
+  const tasks: LogregScoresTask[] = foldSets.flatMap((folds) =>
+    folds.map((fold) => ({ kind: "logreg-scores" as const, rows, y, fold, features, Cs: [C], ...options })),
+  );
+  const results = await runPool<LogregScoresTask, LogregScoresResult>(FOLD_WORKER, tasks, {
+    workers: run.workers,
+    onTaskDone: run.onFoldDone,
+  });
+  let next = 0;
+  return foldSets.map((folds) => {
+    const oof = new Float64Array(y.length);
+    for (const f of folds) {
+      const scores = results[next++].scores[0];
+      f.validation.forEach((i, r) => (oof[i] = scores[r]));
+    }
+    return oof;
+  });
+}
 
 /**
  * Grid search over C by cross-validated average precision (scikit-learn's

@@ -52,9 +52,19 @@ export interface MlpFoldResult {
   model?: ReturnType<MlpPipeline["toJSON"]>;
 }
 
-export type FoldTask = LogregPathTask | MlpFoldTask;
+/** The same C path, with only the validation scores sent back: for analyses that keep no fold model. */
+export interface LogregScoresTask extends Omit<LogregPathTask, "kind"> {
+  kind: "logreg-scores";
+}
 
-export function logregPath(task: LogregPathTask): LogregPathResult {
+export interface LogregScoresResult {
+  scores: Float64Array[];
+  warnings: string[];
+}
+
+export type FoldTask = LogregPathTask | LogregScoresTask | MlpFoldTask;
+
+function fitPath(task: LogregPathTask | LogregScoresTask) {
   const { rows, y, fold } = task;
   const fitRows = takeTextRows(rows, fold.train);
   const yFit = fold.train.map((i) => y[i]);
@@ -62,7 +72,7 @@ export function logregPath(task: LogregPathTask): LogregPathResult {
   const validation = featurizer.transform(takeTextRows(rows, fold.validation));
   const warnings: string[] = [];
   const scores: Float64Array[] = [];
-  const models: LogregPathResult["models"] = [];
+  const models: LogisticRegression[] = [];
   let previous: LogisticRegression | undefined;
   for (const C of task.Cs) {
     const model = new LogisticRegression({
@@ -73,9 +83,19 @@ export function logregPath(task: LogregPathTask): LogregPathResult {
     });
     previous = model.startFrom(previous).fit(train, yFit);
     scores.push(model.predictProba(validation));
-    models.push(model.toJSON());
+    models.push(model);
   }
-  return { scores, featurizer: featurizer.toJSON(), models, warnings };
+  return { scores, featurizer, models, warnings };
+}
+
+export function logregPath(task: LogregPathTask): LogregPathResult {
+  const { scores, featurizer, models, warnings } = fitPath(task);
+  return { scores, featurizer: featurizer.toJSON(), models: models.map((m) => m.toJSON()), warnings };
+}
+
+export function logregScores(task: LogregScoresTask): LogregScoresResult {
+  const { scores, warnings } = fitPath(task);
+  return { scores, warnings };
 }
 
 export async function mlpFold(task: MlpFoldTask): Promise<MlpFoldResult> {
@@ -96,6 +116,8 @@ export async function mlpFold(task: MlpFoldTask): Promise<MlpFoldResult> {
   }
 }
 
-export async function runTask(task: FoldTask): Promise<LogregPathResult | MlpFoldResult> {
-  return task.kind === "logreg-path" ? logregPath(task) : mlpFold(task);
+export async function runTask(task: FoldTask): Promise<LogregPathResult | LogregScoresResult | MlpFoldResult> {
+  if (task.kind === "logreg-path") return logregPath(task);
+  if (task.kind === "logreg-scores") return logregScores(task);
+  return mlpFold(task);
 }
