@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { loadDataset } from "../lib/data/dataset";
 import { chi2Scores, selectKBest } from "../lib/features/chi2";
-import { crossValPredictMlp, crossValPredictRows, gridSearchLogreg } from "../lib/experiment/cv";
+import { crossValPredictMlp, crossValPredictRows, gridSearchLogreg, logregOutOfFoldScores } from "../lib/experiment/cv";
 import { Featurizer, TextRows } from "../lib/features/featurizer";
 import { LogregPipeline, MlpPipeline } from "../lib/features/pipelines";
 import { featureSpec } from "../lib/features/spec";
@@ -69,6 +69,20 @@ test("grid search: the per-fold featurizer never sees its validation rows (fold 
   a.points.forEach((p, k) =>
     unchanged.forEach((i) => assert.equal(b.points[k].oof[i], p.oof[i], `C=${p.params}, row ${i}`)),
   );
+});
+
+test("out-of-fold scores for several fold sets at once equal the grid search's, per set, on 1 or 2 threads", async () => {
+  const spec = featureSpec(true, { kind: "lsa", dimension: 16 });
+  const options = { classWeight: "balanced" as const, standardize: false };
+  const other = stratifiedGroupKFold(y, groups, 3, 2);
+  const one = await logregOutOfFoldScores(3, spec, options, rows, y, [folds, other], { workers: 1 });
+  const two = await logregOutOfFoldScores(3, spec, options, rows, y, [folds, other], { workers: 2 });
+  assert.deepEqual(two, one);
+  for (const [k, set] of [folds, other].entries()) {
+    const grid = await gridSearchLogreg([3], spec, options, rows, y, set, { workers: 1 });
+    assert.deepEqual(one[k], grid.points[0].oof, `fold set ${k}`);
+  }
+  assert.notDeepEqual(one[0], one[1], "other folds, other out-of-fold scores");
 });
 
 test("cross-validation gives the same numbers on 1 or 2 worker threads", async () => {
