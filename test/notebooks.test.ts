@@ -65,9 +65,9 @@ test("the training notebook checks the operating point's transfer right after th
   const code = load(path.join(dir, "01_train_models.ipynb"))
     .cells.filter((c: any) => c.cell_type === "code")
     .map(src);
-  const headline = code.findIndex((s: string) => s.includes("summaryRows(result)"));
-  assert.ok(headline >= 0, "no headline table (summaryRows)");
-  assert.match(code[headline + 1], /transferRows\(operatingPointTransfer\(result\)\)/);
+  const headline = code.findIndex((s: string) => s.includes("summaryTable(result)"));
+  assert.ok(headline >= 0, "no headline table (summaryTable)");
+  assert.match(code[headline + 1], /transferTable\(operatingPointTransfer\(result\)\)/);
 });
 
 test("the provenance table shows what the manifest records about the encoder, and the features table names each model's features", () => {

@@ -11,7 +11,7 @@ import {
 } from "./figures";
 import { figureHtml, plotlyScriptTag } from "../plots/html";
 import { htmlTable } from "../plots/notebook";
-import { summaryRows, transferRows } from "../present/summary";
+import { summaryTable, transferTable } from "../present/summary";
 import { FLAGGED_GAP_LIMIT, operatingPointTransfer, TRANSFER_MARGIN } from "../experiment/transfer";
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -24,7 +24,7 @@ export function reportHtml(result: ExperimentResult, quality: DataQualityReport)
   sections.push(
     `<h2>Headline: test split (${result.data.testRows} messages, ${result.data.testPositives} labeled safety/security), 95% bootstrap intervals</h2>`,
   );
-  sections.push(htmlTable(summaryRows(result)));
+  sections.push(htmlTable(summaryTable(result)));
   sections.push(
     `<p>Thresholds were chosen on out-of-fold training scores (${esc(describePolicy(result.config.policy))}); ` +
       `the test split was scored once, after every choice. Labels come from an LLM, so these numbers measure agreement with that labeler.</p>`,
@@ -32,7 +32,7 @@ export function reportHtml(result: ExperimentResult, quality: DataQualityReport)
   const transfer = operatingPointTransfer(result);
   if (transfer.length) {
     sections.push(`<h2>Does the operating point transfer? Out-of-fold promise against the test split</h2>`);
-    sections.push(htmlTable(transferRows(transfer)));
+    sections.push(htmlTable(transferTable(transfer)));
     sections.push(
       `<p>✓: the test number lies inside the out-of-fold 95% interval widened by ${TRANSFER_MARGIN}, or the share of messages ` +
         `flagged moved by at most ${100 * FLAGGED_GAP_LIMIT} points. Every fitted step (TF-IDF, selection, the model) was refitted inside each ` +
