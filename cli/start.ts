@@ -1,4 +1,4 @@
-import { formatQualityReport } from "../lib/data/report";
+import { formatQualityReport } from "../lib/present/data";
 import { makeConfig, MODEL_NAMES, ModelName } from "../lib/experiment/config";
 import { loadExperimentData } from "../lib/experiment/data";
 import { encoderRecord } from "../lib/embeddings/manifest";

@@ -1,4 +1,4 @@
-import { DataQualityReport, qualityRows } from "../data/report";
+import type { DataQualityReport } from "../data/report";
 import { ExperimentResult, findModelResult } from "../experiment/run";
 import { describePolicy } from "../metrics/threshold";
 import {
@@ -11,6 +11,7 @@ import {
 } from "./figures";
 import { figureHtml, plotlyScriptTag } from "../plots/html";
 import { htmlTable } from "../plots/notebook";
+import { qualityTable } from "../present/data";
 import { summaryTable, transferTable } from "../present/summary";
 import { FLAGGED_GAP_LIMIT, operatingPointTransfer, TRANSFER_MARGIN } from "../experiment/transfer";
 
@@ -59,7 +60,7 @@ export function reportHtml(result: ExperimentResult, quality: DataQualityReport)
   if (findModelResult(result, "logreg"))
     sections.push(`<h2>Choosing C (cross-validation on train)</h2>${figureHtml(cSearchFigure(result))}`);
   sections.push(`<h2>Data quality (${esc(quality.file)})</h2>`);
-  sections.push(htmlTable(qualityRows(quality)));
+  sections.push(htmlTable(qualityTable(quality)));
   return `<!doctype html><html><head><meta charset="utf-8"><title>Safety/security classifier report</title>
 <style>body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;font-size:14px}th{background:#f3f3f3}</style>
