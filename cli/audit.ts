@@ -1,6 +1,6 @@
 import { auditLabels } from "../lib/audit/auditDataset";
-import { suspectRows } from "../lib/audit/summary";
 import { loadExperimentData } from "../lib/experiment/data";
+import { suspectTable } from "../lib/present/audit";
 import { textTable } from "../lib/present/summary";
 import { intFlag, parseArgs, runCli, UsageError } from "./cli";
 
@@ -16,7 +16,7 @@ runCli(USAGE, async () => {
   if (folds < 2) throw new UsageError(`--folds must be at least 2, got ${folds}`);
   const audit = await auditLabels(loadExperimentData(), { seed: intFlag(flags, "seed", 42), folds });
   const clip = (s: string) => (s.length > 110 ? `${s.slice(0, 109)}…` : s).replace(/\s+/g, " ");
-  const rows = suspectRows(audit, top).map((r) => ({ ...r, message: clip(String(r.message)) }));
+  const rows = suspectTable(audit, top).map((r) => ({ ...r, message: clip(String(r.message)) }));
   console.log(
     `Label audit: ${audit.ids.length} messages, ${audit.suspects.length} flagged by confident learning ` +
       `(estimated label errors: ${audit.estimatedErrors.toFixed(0)}; thresholds P(False) ≥ ${audit.thresholds[0].toFixed(3)}, P(True) ≥ ${audit.thresholds[1].toFixed(3)}).\n` +

@@ -1,5 +1,5 @@
 import { loadDataset } from "../lib/data/dataset";
-import { formatQualityReport } from "../lib/data/report";
+import { formatQualityReport } from "../lib/present/data";
 import { DEFAULT_DATA_FILE, projectRelative } from "../lib/paths";
 import { parseArgs, runCli, UsageError } from "./cli";
 

@@ -1,4 +1,4 @@
-import { formatQualityReport } from "../lib/data/report";
+import { formatQualityReport } from "../lib/present/data";
 import { makeConfig, MODEL_NAMES, ModelName } from "../lib/experiment/config";
 import { loadExperimentData } from "../lib/experiment/data";
 import { encoderRecord } from "../lib/embeddings/manifest";
@@ -10,7 +10,7 @@ import { describePolicy } from "../lib/metrics/threshold";
 import { MODELS_DIR, projectRelative, REPORTS_DIR } from "../lib/paths";
 import { reportHtml } from "../lib/report/html";
 import { writeReports } from "../lib/report/outputs";
-import { summaryRows, textTable, transferRows } from "../lib/present/summary";
+import { summaryTable, textTable, transferTable } from "../lib/present/summary";
 import { intFlag, parseArgs, runCli, UsageError } from "./cli";
 import { progressReporter } from "./progress";
 import { setTfBackendLogger } from "../lib/models/tfBackend";
@@ -70,13 +70,13 @@ runCli(USAGE, async () => {
   disposeResult(result);
 
   console.log(`\nTest split, once, at thresholds chosen on out-of-fold training scores (95% bootstrap intervals):\n`);
-  console.log(textTable(summaryRows(result)));
+  console.log(textTable(summaryTable(result)));
   const transfer = operatingPointTransfer(result);
   if (transfer.length) {
     console.log(
       `\nDoes the operating point transfer? (✓: test inside the out-of-fold 95% interval ± ${TRANSFER_MARGIN}; flagged share within 3 points)\n`,
     );
-    console.log(textTable(transferRows(transfer)));
+    console.log(textTable(transferTable(transfer)));
   }
   const warnings = result.models.flatMap((r) => r.warnings.map((w) => `${r.name}: ${w}`));
   if (warnings.length) console.log(`\nWarnings:\n${warnings.map((w) => `  - ${w}`).join("\n")}`);

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadDataset } from "../lib/data/dataset";
-import { formatQualityReport } from "../lib/data/report";
+import { formatQualityReport, qualityTable } from "../lib/present/data";
 import { decodeHtmlEntities, repeatKey } from "../lib/data/text";
 import { DEFAULT_DATA_FILE } from "../lib/paths";
 import { tinyDataset } from "./helpers";
@@ -52,6 +52,9 @@ test("each quirk is counted in the report", () => {
   const text = formatQualityReport(r);
   assert.match(text, /blank messages\s+1/);
   assert.match(text, /m2=False/);
+  const table = qualityTable(r);
+  assert.deepEqual(table.find((row) => row.check === "labeled True / False")?.count, "2 / 3");
+  assert.deepEqual(table.find((row) => row.check === "positive rate")?.count, "40.0%");
 });
 
 test("the committed data.csv loads and its counts agree with an independent count", () => {

@@ -10,7 +10,7 @@ import { metricAt } from "../lib/metrics/metricAt";
 import { bootstrapCi } from "../lib/metrics/bootstrap";
 import { UndefinedMetricError } from "../lib/metrics/validate";
 import { rescoreTable } from "../lib/present/labels";
-import { summaryRows } from "../lib/present/summary";
+import { summaryTable } from "../lib/present/summary";
 
 test("metricAt: a zero denominator is undefined (skipped by the bootstrap), never 0", () => {
   assert.throws(() => metricAt("precision", 0.5)([1, 0], [0.1, 0.2]), UndefinedMetricError);
@@ -50,7 +50,7 @@ test("the run's test intervals, the label rescoring against the same labels, and
     "nothing flagged: no precision interval anywhere",
   );
   // As shown: the summary table and the rescoring table print the same text.
-  const shown = summaryRows(result).find((r) => r.model === "keyword");
+  const shown = summaryTable(result).find((r) => r.model === "keyword");
   const [rescored] = rescoreTable(rescoreAgainstLabelSets(result, "keyword", same));
   assert.equal(rescored.precision, shown?.precision);
   assert.equal(rescored.recall, shown?.recall);

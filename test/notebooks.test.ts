@@ -52,6 +52,22 @@ test("cells stay short and logic stays in lib/: no code cell over 15 lines, impo
   }
 });
 
+test("code cells fit a presentation screen: no line over 100 characters", () => {
+  const tooLong: string[] = [];
+  for (const nb of notebooks) {
+    load(path.join(dir, nb)).cells.forEach((c: any, k: number) => {
+      if (c.cell_type !== "code") return;
+      src(c)
+        .split("\n")
+        .forEach((line: string, j: number) => {
+          const chars = [...line].length;
+          if (chars > 100) tooLong.push(`${nb} cell ${k + 1} line ${j + 1} has ${chars} characters`);
+        });
+    });
+  }
+  assert.deepEqual(tooLong, [], tooLong.join("\n"));
+});
+
 test("faulty-code snippets in the pitfalls notebook are fenced as Python, the original notebook's language", () => {
   const fences = load(path.join(dir, "02_pitfalls.ipynb"))
     .cells.filter((c: any) => c.cell_type === "markdown")
@@ -65,9 +81,9 @@ test("the training notebook checks the operating point's transfer right after th
   const code = load(path.join(dir, "01_train_models.ipynb"))
     .cells.filter((c: any) => c.cell_type === "code")
     .map(src);
-  const headline = code.findIndex((s: string) => s.includes("summaryRows(result)"));
-  assert.ok(headline >= 0, "no headline table (summaryRows)");
-  assert.match(code[headline + 1], /transferRows\(operatingPointTransfer\(result\)\)/);
+  const headline = code.findIndex((s: string) => s.includes("summaryTable(result)"));
+  assert.ok(headline >= 0, "no headline table (summaryTable)");
+  assert.match(code[headline + 1], /transferTable\(operatingPointTransfer\(result\)\)/);
 });
 
 test("the provenance table shows what the manifest records about the encoder, and the features table names each model's features", () => {

@@ -1,18 +1,6 @@
 import type { LabelSets } from "../labels/labelSets";
 import type { DatasetAudit } from "./auditDataset";
 
-/** The top suspects as table rows, with their text. */
-export function suspectRows(audit: DatasetAudit, top: number): Array<Record<string, string | number>> {
-  return audit.suspects.slice(0, top).map((s, k) => ({
-    rank: k + 1,
-    id: audit.ids[s.index],
-    label: s.givenLabel ? "True" : "False",
-    "model suggests": s.suggestedLabel ? "True" : "False",
-    "P(label)": Number(s.selfConfidence.toFixed(3)),
-    message: audit.texts[s.index],
-  }));
-}
-
 /**
  * How many of the top N suspects are also messages where the labeler
  * disagreed with itself (rerun) or with the refined prompt, against the base
@@ -45,7 +33,7 @@ export interface AuditHitRate {
   baseRate: number;
 }
 
-/** The audit's hit rate for several review budgets (numbers; present/labels.ts formats them). */
+/** The audit's hit rate for several review budgets (numbers; present/audit.ts formats them). */
 export function auditHitRates(audit: DatasetAudit, sets: LabelSets, tops: number[]): AuditHitRate[] {
   return tops.map((requested) => ({ requested, ...auditHit(audit, sets, requested) }));
 }

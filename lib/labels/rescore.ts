@@ -117,7 +117,7 @@ export interface CrossLabelRow extends PointScores {
  * Models trained on one labeling, scored against another: what writing the
  * definition down does to the positive rate, to precision and to recall.
  */
-export function crossLabelRows(
+export function crossLabelScores(
   trainedOn: Array<{ name: string; result: ExperimentResult }>,
   testSets: LabelSets,
   model: ModelName = "logreg",

@@ -4,6 +4,8 @@ export * from "./settings";
 export * from "./experiment";
 export * from "./summary";
 export * from "./labels";
+export * from "./audit";
+export * from "./data";
 export * from "./labelEvidence";
 export * from "./closingPoints";
 export * from "./errors";

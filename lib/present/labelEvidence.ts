@@ -20,7 +20,7 @@ const usd = (x: number) => (x < 1 ? `$${x.toFixed(3)}` : `$${x.toFixed(2)}`);
 const range = (a: Assumed, f: (x: number) => string) => `${f(a.central)} (${f(a.low)} – ${f(a.high)})`;
 
 /** Precision and recall against intent, one row per labeler or model. */
-export function intentRows(entries: Array<{ who: string; pr: PrecisionRecall }>): Row[] {
+export function intentTable(entries: Array<{ who: string; pr: PrecisionRecall }>): Row[] {
   return entries.map(({ who, pr }) => ({
     "who is scored": who,
     precision: fmtEstimate(pr.precision),
@@ -31,7 +31,7 @@ export function intentRows(entries: Array<{ who: string; pr: PrecisionRecall }>)
 }
 
 /** The labeler's error rates against intent, and the model's measured vs corrected precision and recall. */
-export function noiseCorrectionRows(model: string, x: NoiseCorrected): Row[] {
+export function noiseCorrectionTable(model: string, x: NoiseCorrected): Row[] {
   return [
     {
       quantity: "labeler sensitivity vs intent",
@@ -67,7 +67,7 @@ export function noiseCorrectionRows(model: string, x: NoiseCorrected): Row[] {
 }
 
 /** Share labeled False per group of undefined cases. */
-export function shareFalseRows(rows: ShareFalse[]): Row[] {
+export function shareFalseTable(rows: ShareFalse[]): Row[] {
   return rows.map((r) => ({
     "messages about": r.group,
     messages: r.shareFalse.n,
@@ -77,7 +77,7 @@ export function shareFalseRows(rows: ShareFalse[]): Row[] {
 }
 
 /** One row per pair of labelings. */
-export function labelChangeRows(entries: Array<{ pair: string; change: LabelChange }>): Row[] {
+export function labelChangeTable(entries: Array<{ pair: string; change: LabelChange }>): Row[] {
   return entries.map(({ pair, change }) => ({
     pair,
     messages: change.n,
@@ -90,7 +90,7 @@ export function labelChangeRows(entries: Array<{ pair: string; change: LabelChan
 }
 
 /** Gold-set sizes for precision and recall at each half-width. */
-export function goldSetRows(plans: GoldSetPlan[]): Row[] {
+export function goldSetTable(plans: GoldSetPlan[]): Row[] {
   return plans.map((p) => ({
     "known to ±": p.halfWidth,
     "precision: flagged to label": p.precisionFlaggedToLabel,
@@ -103,7 +103,7 @@ export function goldSetRows(plans: GoldSetPlan[]): Row[] {
 }
 
 /** Abstention policies at equal coverage. */
-export function abstentionPolicyRows(rows: PolicyScore[]): Row[] {
+export function abstentionPolicyTable(rows: PolicyScore[]): Row[] {
   return rows.map((r) => ({
     "set aside by": r.policy,
     "rows set aside": r.abstained,
@@ -118,7 +118,7 @@ export function abstentionPolicyRows(rows: PolicyScore[]): Row[] {
 }
 
 /** Model A − model B per labeling and metric. */
-export function rankingRows(rows: RankingRow[], a: string, b: string): Row[] {
+export function rankingTable(rows: RankingRow[], a: string, b: string): Row[] {
   return rows.map((r) => ({
     "scored against": r.labeling,
     metric: r.metric,
@@ -131,7 +131,7 @@ export function rankingRows(rows: RankingRow[], a: string, b: string): Row[] {
 }
 
 /** LLM and human cost per 1,000 labels under stated assumptions. */
-export function costRows(
+export function costTable(
   llm: Array<{ setting: string; cost: Cost }>,
   human: { perThousand: Assumed; hoursPerThousand: Assumed },
 ): Row[] {
@@ -150,7 +150,7 @@ export function costRows(
 }
 
 /** Distilling into a small model vs calling the LLM for every new message. */
-export function distillVsCallRows(x: { llmPerThousand: Assumed; rerunChange: LabelChange }): Row[] {
+export function distillVsCallTable(x: { llmPerThousand: Assumed; rerunChange: LabelChange }): Row[] {
   const moved = x.rerunChange.trueToFalse + x.rerunChange.falseToTrue;
   return [
     {

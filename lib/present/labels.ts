@@ -1,5 +1,4 @@
 // Tables for the label analyses and model comparisons: the analyses return numbers, these turn them into text.
-import type { AuditHitRate } from "../audit/summary";
 import type { CrossLabelRow, FlaggedDisputes, RescoreRow } from "../labels/rescore";
 import type { CategoryDisagreement, PairAgreement, PositiveRate, ThemeFlips } from "../labels/disagreement";
 import type { ModelComparison } from "../analysis/compare";
@@ -73,16 +72,6 @@ export function disagreementTable(rows: readonly CategoryDisagreement[]): Array<
     "refined disagrees": r.refinedDisagrees,
     "share of rerun disagreements": pct(r.shareOfRerunDisagreements),
     "share of refined disagreements": pct(r.shareOfRefinedDisagreements),
-  }));
-}
-
-export function auditHitRateTable(rows: readonly AuditHitRate[]): Array<Record<string, string | number>> {
-  return rows.map((h) => ({
-    "top N suspects": `${h.n}${h.n < h.requested ? ` (all flagged)` : ""}`,
-    "also disputed by rerun or refined prompt": h.hits,
-    "hit rate": pct(h.hitRate),
-    "base rate (all rows)": pct(h.baseRate),
-    lift: h.baseRate > 0 ? `${(h.hitRate / h.baseRate).toFixed(1)}×` : "n/a",
   }));
 }
 

@@ -9,7 +9,7 @@ export function shown(m: MetricSet, key: "precision" | "recall" | "f1"): string 
 }
 
 /** One row per model: the headline numbers on the test split. */
-export function summaryRows(result: ExperimentResult): Array<Record<string, string | number>> {
+export function summaryTable(result: ExperimentResult): Array<Record<string, string | number>> {
   return result.models.map((m) => ({
     model: m.name,
     threshold: Number(m.threshold.threshold.toFixed(4)),
@@ -37,7 +37,7 @@ export function textTable(rows: Array<Record<string, string | number>>): string 
 }
 
 /** The operating-point checks as table rows for the report, the notebook and the terminal. */
-export function transferRows(checks: readonly TransferCheck[]): Array<Record<string, string>> {
+export function transferTable(checks: readonly TransferCheck[]): Array<Record<string, string>> {
   const ci2 = (c: TransferCheck["oof"]["precisionCi"]) => ci(c, "n/a");
   return checks.map((c) => ({
     model: c.model,

@@ -1,4 +1,4 @@
-import { DataQualityReport, qualityRows } from "../data/report";
+import type { DataQualityReport } from "../data/report";
 import { ExperimentResult, findModelResult } from "../experiment/run";
 import { describePolicy } from "../metrics/threshold";
 import {
@@ -11,7 +11,8 @@ import {
 } from "./figures";
 import { figureHtml, plotlyScriptTag } from "../plots/html";
 import { htmlTable } from "../plots/notebook";
-import { summaryRows, transferRows } from "../present/summary";
+import { qualityTable } from "../present/data";
+import { summaryTable, transferTable } from "../present/summary";
 import { FLAGGED_GAP_LIMIT, operatingPointTransfer, TRANSFER_MARGIN } from "../experiment/transfer";
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -24,7 +25,7 @@ export function reportHtml(result: ExperimentResult, quality: DataQualityReport)
   sections.push(
     `<h2>Headline: test split (${result.data.testRows} messages, ${result.data.testPositives} labeled safety/security), 95% bootstrap intervals</h2>`,
   );
-  sections.push(htmlTable(summaryRows(result)));
+  sections.push(htmlTable(summaryTable(result)));
   sections.push(
     `<p>Thresholds were chosen on out-of-fold training scores (${esc(describePolicy(result.config.policy))}); ` +
       `the test split was scored once, after every choice. Labels come from an LLM, so these numbers measure agreement with that labeler.</p>`,
@@ -32,7 +33,7 @@ export function reportHtml(result: ExperimentResult, quality: DataQualityReport)
   const transfer = operatingPointTransfer(result);
   if (transfer.length) {
     sections.push(`<h2>Does the operating point transfer? Out-of-fold promise against the test split</h2>`);
-    sections.push(htmlTable(transferRows(transfer)));
+    sections.push(htmlTable(transferTable(transfer)));
     sections.push(
       `<p>✓: the test number lies inside the out-of-fold 95% interval widened by ${TRANSFER_MARGIN}, or the share of messages ` +
         `flagged moved by at most ${100 * FLAGGED_GAP_LIMIT} points. Every fitted step (TF-IDF, selection, the model) was refitted inside each ` +
@@ -59,7 +60,7 @@ export function reportHtml(result: ExperimentResult, quality: DataQualityReport)
   if (findModelResult(result, "logreg"))
     sections.push(`<h2>Choosing C (cross-validation on train)</h2>${figureHtml(cSearchFigure(result))}`);
   sections.push(`<h2>Data quality (${esc(quality.file)})</h2>`);
-  sections.push(htmlTable(qualityRows(quality)));
+  sections.push(htmlTable(qualityTable(quality)));
   return `<!doctype html><html><head><meta charset="utf-8"><title>Safety/security classifier report</title>
 <style>body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;font-size:14px}th{background:#f3f3f3}</style>
