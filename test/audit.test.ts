@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { confidentLearning, recallAtK } from "../lib/audit/confidentLearning";
+import type { DatasetAudit } from "../lib/audit/auditDataset";
+import { auditHitRates } from "../lib/audit/summary";
 import { crossValPredict } from "../lib/experiment/cv";
 import { LogisticRegression } from "../lib/models/logisticRegression";
 import { stratifiedGroupKFold } from "../lib/split/split";
@@ -75,4 +77,35 @@ test("bad input is refused", () => {
   assert.throws(() => confidentLearning([0, 1], [0.5]), /differ in length/);
   assert.throws(() => confidentLearning([0, 0], [0.1, 0.2]), /both labels/);
   assert.throws(() => confidentLearning([0, 1], [0.1, 1.2]), /probability\[1\]/);
+});
+
+test("audit hit rates: a review budget past the number of suspects adds no repeated row", () => {
+  const labels = [1, 1, 1, 0, 0, 0, 0];
+  const p = [0.9, 0.8, 0.1, 0.2, 0.1, 0.7, 0.3];
+  const ids = labels.map((_, i) => `m${i}`);
+  const audit: DatasetAudit = {
+    ...confidentLearning(labels, p),
+    ids,
+    texts: ids,
+    labels,
+    probabilities: Float64Array.from(p),
+  };
+  // Rows 2 and 5 are the suspects; the rerun disputes row 2, the refined prompt row 4.
+  const sets = {
+    ids,
+    messages: ids,
+    original: labels,
+    rerun: [1, 1, 0, 0, 0, 0, 0],
+    refined: [1, 1, 1, 0, 1, 0, 0],
+    category: ids.map(() => "c"),
+  };
+  const rates = auditHitRates(audit, sets, [1, 2, 5, 10]);
+  assert.deepEqual(
+    rates.map((r) => [r.requested, r.n, r.hits]),
+    [
+      [1, 1, 1],
+      [2, 2, 1],
+    ],
+  );
+  assert.equal(rates[1].baseRate, 2 / 7);
 });

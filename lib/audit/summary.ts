@@ -33,7 +33,11 @@ export interface AuditHitRate {
   baseRate: number;
 }
 
-/** The audit's hit rate for several review budgets (numbers; present/audit.ts formats them). */
+/**
+ * The audit's hit rate for several review budgets (numbers; present/audit.ts formats them). A budget past the
+ * number of suspects reviews the same rows as the first budget that reached them all, so it adds no row.
+ */
 export function auditHitRates(audit: DatasetAudit, sets: LabelSets, tops: number[]): AuditHitRate[] {
-  return tops.map((requested) => ({ requested, ...auditHit(audit, sets, requested) }));
+  const rates = tops.map((requested) => ({ requested, ...auditHit(audit, sets, requested) }));
+  return rates.filter((r, k) => rates.findIndex((q) => q.n === r.n) === k);
 }
