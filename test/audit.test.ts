@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { confidentLearning, recallAtK } from "../lib/audit/confidentLearning";
 import type { DatasetAudit } from "../lib/audit/auditDataset";
 import { auditHitRates } from "../lib/audit/summary";
+import { wilson } from "../lib/labels/estimate";
 import { crossValPredict } from "../lib/experiment/cv";
 import { LogisticRegression } from "../lib/models/logisticRegression";
 import { stratifiedGroupKFold } from "../lib/split/split";
@@ -108,4 +109,5 @@ test("audit hit rates: a review budget past the number of suspects adds no repea
     ],
   );
   assert.equal(rates[1].baseRate, 2 / 7);
+  assert.deepEqual(rates[1].hitRateInterval, wilson(1, 2), "each hit rate carries its Wilson interval");
 });

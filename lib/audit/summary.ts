@@ -1,3 +1,4 @@
+import { Estimate, wilson } from "../labels/estimate";
 import type { LabelSets } from "../labels/labelSets";
 import type { DatasetAudit } from "./auditDataset";
 
@@ -10,7 +11,7 @@ export function auditHit(
   audit: DatasetAudit,
   sets: LabelSets,
   n: number,
-): { n: number; hits: number; hitRate: number; baseRate: number } {
+): { n: number; hits: number; hitRate: number; hitRateInterval: Estimate | null; baseRate: number } {
   if (sets.ids.length !== audit.ids.length || sets.ids.some((id, i) => id !== audit.ids[i]))
     throw new Error("label sets must be aligned with the audited rows");
   const disputed = (i: number) => sets.original[i] !== sets.rerun[i] || sets.original[i] !== sets.refined[i];
@@ -20,6 +21,8 @@ export function auditHit(
     n: top.length,
     hits,
     hitRate: top.length ? hits / top.length : 0,
+    // Few suspects make a wide interval: 6 of 10 is anywhere from about 30% to 80%.
+    hitRateInterval: top.length ? wilson(hits, top.length) : null,
     baseRate: sets.ids.filter((_, i) => disputed(i)).length / sets.ids.length,
   };
 }
@@ -30,6 +33,8 @@ export interface AuditHitRate {
   n: number;
   hits: number;
   hitRate: number;
+  /** Wilson 95% interval of the hit rate (null when there are no suspects to review). */
+  hitRateInterval: Estimate | null;
   baseRate: number;
 }
 

@@ -23,6 +23,7 @@ export function auditHitRateTable(rows: readonly AuditHitRate[]): Array<Record<s
     "top N suspects": `${h.n}${h.n < h.requested ? ` (all flagged)` : ""}`,
     "also disputed by rerun or refined prompt": h.hits,
     "hit rate": pct(h.hitRate),
+    "95% interval (Wilson)": h.hitRateInterval ? `[${pct(h.hitRateInterval.lo)}, ${pct(h.hitRateInterval.hi)}]` : "",
     "base rate (all rows)": pct(h.baseRate),
     lift: h.baseRate > 0 ? `${(h.hitRate / h.baseRate).toFixed(1)}×` : "n/a",
   }));
