@@ -120,9 +120,21 @@ function drawFigures(slide) {
     Plotly.newPlot(el, spec.data, layout, { displaylogo: false, responsive: true });
   });
 }
+// A tall table or printout shrinks (to 60% of its size at most) until the slide needs no scrolling; only a slide
+// on screen can be measured, so each is fitted once, when first shown.
+function fitToSlide(slide) {
+  if (!slide || slide.hasAttribute("data-fitted")) return;
+  slide.setAttribute("data-fitted", "1");
+  var content = slide.querySelector("table, pre, ul");
+  if (!content || slide.querySelector(".slide-figure")) return;
+  var size = parseFloat(getComputedStyle(content).fontSize), floor = 0.6 * size;
+  var overflows = function () { return slide.scrollHeight > slide.clientHeight + 4 || slide.scrollWidth > slide.clientWidth + 4; };
+  while (overflows() && size > floor) { size -= 0.5; content.style.fontSize = size + "px"; }
+}
+function show(slide) { fitToSlide(slide); drawFigures(slide); }
 Reveal.initialize({ hash: true, width: 1280, height: 800, margin: 0.03, center: false, transition: "fade", plugins: [RevealMarkdown, RevealNotes] })
-  .then(function () { drawFigures(Reveal.getCurrentSlide()); });
-Reveal.on("slidechanged", function (e) { drawFigures(e.currentSlide); });
+  .then(function () { show(Reveal.getCurrentSlide()); });
+Reveal.on("slidechanged", function (e) { show(e.currentSlide); });
 `;
 
 /** The deck's index.html: reveal.js and plotly from the files in DECK_ASSETS, next to it. */

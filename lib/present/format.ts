@@ -15,6 +15,16 @@ export const interval = (c: ConfidenceInterval | null, none = ""): string =>
 export const withInterval = (c: ConfidenceInterval | null): string =>
   c ? `${c.estimate.toFixed(3)} ${interval(c)}` : "undefined";
 
+/**
+ * `x` to `digits` decimals, with a "+" on positive values when `signed`; a value that rounds to zero prints as
+ * "0.000", never "-0.000" or "+0.000".
+ */
+export const fixed = (x: number, digits: number, signed = false): string => {
+  const text = x.toFixed(digits);
+  if (Number(text) === 0) return (0).toFixed(digits);
+  return (signed && x > 0 ? "+" : "") + text;
+};
+
 /** "12 (40%)": a count and its share of a total. */
 export const countShare = (count: number, of: number, decimals = 0): string =>
   of ? `${count} (${((100 * count) / of).toFixed(decimals)}%)` : "0";

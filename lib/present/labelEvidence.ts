@@ -6,13 +6,14 @@ import type { Estimate } from "../labels/estimate";
 import type { NoiseCorrected, PrecisionRecall } from "../labels/intent";
 import type { RankingRow } from "../labels/ranking";
 import type { GoldSetPlan } from "../labels/sizing";
+import { fixed } from "./format";
 
 type Row = Record<string, string | number>;
 
 /** "0.897 [0.82, 0.96]"; signed for differences. */
 export function fmtEstimate(e: Estimate, digits = 3, signed = false): string {
   if (!Number.isFinite(e.value)) return "undefined";
-  const s = (x: number, d: number) => (signed && x > 0 ? "+" : "") + x.toFixed(d);
+  const s = (x: number, d: number) => fixed(x, d, signed);
   return `${s(e.value, digits)} [${s(e.lo, Math.max(0, digits - 1))}, ${s(e.hi, Math.max(0, digits - 1))}]`;
 }
 

@@ -1,13 +1,14 @@
 // Notebook 02's tables: formatting only; every number comes from the typed pitfall measures.
 import type { PitfallMeasure, PitfallValue } from "../pitfalls/measure";
+import { fixed } from "./format";
 
 type Row = Record<string, string>;
 
-/** "0.877 (57/65) [0.77, 0.94] Wilson"; "undefined" for null; "NaN" as faulty code prints it. */
+/** "0.877 (57/65) [0.77, 0.94] Wilson"; "undefined" for null; NaN named as what the faulty code prints. */
 export function pitfallValue(v: PitfallValue, signed = false): string {
   if (v.value === null) return "undefined (listed as such)";
-  if (Number.isNaN(v.value)) return "NaN";
-  const s = (x: number, d: number) => (signed && x > 0 ? "+" : "") + x.toFixed(d);
+  if (Number.isNaN(v.value)) return "NaN (what 0/0 gives the faulty code)";
+  const s = (x: number, d: number) => fixed(x, d, signed);
   const count = v.k !== undefined ? ` (${v.k}/${v.n})` : "";
   const iv = v.interval;
   const range = iv ? ` [${s(iv.lo, 2)}, ${s(iv.hi, 2)}] ${iv.method}` : "";
@@ -16,9 +17,9 @@ export function pitfallValue(v: PitfallValue, signed = false): string {
 
 /**
  * One row per measure: each arm with its n and interval, and the faulty − clean difference where it is paired (or
- * seed by seed); with `withGuard`, the guard that now prevents it.
+ * seed by seed).
  */
-export function pitfallTable(measures: readonly PitfallMeasure[], withGuard = false): Row[] {
+export function pitfallTable(measures: readonly PitfallMeasure[]): Row[] {
   return measures.map((m) => {
     const arm = (name: string | undefined, v: PitfallValue) => (name ? `${name}: ` : "") + pitfallValue(v);
     return {
@@ -30,7 +31,11 @@ export function pitfallTable(measures: readonly PitfallMeasure[], withGuard = fa
         ? pitfallValue({ value: m.difference.value, n: 0, interval: m.difference.interval }, true)
         : "",
       n: m.faulty.n === m.clean.n ? `${m.faulty.n} ${m.nOf}` : `${m.faulty.n} | ${m.clean.n} ${m.nOf}`,
-      ...(withGuard ? { guard: m.guard } : {}),
     };
   });
+}
+
+/** What now prevents each pitfall (its guard), and the test that fails if the guard goes. */
+export function pitfallGuardTable(measures: readonly PitfallMeasure[]): Row[] {
+  return measures.map(({ pitfall, guard, test }) => ({ pitfall, guard, test }));
 }
