@@ -159,7 +159,9 @@ test("pitfall numbers are formatted in one place: k/n, interval and its method, 
   assert.equal(pitfallValue({ value: NaN, n: 0 }), "NaN (what 0/0 gives the faulty code)");
   // A value that rounds to zero prints without a sign, signed or not.
   const nearZero = { value: -0.0004, n: 10, interval: { lo: -0.004, hi: 0.0126, method: "seeds min–max" as const } };
-  assert.equal(pitfallValue(nearZero, true), "0.000 [0.00, +0.01] seeds min–max");
+  assert.equal(pitfallValue(nearZero, true), "0.000 [-0.004, +0.013] seeds min–max");
+  const tiny = { value: -0.001, n: 10, interval: { lo: -0.0024, hi: -0.0003, method: "seeds min–max" as const } };
+  assert.equal(pitfallValue(tiny, true), "-0.001 [-0.002, 0.000] seeds min–max");
   assert.equal(pitfallValue({ value: null, n: 0 }), "undefined (listed as such)");
   const seeds = P.overSeeds([0.5, 0.7, 0.6], 200);
   assert.equal(pitfallValue(seeds), "0.600 [0.50, 0.70] seeds min–max");

@@ -4,14 +4,19 @@ import { fixed } from "./format";
 
 type Row = Record<string, string>;
 
-/** "0.877 (57/65) [0.77, 0.94] Wilson"; "undefined" for null; NaN named as what the faulty code prints. */
+/**
+ * "0.877 (57/65) [0.77, 0.94] Wilson"; "undefined" for null; NaN named as what the faulty code prints. A signed
+ * value (a difference, often a few thousandths) gets its interval to three decimals too, so the interval never
+ * reads [0.00, 0.00] around −0.001.
+ */
 export function pitfallValue(v: PitfallValue, signed = false): string {
   if (v.value === null) return "undefined (listed as such)";
   if (Number.isNaN(v.value)) return "NaN (what 0/0 gives the faulty code)";
   const s = (x: number, d: number) => fixed(x, d, signed);
   const count = v.k !== undefined ? ` (${v.k}/${v.n})` : "";
   const iv = v.interval;
-  const range = iv ? ` [${s(iv.lo, 2)}, ${s(iv.hi, 2)}] ${iv.method}` : "";
+  const digits = signed ? 3 : 2;
+  const range = iv ? ` [${s(iv.lo, digits)}, ${s(iv.hi, digits)}] ${iv.method}` : "";
   return `${s(v.value, 3)}${count}${range}`;
 }
 
