@@ -4,7 +4,7 @@ export * from "./themes";
 export * from "./labelSets";
 export * from "./disagreement";
 export * from "./rescore";
-export * from "./figures";
+export * from "./labelFigures";
 // Notebook 03's evidence: intent proxy, label deltas, sizing, abstention, economics, ranking.
 export * from "./estimate";
 export * from "./intent";

@@ -8,7 +8,7 @@ import {
   testConfusionFigure,
   testPrFigure,
   thresholdExplorerFor,
-} from "./figures";
+} from "./resultFigures";
 import { figureHtml, plotlyScriptTag } from "../plots/html";
 import { htmlTable } from "../plots/notebook";
 import { qualityTable } from "../present/data";

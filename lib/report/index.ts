@@ -1,4 +1,4 @@
 // The report namespace of the public API (lib/index.ts).
 export * from "./outputs";
-export * from "./figures";
+export * from "./resultFigures";
 export * from "./html";
