@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ROOT } from "./helpers";
+import { fmtEstimate } from "../lib/present/labelEvidence";
 import { captionedFigureHtml, plotlyScriptTag } from "../lib/plots/html";
 import { htmlList, htmlTable } from "../lib/plots/notebook";
 import { groupedBarFigure } from "../lib/plots/figures";
@@ -185,4 +186,11 @@ test("sameSources: an executed copy is current only while its cells match the no
   assert.ok(sameSources(nb, copy), "outputs do not matter");
   copy.cells[0].source = "# Title, edited";
   assert.ok(!sameSources(nb, copy));
+});
+
+test("estimates: a difference keeps every digit in its interval, so one that crosses 0 shows it; no -0.000", () => {
+  assert.equal(fmtEstimate({ value: 0.0104, lo: -0.0041, hi: 0.0412, n: 9 }), "0.010 [0.00, 0.04]");
+  assert.equal(fmtEstimate({ value: 0.0104, lo: -0.0041, hi: 0.0412, n: 9 }, 3, true), "+0.010 [-0.004, +0.041]");
+  assert.equal(fmtEstimate({ value: -0.0002, lo: -0.0031, hi: 0.0094, n: 9 }, 3, true), "0.000 [-0.003, +0.009]");
+  assert.equal(fmtEstimate({ value: 8, lo: -1, hi: 18, n: 3022 }, 0, true), "+8 [-1, +18]");
 });

@@ -10,11 +10,13 @@ import { fixed } from "./format";
 
 type Row = Record<string, string | number>;
 
-/** "0.897 [0.82, 0.96]"; signed for differences. */
+/** "0.897 [0.82, 0.96]"; signed for differences: "+0.010 [-0.004, +0.041]". */
 export function fmtEstimate(e: Estimate, digits = 3, signed = false): string {
   if (!Number.isFinite(e.value)) return "undefined";
   const s = (x: number, d: number) => fixed(x, d, signed);
-  return `${s(e.value, digits)} [${s(e.lo, Math.max(0, digits - 1))}, ${s(e.hi, Math.max(0, digits - 1))}]`;
+  // A signed value is a difference, often near 0: its interval keeps every digit, so one that crosses 0 shows it.
+  const d = signed ? digits : Math.max(0, digits - 1);
+  return `${s(e.value, digits)} [${s(e.lo, d)}, ${s(e.hi, d)}]`;
 }
 
 const usd = (x: number) => (x < 1 ? `$${x.toFixed(3)}` : `$${x.toFixed(2)}`);
