@@ -120,16 +120,15 @@ function drawFigures(slide) {
     Plotly.newPlot(el, spec.data, layout, { displaylogo: false, responsive: true });
   });
 }
-// A tall table or printout shrinks (to 60% of its size at most) until the slide needs no scrolling; only a slide
-// on screen can be measured, so each is fitted once, when first shown.
+// A slide taller than the screen (a long table, list or text) shrinks its type, to 60% at most, until it needs no
+// scrolling (sizes are in em, so everything on it scales); only a slide on screen can be measured, so each is
+// fitted once, when first shown. Figure slides are left alone: plotly sizes them.
 function fitToSlide(slide) {
-  if (!slide || slide.hasAttribute("data-fitted")) return;
+  if (!slide || slide.hasAttribute("data-fitted") || slide.querySelector(".slide-figure")) return;
   slide.setAttribute("data-fitted", "1");
-  var content = slide.querySelector("table, pre, ul");
-  if (!content || slide.querySelector(".slide-figure")) return;
-  var size = parseFloat(getComputedStyle(content).fontSize), floor = 0.6 * size;
+  var size = parseFloat(getComputedStyle(slide).fontSize), floor = 0.6 * size;
   var overflows = function () { return slide.scrollHeight > slide.clientHeight + 4 || slide.scrollWidth > slide.clientWidth + 4; };
-  while (overflows() && size > floor) { size -= 0.5; content.style.fontSize = size + "px"; }
+  while (overflows() && size > floor) { size -= 0.5; slide.style.fontSize = size + "px"; }
 }
 function show(slide) { fitToSlide(slide); drawFigures(slide); }
 Reveal.initialize({ hash: true, width: 1280, height: 800, margin: 0.03, center: false, transition: "fade", plugins: [RevealMarkdown, RevealNotes] })
