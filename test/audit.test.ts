@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { confidentLearning, recallAtK } from "../lib/audit/confidentLearning";
 import type { DatasetAudit } from "../lib/audit/auditDataset";
 import { auditHitRates } from "../lib/audit/summary";
-import { wilson } from "../lib/labels/estimate";
+import { wilson } from "../lib/metrics/proportion";
 import { crossValPredict } from "../lib/experiment/cv";
 import { LogisticRegression } from "../lib/models/logisticRegression";
 import { stratifiedGroupKFold } from "../lib/split/split";

@@ -2,3 +2,4 @@
 export * from "./confidentLearning";
 export * from "./auditDataset";
 export * from "./summary";
+export * from "./auditFigures";

@@ -1,4 +1,4 @@
-import { Estimate, wilson } from "../labels/estimate";
+import { Estimate, wilson } from "../metrics/proportion";
 import type { LabelSets } from "../labels/labelSets";
 import type { DatasetAudit } from "./auditDataset";
 

@@ -1,6 +1,7 @@
 // Abstention compared like with like: the same number of rows set aside by each policy, scored the same way.
 import { makeRng, shuffled } from "../util/random";
-import { bootstrapRows, countsOn, Estimate } from "./estimate";
+import type { Estimate } from "../metrics/proportion";
+import { bootstrapRows, countsOn } from "./estimate";
 
 export interface PolicyScore {
   policy: "none" | "labeler runs disagree" | "model least sure" | "random rows";

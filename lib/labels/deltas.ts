@@ -1,5 +1,6 @@
 // Differences between labelings of the same messages, each with n and an interval (paired over messages).
-import { BootstrapOptions, bootstrapRows, Estimate, mcnemarExactP, wilson } from "./estimate";
+import { Estimate, wilson } from "../metrics/proportion";
+import { BootstrapOptions, bootstrapRows, mcnemarExactP } from "./estimate";
 
 export interface LabelChange {
   /** Messages compared. */

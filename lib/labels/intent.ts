@@ -1,5 +1,6 @@
 // The writer's intent (source_category) as a weak gold label, and what it says about true precision and recall.
-import { BootstrapOptions, bootstrapRows, countsOn, Estimate } from "./estimate";
+import type { Estimate } from "../metrics/proportion";
+import { BootstrapOptions, bootstrapRows, countsOn } from "./estimate";
 
 /**
  * The category a message was written for, read as a label: safety and security → 1, other senses

@@ -1,4 +1,3 @@
-import type { AuditHitRate } from "../audit/summary";
 import { groupedBarFigure } from "../plots/figures";
 import type { Figure } from "../plots/plotly";
 import type { RescoreRow } from "./rescore";
@@ -30,18 +29,5 @@ export function rescoreFigure(rows: readonly RescoreRow[]): Figure {
     "The same test predictions, scored against three labelings",
     "value",
     { yaxis: { range: [0, 1.05], title: { text: "value" } } },
-  );
-}
-
-/** Audit hit rate against the base rate, by how many suspects are reviewed. */
-export function auditHitRateFigure(rows: readonly AuditHitRate[]): Figure {
-  return groupedBarFigure(
-    rows.map((r) => `top ${r.n}`),
-    [
-      { name: "audit suspects disputed by another labeling", values: rows.map((r) => 100 * r.hitRate) },
-      { name: "all messages (base rate)", values: rows.map((r) => 100 * r.baseRate) },
-    ],
-    "Does the audit find the disputed labels? Hit rate vs base rate",
-    "% disputed",
   );
 }

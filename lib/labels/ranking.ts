@@ -1,7 +1,8 @@
 // Does one model beat another whichever labeling scores them? Paired differences per labeling.
 import { confusionAt, scoresFromConfusion } from "../metrics/confusion";
 import { averagePrecision } from "../metrics/curves";
-import { BootstrapOptions, bootstrapRows, Estimate } from "./estimate";
+import type { Estimate } from "../metrics/proportion";
+import { BootstrapOptions, bootstrapRows } from "./estimate";
 
 export type RankedMetric = "precision" | "recall" | "f1" | "averagePrecision";
 export const RANKED_METRICS: readonly RankedMetric[] = ["precision", "recall", "f1", "averagePrecision"];

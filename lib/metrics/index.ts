@@ -6,3 +6,4 @@ export * from "./probabilistic";
 export * from "./bootstrap";
 export * from "./threshold";
 export * from "./metricAt";
+export * from "./proportion";

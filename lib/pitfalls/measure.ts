@@ -1,7 +1,7 @@
 // What a pitfall measurement is: two arms' numbers, each with its n and an interval, and their paired difference.
 import { bootstrapCi, pairedBootstrapDifference } from "../metrics/bootstrap";
 import { confusionAt } from "../metrics/confusion";
-import { wilson } from "../labels/estimate";
+import { wilson } from "../metrics/proportion";
 
 /** How an interval was obtained. "seeds" is the min–max over repeated runs with different seeds, not a CI. */
 export type IntervalMethod = "Wilson" | "bootstrap" | "paired bootstrap" | "seeds min–max";

@@ -2,7 +2,7 @@
 import type { PolicyScore } from "../labels/abstention";
 import type { LabelChange, ShareFalse } from "../labels/deltas";
 import type { Assumed } from "../labels/economics";
-import type { Estimate } from "../labels/estimate";
+import type { Estimate } from "../metrics/proportion";
 import { fmtEstimate } from "./labelEvidence";
 import type { NoiseCorrected, PrecisionRecall } from "../labels/intent";
 import type { RankingRow } from "../labels/ranking";

@@ -2,7 +2,7 @@
 import type { PolicyScore } from "../labels/abstention";
 import type { LabelChange, ShareFalse } from "../labels/deltas";
 import type { Cost, Assumed } from "../labels/economics";
-import type { Estimate } from "../labels/estimate";
+import type { Estimate } from "../metrics/proportion";
 import type { NoiseCorrected, PrecisionRecall } from "../labels/intent";
 import type { RankingRow } from "../labels/ranking";
 import type { GoldSetPlan } from "../labels/sizing";
