@@ -18,6 +18,18 @@ import type {
   MlpFoldTask,
 } from "./foldTasks";
 
+/** One array of `rows` scores from each fold's validation scores (fold k's scores in its validation-row order). */
+function outOfFold(rows: number, folds: readonly Fold[], scoresOf: (k: number) => ArrayLike<number>): Float64Array {
+  const oof = new Float64Array(rows).fill(NaN);
+  folds.forEach((f, k) => {
+    const scores = scoresOf(k);
+    f.validation.forEach((i, r) => (oof[i] = scores[r]));
+  });
+  const missing = oof.findIndex((v) => Number.isNaN(v));
+  if (missing >= 0) throw new Error(`folds do not cover row ${missing}: every row must be in one validation fold`);
+  return oof;
+}
+
 /**
  * Out-of-fold scores: for each fold, fit a fresh model on the other folds and
  * score the held-out one. Every training row gets exactly one score from a
@@ -30,7 +42,7 @@ export async function crossValPredict<M extends BinaryClassifier>(
   folds: readonly Fold[],
   options: { groups?: readonly number[]; onFold?: (fold: number, of: number, model: M) => void } = {},
 ): Promise<Float64Array> {
-  const oof = new Float64Array(y.length).fill(NaN);
+  const perFold: ArrayLike<number>[] = [];
   const { groups } = options;
   for (const f of folds) {
     const model = makeModel(f.fold);
@@ -39,14 +51,11 @@ export async function crossValPredict<M extends BinaryClassifier>(
       f.train.map((i) => y[i]),
       groups && f.train.map((i) => groups[i]),
     );
-    const scores = await model.predictProba(takeRows(X, f.validation));
-    f.validation.forEach((i, k) => (oof[i] = scores[k]));
+    perFold.push(await model.predictProba(takeRows(X, f.validation)));
     options.onFold?.(f.fold, folds.length, model);
     model.dispose?.();
   }
-  const missing = oof.findIndex((v) => Number.isNaN(v));
-  if (missing >= 0) throw new Error(`folds do not cover row ${missing}: every row must be in one validation fold`);
-  return oof;
+  return outOfFold(y.length, folds, (k) => perFold[k]);
 }
 
 /**
@@ -61,7 +70,7 @@ export async function crossValPredictRows<M extends TextPipeline>(
   folds: readonly Fold[],
   onFold?: (fold: number, of: number, model: M) => void,
 ): Promise<Float64Array> {
-  const oof = new Float64Array(y.length).fill(NaN);
+  const perFold: ArrayLike<number>[] = [];
   for (const f of folds) {
     const model = makeModel(f.fold);
     try {
@@ -70,16 +79,13 @@ export async function crossValPredictRows<M extends TextPipeline>(
         f.train.map((i) => y[i]),
         f.train.map((i) => groups[i]),
       );
-      const scores = await model.predictProba(takeTextRows(rows, f.validation));
-      f.validation.forEach((i, k) => (oof[i] = scores[k]));
+      perFold.push(await model.predictProba(takeTextRows(rows, f.validation)));
       onFold?.(f.fold, folds.length, model);
     } finally {
       model.dispose();
     }
   }
-  const missing = oof.findIndex((v) => Number.isNaN(v));
-  if (missing >= 0) throw new Error(`folds do not cover row ${missing}: every row must be in one validation fold`);
-  return oof;
+  return outOfFold(y.length, folds, (k) => perFold[k]);
 }
 
 export interface GridPoint<P> {
@@ -119,13 +125,10 @@ export async function logregOutOfFoldScores(
     workers: run.workers,
     onTaskDone: run.onFoldDone,
   });
-  let next = 0;
+  let first = 0;
   return foldSets.map((folds) => {
-    const oof = new Float64Array(y.length);
-    for (const f of folds) {
-      const scores = results[next++].scores[0];
-      f.validation.forEach((i, r) => (oof[i] = scores[r]));
-    }
+    const oof = outOfFold(y.length, folds, (k) => results[first + k].scores[0]);
+    first += folds.length;
     return oof;
   });
 }
@@ -161,8 +164,7 @@ export async function gridSearchLogreg(
     onTaskDone: run.onFoldDone,
   });
   const points = Cs.map((C, c) => {
-    const oof = new Float64Array(y.length);
-    folds.forEach((f, k) => f.validation.forEach((i, r) => (oof[i] = results[k].scores[c][r])));
+    const oof = outOfFold(y.length, folds, (k) => results[k].scores[c]);
     const foldScores = folds.map((f) =>
       averagePrecision(
         f.validation.map((i) => y[i]),
@@ -215,8 +217,7 @@ export async function crossValPredictMlp(
     workers: run.workers,
     onTaskDone: run.onFoldDone,
   });
-  const oof = new Float64Array(y.length);
-  folds.forEach((f, k) => f.validation.forEach((i, r) => (oof[i] = results[k].scores[r])));
+  const oof = outOfFold(y.length, folds, (k) => results[k].scores);
   const foldResults = results.slice(0, folds.length);
   return {
     oof,
