@@ -106,39 +106,29 @@ export function thresholdExplorerFigure(input: ThresholdExplorerInput): Figure {
   const at = (t: number) => [operatingRow("OOF", oof, t), operatingRow("test", test, t)];
   const perStep = thresholds.map(at);
   const curve = (split: 0 | 1, pick: (r: OperatingRow) => number | null) => perStep.map((rows) => pick(rows[split]));
-  const lines: Figure["data"] = [];
-  for (const [split, name, dash] of [
+  // One line per quantity and split; a gap where the quantity is undefined (precision with nothing flagged).
+  const quantities = [
+    ["precision", (r: OperatingRow) => r.precision, COLORS.precision],
+    ["recall", (r: OperatingRow) => r.recall, COLORS.recall],
+    ["flagged share", (r: OperatingRow) => r.flaggedShare, COLORS.flagged],
+  ] as const;
+  const splits = [
     [0, "OOF", "solid"],
     [1, "test", "dash"],
-  ] as const) {
-    lines.push(
-      {
+  ] as const;
+  const lines: ScatterTrace[] = splits.flatMap(([split, name, dash]) =>
+    quantities.map(
+      ([quantity, pick, color]): ScatterTrace => ({
         type: "scatter",
         mode: "lines",
-        name: `precision (${name})`,
+        name: `${quantity} (${name})`,
         x: thresholds,
-        y: curve(split, (r) => r.precision),
-        line: { color: COLORS.precision, dash },
+        y: curve(split, pick),
+        line: { color, dash },
         connectgaps: false,
-      },
-      {
-        type: "scatter",
-        mode: "lines",
-        name: `recall (${name})`,
-        x: thresholds,
-        y: curve(split, (r) => r.recall),
-        line: { color: COLORS.recall, dash },
-      },
-      {
-        type: "scatter",
-        mode: "lines",
-        name: `flagged share (${name})`,
-        x: thresholds,
-        y: curve(split, (r) => r.flaggedShare),
-        line: { color: COLORS.flagged, dash },
-      },
-    );
-  }
+      }),
+    ),
+  );
   const start = thresholds.findIndex((t) => t === threshold);
   const startRows = perStep[start];
   const markerColors = [

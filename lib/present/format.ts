@@ -4,26 +4,26 @@ import type { ConfidenceInterval } from "../metrics/bootstrap";
 /** "12.8%" — one decimal, for tables and sentences. */
 export const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
-/** A metric to three decimals; "n/a" where it has no value. */
-export const fixed3 = (v: number | null): string => (v === null ? "n/a" : v.toFixed(3));
-
-/** "[0.70, 0.90]", or `none` when there is no interval. */
-export const interval = (c: ConfidenceInterval | null, none = ""): string =>
-  c ? `[${c.low.toFixed(2)}, ${c.high.toFixed(2)}]` : none;
-
-/** "0.812 [0.70, 0.90]": an estimate with its interval; "undefined" when the metric has no value here. */
-export const withInterval = (c: ConfidenceInterval | null): string =>
-  c ? `${c.estimate.toFixed(3)} ${interval(c)}` : "undefined";
-
 /**
  * `x` to `digits` decimals, with a "+" on positive values when `signed`; a value that rounds to zero prints as
- * "0.000", never "-0.000" or "+0.000".
+ * "0.000", never "-0.000" or "+0.000". Every formatter below goes through it.
  */
 export const fixed = (x: number, digits: number, signed = false): string => {
   const text = x.toFixed(digits);
   if (Number(text) === 0) return (0).toFixed(digits);
   return (signed && x > 0 ? "+" : "") + text;
 };
+
+/** A metric to three decimals; "n/a" where it has no value. */
+export const fixed3 = (v: number | null): string => (v === null ? "n/a" : fixed(v, 3));
+
+/** "[0.70, 0.90]", or `none` when there is no interval. */
+export const interval = (c: ConfidenceInterval | null, none = ""): string =>
+  c ? `[${fixed(c.low, 2)}, ${fixed(c.high, 2)}]` : none;
+
+/** "0.812 [0.70, 0.90]": an estimate with its interval; "undefined" when the metric has no value here. */
+export const withInterval = (c: ConfidenceInterval | null): string =>
+  c ? `${fixed(c.estimate, 3)} ${interval(c)}` : "undefined";
 
 /** "12 (40%)": a count and its share of a total. */
 export const countShare = (count: number, of: number, decimals = 0): string =>

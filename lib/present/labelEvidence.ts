@@ -35,37 +35,14 @@ export function intentTable(entries: Array<{ who: string; pr: PrecisionRecall }>
 
 /** The labeler's error rates against intent, and the model's measured vs corrected precision and recall. */
 export function noiseCorrectionTable(model: string, x: NoiseCorrected): Row[] {
+  const row = (quantity: string, e: Estimate): Row => ({ quantity, estimate: fmtEstimate(e), n: e.n });
   return [
-    {
-      quantity: "labeler sensitivity vs intent",
-      estimate: fmtEstimate(x.labelerSensitivity),
-      n: x.labelerSensitivity.n,
-    },
-    {
-      quantity: "labeler specificity vs intent",
-      estimate: fmtEstimate(x.labelerSpecificity),
-      n: x.labelerSpecificity.n,
-    },
-    {
-      quantity: `${model} precision, measured against the labeler`,
-      estimate: fmtEstimate(x.measured.precision),
-      n: x.measured.precision.n,
-    },
-    {
-      quantity: `${model} precision, corrected for labeler error`,
-      estimate: fmtEstimate(x.corrected.precision),
-      n: x.corrected.precision.n,
-    },
-    {
-      quantity: `${model} recall, measured against the labeler`,
-      estimate: fmtEstimate(x.measured.recall),
-      n: x.measured.recall.n,
-    },
-    {
-      quantity: `${model} recall, corrected for labeler error`,
-      estimate: fmtEstimate(x.corrected.recall),
-      n: x.corrected.recall.n,
-    },
+    row("labeler sensitivity vs intent", x.labelerSensitivity),
+    row("labeler specificity vs intent", x.labelerSpecificity),
+    ...(["precision", "recall"] as const).flatMap((metric) => [
+      row(`${model} ${metric}, measured against the labeler`, x.measured[metric]),
+      row(`${model} ${metric}, corrected for labeler error`, x.corrected[metric]),
+    ]),
   ];
 }
 
