@@ -1,9 +1,7 @@
 // Tables for the label audit: lib/audit returns suspects and hit rates as numbers, these turn them into text.
 import type { DatasetAudit } from "../audit/auditDataset";
 import type { AuditHitRate } from "../audit/summary";
-import { pct } from "./format";
-
-const trueFalse = (label: 0 | 1) => (label ? "True" : "False");
+import { pct, trueFalse } from "./format";
 
 /** The top suspects as table rows, most suspect first, with their text. */
 export function suspectTable(audit: DatasetAudit, top: number): Array<Record<string, string | number>> {

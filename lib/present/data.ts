@@ -1,6 +1,6 @@
 // The data-quality report (lib/data counts it) as sentences for a terminal and as table rows.
 import type { DataQualityReport } from "../data/report";
-import { pct } from "./format";
+import { pct, trueFalse } from "./format";
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s).replace(/\s+/g, " ");
 
@@ -22,9 +22,7 @@ export function formatQualityReport(r: DataQualityReport): string {
     `  groups with conflicting labels  ${r.conflictingGroups}`,
   ];
   for (const g of r.conflicts) {
-    lines.push(
-      `    - ${g.ids.map((id, k) => `${id}=${g.labels[k] ? "True" : "False"}`).join(", ")}: "${clip(g.example, 70)}"`,
-    );
+    lines.push(`    - ${g.ids.map((id, k) => `${id}=${trueFalse(g.labels[k])}`).join(", ")}: "${clip(g.example, 70)}"`);
   }
   lines.push(
     "  Repeats are kept (the same message really was sent to several people) but always land on the same side",

@@ -1,7 +1,7 @@
 // Notebook 01's error-analysis rows as tables: readable headings, counts as "k of n" where a share is read.
 import type { ErrorExample, ErrorLabelAgreement, OutcomeKind } from "../analysis/errorExamples";
 import type { CategoryErrors, TokenContrast } from "../analysis/errors";
-import { countShare } from "./format";
+import { countShare, trueFalse } from "./format";
 
 type Row = Record<string, string | number>;
 
@@ -27,8 +27,6 @@ export function tokenContrastTable(rows: readonly TokenContrast[], group: string
   }));
 }
 
-const label = (v: number) => (v ? "True" : "False");
-
 export function errorExampleTable(rows: readonly ErrorExample[]): Row[] {
   return rows.map((r) => ({
     id: r.id,
@@ -36,8 +34,8 @@ export function errorExampleTable(rows: readonly ErrorExample[]): Row[] {
     message: r.message,
     ...(r.relabel
       ? {
-          "rerun label": label(r.relabel.rerun),
-          "refined-prompt label": label(r.relabel.refined),
+          "rerun label": trueFalse(r.relabel.rerun),
+          "refined-prompt label": trueFalse(r.relabel.refined),
           category: r.relabel.category,
         }
       : {}),

@@ -2,6 +2,7 @@
 import type { SampleMessage, SplitSide } from "../experiment/dataSummary";
 import type { ExperimentResult } from "../experiment/run";
 import { describePolicy } from "../metrics/threshold";
+import { trueFalse } from "./format";
 
 export function splitTable(rows: readonly SplitSide[]): Array<Record<string, string | number>> {
   return rows.map((r) => ({
@@ -15,7 +16,7 @@ export function splitTable(rows: readonly SplitSide[]): Array<Record<string, str
 }
 
 export function sampleMessageTable(rows: readonly SampleMessage[]): Array<Record<string, string>> {
-  return rows.map((r) => ({ id: r.id, label: r.label ? "True" : "False", message: r.message }));
+  return rows.map((r) => ({ id: r.id, label: trueFalse(r.label), message: r.message }));
 }
 
 /** How each threshold was chosen and what it gives on the out-of-fold training scores. */

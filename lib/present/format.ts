@@ -25,6 +25,9 @@ export const interval = (c: ConfidenceInterval | null, none = ""): string =>
 export const withInterval = (c: ConfidenceInterval | null): string =>
   c ? `${fixed(c.estimate, 3)} ${interval(c)}` : "undefined";
 
+/** A 0/1 label as the labeler wrote it. */
+export const trueFalse = (label: number): string => (label ? "True" : "False");
+
 /** "12 (40%)": a count and its share of a total. */
 export const countShare = (count: number, of: number, decimals = 0): string =>
   of ? `${count} (${((100 * count) / of).toFixed(decimals)}%)` : "0";
