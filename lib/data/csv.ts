@@ -86,7 +86,10 @@ export function parseCsv(text: string, file: string): CsvTable {
       continue;
     }
     if (ch === '"') {
-      throw new DataError(file, `line ${line}: a quote inside an unquoted field (quote the whole field and double the quote)`);
+      throw new DataError(
+        file,
+        `line ${line}: a quote inside an unquoted field (quote the whole field and double the quote)`,
+      );
     }
     field += ch;
     atFieldStart = false;

@@ -36,11 +36,20 @@ export function loadRelabels(file: string, dataset: Dataset): Map<string, Relabe
     if (out.has(id)) throw new DataError(file, `row ${rec.row}: id "${id}" appears more than once`);
     out.set(id, { rerun: rerun.label, refined: refined.label, category });
   }
-  if (bad.length) throw new DataError(file, `labels must be True/False and source_category one of ${SOURCE_CATEGORIES.join(", ")}; not so in ${listSome(bad)}`);
+  if (bad.length)
+    throw new DataError(
+      file,
+      `labels must be True/False and source_category one of ${SOURCE_CATEGORIES.join(", ")}; not so in ${listSome(bad)}`,
+    );
   const missing = dataset.all.filter((r) => !out.has(r.id)).map((r) => r.id);
   const extra = [...out.keys()].filter((id) => !dataset.all.some((r) => r.id === id));
   if (missing.length || extra.length) {
-    throw new DataError(file, `ids do not match ${dataset.file}` + (missing.length ? `; missing ${listSome(missing)}` : "") + (extra.length ? `; unknown ${listSome(extra)}` : ""));
+    throw new DataError(
+      file,
+      `ids do not match ${dataset.file}` +
+        (missing.length ? `; missing ${listSome(missing)}` : "") +
+        (extra.length ? `; unknown ${listSome(extra)}` : ""),
+    );
   }
   return out;
 }

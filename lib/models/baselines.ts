@@ -50,11 +50,54 @@ export class MajorityClassifier implements Estimator<TextInput> {
 
 /** A transparent rule anyone can read: these words mean safety or security. */
 export const DEFAULT_KEYWORDS = [
-  "safety", "safe", "safely", "unsafe", "hazard", "hazards", "hazardous", "injury", "injuries", "injured", "accident",
-  "near miss", "ppe", "helmet", "hard hat", "goggles", "first aid", "cpr", "defibrillator", "evacuation", "evacuate",
-  "fire drill", "fire alarm", "extinguisher", "spill", "lockout", "risk assessment", "incident", "emergency",
-  "security", "secure", "cybersecurity", "phishing", "password", "passwords", "breach", "vulnerability", "malware",
-  "ransomware", "fraud", "scam", "encryption", "mfa", "2fa", "firewall", "access control", "intruder", "theft",
+  "safety",
+  "safe",
+  "safely",
+  "unsafe",
+  "hazard",
+  "hazards",
+  "hazardous",
+  "injury",
+  "injuries",
+  "injured",
+  "accident",
+  "near miss",
+  "ppe",
+  "helmet",
+  "hard hat",
+  "goggles",
+  "first aid",
+  "cpr",
+  "defibrillator",
+  "evacuation",
+  "evacuate",
+  "fire drill",
+  "fire alarm",
+  "extinguisher",
+  "spill",
+  "lockout",
+  "risk assessment",
+  "incident",
+  "emergency",
+  "security",
+  "secure",
+  "cybersecurity",
+  "phishing",
+  "password",
+  "passwords",
+  "breach",
+  "vulnerability",
+  "malware",
+  "ransomware",
+  "fraud",
+  "scam",
+  "encryption",
+  "mfa",
+  "2fa",
+  "firewall",
+  "access control",
+  "intruder",
+  "theft",
 ];
 
 /** Score 1 when the message contains any keyword as a whole word or phrase, else 0. */
@@ -66,7 +109,12 @@ export class KeywordClassifier implements Estimator<TextInput> {
 
   constructor(readonly keywords: readonly string[] = DEFAULT_KEYWORDS) {
     if (keywords.length === 0) throw new Error("KeywordClassifier needs at least one keyword");
-    const escaped = keywords.map((k) => k.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+"));
+    const escaped = keywords.map((k) =>
+      k
+        .toLowerCase()
+        .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+        .replace(/ /g, "\\s+"),
+    );
     this.pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join("|")})(?![\\p{L}\\p{N}])`, "iu");
   }
 

@@ -43,7 +43,8 @@ export class LogisticRegression implements Estimator<Matrix | Design> {
   intercept = 0;
   scaler: StandardScaler | null = null;
   convergence: ConvergenceInfo | null = null;
-  readonly options: Required<Omit<LogisticRegressionOptions, "onWarning">> & Pick<LogisticRegressionOptions, "onWarning">;
+  readonly options: Required<Omit<LogisticRegressionOptions, "onWarning">> &
+    Pick<LogisticRegressionOptions, "onWarning">;
 
   constructor(options: LogisticRegressionOptions = {}) {
     this.options = { C: 1, classWeight: null, standardize: false, tol: 1e-6, maxIter: 1000, ...options };
@@ -64,7 +65,8 @@ export class LogisticRegression implements Estimator<Matrix | Design> {
   fit(X: Matrix | Design, y: ArrayLike<number>): this {
     checkFitInputs(X, y);
     const D = asDesign(X);
-    if (this.options.standardize && D.sparse) throw new Error("standardize needs dense features (centering a sparse block would densify it)");
+    if (this.options.standardize && D.sparse)
+      throw new Error("standardize needs dense features (centering a sparse block would densify it)");
     this.scaler = this.options.standardize && D.dense ? new StandardScaler().fit(D.dense) : null;
     const Z = this.scaled(D);
     const sw = sampleWeights(y, this.options.classWeight);
@@ -81,7 +83,12 @@ export class LogisticRegression implements Estimator<Matrix | Design> {
     });
     this.coef = result.x.slice(0, Z.cols);
     this.intercept = result.x[Z.cols];
-    this.convergence = { converged: result.converged, iterations: result.iterations, gradMaxAbs: result.gradMaxAbs, message: result.message };
+    this.convergence = {
+      converged: result.converged,
+      iterations: result.iterations,
+      gradMaxAbs: result.gradMaxAbs,
+      message: result.message,
+    };
     if (!result.converged) {
       const msg = `LogisticRegression(C=${this.options.C}) did not converge: ${result.message} (max |gradient| ${result.gradMaxAbs.toExponential(2)} > tol ${this.options.tol}). Raise maxIter or scale the features.`;
       (this.options.onWarning ?? console.warn)(msg);

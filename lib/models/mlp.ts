@@ -87,8 +87,10 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
     this.options = { ...DEFAULT_MLP_OPTIONS, ...options };
     const o = this.options;
     if (!(o.dropout >= 0 && o.dropout < 1)) throw new Error(`dropout must be in [0, 1), got ${o.dropout}`);
-    if (!o.hiddenUnits.length || o.hiddenUnits.some((u) => !Number.isInteger(u) || u < 1)) throw new Error(`hiddenUnits must be positive integers, got [${o.hiddenUnits}]`);
-    if (!(o.validationFraction > 0 && o.validationFraction < 1)) throw new Error(`validationFraction must be in (0, 1)`);
+    if (!o.hiddenUnits.length || o.hiddenUnits.some((u) => !Number.isInteger(u) || u < 1))
+      throw new Error(`hiddenUnits must be positive integers, got [${o.hiddenUnits}]`);
+    if (!(o.validationFraction > 0 && o.validationFraction < 1))
+      throw new Error(`validationFraction must be in (0, 1)`);
   }
 
   /** Free the model's tensors. Call when done with a model (the experiment runner does). */
@@ -106,7 +108,13 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
     const g = groups ?? Array.from({ length: D.rows }, (_, i) => i);
     const { train, test: val } = stratifiedGroupHoldout(y, g, o.validationFraction, o.seed);
     const yArr = Array.from(y);
-    return this.trainLoop(D, yArr, train, takeDesignRows(D, val), val.map((i) => yArr[i]));
+    return this.trainLoop(
+      D,
+      yArr,
+      train,
+      takeDesignRows(D, val),
+      val.map((i) => yArr[i]),
+    );
   }
 
   /**
@@ -114,17 +122,31 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
    * not be your test rows: early stopping is model selection, and selecting on
    * test makes the test score optimistic (see the pitfalls notebook).
    */
-  async fitWithValidation(X: Matrix | Design, y: ArrayLike<number>, validationX: Matrix | Design, validationY: ArrayLike<number>): Promise<this> {
+  async fitWithValidation(
+    X: Matrix | Design,
+    y: ArrayLike<number>,
+    validationX: Matrix | Design,
+    validationY: ArrayLike<number>,
+  ): Promise<this> {
     checkFitInputs(X, y);
     const D = asDesign(X);
-    return this.trainLoop(D, Array.from(y), Array.from({ length: D.rows }, (_, i) => i), asDesign(validationX), Array.from(validationY));
+    return this.trainLoop(
+      D,
+      Array.from(y),
+      Array.from({ length: D.rows }, (_, i) => i),
+      asDesign(validationX),
+      Array.from(validationY),
+    );
   }
 
   private async trainLoop(X: Design, yArr: number[], train: number[], valX: Design, yVal: number[]): Promise<this> {
     await initTfBackend();
     const o = this.options;
     const rng = makeRng(o.seed);
-    const sw = sampleWeights(train.map((i) => yArr[i]), o.classWeight);
+    const sw = sampleWeights(
+      train.map((i) => yArr[i]),
+      o.classWeight,
+    );
 
     this.dispose();
     const dc = X.dense?.cols ?? 0;
@@ -137,7 +159,9 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
       if (l === 0 && X.sparse) this.sparseRows = new SparseRows(init.slice(dc * sizes[1]), sizes[1]);
       const rows = l === 0 ? dc : sizes[l];
       // Created inside tidy: tf.variable keeps its own copy, and the initial tensor must not linger.
-      this.weights.push(tf.tidy(() => tf.variable(tf.tensor2d(init.subarray(0, rows * sizes[l + 1]), [rows, sizes[l + 1]]), true)));
+      this.weights.push(
+        tf.tidy(() => tf.variable(tf.tensor2d(init.subarray(0, rows * sizes[l + 1]), [rows, sizes[l + 1]]), true)),
+      );
       this.weights.push(tf.tidy(() => tf.variable(tf.zeros([sizes[l + 1]]), true)));
     }
     const adam = new AdamState(this.weights, o.learningRate);
@@ -149,7 +173,10 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
 
     try {
       for (let epoch = 1; epoch <= o.maxEpochs; epoch++) {
-        const order = shuffled(train.map((_, k) => k), rng);
+        const order = shuffled(
+          train.map((_, k) => k),
+          rng,
+        );
         let lossSum = 0;
         for (let start = 0; start < order.length; start += o.batchSize) {
           const batch = order.slice(start, start + o.batchSize);
@@ -167,7 +194,8 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
             if (xb.sparse) dSparse = grads[xb.sparse.name].dataSync() as Float32Array;
             return value;
           });
-          if (this.sparseRows && X.sparse && dSparse) this.sparseRows.step(X.sparse, rows, dSparse, o.l2, o.learningRate);
+          if (this.sparseRows && X.sparse && dSparse)
+            this.sparseRows.step(X.sparse, rows, dSparse, o.l2, o.learningRate);
           disposeInput(xb);
           lossSum += loss.dataSync()[0] * batch.length;
           loss.dispose();
@@ -206,7 +234,9 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
     const D = asDesign(X);
     const cols = this.denseCols + (this.sparseRows ? this.sparseRows.W.length / this.sparseRows.units : 0);
     if (D.cols !== cols || (D.dense?.cols ?? 0) !== this.denseCols) {
-      throw new Error(`model was fitted on ${cols} features (${this.denseCols} dense), got ${D.cols} (${D.dense?.cols ?? 0} dense)`);
+      throw new Error(
+        `model was fitted on ${cols} features (${this.denseCols} dense), got ${D.cols} (${D.dense?.cols ?? 0} dense)`,
+      );
     }
     await initTfBackend();
     const x = this.inputs(D);
@@ -318,7 +348,8 @@ const toBase64 = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byte
 function fromBase64(b64: string, shape: number[]): Float32Array {
   const buf = Buffer.from(b64, "base64");
   const out = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
-  if (out.length !== shape.reduce((a, b) => a * b, 1)) throw new Error(`saved MLP weights of shape [${shape}] hold ${out.length} values`);
+  if (out.length !== shape.reduce((a, b) => a * b, 1))
+    throw new Error(`saved MLP weights of shape [${shape}] hold ${out.length} values`);
   return out;
 }
 
@@ -377,4 +408,3 @@ function safeAp(y: number[], p: ArrayLike<number>): number | null {
     throw err;
   }
 }
-

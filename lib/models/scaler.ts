@@ -20,7 +20,8 @@ export class StandardScaler {
     const { rows: n, cols: d, data } = X;
     if (d !== this.mean.length) throw new Error(`scaler was fitted on ${this.mean.length} columns, got ${d}`);
     const out = new Float64Array(n * d);
-    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) out[i * d + j] = (data[i * d + j] - this.mean[j]) / this.scale[j];
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < d; j++) out[i * d + j] = (data[i * d + j] - this.mean[j]) / this.scale[j];
     return { rows: n, cols: d, data: out };
   }
 }

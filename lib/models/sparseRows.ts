@@ -34,7 +34,16 @@ export class SparseRows {
   }
 
   /** One Adam step from dL/d(x_s·W_s) of these rows, plus the gradient of l2·ΣW². */
-  step(S: CsrMatrix, rows: readonly number[], dH: Float32Array, l2: number, lr: number, beta1 = 0.9, beta2 = 0.999, eps = 1e-7): void {
+  step(
+    S: CsrMatrix,
+    rows: readonly number[],
+    dH: Float32Array,
+    l2: number,
+    lr: number,
+    beta1 = 0.9,
+    beta2 = 0.999,
+    eps = 1e-7,
+  ): void {
     const u = this.units;
     const g = new Float32Array(this.W.length);
     rows.forEach((r, k) => {

@@ -41,7 +41,8 @@ export function sampleWeights(y: ArrayLike<number>, classWeight: ClassWeight): F
   let pos = 0;
   for (let i = 0; i < n; i++) pos += y[i];
   const weights = classWeight === "balanced" ? { 0: n / (2 * (n - pos)), 1: n / (2 * pos) } : classWeight;
-  if (classWeight === "balanced" && (pos === 0 || pos === n)) throw new Error("class_weight='balanced' needs both classes in y");
+  if (classWeight === "balanced" && (pos === 0 || pos === n))
+    throw new Error("class_weight='balanced' needs both classes in y");
   for (let i = 0; i < n; i++) w[i] = y[i] === 1 ? weights[1] : weights[0];
   return w;
 }
@@ -51,7 +52,8 @@ export function checkFitInputs(X: Matrix | Design, y: ArrayLike<number>): number
   if (X.rows !== y.length) throw new Error(`X has ${X.rows} rows but y has ${y.length}`);
   if (X.rows === 0) throw new Error("cannot fit on zero rows");
   const pos = checkLabels01(y, "y");
-  if (pos === 0 || pos === y.length) throw new Error(`y has only one class (${pos === 0 ? "all 0" : "all 1"}); a classifier needs both`);
+  if (pos === 0 || pos === y.length)
+    throw new Error(`y has only one class (${pos === 0 ? "all 0" : "all 1"}); a classifier needs both`);
   checkFinite(asDesign(X));
   return pos;
 }
