@@ -35,7 +35,10 @@ const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / 
  *   Σᵢ sᵢ · log(1 + exp(−ỹᵢ (w·xᵢ + b))) + ‖w‖² / (2C)
  *
  * (sᵢ = class weights). Solved with L-BFGS on typed arrays, on the objective
- * divided by Σsᵢ, as scikit-learn ≥ 1.2 does, so `tol` means the same thing.
+ * divided by Σsᵢ, as scikit-learn ≥ 1.4 does (scikit-learn#26721), so `tol`
+ * means the same thing there. (1.2, Debian's, hands lbfgs the undivided sum:
+ * its gradient test is Σsᵢ times stricter, and its fits stop on scipy's
+ * relative-reduction test instead; bench:logreg shows both.)
  */
 export class LogisticRegression implements Estimator<Matrix | Design> {
   readonly name = "logreg";
