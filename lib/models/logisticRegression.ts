@@ -1,7 +1,7 @@
 import { asDesign, Design } from "../linalg/design";
 import type { Matrix } from "../linalg/matrix";
 import { minimizeLbfgs } from "../optim/lbfgs";
-import { designKernel } from "../linalg/simdKernels";
+import { designKernel } from "../linalg/designKernel";
 import { StandardScaler } from "./scaler";
 import { checkFitInputs, ClassWeight, Estimator, NotFittedError, sampleWeights } from "./types";
 
@@ -173,7 +173,7 @@ function rowDot(X: Design, i: number, w: ArrayLike<number>): number {
 /**
  * The weight-averaged objective and its gradient over [w..., b]: the hot path.
  * The design is copied once per fit into the WebAssembly kernels' memory
- * (lib/linalg/simdKernels.ts), which compute X·w and Xᵀ·r (dense block in
+ * (lib/linalg/designKernel.ts), which compute X·w and Xᵀ·r (dense block in
  * f64x2 SIMD, sparse block over its non-zeros); the per-row loss and
  * residual sit in between.
  */
