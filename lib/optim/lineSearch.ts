@@ -74,7 +74,7 @@ export function strongWolfeLineSearch(
     evaluations++;
     const done = (status: LineSearchStatus): LineSearchResult => ({ step, value, slope, evaluations, status });
     if (!Number.isFinite(value) || !Number.isFinite(slope)) {
-      // Too far (overflow): step back halfway towards the best point, which becomes the hard upper limit.
+      // Too far (overflow): step back halfway towards the best point; this step becomes the hard upper limit.
       if (evaluations >= maxEvaluations) return done("not-finite");
       stepMax = step;
       upper = Math.min(upper, step);
