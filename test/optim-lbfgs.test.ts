@@ -118,11 +118,11 @@ describe("minimizeLbfgs", () => {
   });
 
   test(
-    "takes as many iterations and evaluations as scipy's L-BFGS-B on Rosenbrock (scipy run live)",
+    "takes within 10% of the iterations and evaluations of scipy's L-BFGS-B on Rosenbrock (scipy run live)",
     { skip: scipySkip },
     () => {
       // Same method (Moré–Thuente line search with L-BFGS-B's constants, first step 1/‖∇f‖), so the counts agree
-      // closely; the backtracking Armijo search this replaced took 21% more iterations in 2-D.
+      // closely; the backtracking Armijo search this replaced took 24% more iterations in 2-D (46 against 37).
       const script = `
 import json, sys, numpy as np
 from scipy.optimize import minimize, rosen, rosen_der
