@@ -14,7 +14,7 @@ import { DEFAULT_CONFIG } from "../lib/experiment/config";
 import { Featurizer } from "../lib/features/featurizer";
 import { describeFeatures, featureSpec } from "../lib/features/spec";
 import { Design, hstack } from "../lib/linalg/design";
-import { LogisticRegression, logisticObjective } from "../lib/models/logisticRegression";
+import { lbfgsMemorySize, LogisticRegression, logisticObjective } from "../lib/models/logisticRegression";
 import { sampleWeights } from "../lib/models/types";
 import { minimizeLbfgs } from "../lib/optim/lbfgs";
 import { defaultWorkerCount } from "../lib/parallel/pool";
@@ -154,7 +154,10 @@ async function main(): Promise<void> {
   const solved = rows.map(({ design, C, cw }, k) => {
     const D = designs[design];
     const sw = sampleWeights(train.y, cw === "none" ? null : cw);
-    const result = minimizeLbfgs(logisticObjective(D, train.y, sw, C), new Float64Array(D.cols + 1), { gtol: TOL });
+    const result = minimizeLbfgs(logisticObjective(D, train.y, sw, C), new Float64Array(D.cols + 1), {
+      gtol: TOL,
+      memory: lbfgsMemorySize(D),
+    });
     const model = ourFit(k)();
     if (result.x[D.cols] !== model.intercept || result.x.some((v, j) => j < D.cols && v !== model.coef[j]))
       throw new Error(`row ${k}: the solver's direct run left the fit's path; the bench's replica is stale`);
