@@ -158,10 +158,10 @@ export class LogisticRegression implements Estimator<Matrix | Design> {
 
 /**
  * L-BFGS pairs to keep for a fit on X. More pairs, fewer evaluations: on the encoder's 512 columns 30 pairs take
- * 19–45% fewer than scipy's 10 (bench:logreg's rows). But the two-loop recursion costs about 4 multiply-adds per
- * parameter per pair each iteration, and an evaluation about 2 per stored value of X (X·w, then Xᵀ·r): keep up to 30
- * while their upkeep stays within a tenth of an evaluation, and never fewer than scipy's 10 (the TF-IDF designs,
- * 43,000 parameters over 2 million values, get 10).
+ * 32–45% fewer than scipy's 10 (bench:logreg's rows: 33, 51, 28 against 54, 93, 41). But the two-loop recursion
+ * costs about 4 multiply-adds per parameter per pair each iteration, and an evaluation about 2 per stored value of X
+ * (X·w, then Xᵀ·r): keep up to 30 while their upkeep stays within a tenth of an evaluation, and never fewer than
+ * scipy's 10 (the TF-IDF designs, 43,000 parameters over 2 million values, get 10).
  */
 export function lbfgsMemorySize(X: Design): number {
   const values = X.rows * (X.dense?.cols ?? 0) + (X.sparse ? X.sparse.indptr[X.rows] : 0);
