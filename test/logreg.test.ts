@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LogisticRegression } from "../lib/models/logisticRegression";
+import { lbfgsMemorySize, LogisticRegression } from "../lib/models/logisticRegression";
 import { sampleWeights } from "../lib/models/types";
 import { readNpyMatrix } from "../lib/embeddings/npy";
 import { readManifest } from "../lib/embeddings/manifest";
@@ -110,4 +110,32 @@ test("fit refuses one-class labels, mismatched rows and non-finite features", ()
     /row 2, column 1 is NaN/,
   );
   assert.throws(() => new LogisticRegression({ C: 0 }), /C must be positive/);
+});
+
+test("the L-BFGS memory grows to 30 pairs where they are cheap next to an evaluation, and stays at scipy's 10 where not", () => {
+  const dense = (rows: number, cols: number) => ({
+    rows,
+    cols,
+    dense: { rows, cols, data: new Float32Array(0) },
+    sparse: null,
+  });
+  const sparse = (rows: number, cols: number, nnz: number) => ({
+    rows,
+    cols,
+    dense: null,
+    sparse: {
+      rows,
+      cols,
+      indptr: Int32Array.from({ length: rows + 1 }, (_, i) => Math.round((nnz * i) / rows)),
+      indices: new Int32Array(0),
+      values: new Float64Array(0),
+    },
+  });
+  assert.equal(lbfgsMemorySize(dense(2418, 512)), 30, "the encoder vectors");
+  assert.equal(lbfgsMemorySize(sparse(2418, 43130, 765030)), 10, "TF-IDF alone");
+  // In between, pairs are kept while 4 multiply-adds per parameter per pair stay within a tenth of 2 per value.
+  const mid = sparse(2418, 2000, 800_000);
+  const m = lbfgsMemorySize(mid);
+  assert.ok(m > 10 && m < 30, `got ${m}`);
+  assert.ok(4 * 2001 * m <= 0.1 * 2 * 800_000 && 4 * 2001 * (m + 1) > 0.1 * 2 * 800_000);
 });

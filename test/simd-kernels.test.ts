@@ -2,15 +2,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { ROOT } from "./helpers";
-import {
-  axpyRowsJs,
-  denseKernel,
-  designKernel,
-  marginsJs,
-  paddedStride,
-  sparseMarginsJs,
-  sparseScatterJs,
-} from "../lib/linalg/simdKernels";
+import { denseKernel, designKernel } from "../lib/linalg/designKernel";
+import { axpyRowsJs, marginsJs, paddedStride, sparseMarginsJs, sparseScatterJs } from "../lib/linalg/kernelsJs";
+import { encodeModule, F64, get, op, sleb, uleb } from "../lib/linalg/wasm/assembler";
+import { kernelModuleBytes } from "../lib/linalg/wasm/kernels";
 import { gaussian, makeRng } from "../lib/util/random";
 
 /** A random block, and the same block padded to the kernels' stride for the plain TypeScript versions. */
@@ -126,7 +121,7 @@ test("a fit gives the same bits with the WebAssembly kernels and with the plain 
     const values = Float64Array.from({ length: 3 * n }, () => rng());
     const y = Array.from({ length: n }, (_, i) => (data[i * d] + values[3 * i] > 0.6 ? 1 : 0));
     const m = new LogisticRegression({ C: 2, classWeight: "balanced" }).fit(hstack({ rows: n, cols: d, data }, { rows: n, cols, indptr, indices, values }), y);
-    console.log(JSON.stringify([Array.from(m.coef), m.intercept, require("./lib/linalg/simdKernels").denseKernel(data, 1, 1).simd]));`;
+    console.log(JSON.stringify([Array.from(m.coef), m.intercept, require("./lib/linalg/designKernel").denseKernel(data, 1, 1).simd]));`;
   const run = (env: Record<string, string>) => {
     const out = spawnSync(process.execPath, ["--import", "tsx", "-e", script], {
       cwd: ROOT,
@@ -141,4 +136,37 @@ test("a fit gives the same bits with the WebAssembly kernels and with the plain 
   assert.equal(simd[2], true);
   assert.equal(plain[2], false);
   assert.deepEqual(plain.slice(0, 2), simd.slice(0, 2));
+});
+
+test("the assembler's LEB128 integers are the WebAssembly spec's (and DWARF's) examples", () => {
+  assert.deepEqual(uleb(0), [0x00]);
+  assert.deepEqual(uleb(127), [0x7f]);
+  assert.deepEqual(uleb(128), [0x80, 0x01]);
+  assert.deepEqual(uleb(624485), [0xe5, 0x8e, 0x26]);
+  assert.deepEqual(sleb(-1), [0x7f]);
+  assert.deepEqual(sleb(63), [0x3f]);
+  assert.deepEqual(sleb(64), [0xc0, 0x00]);
+  assert.deepEqual(sleb(-123456), [0xc0, 0xbb, 0x78]);
+});
+
+test("the assembler encodes a module WebAssembly accepts and runs, with its exports in order", () => {
+  // sum(a, b, out): out = a + b, the three arguments being byte offsets of f64 values.
+  const bytes = encodeModule([
+    {
+      name: "sum",
+      params: 3,
+      locals: [[1, F64]],
+      body: [...get(2), ...get(0), ...op.f64Load, 0, ...get(1), ...op.f64Load, 0, ...op.f64Add, ...op.f64Store, 0],
+    },
+  ]);
+  assert.ok(WebAssembly.validate(bytes));
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+  const sum = exports.sum;
+  assert.equal(typeof sum, "function");
+  const f = new Float64Array(memory.buffer, 0, 3);
+  f.set([1.25, 2.5]);
+  if (typeof sum === "function") sum(0, 8, 16);
+  assert.equal(f[2], 3.75);
+  assert.ok(WebAssembly.validate(kernelModuleBytes()), "the kernels' module validates");
 });
