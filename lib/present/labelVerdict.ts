@@ -54,7 +54,8 @@ export function prosConsTable(v: VerdictEvidence): Row[] {
       "": "+3",
       "LLM labels here…": "cost almost nothing",
       "measured (95% intervals)":
-        `${dollars(v.llmPerThousand.central)} per 1,000 labels; a person costs ${dollars(v.humanPerThousand.central)}, ` +
+        `${dollars(v.llmPerThousand.central)} per 1,000 labels; a person costs about ` +
+        `${dollars(v.humanPerThousand.central)}, ` +
         `${roughRatio(humanOverLlm(v))} as much (assumed prices)`,
     },
     {
@@ -84,8 +85,8 @@ export function prosConsTable(v: VerdictEvidence): Row[] {
 /** The verdict's slide title: a sentence with its numbers. */
 export function verdictTitle(v: VerdictEvidence): string {
   return (
-    `## Train on LLM labels, grade with human ones: they match clear intent at ` +
-    `${fixed(v.labelerVsIntent.precision.value, 2)}, and ${v.humans.total} human labels settle what they cannot`
+    `## LLM labels are a good teacher, not a judge: ${fixed(v.labelerVsIntent.precision.value, 2)} agreement ` +
+    `with clear intent; ${v.humans.total} human labels settle the rest`
   );
 }
 
@@ -96,16 +97,15 @@ export function verdictPoints(v: VerdictEvidence): string[] {
   const tp = v.truePrecision;
   const h = v.humans;
   return [
-    `Use them to train and to relabel: ${m.name} agrees with them at precision ${fmtEstimate(m.pr.precision)} and ` +
-      `recall ${fmtEstimate(m.pr.recall)} (${m.rows} test messages), and relabeling all ` +
-      `${v.messages.toLocaleString("en-US")} messages after a prompt change costs about ${dollars(relabel)}.`,
-    `Never use them as the judge of correctness, nor for the borderline: the ${fixed(tp.allRows.againstLabeler.value, 3)} ` +
-      `we report is agreement with the labeler (${fixed(tp.againstIntent.value, 3)} against the writers' intent on ` +
-      `the ${tp.rows} clear test messages), and borderline messages have no answer until the definition is written.`,
-    `Buy ${h.total} human labels for ±${h.halfWidth} on precision and recall: ${h.flagged} random flagged and ` +
-      `${h.unflagged} random unflagged messages (stratified by the model's flag), about ${dollars(h.cost.central)} ` +
-      `(${dollars(h.cost.low)} – ${dollars(h.cost.high)}); over-sample borderline and non-English messages and ` +
-      `weight them back.`,
+    `Use them to train and to relabel: ${m.name} agrees with them at precision ${fmtEstimate(m.pr.precision)}, ` +
+      `recall ${fmtEstimate(m.pr.recall)} (${m.rows} test messages); relabeling all ` +
+      `${v.messages.toLocaleString("en-US")} messages costs about ${dollars(relabel)}.`,
+    `Never as the judge of correctness, nor on the borderline: the ${fixed(tp.allRows.againstLabeler.value, 3)} we ` +
+      `report is agreement (${fixed(tp.againstIntent.value, 3)} against the writers' intent on ${tp.rows} clear ` +
+      `test messages).`,
+    `Buy ${h.total} human labels (±${h.halfWidth} on precision and recall): ${h.flagged} random flagged and ` +
+      `${h.unflagged} random unflagged messages, about ${dollars(h.cost.central)} (${dollars(h.cost.low)} – ` +
+      `${dollars(h.cost.high)}); over-sample borderline and non-English messages, weight them back.`,
   ];
 }
 
@@ -165,11 +165,15 @@ export function truePrecisionTable(t: TruePrecisionComparison, model: string): R
 
 const covers0 = (e: Estimate) => e.lo <= 0 && e.hi >= 0;
 
+/** The largest gap between the three same-row estimates. */
+const precisionSpread = (t: TruePrecisionComparison) => {
+  const values = [t.againstLabeler.value, t.againstIntent.value, t.noiseCorrected.value];
+  return Math.max(...values) - Math.min(...values);
+};
+
 /** One sentence that says why the estimates differ, from their numbers. */
 export function reconcileTruePrecision(t: TruePrecisionComparison): string {
-  const spread =
-    Math.max(t.againstLabeler.value, t.againstIntent.value, t.noiseCorrected.value) -
-    Math.min(t.againstLabeler.value, t.againstIntent.value, t.noiseCorrected.value);
+  const spread = precisionSpread(t);
   const agree = covers0(t.intentMinusLabeler) && covers0(t.correctedMinusLabeler);
   const a = t.flaggedLabelerFalseIntentTrue,
     b = t.flaggedLabelerTrueIntentFalse;
@@ -192,12 +196,9 @@ export function reconcileTruePrecision(t: TruePrecisionComparison): string {
 }
 
 export function truePrecisionTitle(t: TruePrecisionComparison): string {
-  const spread =
-    Math.max(t.againstLabeler.value, t.againstIntent.value, t.noiseCorrected.value) -
-    Math.min(t.againstLabeler.value, t.againstIntent.value, t.noiseCorrected.value);
   return (
-    `## "True precision" three ways agrees within ${fixed(spread, 3)} on the same ${t.rows} messages; the ` +
-    `${fixed(t.allRows.againstLabeler.value, 3)} we report is lower because of ${t.borderline.flagged} borderline flags`
+    `## Precision three ways agrees within ${fixed(precisionSpread(t), 3)} on the same ${t.rows} messages; ` +
+    `${t.borderline.flagged} borderline flags pull the reported one to ${fixed(t.allRows.againstLabeler.value, 3)}`
   );
 }
 
@@ -237,8 +238,8 @@ export function humanLabelTable(plans: readonly GoldSetPlan[], humanPerThousand:
 export function humanLabelTitle(v: VerdictEvidence): string {
   const h = v.humans;
   return (
-    `## Buy ${h.total} human labels, stratified by the model's flag: ${h.flagged} flagged and ${h.unflagged} ` +
-    `unflagged pin precision and recall to ±${h.halfWidth} for about ${dollars(h.cost.central)}`
+    `## Buy ${h.total} human labels for ±${h.halfWidth}: ${h.flagged} flagged and ${h.unflagged} unflagged ` +
+    `messages, about ${dollars(h.cost.central)}`
   );
 }
 
