@@ -189,7 +189,7 @@ export function reconcileTruePrecision(t: TruePrecisionComparison): string {
     `${agree ? "agree within" : "differ by up to"} ${fixed(spread, 3)} (paired differences ` +
     `${fmtEstimate(t.intentMinusLabeler, 3, true)} and ${fmtEstimate(t.correctedMinusLabeler, 3, true)}), and the ` +
     `${a + b} flagged message${a + b === 1 ? "" : "s"} on which labeler and writer disagree (${a} the labeler calls ` +
-    `False, ${b} True) account for the whole gap; the ${fixed(t.allRows.againstLabeler.value, 3)} reported on all ` +
+    `False, ${b} True) ${a + b === 1 ? "accounts" : "account"} for the whole gap; the ${fixed(t.allRows.againstLabeler.value, 3)} reported on all ` +
     `${t.allRows.rows} is ${t.allRows.againstLabeler.value < t.againstLabeler.value ? "lower" : "not lower"} because ` +
     `${borderline}.`
   );
@@ -197,7 +197,7 @@ export function reconcileTruePrecision(t: TruePrecisionComparison): string {
 
 export function truePrecisionTitle(t: TruePrecisionComparison): string {
   return (
-    `## Precision three ways agrees within ${fixed(precisionSpread(t), 3)} on the same ${t.rows} messages; ` +
+    `### Precision three ways agrees within ${fixed(precisionSpread(t), 3)} on the same ${t.rows} messages; ` +
     `${t.borderline.flagged} borderline flags pull the reported one to ${fixed(t.allRows.againstLabeler.value, 3)}`
   );
 }
@@ -238,7 +238,7 @@ export function humanLabelTable(plans: readonly GoldSetPlan[], humanPerThousand:
 export function humanLabelTitle(v: VerdictEvidence): string {
   const h = v.humans;
   return (
-    `## Buy ${h.total} human labels for ±${h.halfWidth}: ${h.flagged} flagged and ${h.unflagged} unflagged ` +
+    `### Buy ${h.total} human labels for ±${h.halfWidth}: ${h.flagged} flagged and ${h.unflagged} unflagged ` +
     `messages, about ${dollars(h.cost.central)}`
   );
 }

@@ -76,7 +76,7 @@ export function economicsTable(e: ServingEconomics, cpuMsPerMessage: number, a: 
 
 export function economicsTitle(e: ServingEconomics, a: ServingAssumptions): string {
   return (
-    `## At ${e.monthlyMessages.toLocaleString("en-US")} messages a month the LLM costs ` +
+    `### At ${e.monthlyMessages.toLocaleString("en-US")} messages a month the LLM costs ` +
     `${dollars(e.llmMonthly.central)} and our model ${dollars(e.distilledComputeMonthly.central)} of CPU; ` +
     `a ${givenDollars(a.fixedMonthly.central)} server pays off above about ${messages(e.breakEvenMessages.central)}`
   );
