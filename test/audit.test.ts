@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { confidentLearning, recallAtK } from "../lib/audit/confidentLearning";
 import type { DatasetAudit } from "../lib/audit/auditDataset";
-import { auditHitRates } from "../lib/audit/summary";
+import { auditHitRates, reviewQueue } from "../lib/audit/summary";
 import { wilson } from "../lib/metrics/proportion";
 import { crossValPredict } from "../lib/experiment/cv";
 import { LogisticRegression } from "../lib/models/logisticRegression";
@@ -80,7 +80,7 @@ test("bad input is refused", () => {
   assert.throws(() => confidentLearning([0, 1], [0.1, 1.2]), /probability\[1\]/);
 });
 
-test("audit hit rates: a review budget past the number of suspects adds no repeated row", () => {
+test("audit hit rates: the queue is the suspects, then every other row; a budget past its end adds no row", () => {
   const labels = [1, 1, 1, 0, 0, 0, 0];
   const p = [0.9, 0.8, 0.1, 0.2, 0.1, 0.7, 0.3];
   const ids = labels.map((_, i) => `m${i}`);
@@ -91,7 +91,12 @@ test("audit hit rates: a review budget past the number of suspects adds no repea
     labels,
     probabilities: Float64Array.from(p),
   };
-  // Rows 2 and 5 are the suspects; the rerun disputes row 2, the refined prompt row 4.
+  // Rows 2 and 5 are the suspects; then by self-confidence: row 6 (0.7), rows 1 and 3 (0.8), rows 0 and 4 (0.9).
+  assert.deepEqual(
+    reviewQueue(audit).map((s) => s.index),
+    [2, 5, 6, 1, 3, 0, 4],
+  );
+  // The rerun disputes row 2, the refined prompt row 4: 2 disputed rows of 7.
   const sets = {
     ids,
     messages: ids,
@@ -100,14 +105,25 @@ test("audit hit rates: a review budget past the number of suspects adds no repea
     refined: [1, 1, 1, 0, 1, 0, 0],
     category: ids.map(() => "c"),
   };
-  const rates = auditHitRates(audit, sets, [1, 2, 5, 10]);
+  const rates = auditHitRates(audit, sets, [1, 2, 5, 7, 10]);
   assert.deepEqual(
-    rates.map((r) => [r.requested, r.n, r.hits]),
+    rates.map((r) => [r.requested, r.n, r.suspects, r.hits]),
     [
-      [1, 1, 1],
-      [2, 2, 1],
+      [1, 1, 1, 1],
+      [2, 2, 2, 1],
+      [5, 5, 2, 1],
+      [7, 7, 2, 2],
     ],
   );
-  assert.equal(rates[1].baseRate, 2 / 7);
-  assert.deepEqual(rates[1].hitRateInterval, wilson(1, 2), "each hit rate carries its Wilson interval");
+  const [, two, , whole] = rates;
+  assert.equal(two.baseRate, 2 / 7);
+  assert.deepEqual(two.hitRateInterval, wilson(1, 2), "each hit rate carries its Wilson interval");
+  assert.deepEqual(two.recall, wilson(1, 2), "recall: hits over all disputed rows");
+  assert.equal(whole.recall.value, 1, "the whole queue finds every disputed row");
+  // Reviewing everything is a random review: lift 1, and the lift's bounds are the hit rate's over the base rate.
+  assert.equal(whole.lift.value, 1);
+  assert.equal(two.lift.lo, wilson(1, 2).lo / (2 / 7));
+  const none = { ...sets, rerun: labels, refined: labels };
+  assert.throws(() => auditHitRates(audit, none, [1]), /no row is disputed/);
+  assert.throws(() => auditHitRates(audit, sets, [0]), /budget must be an integer ≥ 1, got 0/);
 });

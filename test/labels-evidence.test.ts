@@ -17,7 +17,6 @@ import {
   promptsFromMarkdown,
 } from "../lib/labels/economics";
 import { rankingUnderLabelings } from "../lib/labels/ranking";
-import { closingPoints } from "../lib/present/closingPoints";
 import { makeRng } from "../lib/util/random";
 import { ROOT } from "./helpers";
 
@@ -239,47 +238,4 @@ test("ranking under labelings: identical models tie exactly, a perfect model bea
     win.filter((r) => r.labeling === "flipped" && r.metric === "precision").every((r) => r.difference.hi < 0),
     "and loses against the opposite labels",
   );
-});
-
-test("closing points carry the computed numbers, and the wording follows whether an interval covers 0", () => {
-  const e = (value: number, lo: number, hi: number, n: number) => ({ value, lo, hi, n });
-  const pr = { precision: e(0.9, 0.8, 0.95, 70), recall: e(0.95, 0.9, 1, 71) };
-  const change = { n: 3022, trueToFalse: 10, falseToTrue: 9, positivesDelta: e(-1, -9, 7, 3022), mcnemarP: 1 };
-  const policy = (p: any) => ({
-    policy: p,
-    abstained: 9,
-    precision: e(0.9, 0.9, 0.9, 78),
-    recall: e(0.9, 0.9, 0.9, 77),
-    precisionGain: e(0.01, 0, 0.04, 78),
-    recallGain: e(0, 0, 0, 77),
-    errorRateSetAside: 0.3,
-  });
-  const inputs = (extra: ReturnType<typeof e>) => ({
-    labelerVsIntent: pr,
-    modelVsIntent: { name: "logreg", pr },
-    noise: {
-      labelerSensitivity: e(0.99, 0.95, 1, 71),
-      labelerSpecificity: e(0.998, 0.99, 1, 485),
-      measured: pr,
-      corrected: pr,
-    },
-    undefinedCases: [{ group: "job security", shareFalse: e(1, 0.76, 1, 12), labeledFalse: 12 }],
-    rerun: change,
-    refined: { ...change, trueToFalse: 15, falseToTrue: 12 },
-    extraFlips: extra,
-    flagged: { ...e(-1, -9, 9, 604), flaggedA: 78, flaggedB: 77 },
-    gold: goldSetPlan({ precision: 0.9, recall: 0.9, flagRate: 0.13 }, 0.05),
-    abstention: [policy("labeler runs disagree"), policy("random rows")],
-    ranking: [{ labeling: "original", metric: "f1" as const, a: 0.9, b: 0.88, difference: e(0.02, -0.02, 0.07, 604) }],
-    rankingNames: ["logreg", "mlp"] as [string, string],
-    llmPerThousand: { low: 0.01, central: 0.1, high: 1 },
-    humanPerThousand: { low: 20, central: 100, high: 400 },
-  });
-  const covering = closingPoints(inputs(e(8, -1, 17, 3022))).join("\n");
-  assert.match(covering, /12 of 12 job security/);
-  assert.match(covering, /moved 19 labels; the refined prompt moved 27/);
-  assert.match(covering, /not shown to move more labels/);
-  assert.match(covering, /every paired interval covers 0/);
-  assert.match(covering, /1000×/);
-  assert.match(closingPoints(inputs(e(8, 2, 17, 3022))).join("\n"), /The interval excludes 0/);
 });

@@ -95,3 +95,69 @@ export function humanCostPerThousand(
     hoursPerThousand: at((k) => (1000 * secondsPerLabel[k]) / 3600),
   };
 }
+
+/** Calling the LLM for every message against scoring it with the distilled model, at a stated monthly volume. */
+export interface ServingInputs {
+  /** Messages scored a month (a stated volume, not a measurement). */
+  monthlyMessages: number;
+  /** The LLM's cost per 1,000 messages (llmCostPerThousand). */
+  llmPerThousand: Assumed;
+  /** CPU milliseconds per message of the distilled model (encoder benchmark + measured classifier). */
+  cpuMsPerMessage: number;
+  /** USD per CPU-hour (assumed). */
+  cpuHourPrice: Assumed;
+  /** USD a month the distilled model costs whatever the volume (assumed: a small server, or a share of one). */
+  fixedMonthly: Assumed;
+}
+
+export interface ServingEconomics {
+  monthlyMessages: number;
+  /** USD per 1,000 messages: the LLM (as given), and the distilled model's compute alone. */
+  llmPerThousand: Assumed;
+  distilledPerThousand: Assumed;
+  /** USD a month: the LLM called on every message; the distilled model's compute; its compute plus fixed cost. */
+  llmMonthly: Assumed;
+  distilledComputeMonthly: Assumed;
+  distilledMonthly: Assumed;
+  /**
+   * LLM cost per message over the distilled model's compute per message. The range pairs the extremes (cheapest
+   * LLM with dearest CPU, and the reverse), so it is as wide as the assumptions allow.
+   */
+  perMessageRatio: Assumed;
+  /**
+   * Monthly messages above which the distilled model (fixed + compute) costs less than calling the LLM; the range
+   * pairs the extremes the same way. Infinity: the LLM is never dearer per message.
+   */
+  breakEvenMessages: Assumed;
+}
+
+/** Monthly costs of both ways of scoring, the per-message ratio and the break-even volume, at every assumption. */
+export function servingEconomics(x: ServingInputs): ServingEconomics {
+  if (!(x.monthlyMessages > 0)) throw new Error(`monthlyMessages must be > 0, got ${x.monthlyMessages}`);
+  if (!(x.cpuMsPerMessage > 0)) throw new Error(`cpuMsPerMessage must be > 0, got ${x.cpuMsPerMessage}`);
+  const llmPerMessage = (k: keyof Assumed) => x.llmPerThousand[k] / 1000;
+  const cpuPerMessage = (k: keyof Assumed) => (x.cpuMsPerMessage / 3.6e6) * x.cpuHourPrice[k];
+  const compute = at((k) => x.monthlyMessages * cpuPerMessage(k));
+  const breakEven = (llm: keyof Assumed, cpu: keyof Assumed, fixed: keyof Assumed) => {
+    const margin = llmPerMessage(llm) - cpuPerMessage(cpu);
+    return margin > 0 ? x.fixedMonthly[fixed] / margin : Infinity;
+  };
+  return {
+    monthlyMessages: x.monthlyMessages,
+    llmPerThousand: x.llmPerThousand,
+    distilledPerThousand: at((k) => 1000 * cpuPerMessage(k)),
+    llmMonthly: at((k) => x.monthlyMessages * llmPerMessage(k)),
+    distilledComputeMonthly: compute,
+    distilledMonthly: at((k) => compute[k] + x.fixedMonthly[k]),
+    perMessageRatio: {
+      low: llmPerMessage("low") / cpuPerMessage("high"),
+      central: llmPerMessage("central") / cpuPerMessage("central"),
+      high: llmPerMessage("high") / cpuPerMessage("low"),
+    },
+    breakEvenMessages: {
+      low: breakEven("high", "low", "low"),
+      central: breakEven("central", "central", "central"),
+      high: breakEven("low", "high", "high"),
+    },
+  };
+}

@@ -8,8 +8,11 @@ export * from "./labelFigures";
 // Notebook 03's evidence: intent proxy, label deltas, sizing, abstention, economics, ranking.
 export * from "./estimate";
 export * from "./intent";
+export * from "./truePrecision";
 export * from "./deltas";
 export * from "./sizing";
 export * from "./abstention";
 export * from "./economics";
+export * from "./serving";
 export * from "./ranking";
+export * from "./verdict";

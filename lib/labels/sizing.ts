@@ -60,3 +60,33 @@ export function goldSetPlan(op: OperatingPoint, halfWidth: number, z = Z95): Gol
     recallMissesFound: unflagged * q,
   };
 }
+
+/** The human labels to buy for one gold-set plan: flagged and unflagged messages, each sampled at random. */
+export interface HumanLabelPlan {
+  halfWidth: number;
+  /** Random flagged messages (precision) and random unflagged ones (the misses recall needs). */
+  flagged: number;
+  unflagged: number;
+  total: number;
+  /** USD at the assumed cost per human label (low, central, high). */
+  cost: { low: number; central: number; high: number };
+}
+
+/**
+ * The stratified design of goldSetPlan as a purchase: precision's flagged sample plus recall's unflagged sample
+ * (the model's flag is known for every message, so the strata are free), priced per 1,000 human labels.
+ */
+export function humanLabelPlan(
+  plan: GoldSetPlan,
+  humanPerThousand: { low: number; central: number; high: number },
+): HumanLabelPlan {
+  const total = plan.precisionFlaggedToLabel + plan.recallUnflaggedToLabel;
+  const price = (k: "low" | "central" | "high") => (total * humanPerThousand[k]) / 1000;
+  return {
+    halfWidth: plan.halfWidth,
+    flagged: plan.precisionFlaggedToLabel,
+    unflagged: plan.recallUnflaggedToLabel,
+    total,
+    cost: { low: price("low"), central: price("central"), high: price("high") },
+  };
+}

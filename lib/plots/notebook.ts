@@ -3,6 +3,7 @@ import { captionedFigureHtml, FigureOptions, plotlyScriptTag } from "./html";
 
 interface TslabDisplay {
   html(s: string): void;
+  markdown(s: string): void;
 }
 
 function tslabDisplay(): TslabDisplay {
@@ -10,7 +11,10 @@ function tslabDisplay(): TslabDisplay {
     // Present inside a tslab kernel; elsewhere we fall back to printing a note.
     return require("tslab").display as TslabDisplay;
   } catch {
-    return { html: () => console.log("(plot: open in Jupyter with the tslab kernel to see it)") };
+    return {
+      html: () => console.log("(plot: open in Jupyter with the tslab kernel to see it)"),
+      markdown: (s) => console.log(s),
+    };
   }
 }
 
@@ -53,6 +57,14 @@ export function htmlTable(rows: ReadonlyArray<object>, caption?: string): string
 /** Show raw HTML (already escaped by the caller) in a notebook cell. */
 export function showHtml(html: string): void {
   tslabDisplay().html(html);
+}
+
+/**
+ * Show markdown computed in a cell (a heading with its numbers, speaker notes): the deck takes a code cell's first
+ * markdown heading as its slide title, and the rendered pages keep it as text.
+ */
+export function showMarkdown(markdown: string): void {
+  tslabDisplay().markdown(markdown);
 }
 
 /** A bullet list as HTML (text escaped). */

@@ -1,7 +1,8 @@
 // Tables for the label audit: lib/audit returns suspects and hit rates as numbers, these turn them into text.
 import type { DatasetAudit } from "../audit/auditDataset";
 import type { AuditHitRate } from "../audit/summary";
-import { pct, trueFalse } from "./format";
+import { fixed, pct, trueFalse } from "./format";
+import { roughly } from "./labelEvidence";
 
 /** The top suspects as table rows, most suspect first, with their text. */
 export function suspectTable(audit: DatasetAudit, top: number): Array<Record<string, string | number>> {
@@ -15,14 +16,19 @@ export function suspectTable(audit: DatasetAudit, top: number): Array<Record<str
   }));
 }
 
-/** The audit's hit rate per review budget, against the base rate, with its lift over random review. */
+/** The review queue's hit rate per budget against the base rate: its lift over random review and its recall. */
 export function auditHitRateTable(rows: readonly AuditHitRate[]): Array<Record<string, string | number>> {
+  // Whole percents and two significant figures: these intervals rest on tens of rows, not thousands.
+  const range = (e: { lo: number; hi: number }, f: (x: number) => string) => `[${f(e.lo)}, ${f(e.hi)}]`;
+  const pct0 = (x: number) => `${fixed(100 * x, 0)}%`;
+  const times = (x: number) => `${roughly(x, 2)}×`;
   return rows.map((h) => ({
-    "top N suspects": `${h.n}${h.n < h.requested ? ` (all flagged)` : ""}`,
-    "also disputed by rerun or refined prompt": h.hits,
-    "hit rate": pct(h.hitRate),
-    "95% interval (Wilson)": h.hitRateInterval ? `[${pct(h.hitRateInterval.lo)}, ${pct(h.hitRateInterval.hi)}]` : "",
-    "base rate (all rows)": pct(h.baseRate),
-    lift: h.baseRate > 0 ? `${(h.hitRate / h.baseRate).toFixed(1)}×` : "n/a",
+    "first N in the queue": `${h.n}${h.n < h.requested ? " (all rows)" : ""}`,
+    "of them suspects": h.suspects,
+    "disputed by rerun or refined prompt": h.hits,
+    "hit rate [95% Wilson]": `${pct0(h.hitRate)} ${range(h.hitRateInterval, pct0)}`,
+    "base rate (all rows)": `${pct(h.baseRate)} (${h.disputed} of ${h.rows})`,
+    "lift [95%]": `${times(h.lift.value)} ${range(h.lift, times)}`,
+    "share of disputed rows found [95% Wilson]": `${pct0(h.recall.value)} ${range(h.recall, pct0)}`,
   }));
 }

@@ -1,59 +1,64 @@
-// The closing talking points of notebook 03: every number and every comparison word computed from the inputs.
-import type { PolicyScore } from "../labels/abstention";
-import type { LabelChange, ShareFalse } from "../labels/deltas";
-import type { Assumed } from "../labels/economics";
+// Notebook 03's closing slide, "What I would do with one more week": each step cites the number that motivates it.
+import type { AuditHitRate } from "../audit/summary";
+import type { LabelChange } from "../labels/deltas";
+import type { VerdictEvidence } from "../labels/verdict";
 import type { Estimate } from "../metrics/proportion";
-import { fmtEstimate } from "./labelEvidence";
-import type { NoiseCorrected, PrecisionRecall } from "../labels/intent";
-import type { RankingRow } from "../labels/ranking";
-import type { GoldSetPlan } from "../labels/sizing";
+import { fixed } from "./format";
+import { dollars, fmtEstimate } from "./labelEvidence";
 
 export interface ClosingInputs {
-  labelerVsIntent: PrecisionRecall;
-  modelVsIntent: { name: string; pr: PrecisionRecall };
-  noise: NoiseCorrected;
-  undefinedCases: ShareFalse[];
-  rerun: LabelChange;
+  verdict: VerdictEvidence;
+  /** Original → refined prompt, and its flips minus a rerun's (paired bootstrap). */
   refined: LabelChange;
   extraFlips: Estimate;
-  flagged: Estimate & { flaggedA: number; flaggedB: number };
-  gold: GoldSetPlan;
-  abstention: PolicyScore[];
-  ranking: RankingRow[];
-  rankingNames: [string, string];
-  llmPerThousand: Assumed;
-  humanPerThousand: Assumed;
+  /** The audit's review queue at the budget the plan proposes. */
+  review: AuditHitRate;
 }
 
-const covers0 = (e: Estimate) => e.lo <= 0 && e.hi >= 0;
-const f3 = (e: Estimate) => fmtEstimate(e);
+const pct0 = (x: number) => `${fixed(100 * x, 0)}%`;
 
-export function closingPoints(x: ClosingInputs): string[] {
-  const undefinedFalse = x.undefinedCases.map((g) => `${g.labeledFalse} of ${g.shareFalse.n} ${g.group}`).join(", ");
-  const moved = (c: LabelChange) => c.trueToFalse + c.falseToTrue;
-  const byPolicy = (p: PolicyScore["policy"]) => {
-    const row = x.abstention.find((r) => r.policy === p);
-    if (!row) throw new Error(`closingPoints: no abstention row for the policy "${p}"`);
-    return row;
-  };
-  const disputed = byPolicy("labeler runs disagree");
-  const random = byPolicy("random rows");
-  const [a, b] = x.rankingNames;
-  const verdicts = new Set(x.ranking.map((r) => (r.difference.lo > 0 ? a : r.difference.hi < 0 ? b : "none")));
-  const rankingSentence =
-    verdicts.size === 1 && verdicts.has("none")
-      ? `no metric under any of the ${new Set(x.ranking.map((r) => r.labeling)).size} labelings separates ${a} from ${b} (every paired interval covers 0), so "which model is better" is not decided by this test set, whichever labeler scores it`
-      : `the paired intervals pick ${[...verdicts].filter((v) => v !== "none").join(" / ")} on some metric and labeling; read the table for which`;
-  const ratio = x.humanPerThousand.central / x.llmPerThousand.central;
-  return [
-    `The labeler against the writer's intent (borderline messages left out): precision ${f3(x.labelerVsIntent.precision)} (n=${x.labelerVsIntent.precision.n}), recall ${f3(x.labelerVsIntent.recall)} (n=${x.labelerVsIntent.recall.n}). Outside the borderline category it is close to what the writers meant; inside it, nothing here can say who is right.`,
-    `${x.modelVsIntent.name} against intent: precision ${f3(x.modelVsIntent.pr.precision)}, recall ${f3(x.modelVsIntent.pr.recall)}. Corrected for the labeler's estimated errors, its precision is ${f3(x.noise.corrected.precision)} and recall ${f3(x.noise.corrected.recall)}, against ${f3(x.noise.measured.precision)} and ${f3(x.noise.measured.recall)} measured: the correction assumes the labeler errs as often on borderline messages as elsewhere, which it surely does not.`,
-    `The prompt never defines the undefined cases, yet the original labels already say False for ${undefinedFalse}. For these, "the LLM decides silently" overstates it; the open question is the borderline category.`,
-    `A plain rerun moved ${moved(x.rerun)} labels; the refined prompt moved ${moved(x.refined)} (difference ${fmtEstimate(x.extraFlips, 0, true)}, 95% paired bootstrap, n=${x.extraFlips.n} messages). ${covers0(x.extraFlips) ? "The interval covers 0: on this data the prompt change is not shown to move more labels than rerunning the same prompt." : "The interval excludes 0: the prompt change moves more labels than rerunning the same prompt."}`,
-    `Trained on the refined labels the model flags ${x.flagged.flaggedB} test messages against ${x.flagged.flaggedA} (difference ${fmtEstimate(x.flagged, 0, true)}, n=${x.flagged.n} test messages): ${covers0(x.flagged) ? "no change in how much it flags is shown" : "it flags a different number of messages"}.`,
-    `Knowing precision to ±${x.gold.halfWidth} takes ${x.gold.precisionFlaggedToLabel} labeled flagged messages; recall to ±${x.gold.halfWidth} takes ${x.gold.recallMessagesToLabel} labels on a random sample, or ${x.gold.recallUnflaggedToLabel} on unflagged messages to find about ${x.gold.recallMissesFound.toFixed(0)} misses (one in ${(1 / x.gold.missRate).toFixed(0)} unflagged messages is a positive). Recall is the expensive half.`,
-    `Abstaining where two labeling runs disagree sets aside ${disputed.abstained} test rows; precision on the rest moves ${fmtEstimate(disputed.precisionGain, 3, true)}, against ${fmtEstimate(random.precisionGain, 3, true)} for ${random.abstained} random rows. It cleans the ruler, not the model, and it needs a second LLM call for every new message.`,
-    `Ranking: ${rankingSentence}.`,
-    `Cost, on assumptions stated above: about $${x.llmPerThousand.central.toFixed(2)} per 1,000 LLM labels against $${x.humanPerThousand.central.toFixed(0)} for a person (${ratio.toFixed(0)}× at the central values). The LLM is cheap; its definition and its errors are what cost.`,
+export const CLOSING_TITLE = "## What I would do with one more week";
+
+/** The closing slide as markdown: its title, then five concrete steps with their numbers. */
+export function oneMoreWeek(x: ClosingInputs): string {
+  const v = x.verdict;
+  const h = v.humans;
+  const moved = x.refined.trueToFalse + x.refined.falseToTrue;
+  const relabel = (v.llmPerThousand.central * v.messages) / 1000;
+  const lang = v.languages.find((l) => l.model === "logreg") ?? v.languages[0];
+  const r = x.review;
+  const steps = [
+    `**Write the definition down with the safety team, and test it blind.** Relabel all ` +
+      `${v.messages.toLocaleString("en-US")} messages with it (about ${dollars(relabel)}) and a fresh sample nobody ` +
+      `has read: the refined prompt here was written after reading these messages and moved ${moved} labels ` +
+      `(${fmtEstimate(x.extraFlips, 0, true)} more than a rerun).`,
+    `**Label the gold set.** ${h.total} messages (${h.flagged} flagged, ${h.unflagged} unflagged), two people and ` +
+      `an adjudicator, about ${dollars(h.cost.central)}: precision and recall against people to ±${h.halfWidth}.`,
+    `**Close the language gap.** A multilingual encoder, or translation before the encoder, measured on more ` +
+      `non-English messages than the ${lang ? lang.messages : 0} in the training split` +
+      (lang ? ` (out-of-fold, ${lang.caught} of their ${lang.positives} positives are caught today).` : "."),
+    `**Clean the training labels where it pays.** Review the audit's first ${r.n} labels (${pct0(r.hitRate)} are ` +
+      `disputed, ${fixed(r.lift.value, 0)}× the base rate; they hold ${pct0(r.recall.value)} ` +
+      `[${pct0(r.recall.lo)}, ${pct0(r.recall.hi)}] of all ${r.disputed} disputed labels) and measure the retrained ` +
+      `model out-of-fold.`,
+    `**Monitor the labeler.** Relabel a fixed sample with every prompt or model change; alarm when κ with the ` +
+      `previous run falls below the ${fixed(v.rerunAgreement.kappa, 2)} two runs of one prompt reach here.`,
   ];
+  return [CLOSING_TITLE, "", ...steps.map((s, k) => `${k + 1}. ${s}`)].join("\n");
+}
+
+export function oneMoreWeekNotes(x: ClosingInputs): string {
+  const h = x.verdict.humans;
+  return [
+    `**Speaker notes.** In order of what it buys: a written definition changes the target itself; the gold set turns ` +
+      `every "agreement" in this talk into "correctness"; the language gap is a known blind spot; label cleaning and ` +
+      `monitoring keep the target honest over time. The gold set is the one to start on Monday: ${h.total} labels, ` +
+      `about ${dollars(h.cost.central)}, and every later step is measured against it.`,
+    "",
+    "Questions to expect:",
+    "",
+    `- "Why not fine-tune a bigger model?" Not before the gold set: without it a better model cannot be told from a ` +
+      `model that copies the labeler better.`,
+    `- "Would you drop the LLM?" No: it stays the cheap way to relabel after each definition change.`,
+  ].join("\n");
 }

@@ -7,6 +7,8 @@ export * from "./labels";
 export * from "./audit";
 export * from "./data";
 export * from "./labelEvidence";
+export * from "./labelVerdict";
+export * from "./serving";
 export * from "./closingPoints";
 export * from "./errors";
 export * from "./pitfalls";

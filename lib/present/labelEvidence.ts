@@ -1,7 +1,7 @@
 // Table rows and sentences for notebook 03: formatting only; every number comes from the typed results.
 import type { PolicyScore } from "../labels/abstention";
 import type { LabelChange, ShareFalse } from "../labels/deltas";
-import type { Cost, Assumed } from "../labels/economics";
+import type { Assumed, Cost, ServingEconomics } from "../labels/economics";
 import type { Estimate } from "../metrics/proportion";
 import type { NoiseCorrected, PrecisionRecall } from "../labels/intent";
 import type { RankingRow } from "../labels/ranking";
@@ -19,7 +19,32 @@ export function fmtEstimate(e: Estimate, digits = 3, signed = false): string {
   return `${s(e.value, digits)} [${s(e.lo, d)}, ${s(e.hi, d)}]`;
 }
 
-const usd = (x: number) => (x < 1 ? `$${x.toFixed(3)}` : `$${x.toFixed(2)}`);
+const usd = (x: number) => (x < 0.01 ? dollars(x) : x < 1 ? `$${x.toFixed(3)}` : `$${x.toFixed(2)}`);
+/**
+ * A number rounded to `digits` significant figures, with thousands separators and its significant trailing zeros
+ * ("0.10"): for quantities built from assumed ranges, where more digits would claim a precision the inputs do not
+ * have ("900", not "895"). Infinity: "never".
+ */
+export function roughly(x: number, digits = 1): string {
+  if (x === Infinity) return "never";
+  if (!Number.isFinite(x)) throw new Error(`roughly: not a number (${x})`);
+  if (x === 0) return "0";
+  const power = Math.floor(Math.log10(Math.abs(x))) - digits + 1;
+  const rounded = Math.round(x / 10 ** power) * 10 ** power;
+  const decimals = Math.max(0, -power);
+  return rounded.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
+/** A derived amount in US dollars, to two significant figures ("$12", "$0.068"). */
+export const dollars = (x: number): string => `$${roughly(x, 2)}`;
+
+/** An amount as it was given (an assumption): whole dollars, or cents ("$20", "$0.04"). */
+export const givenDollars = (x: number): string => (Number.isInteger(x) ? `$${x}` : `$${x.toFixed(2)}`);
+
+/** "about 900× (20× – 30,000×)": a ratio of assumed ranges, rounded to what the ranges support. */
+export const roughRatio = (r: Assumed): string =>
+  `about ${roughly(r.central)}× (${roughly(r.low)}× – ${roughly(r.high)}×)`;
+
 const range = (a: Assumed, f: (x: number) => string) => `${f(a.central)} (${f(a.low)} – ${f(a.high)})`;
 
 /** Precision and recall against intent, one row per labeler or model. */
@@ -130,18 +155,23 @@ export function costTable(
 }
 
 /** Distilling into a small model vs calling the LLM for every new message. */
-export function distillVsCallTable(x: { llmPerThousand: Assumed; rerunChange: LabelChange }): Row[] {
+export function distillVsCallTable(x: {
+  serving: ServingEconomics;
+  /** Measured CPU milliseconds per message (encoder + classifier). */
+  cpuMsPerMessage: number;
+  rerunChange: LabelChange;
+}): Row[] {
   const moved = x.rerunChange.trueToFalse + x.rerunChange.falseToTrue;
   return [
     {
       aspect: "cost per 1,000 messages",
-      "call the LLM": `${range(x.llmPerThousand, usd)} per 1,000, for ever`,
-      "distilled model (this project)": "the labeling run once, then local CPU time only",
+      "call the LLM": `${range(x.serving.llmPerThousand, usd)}, for ever`,
+      "distilled model (this project)": `${range(x.serving.distilledPerThousand, usd)} of CPU, after one labeling run`,
     },
     {
       aspect: "latency",
       "call the LLM": "a network round trip and generation per message",
-      "distilled model (this project)": "one local encoder pass and a dot product; no network",
+      "distilled model (this project)": `about ${x.cpuMsPerMessage.toFixed(0)} ms of CPU (measured); no network`,
     },
     {
       aspect: "privacy",
@@ -164,4 +194,25 @@ export function distillVsCallTable(x: { llmPerThousand: Assumed; rerunChange: La
       "distilled model (this project)": "at most the labeler, minus what it fails to learn",
     },
   ];
+}
+
+/** One sentence on abstention at equal coverage: what each rule's set-aside does to precision, against random rows. */
+export function abstentionSummary(rows: PolicyScore[], messages: number): string {
+  const by = (p: PolicyScore["policy"]) => {
+    const row = rows.find((r) => r.policy === p);
+    if (!row) throw new Error(`abstentionSummary: no row for the policy "${p}"`);
+    return row;
+  };
+  const disputed = by("labeler runs disagree"),
+    unsure = by("model least sure"),
+    random = by("random rows");
+  const moves = (e: Estimate) => (e.lo > 0 ? "raises" : e.hi < 0 ? "lowers" : "does not measurably move");
+  return (
+    `On ${messages} out-of-fold messages, setting aside the ${disputed.abstained} where two labeling runs ` +
+    `disagree ${moves(disputed.precisionGain)} precision (${fmtEstimate(disputed.precisionGain, 3, true)}) and ` +
+    `${moves(disputed.recallGain)} recall (${fmtEstimate(disputed.recallGain, 3, true)}); the model's ` +
+    `${unsure.abstained} least sure messages move precision by ${fmtEstimate(unsure.precisionGain, 3, true)}, ` +
+    `${random.abstained} random ones by ${fmtEstimate(random.precisionGain, 3, true)}. A gain from the disputed rows ` +
+    `cleans the ruler, not the model, and needs a second LLM call for every new message.`
+  );
 }
