@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../lib/paths";
-import { NotebookJson, sameSources } from "../lib/notebook/outputs";
-import { DECK_ASSETS, deckHtml, deckSlides } from "../lib/notebook/slides";
+import { NotebookJson, sameSources } from "./notebook/outputs";
+import { DECK_ASSETS, deckHtml, deckSlides } from "./deck/slides";
 import { intFlag, parseArgs, runCli, UsageError } from "../cli/cli";
 import { checkSlides, findChromium } from "./render-check";
 

@@ -1,4 +1,4 @@
-import { markdownHeadings, NotebookItem, notebookItems, NotebookJson } from "./outputs";
+import { markdownHeadings, NotebookItem, notebookItems, NotebookJson } from "../notebook/outputs";
 
 /**
  * The interview deck: a reveal.js presentation built from the executed notebooks. Cells tagged `slide` (Jupyter
