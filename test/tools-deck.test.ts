@@ -14,6 +14,7 @@ import { titleProblem } from "../tools/deck/convention";
 import { DECK_ASSETS, deckHtml, renderMarkdown, tableRowCounts } from "../tools/deck/html";
 import { browserFindings, checkDeckInBrowser } from "../tools/deck/browser";
 import { findChromium } from "../tools/render-check";
+import { speakerNotes } from "../lib/notebook/display";
 
 type Notebooks = Array<{ name: string; notebook: NotebookJson }>;
 type Cell = NotebookJson["cells"][number];
@@ -91,6 +92,21 @@ describe("building the deck", () => {
       null,
     ]);
     assert.ok(deck.slides.every((s) => !s.notes || (s.notes.prefixed && !s.notes.text.includes("Speaker notes"))));
+  });
+
+  test("notes a code cell shows with showSpeakerNotes are read as notes: the prefix added once, then dropped", () => {
+    const text =
+      "Twenty words of notes: what to say about this slide in about a minute, and the one question to expect.";
+    assert.equal(speakerNotes(text), `**Speaker notes.** ${text}`);
+    assert.equal(speakerNotes(speakerNotes(text)), speakerNotes(text));
+    const shown = goodWith((nbs) => {
+      const out = cellOf(nbs, "01_story", 6).outputs;
+      assert.ok(out);
+      out[0] = { output_type: "display_data", data: { "text/markdown": speakerNotes(text) } };
+    });
+    const deck = buildDeck(shown);
+    assert.equal(deck.slides[1].notes?.text, text);
+    assert.deepEqual(deckProblems(deck).map(formatProblem), []);
   });
 
   test("the good fixture passes every check; the committed-notebook part (tags only) too", () => {

@@ -1,3 +1,5 @@
+import { SPEAKER_NOTES_PREFIX } from "../../lib/notebook/display";
+
 /**
  * The deck convention shared by notebooks 01–03 and `npm run slides` (README, "Slides"): which cell tags make which
  * slides, the limits a 15-minute talk sets, and the rule a main slide's title must pass to count as a takeaway.
@@ -29,7 +31,7 @@ export const MAX_MAIN_EXHIBITS = 1;
 export const MIN_TITLE_WORDS = 5;
 
 /** Notes cells start with this, so a reader of the notebook sees what the cell is; the deck drops it. */
-export const NOTES_PREFIX = "**Speaker notes.**";
+export const NOTES_PREFIX = SPEAKER_NOTES_PREFIX;
 
 /** About a minute of talk needs more than a line: notes have at least this many words after the prefix. */
 export const MIN_NOTES_WORDS = 20;
