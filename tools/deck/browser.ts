@@ -95,7 +95,7 @@ async function slideState(page: Page) {
       scale: Number(slide.getAttribute("data-scale") ?? "NaN"),
       overflow: slide.getAttribute("data-overflow") !== "0",
       notes: (notes.textContent ?? "").replace(/\s+/g, " ").trim(),
-      hasNotes: slide.getAttribute("data-notes") === "1",
+      hasNotes: slide.getAttribute("data-has-notes") === "1",
     };
   });
 }

@@ -2,7 +2,7 @@ import type { NotebookItem } from "../notebook/outputs";
 import {
   CLOSING_TITLE,
   headingKey,
-  headingWords,
+  wordsOf,
   MAIN_SLIDE_BUDGET,
   MAX_MAIN_EXHIBITS,
   MAX_MAIN_SLIDES,
@@ -58,7 +58,7 @@ function mainSlideContentProblems(slide: Slide, sectionHeadings: ReadonlySet<str
   if (title) problems.push(title);
   if (slide.notes) {
     const { cell, text, prefixed } = slide.notes;
-    const words = headingWords(text).length;
+    const words = wordsOf(text).length;
     if (!text && !prefixed)
       problems.push(`speaker notes (cell ${cell}) are empty (a code cell: show them with showMarkdown)`);
     else {

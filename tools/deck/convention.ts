@@ -65,8 +65,8 @@ export function plainHeading(text: string): string {
     .trim();
 }
 
-/** Words of a heading: tokens that hold a letter or a digit ("—" and "·" are not words, "0.90" is). */
-export const headingWords = (text: string) =>
+/** Words of a heading or of notes: tokens that hold a letter or a digit ("—" and "·" are not words, "0.90" is). */
+export const wordsOf = (text: string) =>
   plainHeading(text)
     .split(" ")
     .filter((w) => /[\p{L}\p{N}]/u.test(w));
@@ -94,7 +94,7 @@ export function titleProblem(title: string | null, sectionHeadings: ReadonlySet<
   const plain = plainHeading(title);
   if (plain.endsWith("?")) return `title "${plain}" is a question; state the answer`;
   if (NUMBERED.test(plain)) return `title "${plain}" is a numbered section heading; state what the section found`;
-  const words = headingWords(plain).length;
+  const words = wordsOf(plain).length;
   if (words < MIN_TITLE_WORDS)
     return `title "${plain}" has ${words} word${words === 1 ? "" : "s"}; a takeaway is a sentence of at least ${MIN_TITLE_WORDS}`;
   if (sectionHeadings.has(headingKey(plain)))

@@ -73,7 +73,8 @@ function slideHtml(slide: Slide, figureId: () => string): string {
   const notes = slide.notes?.text ? `<aside class="notes">${renderMarkdown(slide.notes.text)}</aside>` : "";
   const attributes =
     `class="${slide.role}-slide" data-role="${slide.role}" data-notebook="${esc(slide.notebook)}" ` +
-    `data-cell="${slide.cell}"${notes ? ' data-notes="1"' : ""}`;
+    // Not data-notes: reveal.js would read that attribute as the notes themselves.
+    `data-cell="${slide.cell}"${notes ? ' data-has-notes="1"' : ""}`;
   return (
     `<section ${attributes}><div class="slide-body">${label}${slide.items.map((i) => itemHtml(i, figureId)).join("")}</div>` +
     `<p class="slide-source">${slide.role === "appendix" ? "appendix · " : ""}${esc(slide.notebook)} · cell ${slide.cell}</p>` +
