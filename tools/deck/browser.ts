@@ -132,9 +132,10 @@ export async function checkDeckInBrowser(file: string, options: { screenshotDir?
       if (!r.url().startsWith("file://") && !r.url().startsWith("data:") && r.url() !== "about:blank")
         errors.push(`loads from the network: ${r.url()}`);
     });
-    await page.goto(`file://${path.resolve(file)}`, { waitUntil: "load" });
+    // Parsing plotly (4.8 MB) takes seconds, and on a shared machine half a minute or more: allow two.
+    await page.goto(`file://${path.resolve(file)}`, { waitUntil: "load", timeout: 120_000 });
     await page.waitForFunction(() => (globalThis as unknown as Partial<BrowserGlobals>).Reveal?.isReady?.(), null, {
-      timeout: 30_000,
+      timeout: 120_000,
     });
     // No transition: a screenshot taken mid-fade would show two slides.
     await page.evaluate(() => (globalThis as unknown as BrowserGlobals).Reveal.configure({ transition: "none" }));
