@@ -10,6 +10,10 @@ import { readManifest } from "../lib/embeddings/manifest";
 import { DEFAULT_CONFIG } from "../lib/experiment/config";
 import { describeFeatures } from "../lib/features/spec";
 import { pitfallFigure } from "../lib/plots/figures";
+import * as notebookRuntime from "../lib/notebook";
+import { buildDeck } from "../tools/deck/slides";
+import { formatProblem, structureProblems } from "../tools/deck/checks";
+import type { NotebookJson } from "../tools/notebook/outputs";
 
 const dir = path.join(ROOT, "notebooks");
 const notebooks = fs
@@ -128,3 +132,42 @@ test("the pitfalls notebook's summary figure plots levels of 0–1 metrics, not 
   assert.ok(faulty.type === "bar");
   assert.deepEqual(faulty.x, [0.9]);
 });
+
+test("every showFigure call in the notebooks has a caption (rendered pages and the deck show it)", () => {
+  for (const nb of notebooks) {
+    const calls = load(path.join(dir, nb)).cells.flatMap((c: any) =>
+      src(c)
+        .split(/(?=showFigure\()/)
+        .filter((s: string) => s.startsWith("showFigure(")),
+    );
+    for (const call of calls) assert.match(call.split(/\);\s*(\n|$)/)[0], /caption:/, `${nb}: ${call.slice(0, 60)}…`);
+  }
+});
+
+test("the notebooks take from lib.notebook only its run-time part (setup, freshness, frames, progress, display)", () => {
+  const used = new Set<string>();
+  for (const nb of notebooks)
+    for (const c of load(path.join(dir, nb)).cells)
+      for (const m of src(c).matchAll(
+        /const\s*\{([^}]*)\}\s*=\s*(?:lib\.)?notebook\s*;|import\s*\{([^}]*)\}\s*from\s*"\.\.\/dist\/lib\/notebook"/g,
+      ))
+        for (const name of (m[1] ?? m[2]).split(",").map((n: string) => n.trim().split(/\s*(?::|\bas\b)/)[0]))
+          if (name) used.add(name);
+  assert.ok(used.has("setupNotebook"), "the notebooks start with setupNotebook()");
+  for (const name of used) assert.ok(name in notebookRuntime, `lib.notebook.${name} is not exported`);
+});
+
+// The tags alone (the committed notebooks carry no outputs): at most 12 main slides within each notebook's budget,
+// notes after every main slide, no notes without a slide, no cell tagged twice. `npm run slides` checks the rest
+// on the executed notebooks. A todo while notebooks 01–03 are re-tagged by the convention (issue 18).
+test(
+  "the committed notebooks' deck tags follow the convention (README, Slides)",
+  { todo: "notebooks 01–03 are being re-tagged by the deck convention (issue 18)" },
+  () => {
+    const deck = buildDeck(
+      notebooks.map((nb) => ({ name: nb.replace(/\.ipynb$/, ""), notebook: load(path.join(dir, nb)) as NotebookJson })),
+    );
+    const problems = structureProblems(deck).map(formatProblem);
+    assert.deepEqual(problems, [], problems.join("\n"));
+  },
+);

@@ -4,8 +4,8 @@ import * as path from "node:path";
 import { PROJECT_ROOT } from "../lib/paths";
 import { parseArgs, runCli, UsageError } from "../cli/cli";
 import { checkRendering, findChromium } from "./render-check";
-import { notebookItems, NotebookJson, sameSources } from "../lib/notebook/outputs";
-import { checkRenderedPage, figureFileNames, renderedPage } from "../lib/notebook/rendered";
+import { notebookItems, NotebookJson, sameSources } from "./notebook/outputs";
+import { checkRenderedPage, figureFileNames, renderedPage } from "./notebook/rendered";
 import { ensureTslabKernel, jupyterEnv, jupyterPython, run } from "./jupyter";
 
 const USAGE =

@@ -3,3 +3,4 @@ export * from "./freshness";
 export * from "./frames";
 export * from "./progress";
 export * from "./setup";
+export * from "./display";

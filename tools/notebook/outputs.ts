@@ -1,4 +1,4 @@
-import type { Figure } from "../plots/plotly";
+import type { Figure } from "../../lib/plots/plotly";
 
 /**
  * An executed notebook read back as the reader sees it: markdown cells and the displays the library's helpers
