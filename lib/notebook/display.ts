@@ -4,26 +4,13 @@
  * showSpeakerNotes. Compose the text in lib/present/ (the one place numbers become text); these only display it.
  */
 
+import { showMarkdown } from "../plots/notebook";
+
 /** How speaker notes start, so a reader of the notebook sees what the cell is (the deck drops it). */
 export const SPEAKER_NOTES_PREFIX = "**Speaker notes.**";
 
-interface TslabMarkdown {
-  markdown(s: string): void;
-}
-
-function tslabDisplay(): TslabMarkdown {
-  try {
-    // Inside a tslab kernel, as lib/plots/notebook.ts's displays; without tslab installed the text is printed.
-    return require("tslab").display as TslabMarkdown;
-  } catch {
-    return { markdown: (s) => console.log(s) };
-  }
-}
-
-/** Show markdown in the cell, e.g. a slide's computed title: `showMarkdown(`## ${takeaway}`)`. */
-export function showMarkdown(markdown: string): void {
-  tslabDisplay().markdown(markdown);
-}
+// One implementation of the markdown display, beside the other displays (tables, figures, HTML).
+export { showMarkdown } from "../plots/notebook";
 
 /** Speaker notes as the deck reads them: the markdown, starting with SPEAKER_NOTES_PREFIX (added once). */
 export function speakerNotes(markdown: string): string {
