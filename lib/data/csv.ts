@@ -14,9 +14,6 @@ export interface CsvTable {
   records: CsvRecord[];
 }
 
-/** A physical record as the parser reads it: its fields, not yet checked against the header. */
-export type CsvRawRecord = CsvRecord;
-
 const enum State {
   /** At the start of a field (a quote here opens a quoted field). */
   FieldStart,
@@ -53,12 +50,15 @@ export class CsvParser {
   private bomChecked = false;
   /** Records wait until the file is known not to be all white space (that is the "empty file" error). */
   private sawContent = false;
-  private held: CsvRawRecord[] = [];
+  private held: CsvRecord[] = [];
 
   constructor(readonly file: string) {}
 
-  /** Parse the next piece; returns the data records it completed (the header is kept in `header`). */
-  push(piece: string): CsvRawRecord[] {
+  /**
+   * Parse the next piece; returns the data records it completed (the header is kept in `header`), their fields
+   * not yet checked against the header's count.
+   */
+  push(piece: string): CsvRecord[] {
     if (!this.bomChecked && piece.length > 0) {
       this.bomChecked = true;
       if (piece.charCodeAt(0) === 0xfeff) piece = piece.slice(1);
@@ -71,7 +71,7 @@ export class CsvParser {
   }
 
   /** The end of the input: closes the last record and reports what can only be known at the end. */
-  end(): CsvRawRecord[] {
+  end(): CsvRecord[] {
     const out = this.held;
     this.held = [];
     if (!this.sawContent) throw new DataError(this.file, "the file is empty (expected a header line and data rows)");
@@ -82,13 +82,13 @@ export class CsvParser {
     return out;
   }
 
-  private release(out: CsvRawRecord[]): CsvRawRecord[] {
+  private release(out: CsvRecord[]): CsvRecord[] {
     if (this.sawContent) return out;
     this.held = out;
     return [];
   }
 
-  private scan(s: string, out: CsvRawRecord[]): void {
+  private scan(s: string, out: CsvRecord[]): void {
     const n = s.length;
     let i = 0;
     while (i < n) {
@@ -169,7 +169,7 @@ export class CsvParser {
     this.state = State.FieldStart;
   }
 
-  private endRecord(out: CsvRawRecord[]): void {
+  private endRecord(out: CsvRecord[]): void {
     this.endField();
     const fields = this.fields;
     this.fields = [];
