@@ -3,6 +3,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { performance } from "node:perf_hooks";
 import { toCsv } from "../data/csv";
 import { DataError } from "../data/errors";
 import type { EncoderRecord } from "../embeddings/manifest";
@@ -118,7 +119,8 @@ export interface OpenRun {
   dir: string;
   runsDir: string;
   record: RunRecord;
-  startedMs: number;
+  /** performance.now() when the run started (durations do not follow the wall clock). */
+  startedClock: number;
 }
 
 export interface StartRunOptions {
@@ -174,7 +176,7 @@ export function startRun(data: ExperimentData, config: ExperimentConfig, options
   writeFileAtomic(path.join(dir, RUN_FILES.testRows), testRowsCsv(data.test));
   writeFileAtomic(path.join(dir, RUN_FILES.record), JSON.stringify(record, null, 2) + "\n");
   pausePoint("run-started");
-  return { id, dir, runsDir, record, startedMs: now.getTime() };
+  return { id, dir, runsDir, record, startedClock: performance.now() };
 }
 
 /** Every file under a folder (relative paths with "/"), temporary files left out. */
@@ -208,7 +210,7 @@ export interface FinishRunOptions {
 export function finishRun(run: OpenRun, result: ExperimentResult, options: FinishRunOptions): RunRecord {
   if (configSha256(result.config) !== run.record.configSha256)
     throw new Error(`run ${run.id} was opened for another configuration than this result's`);
-  const writeStart = Date.now();
+  const writeStart = performance.now();
   writeReports(run.dir, result, options.html);
   const pipelineDir = path.join(run.dir, RUN_FILES.pipeline);
   const tmp = tempPathFor(pipelineDir);
@@ -226,16 +228,16 @@ export function finishRun(run: OpenRun, result: ExperimentResult, options: Finis
         return [f, { sha256: sha256File(p), bytes: fs.statSync(p).size }];
       }),
   );
-  const end = Date.now();
+  const end = performance.now();
   const record: RunRecord = {
     ...run.record,
     complete: true,
-    finished: new Date(end).toISOString(),
+    finished: new Date().toISOString(),
     tfBackend: options.tfBackend ?? null,
     durations: {
       experiment: options.experimentSeconds ?? null,
       write: (end - writeStart) / 1000,
-      total: run.record.savedBy === "npm start" ? (end - run.startedMs) / 1000 : null,
+      total: run.record.savedBy === "npm start" ? (end - run.startedClock) / 1000 : null,
     },
     files,
   };
