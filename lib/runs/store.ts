@@ -172,9 +172,10 @@ export function startRun(data: ExperimentData, config: ExperimentConfig, options
     durations: null,
     files: null,
   };
+  // The record first: from here on the folder says what it is, and that it is not complete.
+  writeFileAtomic(path.join(dir, RUN_FILES.record), JSON.stringify(record, null, 2) + "\n");
   writeFileAtomic(path.join(dir, RUN_FILES.config), JSON.stringify(config, null, 2) + "\n");
   writeFileAtomic(path.join(dir, RUN_FILES.testRows), testRowsCsv(data.test));
-  writeFileAtomic(path.join(dir, RUN_FILES.record), JSON.stringify(record, null, 2) + "\n");
   pausePoint("run-started");
   return { id, dir, runsDir, record, startedClock: performance.now() };
 }
@@ -262,6 +263,9 @@ function stillRunning(record: RunRecord): boolean {
 
 export function readRun(dir: string): RunEntry {
   const id = path.basename(dir);
+  // Stopped between claiming its folder and writing its first record (a moment): plainly incomplete.
+  if (!fs.existsSync(path.join(dir, RUN_FILES.record)))
+    return { id, dir, status: "incomplete", record: null, problem: "no run record: the run stopped as it started" };
   try {
     const record = readJsonFile(path.join(dir, RUN_FILES.record), RunRecordSchema, "run record");
     const status: RunStatus = record.complete ? "complete" : stillRunning(record) ? "running" : "incomplete";
