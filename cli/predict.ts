@@ -7,15 +7,8 @@ import { defaultWorkerCount } from "../lib/parallel/pool";
 import { projectRelative, RUNS_DIR } from "../lib/paths";
 import { utcTime } from "../lib/present/runs";
 import { scoringSummaryText } from "../lib/present/scoring";
-import {
-  latestCompleteRun,
-  loadRunPipeline,
-  requireComplete,
-  resolveRun,
-  RUN_FILES,
-  RunEntry,
-  RunNotFoundError,
-} from "../lib/runs/store";
+import { RUN_FILES, RunEntry, RunNotFoundError } from "../lib/runs/layout";
+import { latestCompleteRun, loadRunPipeline, requireComplete, resolveRun } from "../lib/runs/store";
 import { surveyCsv } from "../lib/scoring/input";
 import { fileSink, readCheckpoint, ScoringJob, streamSink } from "../lib/scoring/output";
 import { csvLine, DEFAULT_CHUNK_SIZE, outputHeader, scoreCsv } from "../lib/scoring/scoreCsv";

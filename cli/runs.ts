@@ -9,16 +9,8 @@ import {
 } from "../lib/present/runs";
 import { textTable } from "../lib/present/summary";
 import { compareRuns } from "../lib/runs/compare";
-import {
-  latestCompleteRun,
-  listRuns,
-  planClean,
-  readRunMetrics,
-  removeRuns,
-  resolveRun,
-  RunEntry,
-  RunNotFoundError,
-} from "../lib/runs/store";
+import { RunEntry, RunNotFoundError } from "../lib/runs/layout";
+import { latestCompleteRun, listRuns, planClean, readRunMetrics, removeRuns, resolveRun } from "../lib/runs/store";
 import { intFlag, parseArgs, runCli, UsageError } from "./cli";
 
 const USAGE = [

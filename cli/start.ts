@@ -8,7 +8,8 @@ import { operatingPointTransfer, TRANSFER_MARGIN } from "../lib/experiment/trans
 import { describePolicy } from "../lib/metrics/threshold";
 import { projectRelative, RUNS_DIR } from "../lib/paths";
 import { reportHtml } from "../lib/report/html";
-import { finishRun, LATEST_LINK, RUN_FILES, startRun } from "../lib/runs/store";
+import { LATEST_LINK, RUN_FILES } from "../lib/runs/layout";
+import { finishRun, startRun } from "../lib/runs/write";
 import { summaryTable, textTable, transferTable } from "../lib/present/summary";
 import { intFlag, parseArgs, runCli, UsageError } from "./cli";
 import { progressReporter } from "./progress";

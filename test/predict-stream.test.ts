@@ -10,7 +10,8 @@ import { encoderRecord } from "../lib/embeddings/manifest";
 import { makeConfig } from "../lib/experiment/config";
 import { loadExperimentData } from "../lib/experiment/data";
 import { disposeResult, runExperiment } from "../lib/experiment/run";
-import { finishRun, readRun, startRun } from "../lib/runs/store";
+import { readRun } from "../lib/runs/store";
+import { finishRun, startRun } from "../lib/runs/write";
 import { ROOT, tempDir } from "./helpers";
 
 const dir = tempDir("safety-predict-");

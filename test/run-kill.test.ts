@@ -7,7 +7,8 @@ import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { isTempName, sha256File } from "../lib/runs/atomic";
-import { listRuns, readRun, RunEntry } from "../lib/runs/store";
+import { RunEntry } from "../lib/runs/layout";
+import { listRuns, readRun } from "../lib/runs/store";
 import { ROOT, tempDir } from "./helpers";
 
 const runsDir = tempDir("safety-kill-");

@@ -15,8 +15,8 @@ import { compareRuns } from "../lib/runs/compare";
 import { canonicalGroups } from "../lib/runs/provenance";
 import { RunRecordSchema } from "../lib/runs/record";
 import { saveRun } from "../lib/runs/save";
+import { RunNotFoundError } from "../lib/runs/layout";
 import {
-  finishRun,
   latestCompleteRun,
   listRuns,
   loadRunPipeline,
@@ -24,9 +24,8 @@ import {
   readRun,
   removeRuns,
   resolveRun,
-  RunNotFoundError,
-  startRun,
 } from "../lib/runs/store";
+import { finishRun, startRun } from "../lib/runs/write";
 import { tempDir } from "./helpers";
 
 const data = loadExperimentData();

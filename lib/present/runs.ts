@@ -2,7 +2,7 @@
 import { describePolicy } from "../metrics/threshold";
 import type { RunComparison, SettingDifference } from "../runs/compare";
 import type { MetricsHeadline } from "../runs/record";
-import type { RunEntry } from "../runs/store";
+import type { RunEntry } from "../runs/layout";
 import { fixed, fixed3 } from "./format";
 import { differenceVerdict } from "./labels";
 

@@ -7,7 +7,8 @@ import { parseCsv, requireColumns } from "../data/csv";
 import { DataError } from "../data/errors";
 import type { ModelName } from "../experiment/config";
 import { MetricsHeadline, MetricsHeadlineSchema, readJsonFile, RunRecord } from "./record";
-import { requireComplete, RUN_FILES, RunEntry, verifyRunFiles } from "./store";
+import { RUN_FILES, RunEntry } from "./layout";
+import { requireComplete, verifyRunFiles } from "./store";
 
 /** A JSON value as found in config.json or run.json. */
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };

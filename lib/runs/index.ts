@@ -1,5 +1,7 @@
 // The runs namespace of the public API (lib/index.ts): run folders, their records, listing and comparing them.
 export * from "./record";
+export * from "./layout";
+export * from "./write";
 export * from "./store";
 export * from "./save";
 export * from "./compare";

@@ -4,7 +4,9 @@ import type { ExperimentData } from "../experiment/data";
 import type { ExperimentResult } from "../experiment/run";
 import { initTfBackend } from "../models/tfBackend";
 import { reportHtml } from "../report/html";
-import { finishRun, readRun, RunEntry, startRun, StartRunOptions } from "./store";
+import { RunEntry } from "./layout";
+import { readRun } from "./store";
+import { finishRun, startRun, StartRunOptions } from "./write";
 
 /**
  * Save an experiment that has already run as a new run folder (runs/<UTC time>-<config hash>/): config, metrics.json,
