@@ -26,7 +26,7 @@ import {
   resolveRun,
 } from "../lib/runs/store";
 import { finishRun, startRun } from "../lib/runs/write";
-import { tempDir } from "./helpers";
+import { ROOT, tempDir } from "./helpers";
 
 const data = loadExperimentData();
 // Baselines only: a run in well under a second, every file of a run folder still written.
@@ -238,4 +238,47 @@ test("saveRun (a notebook's experiment) writes a run like npm start's, marked as
     JSON.stringify(metricsJson(result), null, 2) + "\n",
   );
   assert.match(fs.readFileSync(path.join(saved.dir, "report.html"), "utf8"), /Plotly\.newPlot/);
+});
+
+test("npm run runs: lists, compares and cleans from the command line; usage mistakes exit 2", async () => {
+  const runsDir = tempDir("safety-runs-");
+  const cli = (...args: string[]) => {
+    const r = spawnSync(
+      process.execPath,
+      ["--import", "tsx", path.join(ROOT, "cli", "runs.ts"), ...args, "--runs-dir", runsDir],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+      },
+    );
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+  assert.match(cli().out, /No runs in .* yet: `npm start` makes one/);
+  const a = await completeRun(runsDir, config, new Date("2030-01-01T00:00:00Z"));
+  const b = await completeRun(runsDir, otherKeywords, new Date("2030-01-01T00:00:01Z"));
+  const list = cli("list");
+  assert.equal(list.code, 0, list.err);
+  assert.match(list.out, new RegExp(`${a.id}\\s+complete\\s+2030-01-01 00:00:00 UTC\\s+42\\s+maximize F1\\s+majority`));
+  assert.match(list.out, new RegExp(`${b.id}\\s+complete, latest`));
+  assert.match(list.out, /\s+keyword\s+baseline\s+0\.5000\s+0\.\d{3}\s+0\.\d{3}\s+0\.\d{3}\s+0\.\d{3}/);
+  const compare = cli("compare", a.id, "latest", "--resamples", "50");
+  assert.equal(compare.code, 0, compare.err);
+  assert.match(compare.out, /Settings that differ:[\s\S]*keywords\s+\["/);
+  assert.match(compare.out, /paired on the same \d+ test rows/);
+  assert.match(compare.out, /keyword\s+average precision\s+0\.\d{3}\s+0\.\d{3}\s+[+-]\d\.\d{3}\s+\[/);
+  const dry = cli("clean", "--keep", "1", "--dry-run");
+  assert.match(dry.out, new RegExp(`Would remove ${a.id} \\(complete\\)\\nWould remove 1 run\\(s\\); kept 1\\.`));
+  assert.equal(listRuns(runsDir).length, 2, "a dry run removes nothing");
+  for (const [args, re] of [
+    [["compare", a.id], /compare takes two runs, got 1/],
+    [["clean"], /clean needs --keep N/],
+    [["clean", "--keep", "0"], /--keep must be at least 1/],
+    [["list", "--keep", "2"], /list takes no --keep/],
+    [["show"], /unknown command "show"/],
+    [["compare", a.id, "nope"], /no run "nope"/],
+  ] as Array<[string[], RegExp]>) {
+    const r = cli(...args);
+    assert.equal(r.code, 2, `${args.join(" ")}: ${r.err}`);
+    assert.match(r.err, re);
+  }
 });
