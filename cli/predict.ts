@@ -14,6 +14,7 @@ import { fileSink, readCheckpoint, ScoringJob, streamSink } from "../lib/scoring
 import { csvLine, DEFAULT_CHUNK_SIZE, outputHeader, scoreCsv } from "../lib/scoring/scoreCsv";
 import { intFlag, parseArgs, runCli, UsageError } from "./cli";
 import { rowProgress } from "./rowProgress";
+import { setTfBackendLogger } from "../lib/models/tfBackend";
 
 const USAGE =
   "usage: npm run --silent predict -- (--input FILE.csv [--column message] [--output FILE [--resume]] [--strict]\n" +
@@ -124,6 +125,7 @@ runCli(USAGE, async () => {
     const sink = output ? fileSink(output, job, header, Boolean(flags.resume)) : streamSink(process.stdout, header);
     if (sink.startRows) process.stderr.write(`predict: resuming after row ${sink.startRows} of ${survey.rows}\n`);
     const bar = rowProgress();
+    setTfBackendLogger(bar.log);
     const summary = await scoreCsv({
       survey,
       pipeline,

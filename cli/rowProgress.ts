@@ -8,7 +8,12 @@ import type { ScoringProgress } from "../lib/scoring/scoreCsv";
 export function rowProgress(
   stream: NodeJS.WriteStream = process.stderr,
   everySeconds = 5,
-): { onProgress: (p: ScoringProgress) => void; done: () => void } {
+): {
+  onProgress: (p: ScoringProgress) => void;
+  /** Print a message above the bar (on a terminal the bar is redrawn under it). */
+  log: (message: string) => void;
+  done: () => void;
+} {
   const tty = Boolean(stream.isTTY) && !process.env.CI;
   let lastDraw = -Infinity;
   let last: ScoringProgress | null = null;
@@ -25,6 +30,10 @@ export function rowProgress(
         stream.write(`\r${line.padEnd(drawn.length)}`);
         drawn = line;
       } else stream.write(`${progressLine(p)}\n`);
+    },
+    log(message) {
+      if (tty && drawn) stream.write(`\r${" ".repeat(drawn.length)}\r${message}\n${drawn}`);
+      else stream.write(`${message}\n`);
     },
     done() {
       if (tty && drawn) stream.write("\n");

@@ -30,11 +30,14 @@ export function progressLine(p: ScoringProgress): string {
   return `predict: ${count(p.rowsDone)} / ${count(p.totalRows)} rows (${pct(p.rowsDone / p.totalRows)}), ${rateAndLeft(p)}`;
 }
 
-/** A bar for a terminal: "[#########...............] 45.0%  9,001 / 20,000 rows  52.3 rows/s, about 3m 30s left". */
-export function progressBar(p: ScoringProgress, width = 24): string {
+/** A bar for a terminal (fits 80 columns): "[######..........] 45.0% 9,001/20,000 rows, 52.3 rows/s, 3m 30s left". */
+export function progressBar(p: ScoringProgress, width = 16): string {
   const filled = Math.min(width, Math.round((width * p.rowsDone) / p.totalRows));
   const bar = `[${"#".repeat(filled)}${".".repeat(width - filled)}]`;
-  return `${bar} ${pct(p.rowsDone / p.totalRows)}  ${count(p.rowsDone)} / ${count(p.totalRows)} rows  ${rateAndLeft(p)}`;
+  const rate = sessionRate(p);
+  const tail =
+    rate === null ? "starting…" : `${rate.toFixed(1)} rows/s, ${duration((p.totalRows - p.rowsDone) / rate)} left`;
+  return `${bar} ${pct(p.rowsDone / p.totalRows)} ${count(p.rowsDone)}/${count(p.totalRows)} rows, ${tail}`;
 }
 
 const KIND_TEXT: Record<UnscorableKind, string> = {
