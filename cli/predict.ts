@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError } from "../lib/data/errors";
 import { isBlank } from "../lib/data/text";
@@ -48,6 +49,12 @@ function chooseRun(runsDir: string, model: PredictModel, ref: string | undefined
   return done;
 }
 
+// A reader that stops early (`| head`) closes the pipe: stop quietly, as other command-line tools do.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code !== "EPIPE") throw err;
+  process.exit(0);
+});
+
 runCli(USAGE, async () => {
   const { flags, positional } = parseArgs(
     process.argv.slice(2),
@@ -69,6 +76,10 @@ runCli(USAGE, async () => {
     if (isBlank(text)) throw new UsageError("--text is blank: give a message to score");
   }
   const output = typeof flags.output === "string" ? flags.output : undefined;
+  if (output !== undefined && input !== undefined && path.resolve(output) === path.resolve(input))
+    throw new UsageError("--output must not be the --input file (the input is read while the output is written)");
+  if (output !== undefined && !fs.existsSync(path.dirname(path.resolve(output))))
+    throw new UsageError(`--output: the folder ${path.dirname(output)} does not exist`);
   if (flags.resume && !output)
     throw new UsageError("--resume needs --output FILE (the file an interrupted run was writing)");
   const chunkSize = intFlag(flags, "chunk-size", DEFAULT_CHUNK_SIZE);
