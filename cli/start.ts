@@ -2,26 +2,27 @@ import { formatQualityReport } from "../lib/present/data";
 import { makeConfig, MODEL_NAMES, ModelName } from "../lib/experiment/config";
 import { loadExperimentData } from "../lib/experiment/data";
 import { encoderRecord } from "../lib/embeddings/manifest";
-import { savePipeline } from "../lib/experiment/pipeline";
 import { parsePolicy } from "../lib/experiment/policyArg";
 import { disposeResult, runExperiment } from "../lib/experiment/run";
 import { operatingPointTransfer, TRANSFER_MARGIN } from "../lib/experiment/transfer";
 import { describePolicy } from "../lib/metrics/threshold";
-import { MODELS_DIR, projectRelative, REPORTS_DIR } from "../lib/paths";
+import { projectRelative, RUNS_DIR } from "../lib/paths";
 import { reportHtml } from "../lib/report/html";
-import { writeReports } from "../lib/report/outputs";
+import { LATEST_LINK, RUN_FILES } from "../lib/runs/layout";
+import { finishRun, startRun } from "../lib/runs/write";
 import { summaryTable, textTable, transferTable } from "../lib/present/summary";
 import { intFlag, parseArgs, runCli, UsageError } from "./cli";
 import { progressReporter } from "./progress";
-import { setTfBackendLogger } from "../lib/models/tfBackend";
+import { initTfBackend, setTfBackendLogger } from "../lib/models/tfBackend";
 
 const USAGE =
-  "usage: npm start -- [--seed 42] [--policy max-f1|recall-at-precision:P|precision-at-recall:R] [--models logreg,mlp,majority,keyword] [--resamples 1000] [--folds 5] [--Cs 0.1,0.3,1,3,10,30,100] [--final fold-ensemble|refit] [--workers N] [--out reports] [--models-dir models]";
+  "usage: npm start -- [--seed 42] [--policy max-f1|recall-at-precision:P|precision-at-recall:R] [--models logreg,mlp,majority,keyword] [--resamples 1000] [--folds 5] [--Cs 0.1,0.3,1,3,10,30,100] [--final fold-ensemble|refit] [--workers N] [--runs-dir runs]\n" +
+  "  Each run writes its own folder runs/<UTC time>-<config hash>/; runs/latest points to the newest complete one.";
 
 runCli(USAGE, async () => {
   const { flags } = parseArgs(
     process.argv.slice(2),
-    ["seed", "policy", "models", "resamples", "folds", "Cs", "final", "workers", "out", "models-dir", "help"],
+    ["seed", "policy", "models", "resamples", "folds", "Cs", "final", "workers", "runs-dir", "help"],
     ["help"],
   );
   if (flags.help) return void console.log(USAGE);
@@ -47,26 +48,35 @@ runCli(USAGE, async () => {
     bootstrap: { resamples: intFlag(flags, "resamples", 1000), level: 0.95 },
     ...(typeof flags.final === "string" ? { finalModel: flags.final as "fold-ensemble" | "refit" } : {}),
   });
-  const outDir = typeof flags.out === "string" ? flags.out : REPORTS_DIR;
-  const modelsDir = typeof flags["models-dir"] === "string" ? flags["models-dir"] : MODELS_DIR;
+  const runsDir = typeof flags["runs-dir"] === "string" ? flags["runs-dir"] : RUNS_DIR;
 
   const data = loadExperimentData();
+  const run = startRun(data, config, { runsDir });
   console.log(formatQualityReport(data.dataset.report));
   console.log(
     `\nEmbeddings: ${data.embeddings.manifest.name} (${data.train.X.rows} train + ${data.test.X.rows} test rows, checked against data.csv and split.csv)`,
   );
   console.log(
-    `Seed ${config.seed}; threshold policy: ${describePolicy(config.policy)}; models: ${config.models.join(", ")}\n`,
+    `Seed ${config.seed}; threshold policy: ${describePolicy(config.policy)}; models: ${config.models.join(", ")}`,
   );
+  console.log(`Run ${run.id}: writing to ${projectRelative(run.dir)}/\n`);
 
   const bar = progressReporter();
   setTfBackendLogger(bar.log);
   const workers = typeof flags.workers === "string" ? intFlag(flags, "workers", 1) : undefined;
+  const experimentStart = Date.now();
   const result = await runExperiment(data, config, bar.onProgress, { workers });
+  const experimentSeconds = (Date.now() - experimentStart) / 1000;
   bar.done();
 
-  const files = writeReports(outDir, result, reportHtml(result, data.dataset.report));
-  savePipeline(modelsDir, result, encoderRecord(data.embeddings.manifest));
+  finishRun(run, result, {
+    html: reportHtml(result, data.dataset.report),
+    encoder: encoderRecord(data.embeddings.manifest),
+    // The MLP's backend (chosen once per process, already logged); no model here uses TF.js otherwise.
+    tfBackend: config.models.includes("mlp") ? await initTfBackend(bar.log) : null,
+    experimentSeconds,
+    log: (w) => console.error(`warning: ${w}`),
+  });
   disposeResult(result);
 
   console.log(`\nTest split, once, at thresholds chosen on out-of-fold training scores (95% bootstrap intervals):\n`);
@@ -80,8 +90,9 @@ runCli(USAGE, async () => {
   }
   const warnings = result.models.flatMap((r) => r.warnings.map((w) => `${r.name}: ${w}`));
   if (warnings.length) console.log(`\nWarnings:\n${warnings.map((w) => `  - ${w}`).join("\n")}`);
+  const where = projectRelative(run.dir);
   console.log(
-    `\nWrote ${projectRelative(files.metrics)}, ${projectRelative(files.predictions)}, ${projectRelative(files.report)} and the fitted pipeline in ${projectRelative(modelsDir)}/ (${((Date.now() - started) / 1000).toFixed(1)} s).`,
+    `\nWrote ${where}/: ${RUN_FILES.metrics}, ${RUN_FILES.predictions}, ${RUN_FILES.report}, ${RUN_FILES.pipeline}/ and ${RUN_FILES.record} (${((Date.now() - started) / 1000).toFixed(1)} s); ${projectRelative(runsDir)}/${LATEST_LINK} points to it.`,
   );
   console.log('Score new messages: npm run --silent predict -- --text "Thanks Sam for fixing the fire door"');
 });

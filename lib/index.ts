@@ -12,6 +12,7 @@ export * as models from "./models";
 export * as metrics from "./metrics";
 export * as experiment from "./experiment";
 export * as report from "./report";
+export * as runs from "./runs";
 export * as present from "./present";
 export * as plots from "./plots";
 export * as notebook from "./notebook";

@@ -10,8 +10,10 @@ export const DATA_DIR = path.join(PROJECT_ROOT, "data");
 export const DEFAULT_DATA_FILE = path.join(DATA_DIR, "data.csv");
 export const DEFAULT_SPLIT_FILE = path.join(DATA_DIR, "split.csv");
 export const RELABELS_FILE = path.join(DATA_DIR, "llm_relabels.csv");
+/** The slide deck's home (`npm run slides`); runs no longer write here (they have runs/). */
 export const REPORTS_DIR = path.join(PROJECT_ROOT, "reports");
-export const MODELS_DIR = path.join(PROJECT_ROOT, "models");
+/** One folder per run of the experiment (`npm start`, or a notebook's saveRun); `runs/latest` is the newest complete one. */
+export const RUNS_DIR = path.join(PROJECT_ROOT, "runs");
 
 /** A path relative to the project root, for messages and manifests (machine-independent). */
 export function projectRelative(p: string): string {

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Recompute every point estimate in reports/metrics.json from reports/predictions.csv with scikit-learn.
+"""Recompute every point estimate in a run's metrics.json from its predictions.csv with scikit-learn.
 
-Usage: /usr/bin/python3 scripts/verify_metrics.py [reports_dir]
+Usage: /usr/bin/python3 scripts/verify_metrics.py [run_dir]   (default: runs/latest, the newest complete run)
 Exits 0 and prints "all N numbers agree" when every number matches to 1e-9; exits 1 listing mismatches.
 """
 import csv
@@ -14,7 +14,7 @@ import numpy as np
 from sklearn.metrics import (accuracy_score, average_precision_score, brier_score_loss, confusion_matrix, f1_score,
                              log_loss, precision_score, recall_score, roc_auc_score)
 
-d = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "reports")
+d = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "runs", "latest")
 metrics = json.load(open(os.path.join(d, "metrics.json")))
 groups = defaultdict(lambda: {"y": [], "s": [], "p": []})
 with open(os.path.join(d, "predictions.csv"), newline="") as f:

@@ -8,9 +8,10 @@ import { ROOT } from "./helpers";
 
 const load = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));
 const executed = path.join(ROOT, "out", "notebooks", "01_train_models.ipynb");
-const metricsFile = path.join(ROOT, "reports", "metrics.json");
+// runs/latest: the newest complete run (npm start writes one folder per run and points this link at it).
+const metricsFile = path.join(ROOT, "runs", "latest", "metrics.json");
 
-test("the executed training notebook's headline numbers equal reports/metrics.json from `npm start` (same seed)", () => {
+test("the executed training notebook's headline numbers equal runs/latest/metrics.json from `npm start` (same seed)", () => {
   for (const f of [executed, metricsFile])
     assert.ok(
       fs.existsSync(f),

@@ -16,37 +16,61 @@ export interface ModelComparison {
 
 type Metric = (y: number[], s: number[]) => number;
 
+/** One model's scores on the rows compared, and its threshold. */
+export interface ScoredModel {
+  scores: ArrayLike<number>;
+  threshold: number;
+}
+
+export interface MetricDifference {
+  metric: string;
+  /** The metric's name in metrics.json. */
+  key: "averagePrecision" | "precision" | "recall" | "f1";
+  /** a − b with its paired bootstrap interval; null when the metric is undefined for either model. */
+  difference: ConfidenceInterval | null;
+}
+
 /**
- * A paired bootstrap of the difference in each metric; the precision, recall and F1 of each model are taken at its
- * own threshold, by metricAt's rule for degenerate resamples.
+ * A paired bootstrap of the difference a − b in each metric on the same rows (whole repeat groups resampled, as
+ * for every other interval we report); the precision, recall and F1 of each model are taken at its own
+ * threshold, by metricAt's rule for degenerate resamples.
  */
-export function compareModels(result: ExperimentResult, a: ModelName, b: ModelName): ModelComparison[] {
-  const ma = modelResult(result, a);
-  const mb = modelResult(result, b);
-  // Whole repeat groups are resampled, as for every other interval we report.
-  const opts = {
-    seed: result.config.seed,
-    resamples: result.config.bootstrap.resamples,
-    level: result.config.bootstrap.level,
-    groups: result.test.groups,
-  };
-  const at = (k: ThresholdMetric): [Metric, Metric] => [
-    metricAt(k, ma.threshold.threshold),
-    metricAt(k, mb.threshold.threshold),
+export function pairedMetricDifferences(
+  y: readonly number[],
+  groups: readonly number[],
+  a: ScoredModel,
+  b: ScoredModel,
+  options: { seed: number; resamples: number; level: number },
+): MetricDifference[] {
+  const opts = { ...options, groups };
+  const at = (k: ThresholdMetric): [Metric, Metric] => [metricAt(k, a.threshold), metricAt(k, b.threshold)];
+  const rows: Array<[string, MetricDifference["key"], [Metric, Metric]]> = [
+    ["average precision", "averagePrecision", [averagePrecision, averagePrecision]],
+    ["precision (each at its own threshold)", "precision", at("precision")],
+    ["recall (each at its own threshold)", "recall", at("recall")],
+    ["F1 (each at its own threshold)", "f1", at("f1")],
   ];
-  const rows: Array<[string, [Metric, Metric]]> = [
-    ["average precision", [averagePrecision, averagePrecision]],
-    ["precision (each at its own threshold)", at("precision")],
-    ["recall (each at its own threshold)", at("recall")],
-    ["F1 (each at its own threshold)", at("f1")],
-  ];
-  return rows.map(([metric, [fa, fb]]) => {
+  return rows.map(([metric, key, [fa, fb]]) => {
     let difference: ConfidenceInterval | null = null;
     try {
-      difference = pairedBootstrapDifference(result.test.y, ma.scores.test, mb.scores.test, fa, fb, opts);
+      difference = pairedBootstrapDifference(y, a.scores, b.scores, fa, fb, opts);
     } catch (err) {
       if (!(err instanceof UndefinedMetricError)) throw err;
     }
-    return { metric, a, b, difference };
+    return { metric, key, difference };
   });
+}
+
+/** Two models of one experiment compared on its test split (the experiment's seed and bootstrap settings). */
+export function compareModels(result: ExperimentResult, a: ModelName, b: ModelName): ModelComparison[] {
+  const ma = modelResult(result, a);
+  const mb = modelResult(result, b);
+  const rows = pairedMetricDifferences(
+    result.test.y,
+    result.test.groups,
+    { scores: ma.scores.test, threshold: ma.threshold.threshold },
+    { scores: mb.scores.test, threshold: mb.threshold.threshold },
+    { seed: result.config.seed, resamples: result.config.bootstrap.resamples, level: result.config.bootstrap.level },
+  );
+  return rows.map(({ metric, difference }) => ({ metric, a, b, difference }));
 }

@@ -14,104 +14,191 @@ export interface CsvTable {
   records: CsvRecord[];
 }
 
+const enum State {
+  /** At the start of a field (a quote here opens a quoted field). */
+  FieldStart,
+  /** Inside an unquoted field, or just after a quoted one closed. */
+  Unquoted,
+  /** Inside a quoted field. */
+  Quoted,
+  /** A quote inside a quoted field: the next character tells an escaped quote ("") from the closing one. */
+  QuoteInQuoted,
+}
+
+const SPECIAL = /[,\r\n"]/g;
+
 /**
- * Strict RFC 4180 parser: quoted fields with "" escapes and embedded newlines,
- * LF or CRLF line ends, optional UTF-8 BOM. Anything else (a stray quote, an
- * unterminated quote, a row with the wrong number of fields) is a DataError
- * naming the line, never a silently shifted column.
+ * Strict RFC 4180 parser, fed in pieces: quoted fields with "" escapes and
+ * embedded newlines, LF or CRLF line ends, optional UTF-8 BOM. Anything else
+ * (a stray quote, an unterminated quote) is a DataError naming the line, never
+ * a silently shifted column. A piece may end anywhere (inside a quoted field,
+ * between CR and LF, between two quotes): the records are the same as for the
+ * whole text at once. Memory holds one record, not the file.
+ */
+export class CsvParser {
+  /** The header's fields (trimmed), once its line is complete. */
+  header: string[] | null = null;
+  private state = State.FieldStart;
+  private fields: string[] = [];
+  private field = "";
+  private line = 1;
+  private recordLine = 1;
+  private openLine = 1;
+  /** Physical records after the header: the next one is data row `physicalRows + 1`. */
+  private physicalRows = 0;
+  private skipLf = false;
+  private bomChecked = false;
+  /** Records wait until the file is known not to be all white space (that is the "empty file" error). */
+  private sawContent = false;
+  private held: CsvRecord[] = [];
+
+  constructor(readonly file: string) {}
+
+  /**
+   * Parse the next piece; returns the data records it completed (the header is kept in `header`), their fields
+   * not yet checked against the header's count.
+   */
+  push(piece: string): CsvRecord[] {
+    if (!this.bomChecked && piece.length > 0) {
+      this.bomChecked = true;
+      if (piece.charCodeAt(0) === 0xfeff) piece = piece.slice(1);
+    }
+    if (!this.sawContent && piece.trim() !== "") this.sawContent = true;
+    const out = this.held;
+    this.held = [];
+    this.scan(piece, out);
+    return this.release(out);
+  }
+
+  /** The end of the input: closes the last record and reports what can only be known at the end. */
+  end(): CsvRecord[] {
+    const out = this.held;
+    this.held = [];
+    if (!this.sawContent) throw new DataError(this.file, "the file is empty (expected a header line and data rows)");
+    if (this.state === State.Quoted)
+      throw new DataError(this.file, `line ${this.openLine}: a quoted field is never closed (missing ")`);
+    // A last record without a trailing newline.
+    if (this.field !== "" || this.fields.length > 0 || this.state !== State.FieldStart) this.endRecord(out);
+    return out;
+  }
+
+  private release(out: CsvRecord[]): CsvRecord[] {
+    if (this.sawContent) return out;
+    this.held = out;
+    return [];
+  }
+
+  private scan(s: string, out: CsvRecord[]): void {
+    const n = s.length;
+    let i = 0;
+    while (i < n) {
+      if (this.state === State.Quoted) {
+        const q = s.indexOf('"', i);
+        const end = q < 0 ? n : q;
+        this.addQuoted(s, i, end);
+        if (q < 0) return;
+        i = q + 1;
+        this.state = State.QuoteInQuoted;
+        continue;
+      }
+      const c = s[i];
+      if (this.state === State.QuoteInQuoted) {
+        if (c === '"') {
+          this.field += '"';
+          this.state = State.Quoted;
+          i++;
+          continue;
+        }
+        if (c !== "," && c !== "\n" && c !== "\r")
+          throw new DataError(
+            this.file,
+            `line ${this.line}: unexpected character ${JSON.stringify(c)} after a closing quote`,
+          );
+        this.state = State.Unquoted;
+      }
+      if (this.skipLf) {
+        this.skipLf = false;
+        if (c === "\n") {
+          i++;
+          continue;
+        }
+      }
+      if (this.state === State.FieldStart && c === '"') {
+        this.openLine = this.line;
+        this.state = State.Quoted;
+        i++;
+        continue;
+      }
+      if (c === ",") {
+        this.endField();
+        i++;
+        continue;
+      }
+      if (c === "\r" || c === "\n") {
+        this.endRecord(out);
+        this.skipLf = c === "\r";
+        this.line++;
+        this.recordLine = this.line;
+        i++;
+        continue;
+      }
+      if (c === '"')
+        throw new DataError(
+          this.file,
+          `line ${this.line}: a quote inside an unquoted field (quote the whole field and double the quote)`,
+        );
+      // A run of plain characters, up to the next comma, line end or quote.
+      SPECIAL.lastIndex = i;
+      const m = SPECIAL.exec(s);
+      const end = m ? m.index : n;
+      this.field += s.slice(i, end);
+      this.state = State.Unquoted;
+      i = end;
+    }
+  }
+
+  private addQuoted(s: string, from: number, to: number): void {
+    const piece = s.slice(from, to);
+    this.field += piece;
+    for (let k = piece.indexOf("\n"); k >= 0; k = piece.indexOf("\n", k + 1)) this.line++;
+  }
+
+  private endField(): void {
+    this.fields.push(this.field);
+    this.field = "";
+    this.state = State.FieldStart;
+  }
+
+  private endRecord(out: CsvRecord[]): void {
+    this.endField();
+    const fields = this.fields;
+    this.fields = [];
+    if (this.header === null) {
+      this.header = fields.map((h) => h.trim());
+      return;
+    }
+    this.physicalRows++;
+    // A completely empty physical line (e.g. a trailing blank line) is not a record.
+    if (fields.length === 1 && fields[0] === "") return;
+    out.push({ row: this.physicalRows, line: this.recordLine, fields });
+  }
+}
+
+/** The error for a record whose field count differs from the header's. */
+export function fieldCountProblem(record: CsvRecord, header: readonly string[]): string {
+  return `row ${record.row} (line ${record.line}): expected ${header.length} fields (${header.join(",")}) but found ${record.fields.length}`;
+}
+
+/**
+ * Parse a whole CSV text strictly (see CsvParser); every record must have as
+ * many fields as the header.
  */
 export function parseCsv(text: string, file: string): CsvTable {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === "") throw new DataError(file, "the file is empty (expected a header line and data rows)");
-
-  const rows: Array<{ line: number; fields: string[] }> = [];
-  let fields: string[] = [];
-  let field = "";
-  let line = 1;
-  let recordLine = 1;
-  let i = 0;
-  let atFieldStart = true;
-  const n = text.length;
-
-  const endField = () => {
-    fields.push(field);
-    field = "";
-    atFieldStart = true;
-  };
-  const endRecord = () => {
-    endField();
-    rows.push({ line: recordLine, fields });
-    fields = [];
-  };
-
-  while (i < n) {
-    const ch = text[i];
-    if (atFieldStart && ch === '"') {
-      // Quoted field: read to the closing quote.
-      const openLine = line;
-      i++;
-      for (;;) {
-        if (i >= n) throw new DataError(file, `line ${openLine}: a quoted field is never closed (missing ")`);
-        const c = text[i];
-        if (c === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        if (c === "\n") line++;
-        field += c;
-        i++;
-      }
-      const next = text[i];
-      if (i < n && next !== "," && next !== "\n" && next !== "\r") {
-        throw new DataError(file, `line ${line}: unexpected character ${JSON.stringify(next)} after a closing quote`);
-      }
-      atFieldStart = false;
-      continue;
-    }
-    if (ch === ",") {
-      endField();
-      i++;
-      continue;
-    }
-    if (ch === "\r" || ch === "\n") {
-      endRecord();
-      i += ch === "\r" && text[i + 1] === "\n" ? 2 : 1;
-      line++;
-      recordLine = line;
-      continue;
-    }
-    if (ch === '"') {
-      throw new DataError(
-        file,
-        `line ${line}: a quote inside an unquoted field (quote the whole field and double the quote)`,
-      );
-    }
-    field += ch;
-    atFieldStart = false;
-    i++;
-  }
-  // A last record without a trailing newline.
-  if (field !== "" || fields.length > 0 || !atFieldStart) endRecord();
-
-  const [headerRow, ...dataRows] = rows;
-  const header = headerRow.fields.map((h) => h.trim());
-  const records: CsvRecord[] = [];
-  dataRows.forEach((r, k) => {
-    // A completely empty physical line (e.g. a trailing blank line) is not a record.
-    if (r.fields.length === 1 && r.fields[0] === "") return;
-    if (r.fields.length !== header.length) {
-      throw new DataError(
-        file,
-        `row ${k + 1} (line ${r.line}): expected ${header.length} fields (${header.join(",")}) but found ${r.fields.length}`,
-      );
-    }
-    records.push({ row: k + 1, line: r.line, fields: r.fields });
-  });
+  const parser = new CsvParser(file);
+  const records = [...parser.push(text), ...parser.end()];
+  const header = parser.header ?? [];
+  for (const r of records)
+    if (r.fields.length !== header.length) throw new DataError(file, fieldCountProblem(r, header));
   return { header, records };
 }
 

@@ -7,7 +7,7 @@ import type { TextEmbedder } from "../embeddings/store";
 import { UseLiteEncoder, USE_LITE_METHOD } from "../embeddings/use/encoder";
 import { USE_PACKAGE } from "../embeddings/use/files";
 import type { TextRows } from "../features/featurizer";
-import { PipelineJSON, pipelineFromJSON } from "../features/pipelines";
+import { PipelineJSON, pipelineFromJSON, TextPipeline } from "../features/pipelines";
 import { ExperimentResult, findModelResult } from "./run";
 
 export type PredictModel = "logreg" | "mlp";
@@ -49,9 +49,22 @@ export function savePipeline(dir: string, result: ExperimentResult, encoder: Enc
 
 export interface LoadedPipeline {
   encoder: EncoderRecord;
-  /** The frozen encoder's vectors for new texts, from the same model and version that made the training vectors. */
-  embed(texts: readonly string[]): Promise<TextRows>;
+  /** The models this pipeline saved (baselines are never saved). */
+  models: PredictModel[];
+  /**
+   * The frozen encoder's vectors for new texts, from the same model and version that made the training vectors.
+   * The encoder loads once, on the first call; `workers` and `onProgress` go to the USE-lite encoder's batch API.
+   */
+  embed(
+    texts: readonly string[],
+    options?: { workers?: number; onProgress?: (doneBatches: number, totalBatches: number) => void },
+  ): Promise<TextRows>;
+  /** Score embedded rows with a saved model (loaded once, on its first use). */
   score(model: PredictModel, rows: TextRows): Promise<{ scores: Float64Array; threshold: number }>;
+  /** Backend the encoder last ran on ("wasm", "tensorflow", "cpu"; "" before any or for another encoder). */
+  encoderBackend(): string;
+  /** Free the loaded models (MLP tensors). */
+  dispose(): void;
 }
 
 async function loadEncoder(file: string, record: EncoderRecord): Promise<TextEmbedder> {
@@ -84,12 +97,20 @@ export async function loadPipeline(dir: string): Promise<LoadedPipeline> {
   const p: PipelineFile = JSON.parse(fs.readFileSync(file, "utf8"));
   if (p.formatVersion !== 3)
     throw new DataError(file, `saved by an older version (format ${p.formatVersion}): run \`npm start\` again`);
+  const saved = PREDICT_MODELS.filter((m) => p.models[m]);
+  let encoder: Promise<TextEmbedder> | null = null;
+  let loaded: TextEmbedder | null = null;
+  const models = new Map<PredictModel, Promise<TextPipeline>>();
+  const loadModel = (modelFile: string) =>
+    pipelineFromJSON(JSON.parse(fs.readFileSync(modelFile, "utf8")) as PipelineJSON);
   return {
     encoder: p.encoder,
-    async embed(texts) {
-      const encoder = await loadEncoder(file, p.encoder);
-      // The encoder itself stays in this thread for small inputs (workers only pay off on long lists).
-      const X = await encoder.transform(texts);
+    models: saved,
+    async embed(texts, options = {}) {
+      encoder ??= loadEncoder(file, p.encoder);
+      const e = (loaded = await encoder);
+      // Small inputs stay in this thread (the encoder's default); workers pay off on long lists.
+      const X = e instanceof UseLiteEncoder ? await e.embed(texts, options) : await e.transform(texts);
       return { texts, X };
     },
     async score(name, rows) {
@@ -97,17 +118,21 @@ export async function loadPipeline(dir: string): Promise<LoadedPipeline> {
       if (!entry)
         throw new DataError(
           file,
-          `model "${name}" was not trained in this run (trained: ${Object.keys(p.models).join(", ")})`,
+          `model "${name}" was not trained in this run (${saved.length ? `trained: ${saved.join(", ")}` : "it saved no model: baselines only"})`,
         );
       const modelFile = path.join(dir, entry.file);
       if (!fs.existsSync(modelFile))
         throw new DataError(modelFile, `missing (pipeline.json names it): run \`npm start\` again`);
-      const model = await pipelineFromJSON(JSON.parse(fs.readFileSync(modelFile, "utf8")) as PipelineJSON);
-      try {
-        return { scores: await model.predictProba(rows), threshold: entry.threshold };
-      } finally {
-        model.dispose();
-      }
+      let model = models.get(name);
+      if (!model) models.set(name, (model = loadModel(modelFile)));
+      return { scores: await (await model).predictProba(rows), threshold: entry.threshold };
+    },
+    encoderBackend() {
+      return loaded instanceof UseLiteEncoder ? loaded.backend : "";
+    },
+    dispose() {
+      for (const m of models.values()) void m.then((x) => x.dispose());
+      models.clear();
     },
   };
 }

@@ -2,6 +2,7 @@
 import type { CrossLabelRow, FlaggedDisputes, RescoreRow } from "../labels/rescore";
 import type { CategoryDisagreement, PairAgreement, PositiveRate, ThemeFlips } from "../labels/disagreement";
 import type { ModelComparison } from "../analysis/compare";
+import type { ConfidenceInterval } from "../metrics/bootstrap";
 import { fixed3, pct, withInterval } from "./format";
 
 const orUndefined = (v: number | null) => (v === null ? "undefined" : v.toFixed(3));
@@ -75,16 +76,21 @@ export function disagreementTable(rows: readonly CategoryDisagreement[]): Array<
   }));
 }
 
+/** The verdict on a paired difference a − b: which side is higher, when its interval excludes zero. */
+export function differenceVerdict(d: ConfidenceInterval | null, a: string, b: string): string {
+  return !d
+    ? "undefined for one model"
+    : d.low > 0
+      ? `${a} higher`
+      : d.high < 0
+        ? `${b} higher`
+        : "no detectable difference";
+}
+
 export function comparisonTable(rows: readonly ModelComparison[]): Array<Record<string, string>> {
   return rows.map((r) => {
     const d = r.difference;
-    const verdict = !d
-      ? "undefined for one model"
-      : d.low > 0
-        ? `${r.a} higher`
-        : d.high < 0
-          ? `${r.b} higher`
-          : "no detectable difference";
+    const verdict = differenceVerdict(d, r.a, r.b);
     return {
       metric: r.metric,
       [`${r.a} − ${r.b}`]: d ? fixed3(d.estimate) : "undefined",

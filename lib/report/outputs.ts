@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { toCsv } from "../data/csv";
 import { describePolicy } from "../metrics/threshold";
+import { writeFileAtomic } from "../runs/atomic";
 import type { ExperimentResult } from "../experiment/run";
 
 /** metrics.json: deterministic for a seed (no timings, no dates), so two runs can be diffed. */
@@ -57,9 +58,10 @@ export function writeReports(
     predictions: path.join(dir, "predictions.csv"),
     report: path.join(dir, "report.html"),
   };
-  fs.writeFileSync(files.metrics, JSON.stringify(metricsJson(result), null, 2) + "\n");
-  fs.writeFileSync(files.predictions, predictionsCsv(result));
-  fs.writeFileSync(files.report, html);
+  // Each file appears whole or not at all (a run killed mid-write leaves no truncated metrics.json).
+  writeFileAtomic(files.metrics, JSON.stringify(metricsJson(result), null, 2) + "\n");
+  writeFileAtomic(files.predictions, predictionsCsv(result));
+  writeFileAtomic(files.report, html);
   return files;
 }
 

@@ -1,0 +1,35 @@
+// The shape of the runs folder: what a run folder holds, how runs are named, and what a listed run is.
+import type { RunRecord } from "./record";
+
+/** What a run folder holds. */
+export const RUN_FILES = {
+  record: "run.json",
+  config: "config.json",
+  metrics: "metrics.json",
+  predictions: "predictions.csv",
+  report: "report.html",
+  testRows: "test-rows.csv",
+  pipeline: "pipeline",
+} as const;
+
+/** `runs/latest`: a link to the newest complete run, replaced atomically after each run completes. */
+export const LATEST_LINK = "latest";
+
+/** `20250114T153012Z-1a2b3c4d`, with `-2`, `-3`… when two runs of one config start in the same second. */
+const RUN_ID = /^\d{8}T\d{6}Z-[0-9a-f]{8}(-\d+)?$/;
+
+export const isRunId = (name: string): boolean => RUN_ID.test(name);
+
+/** A run id or reference that names no run (the CLI turns it into a usage error). */
+export class RunNotFoundError extends Error {}
+
+export type RunStatus = "complete" | "running" | "incomplete" | "unreadable";
+
+export interface RunEntry {
+  id: string;
+  dir: string;
+  status: RunStatus;
+  /** Null when run.json is missing or invalid (`problem` says why). */
+  record: RunRecord | null;
+  problem: string | null;
+}
