@@ -31,8 +31,8 @@ export interface UseEmbedOptions {
 }
 
 const WORKER_MODULE = path.join(__dirname, "worker");
-/** A worker's start (TF.js, wasm, model) costs about what 200 messages take to embed (bench:embed). */
-export const MIN_ROWS_FOR_WORKERS = 400;
+/** A worker's start (TF.js, wasm, the model: about 2.5 s of CPU) costs about what 200 messages take to embed. */
+export const MIN_ROWS_FOR_WORKERS = 200;
 
 /**
  * The project's pretrained sentence encoder: USE-lite from its npm package.

@@ -38,6 +38,23 @@ interface Layer {
   ffnOut: Dense;
 }
 
+const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2 };
+
+/** The model's unquantized float32 weights by name, read from the shards in model.json's order. */
+function float32Weights(files: UseModelFiles): Map<string, Float32Array> {
+  const out = new Map<string, Float32Array>();
+  let offset = 0;
+  for (const w of files.weightSpecs) {
+    const size = w.shape.reduce((a, b) => a * b, 1);
+    const bytes = size * (BYTES[w.quantization?.dtype ?? w.dtype] ?? 4);
+    if (w.dtype === "float32" && !w.quantization) {
+      out.set(w.name, new Float32Array(files.weightData.slice(offset, offset + bytes)));
+    }
+    offset += bytes;
+  }
+  return out;
+}
+
 /**
  * The values of a tensor computed by `f`, its intermediates disposed. (Not
  * tf.tidy(() => t.dataSync()): tidy walks a returned typed array element by
@@ -104,11 +121,11 @@ export class UseForward {
     const k = encoderKernels();
     if (!k) return null;
     const arena = new Arena(k.memory);
-    const weights = tf.io.decodeWeights(files.weightData, files.weightSpecs as tf.io.WeightsManifestEntry[]);
+    const weights = float32Weights(files);
     const read = (name: string): Float32Array => {
-      const t = weights[name];
-      if (!t) throw new Error(`USE-lite weight ${name} is missing from model.json`);
-      return t.dataSync() as Float32Array;
+      const w = weights.get(name);
+      if (!w) throw new Error(`USE-lite weight ${name} is missing from model.json (or is not float32)`);
+      return w;
     };
     const put = (values: Float32Array): number => {
       const at = arena.floats(values.length);
@@ -161,10 +178,11 @@ export class UseForward {
         ),
       };
     };
-    const inverseTimescales = weights[`${STACK}Layer_0/AddTimingSignal/TimingSignal/ExpandDims_1`];
+    const inverseTimescales = read(`${STACK}Layer_0/AddTimingSignal/TimingSignal/ExpandDims_1`);
     const timing = values(() => {
       // As the graph: position (as float) × inverse timescales, then sin and cos side by side.
-      const angles = tf.mul(tf.expandDims(tf.range(0, USE_MAX_TOKENS, 1, "float32"), 1), inverseTimescales);
+      const positions = tf.expandDims(tf.range(0, USE_MAX_TOKENS, 1, "float32"), 1);
+      const angles = tf.mul(positions, tf.tensor2d(inverseTimescales, [1, inverseTimescales.length]));
       return tf.concat([tf.sin(angles), tf.cos(angles)], 1);
     });
     const forward = new UseForward(
@@ -188,7 +206,6 @@ export class UseForward {
       ),
       read("module_apply_default/Encoder_en/hidden_layers/l2_normalize/Maximum/y")[0],
     );
-    tf.dispose(Object.values(weights));
     return forward;
   }
 
