@@ -67,11 +67,14 @@ export class UseLiteEncoder {
       onTaskDone: options.onProgress,
       log: options.log,
     });
-    const data = new Float32Array(texts.length * this.dimension);
+    // Each distinct text was embedded once (row `k` of batch `b` is plan.rows[b][k]); copy it to every row it is.
+    const d = this.dimension;
+    const data = new Float32Array(texts.length * d);
     results.forEach((r, b) =>
-      plan.rows[b].forEach((row, k) =>
-        data.set(r.data.subarray(k * this.dimension, (k + 1) * this.dimension), row * this.dimension),
-      ),
+      plan.rows[b].forEach((row, k) => {
+        const vector = r.data.subarray(k * d, (k + 1) * d);
+        for (const to of plan.copies[row] ?? [row]) data.set(vector, to * d);
+      }),
     );
     if (results.length) {
       this.backend = results[0].backend;
@@ -85,18 +88,29 @@ export class UseLiteEncoder {
     return this.embed(texts);
   }
 
-  /** Equal-length batches: tokenized here (the graph's first 128 tokens), grouped by count. */
+  /**
+   * Equal-length batches: each distinct text tokenized here once (the graph's first 128 tokens) and grouped by
+   * count. A repeated text is embedded once: its vector depends on its own text only.
+   */
   private byLength(texts: readonly string[]) {
-    this.tokenizer ??= makeTokenizer(this.vocabulary);
-    const ids = tokenize(this.tokenizer, texts).map((t) => t.slice(0, USE_MAX_TOKENS));
+    const tokenizer = (this.tokenizer ??= makeTokenizer(this.vocabulary));
+    const first = new Map<string, number>();
+    const copies: number[][] = [];
+    texts.forEach((text, row) => {
+      const seen = first.get(text);
+      if (seen === undefined) first.set(text, row);
+      else (copies[seen] ??= [seen]).push(row);
+    });
+    const distinct = [...first.values()];
+    const ids = distinct.map((row) => tokenize(tokenizer, [texts[row]], row)[0].slice(0, USE_MAX_TOKENS));
     const batches = lengthBatches(ids.map((t) => t.length));
     const tasks: UseBatchTask[] = batches.map((b) => ({
       kind: "tokens",
       ...this.model(),
       tokens: b.tokens,
-      ids: Int32Array.from(b.rows.flatMap((row) => ids[row])),
+      ids: Int32Array.from(b.rows.flatMap((k) => ids[k])),
     }));
-    return { tasks, rows: batches.map((b) => b.rows) };
+    return { tasks, rows: batches.map((b) => b.rows.map((k) => distinct[k])), copies };
   }
 
   /** Fixed batches cut at global row positions: the bytes depend on the list and the size alone. */
@@ -108,7 +122,7 @@ export class UseLiteEncoder {
       firstRow: s,
       texts: texts.slice(s, e),
     }));
-    return { tasks, rows: ranges.map(([s, e]) => Array.from({ length: e - s }, (_, k) => s + k)) };
+    return { tasks, rows: ranges.map(([s, e]) => Array.from({ length: e - s }, (_, k) => s + k)), copies: [] };
   }
 
   private model() {
