@@ -21,7 +21,7 @@ export interface UseEmbedOptions {
    * graph call padded to its longest message (the files committed before
    * were made with 64). Default: messages of equal token count share a call
    * of the forward pass on the SIMD kernels, which gives each vector the bits
-   * of one graph call per message (`batchSize` 1) about 3× faster.
+   * of one graph call per message (`batchSize` 1) about 2.5× faster (bench:embed).
    */
   batchSize?: number;
   /** Batches finished so far and in all (by default each about 512 tokens of work). */

@@ -14,8 +14,9 @@
  * output at a time over k from zero; TF.js's batched product (the attention)
  * sums the shared dimension in blocks of 48, each from zero, then adds the
  * block to the output and a zero bias. Lanes run across output columns, so
- * each lane keeps that order. What SIMD and packing buy is speed: the matrix
- * products reach about 1.5× XNNPACK's rate in TF.js here, the attention ~5×.
+ * each lane keeps that order. What SIMD and packing buy is speed: on one core
+ * the matrix product runs at 45.5 GFLOP/s against XNNPACK's 36.0 in TF.js, and
+ * the attention at ~18 against 1.9 (npm run bench:embed-profile).
  */
 import {
   add,
