@@ -8,6 +8,7 @@ import {
   writeEmbeddings,
 } from "../lib/embeddings/store";
 import { EMBEDDING_METHODS, EmbeddingMethod } from "../lib/embeddings/manifest";
+import { UseLiteEncoder } from "../lib/embeddings/use/encoder";
 import { DEFAULT_USE_BATCH_SIZE } from "../lib/embeddings/use/identity";
 import { defaultWorkerCount } from "../lib/parallel/pool";
 import { DEFAULT_DATA_FILE, DEFAULT_SPLIT_FILE, projectRelative } from "../lib/paths";
@@ -19,8 +20,11 @@ const USAGE =
   "usage: npm run --silent embed -- [--method use-lite|tfidf-lsa|mpnet] [--workers N] [--batch-size N] " +
   "[--dim 384] [--seed 42] [--out data/embeddings.json]\n" +
   "  use-lite (default): Universal Sentence Encoder lite, pretrained, from its npm package; runs offline.\n" +
-  "    Embeds every usable message once, in data.csv order, in fixed batches (default " +
-  `${DEFAULT_USE_BATCH_SIZE}) on --workers threads (default: one per core); same bytes for any number of workers.\n` +
+  "    Embeds every usable message once on --workers threads (default: one per core); same bytes for any number\n" +
+  "    of workers. Default: each vector as one graph call per message gives it (batch size 1), computed with\n" +
+  "    messages of equal token count sharing a call of the SIMD forward pass. --batch-size N: the old path,\n" +
+  "    fixed batches of N in file order, each one graph call padded to its longest message (64 made the\n" +
+  "    files committed before issue 21).\n" +
   "  tfidf-lsa: TF-IDF + truncated SVD fitted on the training split (--dim, --seed).\n" +
   "  mpnet: sentence-transformers/paraphrase-mpnet-base-v2 via transformers.js; needs the model download.";
 
@@ -39,15 +43,18 @@ runCli(USAGE, async () => {
   };
   const workers = intFlag(flags, "workers", defaultWorkerCount());
   if (workers < 1) throw new UsageError(`--workers must be at least 1, got ${workers}`);
-  const batchSize = intFlag(flags, "batch-size", DEFAULT_USE_BATCH_SIZE);
-  if (batchSize < 1) throw new UsageError(`--batch-size must be at least 1, got ${batchSize}`);
+  const batchSize =
+    flags["batch-size"] === undefined ? undefined : intFlag(flags, "batch-size", DEFAULT_USE_BATCH_SIZE);
+  if (batchSize !== undefined && batchSize < 1)
+    throw new UsageError(`--batch-size must be at least 1, got ${batchSize}`);
   const out = typeof flags.out === "string" ? flags.out : projectRelative(DEFAULT_MANIFEST_FILE);
 
   const dataset = loadDataset(projectRelative(DEFAULT_DATA_FILE));
   const split = applySplit(dataset, readSplitFile(projectRelative(DEFAULT_SPLIT_FILE), dataset));
   const started = Date.now();
   const bar = progressReporter();
-  const message = `${dataset.usable.length} messages, ${workers} thread(s), batches of ${batchSize}`;
+  const batching = batchSize === undefined ? "equal-length batches" : `graph batches of ${batchSize}`;
+  const message = `${dataset.usable.length} messages, ${workers} thread(s), ${batching}`;
   let shown = -1;
   const emb = await computeEmbeddings(split, method, config, {
     allRows: dataset.usable,
@@ -69,6 +76,8 @@ runCli(USAGE, async () => {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const backend = emb.manifest.method === "use-lite" ? emb.manifest.extra.backend : undefined;
   console.log(emb.manifest.name + (backend ? ` (TF.js ${backend}, ${workers} thread(s))` : ""));
+  const engine = emb.embedder instanceof UseLiteEncoder && emb.embedder.engine === "kernels" ? "SIMD kernels" : "graph";
+  if (backend) console.error(`encoder backend: TF.js ${backend} (${engine}); ${batching}`);
   console.log(
     `wrote ${train} (${emb.train.rows}×${emb.train.cols}), ${test} (${emb.test.rows}×${emb.test.cols}) ` +
       `and ${out} in ${seconds} s`,

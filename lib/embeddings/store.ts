@@ -130,10 +130,11 @@ async function encodeAllRows(split: DatasetSplit, options: EncoderRunOptions): P
     throw new Error(`${missing.length} split row(s) are not among the rows to embed (${missing[0].id}, …)`);
   }
   const encoder = await UseLiteEncoder.load();
+  // No batchSize: the encoder's default path (the bytes of batch size 1).
   const batchSize = run.batchSize ?? DEFAULT_USE_BATCH_SIZE;
   const X = await encoder.embed(
     all.map((r) => r.message),
-    { ...run, batchSize },
+    run,
   );
   const pick = (rows: readonly MessageRecord[]) =>
     takeRows(

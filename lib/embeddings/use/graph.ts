@@ -2,9 +2,9 @@ import { initTfBackend, tf } from "../../models/tfBackend";
 import { readUseModel } from "./files";
 import { filesHandler } from "./ioHandler";
 import { USE_LITE_DIMENSION } from "./identity";
-import { makeTokenizer, sparseBatch, UseTokenizer } from "./tokenizer";
+import { makeTokenizer, sparseBatch, tokenize, UseTokenizer } from "./tokenizer";
 
-/** The graph model and tokenizer, ready to embed batches in this thread. */
+/** The published TF.js graph model and the tokenizer, ready to embed batches in this thread. */
 export interface LoadedUse {
   backend: string;
   weightsSha256: string;
@@ -19,17 +19,25 @@ export async function loadUseGraph(packageDir: string | undefined, log?: (m: str
   return { backend, weightsSha256: files.info.weightsSha256, graph, tokenizer: makeTokenizer(files.vocabulary) };
 }
 
-/** One batch through the graph: [texts.length, 512] float32, row-major. */
+/** One batch of texts through the graph (padded to its longest message): [texts.length, 512] float32, row-major. */
 export async function embedBatch(model: LoadedUse, texts: readonly string[], firstRow = 0): Promise<Float32Array> {
-  const batch = sparseBatch(model.tokenizer, texts, firstRow);
+  return embedTokenBatch(model, tokenize(model.tokenizer, texts, firstRow));
+}
+
+/** The same for messages already tokenized. */
+export async function embedTokenBatch(
+  model: LoadedUse,
+  encoded: readonly (readonly number[])[],
+): Promise<Float32Array> {
+  const batch = sparseBatch(encoded);
   const indices = tf.tensor2d(batch.indices, [batch.values.length, 2], "int32");
   const values = tf.tensor1d(batch.values, "int32");
   try {
     const out = (await model.graph.executeAsync({ indices, values })) as tf.Tensor;
     try {
-      if (out.shape[0] !== texts.length || out.shape[1] !== USE_LITE_DIMENSION) {
-        const want = `[${texts.length}, ${USE_LITE_DIMENSION}]`;
-        throw new Error(`USE-lite returned shape [${out.shape}] for ${texts.length} messages (expected ${want})`);
+      if (out.shape[0] !== encoded.length || out.shape[1] !== USE_LITE_DIMENSION) {
+        const want = `[${encoded.length}, ${USE_LITE_DIMENSION}]`;
+        throw new Error(`USE-lite returned shape [${out.shape}] for ${encoded.length} messages (expected ${want})`);
       }
       return (await out.data()) as Float32Array;
     } finally {

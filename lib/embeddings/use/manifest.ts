@@ -17,7 +17,11 @@ export function useLiteManifestHead(
     tokenizer: TOKENIZER_PACKAGE,
     tokenizerVersion: info.tokenizerVersion,
     batchSize,
-    batches: "all usable rows of data.csv in file order, cut every batchSize rows; then split into train and test",
+    batches:
+      "all usable rows of data.csv, embedded once, then split into train and test; batchSize 1: each vector as " +
+      "one graph call per message gives it (messages of equal token count share a call of the forward pass on " +
+      "the SIMD kernels: same bytes); batchSize N > 1: cut every N rows in file order, each cut one graph call " +
+      "padded to its longest message",
   };
   return {
     formatVersion: 1,

@@ -1,0 +1,350 @@
+import { tf } from "../../models/tfBackend";
+import type { UseModelFiles } from "./files";
+import { USE_LITE_DIMENSION, USE_MAX_TOKENS } from "./identity";
+import { encoderKernels, GEMM_ADD, GEMM_RELU, GEMM_ROWS, KernelExports, packPanels } from "./kernels";
+
+const ENCODE = "module_apply_default/Encoder_en/KonaTransformer/Encode/";
+const STACK = `${ENCODE}TransformerStack/`;
+const VARS = "module/Encoder_en/KonaTransformer/Encode/";
+const HEADS = 4;
+const EMBEDDING = 256;
+const WIDTH = 512;
+const HIDDEN = 1536;
+
+/** A matrix product's packed weights and bias, as byte offsets into the kernels' memory. */
+interface Dense {
+  at: number;
+  bias: number;
+  inputs: number;
+  outputs: number;
+}
+
+interface Norm {
+  scale: number;
+  bias: number;
+}
+
+interface Layer {
+  /** Width of the attention (256, then 512); the feed-forward block is 512 → 1536 → 512 in both. */
+  width: number;
+  attentionNorm: Norm;
+  /** q, k and v side by side (the graph's 1×1 convolution, then its three-way split). */
+  qkv: Dense;
+  /** q is scaled by 1/√dk before the product: the graph's f32 constant. */
+  queryScale: number;
+  output: Dense;
+  ffnNorm: Norm;
+  ffnIn: Dense;
+  ffnOut: Dense;
+}
+
+const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2 };
+
+/** The model's unquantized float32 weights by name, read from the shards in model.json's order. */
+function float32Weights(files: UseModelFiles): Map<string, Float32Array> {
+  const out = new Map<string, Float32Array>();
+  let offset = 0;
+  for (const w of files.weightSpecs) {
+    const size = w.shape.reduce((a, b) => a * b, 1);
+    const bytes = size * (BYTES[w.quantization?.dtype ?? w.dtype] ?? 4);
+    if (w.dtype === "float32" && !w.quantization) {
+      out.set(w.name, new Float32Array(files.weightData.slice(offset, offset + bytes)));
+    }
+    offset += bytes;
+  }
+  return out;
+}
+
+/**
+ * The values of a tensor computed by `f`, its intermediates disposed. (Not
+ * tf.tidy(() => t.dataSync()): tidy walks a returned typed array element by
+ * element, which costs more than the softmax it wraps.)
+ */
+function values(f: () => tf.Tensor): Float32Array {
+  const t = tf.tidy(f);
+  try {
+    return t.dataSync() as Float32Array;
+  } finally {
+    t.dispose();
+  }
+}
+
+/** Byte offsets into a WebAssembly memory, 16-byte aligned; the memory grows on demand. */
+class Arena {
+  private top = 0;
+  constructor(private readonly memory: WebAssembly.Memory) {}
+  get mark(): number {
+    return this.top;
+  }
+  floats(n: number): number {
+    const at = this.top;
+    this.top += (4 * n + 15) & ~15;
+    const have = this.memory.buffer.byteLength;
+    if (this.top > have) this.memory.grow(Math.ceil((this.top - have) / 65536));
+    return at;
+  }
+  release(mark: number): void {
+    this.top = mark;
+  }
+  view(at: number, n: number): Float32Array {
+    return new Float32Array(this.memory.buffer, at, n);
+  }
+}
+
+/**
+ * USE-lite's forward pass for messages of equal token count, written out op
+ * for op from the graph (model.json) on the SIMD kernels in `kernels.ts`,
+ * which add in TF.js's order: every vector has exactly the bits one graph
+ * call per message gives (tests compare them). What it leaves out costs time
+ * and changes no number: the graph's ~250 nodes of sparse-to-dense
+ * bookkeeping, padding masks and shape arithmetic (equal lengths need no
+ * padding), and one TF.js kernel call per op. TF.js still computes the
+ * softmax and the final tanh, whose bits come from its own exp and tanh.
+ */
+export class UseForward {
+  private constructor(
+    private readonly k: KernelExports,
+    private readonly arena: Arena,
+    private readonly embeddings: Float32Array,
+    /** The graph's position signal [sin, cos] for positions 0..127, [128][256]. */
+    private readonly timing: Float32Array,
+    private readonly layers: [Layer, Layer],
+    /** Layer 0 widens the residual stream from 256 to 512 with a dense layer. */
+    private readonly widen: Dense,
+    private readonly epsilon: number,
+    private readonly hidden: Dense,
+    private readonly normFloor: number,
+  ) {}
+
+  /** Needs a TF.js backend (initTfBackend) first; null where WebAssembly SIMD is unavailable. */
+  static fromFiles(files: UseModelFiles): UseForward | null {
+    const k = encoderKernels();
+    if (!k) return null;
+    const arena = new Arena(k.memory);
+    const weights = float32Weights(files);
+    const read = (name: string): Float32Array => {
+      const w = weights.get(name);
+      if (!w) throw new Error(`USE-lite weight ${name} is missing from model.json (or is not float32)`);
+      return w;
+    };
+    const put = (values: Float32Array): number => {
+      const at = arena.floats(values.length);
+      arena.view(at, values.length).set(values);
+      return at;
+    };
+    const dense = (kernel: string, bias: string, inputs: number, outputs: number): Dense => ({
+      at: put(packPanels(read(kernel), inputs, outputs)),
+      bias: put(read(bias)),
+      inputs,
+      outputs,
+    });
+    const norm = (prefix: string): Norm => ({
+      scale: put(read(`${prefix}layer_prepostprocess/layer_norm/layer_norm_scale/ConcatPartitions/concat`)),
+      bias: put(read(`${prefix}layer_prepostprocess/layer_norm/layer_norm_bias/ConcatPartitions/concat`)),
+    });
+    const layer = (l: number, width: number): Layer => {
+      const own = `${ENCODE}Layer_${l}/TransformerLayer/`;
+      const stack = `${STACK}Layer_${l}/TransformerLayer/`;
+      const heads = `${VARS}Layer_${l}/TransformerLayer/MultiheadAttention/`;
+      const attention = `${own}MultiheadAttention/`;
+      return {
+        width,
+        attentionNorm: norm(own),
+        qkv: dense(
+          `${heads}qkv_transform_single/kernel/part_0`,
+          `${attention}qkv_transform_single/bias/ConcatPartitions/concat`,
+          width,
+          3 * width,
+        ),
+        queryScale: read(`${stack}MultiheadAttention/mul/y`)[0],
+        output: dense(
+          `${heads}output_transform_single/kernel/part_0`,
+          `${attention}output_transform_single/bias/ConcatPartitions/concat`,
+          width,
+          WIDTH,
+        ),
+        ffnNorm: norm(`${own}FFN/`),
+        ffnIn: dense(
+          `${stack}FFN/conv1/Tensordot/Reshape_1`,
+          `${own}FFN/conv1/bias/ConcatPartitions/concat`,
+          WIDTH,
+          HIDDEN,
+        ),
+        ffnOut: dense(
+          `${stack}FFN/conv2/Tensordot/Reshape_1`,
+          `${own}FFN/conv2/bias/ConcatPartitions/concat`,
+          HIDDEN,
+          WIDTH,
+        ),
+      };
+    };
+    const inverseTimescales = read(`${STACK}Layer_0/AddTimingSignal/TimingSignal/ExpandDims_1`);
+    const timing = values(() => {
+      // As the graph: position (as float) × inverse timescales, then sin and cos side by side.
+      const positions = tf.expandDims(tf.range(0, USE_MAX_TOKENS, 1, "float32"), 1);
+      const angles = tf.mul(positions, tf.tensor2d(inverseTimescales, [1, inverseTimescales.length]));
+      return tf.concat([tf.sin(angles), tf.cos(angles)], 1);
+    });
+    const forward = new UseForward(
+      k,
+      arena,
+      read("module/Embeddings_en"),
+      timing,
+      [layer(0, EMBEDDING), layer(1, WIDTH)],
+      dense(
+        `${ENCODE}Layer_0/TransformerLayer/dense/kernel/ConcatPartitions/concat`,
+        `${ENCODE}Layer_0/TransformerLayer/dense/bias/ConcatPartitions/concat`,
+        EMBEDDING,
+        WIDTH,
+      ),
+      read(`${STACK}Layer_1/TransformerLayer/FFN/layer_prepostprocess/layer_norm/Cast/x`)[0],
+      dense(
+        "module/Encoder_en/hidden_layers/tanh_layer_0/weights",
+        "module/Encoder_en/hidden_layers/tanh_layer_0/bias",
+        WIDTH,
+        WIDTH,
+      ),
+      read("module_apply_default/Encoder_en/hidden_layers/l2_normalize/Maximum/y")[0],
+    );
+    return forward;
+  }
+
+  /** Vectors of `messages` messages of `tokens` token ids each (ids message by message): [messages × 512]. */
+  embed(ids: Int32Array, messages: number, tokens: number): Float32Array {
+    if (tokens < 1 || tokens > USE_MAX_TOKENS || ids.length !== messages * tokens) {
+      throw new RangeError(`expected ${messages} messages of 1..${USE_MAX_TOKENS} tokens, got ${ids.length} ids`);
+    }
+    const { k, arena } = this;
+    const [first, second] = this.layers;
+    const B = messages;
+    const T = tokens;
+    const N = B * T;
+    // Matrix products run on whole tiles of rows: the padding rows are zeros and are never read back.
+    const rows = Math.ceil(N / GEMM_ROWS) * GEMM_ROWS;
+    const mark = arena.mark;
+    try {
+      const x0 = arena.floats(rows * EMBEDDING);
+      const normed = arena.floats(rows * WIDTH);
+      const qkv = arena.floats(rows * 3 * WIDTH);
+      const context = arena.floats(rows * WIDTH);
+      const y = arena.floats(rows * WIDTH);
+      const h = arena.floats(rows * HIDDEN);
+      const scratch = {
+        logits: arena.floats(B * HEADS * T * T),
+        kt: arena.floats(WIDTH * 128),
+        q: arena.floats(WIDTH),
+        row: arena.floats(128),
+      };
+      const pooledRows = Math.ceil(B / GEMM_ROWS) * GEMM_ROWS;
+      const pooled = arena.floats(pooledRows * WIDTH);
+      const hidden = arena.floats(pooledRows * WIDTH);
+      arena.view(normed, rows * WIDTH).fill(0);
+      arena.view(context, rows * WIDTH).fill(0);
+      arena.view(pooled, pooledRows * WIDTH).fill(0);
+      this.inputs(ids, T, arena.view(x0, rows * EMBEDDING));
+
+      // Layer 0: y = x0·W + b (the widened residual), then y += attention(norm(x0)).
+      this.dense(x0, rows, this.widen, y);
+      this.norm(x0, N, EMBEDDING, first.attentionNorm, normed);
+      this.attention(normed, rows, first, B, T, qkv, context, scratch);
+      this.dense(context, rows, first.output, y, GEMM_ADD, y);
+      this.feedForward(y, rows, N, first, normed, h);
+      // Layer 1: y += attention(norm(y)), y += ffn(norm(y)).
+      this.norm(y, N, WIDTH, second.attentionNorm, normed);
+      this.attention(normed, rows, second, B, T, qkv, context, scratch);
+      this.dense(context, rows, second.output, y, GEMM_ADD, y);
+      this.feedForward(y, rows, N, second, normed, h);
+
+      // Mean over each message's tokens (the graph's mask is all ones here: multiplying by it changes no bit).
+      k.meanRows(y, B, T, WIDTH, pooled);
+      this.dense(pooled, pooledRows, this.hidden, hidden);
+      const pre = arena.view(hidden, B * WIDTH).slice();
+      const tanh = values(() => tf.tanh(tf.tensor2d(pre, [B, WIDTH])));
+      return this.normalize(tanh, B);
+    } finally {
+      arena.release(mark);
+    }
+  }
+
+  /** x0 = e + (e + signal) per token, in f32 as the graph adds: its embedding row, then its position's signal. */
+  private inputs(ids: Int32Array, T: number, x0: Float32Array): void {
+    const vocabulary = this.embeddings.length / EMBEDDING;
+    const f = Math.fround;
+    for (let t = 0; t < ids.length; t++) {
+      const id = ids[t];
+      if (!(id >= 0 && id < vocabulary))
+        throw new RangeError(`token id ${id} is outside the vocabulary (${vocabulary})`);
+      const e = id * EMBEDDING;
+      const s = (t % T) * EMBEDDING;
+      const o = t * EMBEDDING;
+      for (let c = 0; c < EMBEDDING; c++) {
+        x0[o + c] = f(this.embeddings[e + c] + f(this.embeddings[e + c] + this.timing[s + c]));
+      }
+    }
+    x0.fill(0, ids.length * EMBEDDING);
+  }
+
+  private dense(input: number, rows: number, d: Dense, out: number, flags = 0, extra = 0): void {
+    this.k.gemm(input, rows, d.inputs, d.at, d.outputs, d.bias, out, flags, extra);
+  }
+
+  private norm(x: number, rows: number, width: number, p: Norm, out: number): void {
+    this.k.layerNorm(x, rows, width, p.scale, p.bias, this.epsilon, out);
+  }
+
+  /** Multi-head self-attention of each message on itself: the packed projection, logits, softmax, context. */
+  private attention(
+    normed: number,
+    rows: number,
+    p: Layer,
+    B: number,
+    T: number,
+    qkv: number,
+    context: number,
+    scratch: { logits: number; kt: number; q: number; row: number },
+  ): void {
+    const { k, arena } = this;
+    this.dense(normed, rows, p.qkv, qkv);
+    const dk = p.width / HEADS;
+    const stride = 4 * 3 * p.width;
+    for (let b = 0; b < B; b++) {
+      for (let head = 0; head < HEADS; head++) {
+        const q = qkv + b * T * stride + 4 * head * dk;
+        const out = scratch.logits + 4 * (b * HEADS + head) * T * T;
+        k.scores(q, q + 4 * p.width, T, dk, stride, p.queryScale, scratch.kt, scratch.q, scratch.row, out);
+      }
+    }
+    const n = B * HEADS * T * T;
+    // A copy in and out: TF.js reads a plain array much faster than a view into another WebAssembly memory.
+    const logits = arena.view(scratch.logits, n).slice();
+    const probs = values(() => tf.softmax(tf.tensor2d(logits, [n / T, T])));
+    arena.view(scratch.logits, n).set(probs);
+    for (let b = 0; b < B; b++) {
+      for (let head = 0; head < HEADS; head++) {
+        const probsAt = scratch.logits + 4 * (b * HEADS + head) * T * T;
+        const v = qkv + b * T * stride + 4 * (2 * p.width + head * dk);
+        k.context(probsAt, v, T, dk, stride, context + 4 * (b * T * p.width + head * dk), 4 * p.width);
+      }
+    }
+  }
+
+  private feedForward(y: number, rows: number, N: number, p: Layer, normed: number, h: number): void {
+    this.norm(y, N, WIDTH, p.ffnNorm, normed);
+    this.dense(normed, rows, p.ffnIn, h, GEMM_RELU);
+    this.dense(h, rows, p.ffnOut, y, GEMM_ADD, y);
+  }
+
+  /** h · 1/√max(Σh², floor), row by row, in f32 as the graph's l2_normalize (the sum in order). */
+  private normalize(h: Float32Array, B: number): Float32Array {
+    const f = Math.fround;
+    const out = new Float32Array(B * USE_LITE_DIMENSION);
+    for (let b = 0; b < B; b++) {
+      const o = b * USE_LITE_DIMENSION;
+      let sum = 0;
+      for (let c = 0; c < USE_LITE_DIMENSION; c++) sum = f(sum + f(h[o + c] * h[o + c]));
+      const scale = f(1 / f(Math.sqrt(Math.max(sum, this.normFloor))));
+      for (let c = 0; c < USE_LITE_DIMENSION; c++) out[o + c] = f(h[o + c] * scale);
+    }
+    return out;
+  }
+}
