@@ -122,7 +122,7 @@ test("config validation names the bad setting", () => {
   assert.throws(() => makeConfig({ policy: { kind: "recallAtPrecision", minPrecision: 1.5 } }), /minPrecision/);
   // A misspelt setting (say, from a notebook) is refused, not silently ignored.
   const misspelt = JSON.parse('{"seeds": 7}');
-  assert.throws(() => makeConfig(misspelt), /config has no setting\(s\) seeds \(settings: seed, cvFolds/);
+  assert.throws(() => makeConfig(misspelt), /seeds is not a setting \(settings: seed, cvFolds/);
 });
 
 test("config overrides merge one level deep and leave the base untouched", () => {

@@ -5,6 +5,7 @@ import { sparseTimesDense } from "../linalg/sparse";
 import { readNpyMatrix, writeNpyMatrix } from "./npy";
 import { randomizedSvd } from "./svd";
 import { fitTfidfBlock, TfidfBlock, TfidfBlockConfig, tfidfTransform } from "./tfidf";
+import { InvalidInputError, ModelFileError } from "../errors";
 
 export interface LsaConfig {
   /** Output dimension (number of SVD components). */
@@ -70,7 +71,10 @@ export class LsaEmbedder {
 
   static fit(texts: readonly string[], config: LsaConfig = DEFAULT_LSA_CONFIG): LsaEmbedder {
     if (texts.length <= config.dimension) {
-      throw new Error(`LSA needs more training texts (${texts.length}) than dimensions (${config.dimension})`);
+      throw new InvalidInputError(
+        "texts",
+        `LSA needs more training texts (${texts.length}) than dimensions (${config.dimension})`,
+      );
     }
     const blocks = config.blocks.map((b) => fitTfidfBlock(texts, b));
     const tfidf = tfidfTransform(blocks, texts);
@@ -106,7 +110,7 @@ export class LsaEmbedder {
     const buf = Buffer.from(s.projection.float32Base64, "base64");
     const data = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
     if (data.length !== s.projection.rows * s.projection.cols)
-      throw new Error("saved LSA projection has the wrong size");
+      throw new InvalidInputError("state", "saved LSA projection has the wrong size");
     return new LsaEmbedder(
       s.config,
       s.blocks,
@@ -130,7 +134,8 @@ export class LsaEmbedder {
   static load(dir: string): LsaEmbedder {
     const metaFile = path.join(dir, "lsa.json");
     const meta = JSON.parse(fs.readFileSync(metaFile, "utf8"));
-    if (meta.method !== LSA_METHOD) throw new Error(`${metaFile}: not an LSA embedder (method ${meta.method})`);
+    if (meta.method !== LSA_METHOD)
+      throw new ModelFileError(metaFile, "method", `is ${JSON.stringify(meta.method)}: not an LSA embedder`);
     const vocab = (meta.blocks as TfidfBlock[]).reduce((s, b) => s + b.vocabulary.length, 0);
     const projection = readNpyMatrix(path.join(dir, "lsa_projection.npy"), {
       rows: vocab,

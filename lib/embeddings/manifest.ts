@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { MessageRecord } from "../data/dataset";
 import { DataError, listSome } from "../data/errors";
+import { ModelFileError } from "../errors";
 import type { Matrix } from "../linalg/matrix";
 import type { LsaConfig } from "./lsa";
 import { readNpyMatrix } from "./npy";
@@ -158,7 +159,7 @@ export function loadEmbeddingPart(
   rows: readonly MessageRecord[],
 ): Matrix<Float32Array> {
   const entry = manifest.files?.[part];
-  if (!entry) throw new DataError(manifestFile, `no "${part}" entry in files`);
+  if (!entry) throw new ModelFileError(manifestFile, `files.${part}`, "is missing");
   checkAlignment(manifestFile, part, entry, rows);
   const npyFile = path.join(path.dirname(manifestFile), entry.file);
   const matrix = readNpyMatrix(npyFile, { rows: entry.rows, cols: manifest.dimension });
@@ -173,23 +174,28 @@ export function loadEmbeddingPart(
 
 export function readManifest(manifestFile: string): EmbeddingManifest {
   if (!fs.existsSync(manifestFile))
-    throw new DataError(manifestFile, "embeddings manifest not found (create it with `npm run embed`)");
+    throw new ModelFileError(manifestFile, null, "embeddings manifest not found (create it with `npm run embed`)");
   let m: EmbeddingManifest;
   try {
     m = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
   } catch (err) {
-    throw new DataError(manifestFile, `not valid JSON: ${(err as Error).message}`);
+    throw new ModelFileError(manifestFile, null, `not valid JSON: ${(err as Error).message}`);
   }
   if (!EMBEDDING_METHODS.includes(m.method))
-    throw new DataError(
+    throw new ModelFileError(
       manifestFile,
-      `unknown method ${JSON.stringify(m.method)} (known: ${EMBEDDING_METHODS.join(", ")}): run \`npm run embed\``,
+      "method",
+      `is unknown: ${JSON.stringify(m.method)} (known: ${EMBEDDING_METHODS.join(", ")}): run \`npm run embed\``,
     );
   if (m.formatVersion !== 1)
-    throw new DataError(manifestFile, `unknown formatVersion ${JSON.stringify(m.formatVersion)} (expected 1)`);
+    throw new ModelFileError(manifestFile, "formatVersion", `must be 1, got ${JSON.stringify(m.formatVersion)}`);
   if (m.dtype !== "float32")
-    throw new DataError(manifestFile, `dtype must be "float32", got ${JSON.stringify(m.dtype)}`);
+    throw new ModelFileError(manifestFile, "dtype", `must be "float32", got ${JSON.stringify(m.dtype)}`);
   if (!Number.isInteger(m.dimension) || m.dimension <= 0)
-    throw new DataError(manifestFile, `dimension must be a positive integer, got ${JSON.stringify(m.dimension)}`);
+    throw new ModelFileError(
+      manifestFile,
+      "dimension",
+      `must be a positive integer, got ${JSON.stringify(m.dimension)}`,
+    );
   return m;
 }

@@ -3,6 +3,7 @@ import { DEFAULT_KEYWORDS } from "../models/baselines";
 import type { ClassWeight } from "../models/types";
 import { DEFAULT_MLP_OPTIONS, MlpOptions } from "../models/mlp";
 import { FeatureSpec, featureSpec } from "../features/spec";
+import { ConfigError } from "../errors";
 
 export type ModelName = "logreg" | "mlp" | "majority" | "keyword";
 export const MODEL_NAMES: readonly ModelName[] = ["logreg", "mlp", "majority", "keyword"];
@@ -66,8 +67,7 @@ const SETTINGS = Object.keys(DEFAULT_CONFIG);
 /** The default configuration with some settings changed: `makeConfig({ seed: 7, policy: { kind: "maxF1" } })`. */
 export function makeConfig(overrides: ConfigOverrides = {}, base: ExperimentConfig = DEFAULT_CONFIG): ExperimentConfig {
   const unknown = Object.keys(overrides).filter((k) => !SETTINGS.includes(k));
-  if (unknown.length)
-    throw new Error(`config has no setting(s) ${unknown.join(", ")} (settings: ${SETTINGS.join(", ")})`);
+  if (unknown.length) throw new ConfigError(unknown.join(", "), `is not a setting (settings: ${SETTINGS.join(", ")})`);
   const o = overrides;
   const merged: ExperimentConfig = {
     seed: o.seed ?? base.seed,
@@ -86,24 +86,25 @@ export function makeConfig(overrides: ConfigOverrides = {}, base: ExperimentConf
 }
 
 export function validateConfig(c: ExperimentConfig): void {
-  if (!Number.isInteger(c.seed)) throw new Error(`config.seed must be an integer, got ${c.seed}`);
+  if (!Number.isInteger(c.seed)) throw new ConfigError("seed", `must be an integer, got ${c.seed}`);
   if (!Number.isInteger(c.cvFolds) || c.cvFolds < 2)
-    throw new Error(`config.cvFolds must be an integer ≥ 2, got ${c.cvFolds}`);
+    throw new ConfigError("cvFolds", `must be an integer ≥ 2, got ${c.cvFolds}`);
   const unknown = c.models.filter((m) => !MODEL_NAMES.includes(m));
   if (unknown.length)
-    throw new Error(`config.models has unknown model(s) ${unknown.join(", ")} (known: ${MODEL_NAMES.join(", ")})`);
+    throw new ConfigError("models", `has unknown model(s) ${unknown.join(", ")} (known: ${MODEL_NAMES.join(", ")})`);
   if (!c.logreg.Cs.length || c.logreg.Cs.some((C) => !(C > 0)))
-    throw new Error(`config.logreg.Cs must be positive numbers, got [${c.logreg.Cs}]`);
+    throw new ConfigError("logreg.Cs", `must be positive numbers, got [${c.logreg.Cs}]`);
   for (const [model, spec] of Object.entries(c.features)) {
     if (!spec.encoder && !spec.lexical)
-      throw new Error(`config.features.${model} needs the encoder, a lexical step, or both`);
+      throw new ConfigError(`features.${model}`, "needs the encoder, a lexical step, or both");
   }
   if (c.finalModel !== "fold-ensemble" && c.finalModel !== "refit")
-    throw new Error(`config.finalModel must be "fold-ensemble" or "refit", got ${JSON.stringify(c.finalModel)}`);
+    throw new ConfigError("finalModel", `must be "fold-ensemble" or "refit", got ${JSON.stringify(c.finalModel)}`);
   const p = c.policy;
   if (p.kind === "recallAtPrecision" && !(p.minPrecision > 0 && p.minPrecision <= 1))
-    throw new Error(`policy.minPrecision must be in (0, 1]`);
+    throw new ConfigError("policy.minPrecision", `must be in (0, 1], got ${p.minPrecision}`);
   if (p.kind === "precisionAtRecall" && !(p.minRecall > 0 && p.minRecall <= 1))
-    throw new Error(`policy.minRecall must be in (0, 1]`);
-  if (!(c.bootstrap.level > 0 && c.bootstrap.level < 1)) throw new Error(`bootstrap.level must be in (0, 1)`);
+    throw new ConfigError("policy.minRecall", `must be in (0, 1], got ${p.minRecall}`);
+  if (!(c.bootstrap.level > 0 && c.bootstrap.level < 1))
+    throw new ConfigError("bootstrap.level", `must be in (0, 1), got ${c.bootstrap.level}`);
 }

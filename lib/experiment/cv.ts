@@ -17,6 +17,7 @@ import type {
   MlpFoldResult,
   MlpFoldTask,
 } from "./foldTasks";
+import { InvalidInputError } from "../errors";
 
 /** One array of `rows` scores from each fold's validation scores (fold k's scores in its validation-row order). */
 function outOfFold(rows: number, folds: readonly Fold[], scoresOf: (k: number) => ArrayLike<number>): Float64Array {
@@ -26,7 +27,8 @@ function outOfFold(rows: number, folds: readonly Fold[], scoresOf: (k: number) =
     f.validation.forEach((i, r) => (oof[i] = scores[r]));
   });
   const missing = oof.findIndex((v) => Number.isNaN(v));
-  if (missing >= 0) throw new Error(`folds do not cover row ${missing}: every row must be in one validation fold`);
+  if (missing >= 0)
+    throw new InvalidInputError("folds", `folds do not cover row ${missing}: every row must be in one validation fold`);
   return oof;
 }
 
@@ -149,7 +151,7 @@ export async function gridSearchLogreg(
   folds: readonly Fold[],
   run: CvRunOptions = {},
 ): Promise<{ best: GridPoint<number>; points: GridPoint<number>[]; warnings: string[]; foldModels: PipelineJSON[] }> {
-  if (Cs.length === 0) throw new Error("grid search needs at least one candidate");
+  if (Cs.length === 0) throw new InvalidInputError("Cs", "grid search needs at least one candidate");
   const tasks: LogregPathTask[] = folds.map((fold) => ({
     kind: "logreg-path",
     rows,

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DataError } from "../data/errors";
+import { ModelFileError } from "../errors";
 import type { EncoderRecord } from "../embeddings/manifest";
 import { MpnetEmbedder } from "../embeddings/mpnet";
 import type { TextEmbedder } from "../embeddings/store";
@@ -57,20 +57,26 @@ export interface LoadedPipeline {
 async function loadEncoder(file: string, record: EncoderRecord): Promise<TextEmbedder> {
   if (record.method === "mpnet") return MpnetEmbedder.create(record.params);
   if (record.method === "tfidf-lsa")
-    throw new DataError(
+    throw new ModelFileError(
       file,
-      "the models were trained on TF-IDF + SVD vectors (tfidf-lsa), which are fitted to the training split and not " +
+      "encoder.method",
+      "is tfidf-lsa: the models were trained on TF-IDF + SVD vectors (tfidf-lsa), which are fitted to the training split and not " +
         "saved with the pipeline: embed with the encoder (`npm run embed`) and retrain (`npm start`) to predict",
     );
   if (record.method !== USE_LITE_METHOD)
-    throw new DataError(file, `unknown encoder method ${JSON.stringify(record)}: retrain with \`npm start\``);
+    throw new ModelFileError(
+      file,
+      "encoder.method",
+      `is unknown (${JSON.stringify(record)}): retrain with \`npm start\``,
+    );
   const encoder = await UseLiteEncoder.load();
   const want = record.params;
   const have = encoder.info;
   if (want.packageVersion !== have.packageVersion || want.weightsSha256 !== have.weightsSha256) {
-    throw new DataError(
+    throw new ModelFileError(
       file,
-      `the models were trained on vectors from ${USE_PACKAGE}@${want.packageVersion} (weights ${String(want.weightsSha256).slice(0, 12)}…) ` +
+      "encoder",
+      `says the models were trained on vectors from ${USE_PACKAGE}@${want.packageVersion} (weights ${String(want.weightsSha256).slice(0, 12)}…) ` +
         `but ${have.packageVersion} (weights ${have.weightsSha256.slice(0, 12)}…) is installed: run \`npm run embed\` and \`npm start\` again`,
     );
   }
@@ -80,10 +86,18 @@ async function loadEncoder(file: string, record: EncoderRecord): Promise<TextEmb
 export async function loadPipeline(dir: string): Promise<LoadedPipeline> {
   const file = path.join(dir, "pipeline.json");
   if (!fs.existsSync(file))
-    throw new DataError(file, "no trained pipeline here: run `npm start` first (it trains the models and saves them)");
+    throw new ModelFileError(
+      file,
+      null,
+      "no trained pipeline here: run `npm start` first (it trains the models and saves them)",
+    );
   const p: PipelineFile = JSON.parse(fs.readFileSync(file, "utf8"));
   if (p.formatVersion !== 3)
-    throw new DataError(file, `saved by an older version (format ${p.formatVersion}): run \`npm start\` again`);
+    throw new ModelFileError(
+      file,
+      "formatVersion",
+      `is ${p.formatVersion}: saved by an older version (format 3 expected): run \`npm start\` again`,
+    );
   return {
     encoder: p.encoder,
     async embed(texts) {
@@ -95,13 +109,14 @@ export async function loadPipeline(dir: string): Promise<LoadedPipeline> {
     async score(name, rows) {
       const entry = p.models[name];
       if (!entry)
-        throw new DataError(
+        throw new ModelFileError(
           file,
-          `model "${name}" was not trained in this run (trained: ${Object.keys(p.models).join(", ")})`,
+          `models.${name}`,
+          `is missing: model "${name}" was not trained in this run (trained: ${Object.keys(p.models).join(", ")})`,
         );
       const modelFile = path.join(dir, entry.file);
       if (!fs.existsSync(modelFile))
-        throw new DataError(modelFile, `missing (pipeline.json names it): run \`npm start\` again`);
+        throw new ModelFileError(modelFile, null, `missing (pipeline.json names it): run \`npm start\` again`);
       const model = await pipelineFromJSON(JSON.parse(fs.readFileSync(modelFile, "utf8")) as PipelineJSON);
       try {
         return { scores: await model.predictProba(rows), threshold: entry.threshold };

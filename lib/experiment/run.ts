@@ -7,6 +7,7 @@ import { runPool } from "../parallel/pool";
 import type { EvaluationTask } from "./bootstrapTasks";
 import type { MetricSet } from "./evaluate";
 import { FittedModel, modelSpec, SelectedByModel } from "./specs";
+import { InvalidInputError } from "../errors";
 
 const isBaseline = (name: ModelName) => name === "majority" || name === "keyword";
 
@@ -66,7 +67,8 @@ export function modelResult<N extends ModelName>(
 ): Extract<ModelResult, { name: N }> {
   const m = findModelResult(result, name);
   if (!m)
-    throw new Error(
+    throw new InvalidInputError(
+      "name",
       `model ${name} is not in this result (it has ${result.models.map((r) => r.name).join(", ") || "no models"})`,
     );
   return m;

@@ -4,6 +4,7 @@ import { Design, hstack } from "../linalg/design";
 import type { Matrix } from "../linalg/matrix";
 import { chi2Scores, selectColumns, selectKBest } from "./chi2";
 import type { FeatureSpec } from "./spec";
+import { InvalidInputError } from "../errors";
 
 /** Rows as a model pipeline receives them: the raw text and the frozen encoder's vector, aligned. */
 export interface TextRows {
@@ -105,7 +106,7 @@ export class Featurizer {
 }
 
 function need<T>(v: T | undefined, name: string): T {
-  if (v === undefined) throw new Error(`saved featurizer has no "${name}"`);
+  if (v === undefined) throw new InvalidInputError("json", `saved featurizer has no "${name}"`);
   return v;
 }
 

@@ -5,6 +5,7 @@ import { checkLabels01 } from "../metrics/validate";
 import { stratifiedGroupHoldout } from "../split/split";
 import { Featurizer, FeaturizerJSON, takeTextRows, TextRows } from "./featurizer";
 import type { FeatureSpec } from "./spec";
+import { InvalidInputError } from "../errors";
 
 /**
  * A featurizer and a classifier fitted together, as scikit-learn's
@@ -149,7 +150,7 @@ export class FoldEnsemble implements TextPipeline {
   readonly name = "fold-ensemble";
   readonly isFitted = true;
   constructor(readonly members: TextPipeline[]) {
-    if (!members.length) throw new Error("a fold ensemble needs at least one model");
+    if (!members.length) throw new InvalidInputError("members", "a fold ensemble needs at least one model");
   }
 
   async fit(): Promise<this> {
@@ -176,5 +177,5 @@ export async function pipelineFromJSON(j: PipelineJSON): Promise<TextPipeline> {
   if (j.kind === "fold-ensemble") return new FoldEnsemble(await Promise.all(j.members.map(pipelineFromJSON)));
   if (j.kind === "logreg-pipeline") return LogregPipeline.fromJSON(j);
   if (j.kind === "mlp-pipeline") return MlpPipeline.fromJSON(j);
-  throw new Error(`unknown saved pipeline kind ${JSON.stringify((j as { kind: unknown }).kind)}`);
+  throw new InvalidInputError("json", `unknown saved pipeline kind ${JSON.stringify((j as { kind: unknown }).kind)}`);
 }

@@ -1,4 +1,5 @@
 import type { TfidfBlockConfig } from "../embeddings/tfidf";
+import { ConfigError } from "../errors";
 
 /** What the lexical part of the features is, all of it fitted on the rows a model trains on. */
 export type LexicalStep =
@@ -30,7 +31,7 @@ export const DEFAULT_NGRAMS: TfidfBlockConfig[] = [
 ];
 
 export function featureSpec(encoder: boolean, lexical: LexicalStep | null, seed = 42): FeatureSpec {
-  if (!encoder && !lexical) throw new Error("a feature spec needs the encoder, a lexical step, or both");
+  if (!encoder && !lexical) throw new ConfigError("features", "needs the encoder, a lexical step, or both");
   return { encoder, lexical, ngrams: DEFAULT_NGRAMS, seed };
 }
 

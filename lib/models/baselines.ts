@@ -3,6 +3,7 @@
  * negative, "always False" is 87% accurate and useless: it flags nothing.
  */
 
+import { ConfigError, InvalidInputError } from "../errors";
 import { checkLabels01 } from "../metrics/validate";
 import { Estimator, NotFittedError } from "./types";
 
@@ -12,8 +13,9 @@ export interface TextInput {
 }
 
 function checkBaselineFit(rows: TextInput, y: ArrayLike<number>): number {
-  if (rows.texts.length !== y.length) throw new Error(`X has ${rows.texts.length} rows but y has ${y.length}`);
-  if (y.length === 0) throw new Error("cannot fit on zero rows");
+  if (rows.texts.length !== y.length)
+    throw new InvalidInputError("y", `X has ${rows.texts.length} rows but y has ${y.length}`);
+  if (y.length === 0) throw new InvalidInputError("X", "cannot fit on zero rows");
   return checkLabels01(y, "y");
 }
 
@@ -108,7 +110,7 @@ export class KeywordClassifier implements Estimator<TextInput> {
   private fitted = false;
 
   constructor(readonly keywords: readonly string[] = DEFAULT_KEYWORDS) {
-    if (keywords.length === 0) throw new Error("KeywordClassifier needs at least one keyword");
+    if (keywords.length === 0) throw new ConfigError("keywords", "must hold at least one keyword (KeywordClassifier)");
     const escaped = keywords.map((k) =>
       k
         .toLowerCase()

@@ -4,6 +4,7 @@ import { minimizeLbfgs } from "../optim/lbfgs";
 import { designKernel } from "../linalg/simdKernels";
 import { StandardScaler } from "./scaler";
 import { checkFitInputs, ClassWeight, Estimator, NotFittedError, sampleWeights } from "./types";
+import { ConfigError, InvalidInputError } from "../errors";
 
 export interface LogisticRegressionOptions {
   /** Inverse L2 strength, as scikit-learn's C. */
@@ -48,7 +49,7 @@ export class LogisticRegression implements Estimator<Matrix | Design> {
 
   constructor(options: LogisticRegressionOptions = {}) {
     this.options = { C: 1, classWeight: null, standardize: false, tol: 1e-6, maxIter: 1000, ...options };
-    if (!(this.options.C > 0)) throw new Error(`C must be positive, got ${this.options.C}`);
+    if (!(this.options.C > 0)) throw new ConfigError("C", `must be positive, got ${this.options.C}`);
   }
 
   /**
@@ -66,7 +67,7 @@ export class LogisticRegression implements Estimator<Matrix | Design> {
     checkFitInputs(X, y);
     const D = asDesign(X);
     if (this.options.standardize && D.sparse)
-      throw new Error("standardize needs dense features (centering a sparse block would densify it)");
+      throw new ConfigError("standardize", "needs dense features (centering a sparse block would densify it)");
     this.scaler = this.options.standardize && D.dense ? new StandardScaler().fit(D.dense) : null;
     const Z = this.scaled(D);
     const sw = sampleWeights(y, this.options.classWeight);
@@ -104,7 +105,8 @@ export class LogisticRegression implements Estimator<Matrix | Design> {
   decisionFunction(X: Matrix | Design): Float64Array {
     if (!this.isFitted) throw new NotFittedError("LogisticRegression");
     const Z = this.scaled(asDesign(X));
-    if (Z.cols !== this.coef.length) throw new Error(`model was fitted on ${this.coef.length} features, got ${Z.cols}`);
+    if (Z.cols !== this.coef.length)
+      throw new InvalidInputError("X", `model was fitted on ${this.coef.length} features, got ${Z.cols}`);
     const out = new Float64Array(Z.rows);
     for (let i = 0; i < Z.rows; i++) out[i] = this.intercept + rowDot(Z, i, this.coef);
     return out;

@@ -8,6 +8,7 @@ import { makeRng, Rng, shuffled } from "../util/random";
 import { SparseRows } from "./sparseRows";
 import { initTfBackend, tf } from "./tfBackend";
 import { checkFitInputs, ClassWeight, Estimator, NotFittedError, sampleWeights } from "./types";
+import { ConfigError, InvalidInputError } from "../errors";
 
 export interface MlpOptions {
   hiddenUnits: number[];
@@ -86,11 +87,11 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
   constructor(options: Partial<MlpOptions> = {}) {
     this.options = { ...DEFAULT_MLP_OPTIONS, ...options };
     const o = this.options;
-    if (!(o.dropout >= 0 && o.dropout < 1)) throw new Error(`dropout must be in [0, 1), got ${o.dropout}`);
+    if (!(o.dropout >= 0 && o.dropout < 1)) throw new ConfigError("dropout", `must be in [0, 1), got ${o.dropout}`);
     if (!o.hiddenUnits.length || o.hiddenUnits.some((u) => !Number.isInteger(u) || u < 1))
-      throw new Error(`hiddenUnits must be positive integers, got [${o.hiddenUnits}]`);
+      throw new ConfigError("hiddenUnits", `must be positive integers, got [${o.hiddenUnits}]`);
     if (!(o.validationFraction > 0 && o.validationFraction < 1))
-      throw new Error(`validationFraction must be in (0, 1)`);
+      throw new ConfigError("validationFraction", `must be in (0, 1), got ${o.validationFraction}`);
   }
 
   /** Free the model's tensors. Call when done with a model (the experiment runner does). */
@@ -150,7 +151,11 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
 
     this.dispose();
     const dc = X.dense?.cols ?? 0;
-    if (dc === 0) throw new Error("the MLP needs dense input columns (the encoder's vectors) beside any sparse ones");
+    if (dc === 0)
+      throw new InvalidInputError(
+        "X",
+        "the MLP needs dense input columns (the encoder's vectors) beside any sparse ones",
+      );
     this.denseCols = dc;
     const sizes = [X.cols, ...o.hiddenUnits, 1];
     for (let l = 0; l < sizes.length - 1; l++) {
@@ -234,7 +239,8 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
     const D = asDesign(X);
     const cols = this.denseCols + (this.sparseRows ? this.sparseRows.W.length / this.sparseRows.units : 0);
     if (D.cols !== cols || (D.dense?.cols ?? 0) !== this.denseCols) {
-      throw new Error(
+      throw new InvalidInputError(
+        "X",
         `model was fitted on ${cols} features (${this.denseCols} dense), got ${D.cols} (${D.dense?.cols ?? 0} dense)`,
       );
     }
@@ -261,7 +267,11 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
   private inputs(X: Design, rows?: readonly number[], trainable = false): InputTensors {
     const idx = rows ?? Array.from({ length: X.rows }, (_, i) => i);
     const d = X.dense;
-    if (!d) throw new Error("MlpClassifier: the design has no dense columns (its first layer is a dense matmul)");
+    if (!d)
+      throw new InvalidInputError(
+        "X",
+        "MlpClassifier: the design has no dense columns (its first layer is a dense matmul)",
+      );
     const out = new Float32Array(idx.length * d.cols);
     idx.forEach((r, k) => out.set(d.data.subarray(r * d.cols, (r + 1) * d.cols), k * d.cols));
     const dense = tf.tensor2d(out, [idx.length, d.cols]);
@@ -349,7 +359,7 @@ function fromBase64(b64: string, shape: number[]): Float32Array {
   const buf = Buffer.from(b64, "base64");
   const out = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
   if (out.length !== shape.reduce((a, b) => a * b, 1))
-    throw new Error(`saved MLP weights of shape [${shape}] hold ${out.length} values`);
+    throw new InvalidInputError("json", `saved MLP weights of shape [${shape}] hold ${out.length} values`);
   return out;
 }
 
