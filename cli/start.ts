@@ -10,7 +10,7 @@ import { describePolicy } from "../lib/metrics/threshold";
 import { MODELS_DIR, projectRelative, REPORTS_DIR } from "../lib/paths";
 import { reportHtml } from "../lib/report/html";
 import { writeReports } from "../lib/report/outputs";
-import { summaryTable, textTable, transferTable } from "../lib/present/summary";
+import { intervalsCaption, summaryTable, textTable, transferTable } from "../lib/present/summary";
 import { intFlag, parseArgs, runCli, UsageError } from "./cli";
 import { progressReporter } from "./progress";
 import { setTfBackendLogger } from "../lib/models/tfBackend";
@@ -69,7 +69,9 @@ runCli(USAGE, async () => {
   savePipeline(modelsDir, result, encoderRecord(data.embeddings.manifest));
   disposeResult(result);
 
-  console.log(`\nTest split, once, at thresholds chosen on out-of-fold training scores (95% bootstrap intervals):\n`);
+  console.log(
+    `\nTest split, once, at thresholds chosen on out-of-fold training scores (${intervalsCaption(result)}):\n`,
+  );
   console.log(textTable(summaryTable(result)));
   const transfer = operatingPointTransfer(result);
   if (transfer.length) {

@@ -1,14 +1,22 @@
+import { z } from "zod";
 import type { CsrMatrix } from "../linalg/sparse";
+import { integer, oneOf, record } from "../util/schema";
 import { charWbNgrams, wordNgrams } from "./tokenize";
 
-export interface TfidfBlockConfig {
-  analyzer: "word" | "char_wb";
-  ngramRange: [number, number];
+/** One block of n-grams to count (declared for the configuration and saved featurizers; the type is inferred). */
+export const tfidfBlockConfigSchema = record({
+  analyzer: oneOf(["word", "char_wb"]),
+  /** Smallest and largest n. */
+  ngramRange: z
+    .tuple([integer(1), integer(1)], { message: "must be [smallest n, largest n]" })
+    .refine(([lo, hi]) => lo <= hi, "must be [smallest n, largest n] with smallest ≤ largest"),
   /** Keep terms seen in at least this many training documents. */
-  minDf: number;
+  minDf: integer(1),
   /** Keep at most this many terms (highest total count in the training texts first, as scikit-learn does). */
-  maxFeatures: number;
-}
+  maxFeatures: integer(1),
+});
+
+export type TfidfBlockConfig = z.infer<typeof tfidfBlockConfigSchema>;
 
 /** A fitted TF-IDF block: its vocabulary (sorted) and inverse document frequencies. */
 export interface TfidfBlock {

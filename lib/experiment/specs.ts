@@ -4,7 +4,7 @@ import { FoldEnsemble, LogregPipeline, MlpPipeline, PipelineJSON, pipelineFromJS
 import { describeFeatures } from "../features/spec";
 import type { Fold } from "../split/split";
 import { takeTextRows } from "../features/featurizer";
-import type { ExperimentConfig, ModelName } from "./config";
+import { ExperimentConfig, featureSpecOf, mlpOptionsOf, ModelName } from "./config";
 import { crossValPredictMlp, gridSearchLogreg } from "./cv";
 import type { Part } from "./data";
 
@@ -107,7 +107,7 @@ const logreg: ModelSpec<"logreg"> = {
   probabilistic: true,
   async crossValidate(train, folds, ctx) {
     const o = ctx.config.logreg;
-    const features = ctx.config.features.logreg;
+    const features = featureSpecOf(ctx.config, "logreg");
     const run = {
       workers: ctx.workers,
       onFoldDone: (d: number, of: number) => ctx.progress(`fold ${d}/${of}: C path done`),
@@ -138,7 +138,7 @@ const logreg: ModelSpec<"logreg"> = {
     if (ctx.config.finalModel === "fold-ensemble") return foldEnsemble(foldModels, ctx);
     const o = ctx.config.logreg;
     const options = { C: selected.C, classWeight: o.classWeight, standardize: o.standardize, onWarning: ctx.warn };
-    return new LogregPipeline(ctx.config.features.logreg, options).fit(train, train.y);
+    return new LogregPipeline(featureSpecOf(ctx.config, "logreg"), options).fit(train, train.y);
   },
 };
 
@@ -159,8 +159,9 @@ function mlpSpec(): ModelSpec<"mlp"> {
       "feed-forward network (TensorFlow.js), early stopping on a group-aware validation carve of the training rows",
     probabilistic: true,
     async crossValidate(train, folds, ctx) {
-      const features = ctx.config.features.mlp;
-      const options = { ...ctx.config.mlp, seed: ctx.config.seed };
+      const features = featureSpecOf(ctx.config, "mlp");
+      // One seed for everything: the MLP's is derived from it (a seed of its own would be silently overridden).
+      const options = mlpOptionsOf(ctx.config);
       const withFinal = ctx.config.finalModel === "refit";
       const what = withFinal ? `${folds.length} folds and the refit` : `${folds.length} folds`;
       const run = {

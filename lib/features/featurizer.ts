@@ -4,7 +4,7 @@ import { Design, hstack } from "../linalg/design";
 import type { Matrix } from "../linalg/matrix";
 import { chi2Scores, selectColumns, selectKBest } from "./chi2";
 import type { FeatureSpec } from "./spec";
-import { InvalidInputError } from "../errors";
+import { ConfigError, InvalidInputError } from "../errors";
 
 /** Rows as a model pipeline receives them: the raw text and the frozen encoder's vector, aligned. */
 export interface TextRows {
@@ -58,6 +58,9 @@ export class Featurizer {
     const done = (f: Featurizer, design = f.transform(rows)) => ({ featurizer: f, design });
     if (!lex) return done(new Featurizer(spec, { kind: "none" }));
     if (lex.kind === "lsa") {
+      // No default seed: an experiment derives it from its one seed (deriveSeed(config.seed, "features")).
+      if (spec.seed === undefined)
+        throw new ConfigError("features.seed", "is needed by an lsa step (its SVD is seeded): give the spec a seed");
       const lsa = LsaEmbedder.fit(rows.texts, {
         dimension: lex.dimension,
         seed: spec.seed,

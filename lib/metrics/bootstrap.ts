@@ -36,6 +36,9 @@ export function bootstrapCi(
   options: { resamples?: number; level?: number; seed?: number; groups?: readonly number[] } = {},
 ): ConfidenceInterval {
   const { resamples = 1000, level = 0.95, seed = 0, groups } = options;
+  // Zero resamples would make every interval "undefined" without saying why: a caller that wants none skips the call.
+  if (!Number.isInteger(resamples) || resamples < 1)
+    throw new InvalidInputError("resamples", `a bootstrap needs an integer ≥ 1 of resamples, got ${resamples}`);
   const n = yTrue.length;
   const estimate = metric(Array.from(yTrue), Array.from(scores));
   const rng = makeRng(seed);

@@ -1,7 +1,9 @@
+import { z } from "zod";
 import { asDesign, checkFinite, Design } from "../linalg/design";
 import type { Matrix } from "../linalg/matrix";
 import { checkLabels01 } from "../metrics/validate";
 import { InvalidInputError } from "../errors";
+import { number, record } from "../util/schema";
 
 /**
  * The one contract every model keeps, baselines included (scikit-learn's estimator shape, checked for each
@@ -27,7 +29,12 @@ export type BinaryClassifier = Estimator<Matrix>;
 /** The one error for "predict before fit", whatever the model (defined with the project's other errors). */
 export { NotFittedError } from "../errors";
 
-export type ClassWeight = "balanced" | { 0: number; 1: number } | null;
+/** Per-class weights: "balanced" (n / (2 · n_class)), explicit weights, or none (declared; the type is inferred). */
+export const classWeightSchema = z.union(
+  [z.literal("balanced"), z.null(), record({ 0: number({ gt: 0 }), 1: number({ gt: 0 }) })],
+  { errorMap: () => ({ message: 'must be "balanced", null or { 0: weight, 1: weight }' }) },
+);
+export type ClassWeight = z.infer<typeof classWeightSchema>;
 
 /** Per-row weights for a class-weight setting; "balanced" is n / (2 · n_class), as scikit-learn defines it. */
 export function sampleWeights(y: ArrayLike<number>, classWeight: ClassWeight): Float64Array {

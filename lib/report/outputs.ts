@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { toCsv } from "../data/csv";
 import { describePolicy } from "../metrics/threshold";
 import type { ExperimentResult } from "../experiment/run";
+import { configRecord } from "../experiment/config";
 
 /** metrics.json: deterministic for a seed (no timings, no dates), so two runs can be diffed. */
 export function metricsJson(result: ExperimentResult) {
@@ -10,7 +11,8 @@ export function metricsJson(result: ExperimentResult) {
     seed: result.config.seed,
     policy: result.config.policy,
     policyDescription: describePolicy(result.config.policy),
-    config: result.config,
+    // The settings, and the seed each part derived from the one seed (mlp.seed, features.<model>.seed).
+    config: configRecord(result.config),
     data: result.data,
     models: Object.fromEntries(
       result.models.map((m) => {
