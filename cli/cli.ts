@@ -58,45 +58,56 @@ export function parseArgs(
   return { flags, positional };
 }
 
-/** Bounds for a numeric option, both inclusive unless said otherwise. */
+/** Bounds for a numeric option: `min` and `max` are inclusive unless marked exclusive. */
 export interface Range {
   min?: number;
   max?: number;
-  /** The lower bound itself is not allowed (a positive number: `{ min: 0, minExclusive: true }`). */
   minExclusive?: boolean;
+  maxExclusive?: boolean;
 }
 
 function describeRange(kind: string, r: Range): string {
   const lo = r.min === undefined ? "" : ` ${r.minExclusive ? ">" : "≥"} ${r.min}`;
-  const hi = r.max === undefined ? "" : `${lo ? " and" : ""} ≤ ${r.max}`;
+  const hi = r.max === undefined ? "" : `${lo ? " and" : ""} ${r.maxExclusive ? "<" : "≤"} ${r.max}`;
   return `must be ${kind}${lo}${hi}`;
 }
 
-function checkRange(option: string, kind: string, value: number, raw: string, r: Range): number {
+function inRange(option: string, kind: string, value: number, raw: string, r: Range): number {
   const low = r.min !== undefined && (r.minExclusive ? value <= r.min : value < r.min);
-  const high = r.max !== undefined && value > r.max;
+  const high = r.max !== undefined && (r.maxExclusive ? value >= r.max : value > r.max);
   if (low || high) throw new UsageError(option, `${describeRange(kind, r)}, got ${raw}`);
   return value;
 }
 
-/** An integer option: `--folds 5`. */
-export function intFlag(flags: ParsedArgs["flags"], name: string, fallback: number, range: Range = {}): number {
+/** A number written as text, or a usage error naming the option: the one rule for every numeric option. */
+function readNumber(option: string, raw: string | true, integer: boolean, range: Range): number {
+  const kind = integer ? "an integer" : "a number";
+  const n = raw === true || raw.trim() === "" ? NaN : Number(raw);
+  if (!(integer ? Number.isSafeInteger(n) : Number.isFinite(n)))
+    throw new UsageError(option, `${describeRange(kind, range)}, got ${JSON.stringify(raw)}`);
+  return inRange(option, kind, n, String(raw), range);
+}
+
+/** An integer option: `--folds 5`; `fallback` when it is not given (undefined: leave the setting to its default). */
+export function intFlag<F extends number | undefined>(
+  flags: ParsedArgs["flags"],
+  name: string,
+  fallback: F,
+  range: Range = {},
+): number | F {
   const v = flags[name];
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (v === true || v.trim() === "" || !Number.isSafeInteger(n))
-    throw new UsageError(`--${name}`, `${describeRange("an integer", range)}, got ${JSON.stringify(v)}`);
-  return checkRange(`--${name}`, "an integer", n, v, range);
+  return v === undefined ? fallback : readNumber(`--${name}`, v, true, range);
 }
 
 /** A number option: `--test-fraction 0.2`. */
-export function numberFlag(flags: ParsedArgs["flags"], name: string, fallback: number, range: Range = {}): number {
+export function numberFlag<F extends number | undefined>(
+  flags: ParsedArgs["flags"],
+  name: string,
+  fallback: F,
+  range: Range = {},
+): number | F {
   const v = flags[name];
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (v === true || v.trim() === "" || !Number.isFinite(n))
-    throw new UsageError(`--${name}`, `${describeRange("a number", range)}, got ${JSON.stringify(v)}`);
-  return checkRange(`--${name}`, "a number", n, v, range);
+  return v === undefined ? fallback : readNumber(`--${name}`, v, false, range);
 }
 
 /** An option with a fixed set of values: `--final fold-ensemble|refit`. */
@@ -106,13 +117,24 @@ export function choiceFlag<T extends string>(
   choices: readonly T[],
 ): T | undefined {
   const v = flags[name];
-  if (v === undefined) return undefined;
-  if (v === true || !(choices as readonly string[]).includes(v))
-    throw new UsageError(`--${name}`, `must be ${choices.join(" or ")}, got ${JSON.stringify(v)}`);
-  return v as T;
+  return v === undefined ? undefined : choiceItem(`--${name}`, v === true ? "" : v, choices);
 }
 
-/** A comma list: `--models logreg,mlp`, each item checked by `item` (which throws a UsageError). */
+/** One value of a fixed set (an option's value, or an item of its comma list). */
+export function choiceItem<T extends string>(option: string, text: string, choices: readonly T[]): T {
+  const found = choices.find((c) => c === text);
+  if (found === undefined) throw new UsageError(option, `takes ${choices.join(", ")}; got ${JSON.stringify(text)}`);
+  return found;
+}
+
+/** One number of a comma list. */
+export function numberItem(option: string, text: string): number {
+  const n = text.trim() === "" ? NaN : Number(text);
+  if (!Number.isFinite(n)) throw new UsageError(option, `takes numbers, got ${JSON.stringify(text)}`);
+  return n;
+}
+
+/** A comma list: `--models logreg,mlp`, each item read by `item` (which throws a UsageError). */
 export function listFlag<T>(flags: ParsedArgs["flags"], name: string, item: (text: string) => T): T[] | undefined {
   const v = flags[name];
   if (v === undefined) return undefined;
@@ -122,9 +144,22 @@ export function listFlag<T>(flags: ParsedArgs["flags"], name: string, item: (tex
   return items.map(item);
 }
 
-/** How runCli names things: config settings that a command's options set (`bootstrap.resamples` → `--resamples`). */
-export interface CliOptions {
-  settingOptions?: Record<string, string>;
+/**
+ * Build something from options that configuration settings check (`makeConfig`): a ConfigError about a setting an
+ * option sets becomes that option's usage error. `options` maps settings to options (`{ cvFolds: "--folds" }`); a
+ * deeper path names both (`--Cs (logreg.Cs[1]) must be a number > 0, got 0`).
+ */
+export function asOptionMistakes<T>(options: Record<string, string>, build: () => T): T {
+  try {
+    return build();
+  } catch (err) {
+    const setting = err instanceof ConfigError ? err.subject.setting : undefined;
+    const owner = Object.keys(options)
+      .filter((s) => setting === s || setting?.startsWith(`${s}.`) || setting?.startsWith(`${s}[`))
+      .sort((a, b) => b.length - a.length)[0];
+    if (!(err instanceof ConfigError) || owner === undefined) throw err;
+    throw new UsageError(setting === owner ? options[owner] : `${options[owner]} (${setting})`, err.detail);
+  }
 }
 
 /** "see `npm start -- --help`": the command, taken from the first line of its usage text. */
@@ -134,18 +169,11 @@ function helpHint(usage: string): string {
 }
 
 /** The one line a known failure prints, and its exit status: 2 for usage or config mistakes, 1 for bad files. */
-export function describeFailure(
-  err: unknown,
-  usage: string,
-  options: CliOptions = {},
-): { line: string; status: number } | null {
+export function describeFailure(err: unknown, usage: string): { line: string; status: number } | null {
   const oneLine = (s: string) => s.replace(/\s*\n\s*/g, " ");
   if (err instanceof UsageError) return { line: `error: ${oneLine(err.message)} (${helpHint(usage)})`, status: 2 };
-  if (err instanceof ConfigError) {
-    const option = err.subject.setting && options.settingOptions?.[err.subject.setting];
-    const text = option ? `${option} ${err.detail}` : `config: ${err.message}`;
-    return { line: `error: ${oneLine(text)} (${helpHint(usage)})`, status: 2 };
-  }
+  if (err instanceof ConfigError)
+    return { line: `error: config: ${oneLine(err.message)} (${helpHint(usage)})`, status: 2 };
   if (err instanceof DataError || err instanceof ModelFileError || err instanceof EmbeddingModelUnavailable)
     return { line: `error: ${oneLine(err.message)}`, status: 1 };
   return null;
@@ -156,11 +184,11 @@ export function describeFailure(
  * exit status 2; an unusable data or model file one line naming the file, status 1; anything else is a bug and keeps
  * its stack ("unexpected error"), status 1.
  */
-export function runCli(usage: string, main: () => Promise<void> | void, options: CliOptions = {}): void {
+export function runCli(usage: string, main: () => Promise<void> | void): void {
   Promise.resolve()
     .then(main)
     .catch((err: unknown) => {
-      const known = describeFailure(err, usage, options);
+      const known = describeFailure(err, usage);
       if (known) {
         process.stderr.write(`${known.line}\n`);
         process.exitCode = known.status;

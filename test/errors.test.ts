@@ -17,7 +17,7 @@ import { DataError as DataErrorFromData } from "../lib/data/errors";
 import { NotFittedError as NotFittedFromModels } from "../lib/models/types";
 import { UndefinedMetricError as UndefinedFromMetrics } from "../lib/metrics/validate";
 import { runPool } from "../lib/parallel/pool";
-import { describeFailure } from "../cli/cli";
+import { asOptionMistakes, describeFailure } from "../cli/cli";
 import { fixture } from "./helpers";
 import { makeError, ThrowTask } from "./fixtures/pool/throws";
 
@@ -134,10 +134,28 @@ describe("runCli's mapping from class to exit status", () => {
     const c = describeFailure(makeError("config"), usage);
     assert.equal(c?.status, 2);
     assert.match(String(c?.line), /^error: config: mlp\.patience must be an integer ≥ 1, got 0/);
-    const named = describeFailure(new ConfigError("bootstrap.resamples", "must be an integer ≥ 0, got -3"), usage, {
-      settingOptions: { "bootstrap.resamples": "--resamples" },
-    });
-    assert.match(String(named?.line), /^error: --resamples must be an integer ≥ 0, got -3 /);
+  });
+
+  test("a ConfigError about a setting an option sets becomes that option's usage error", () => {
+    const options = { "bootstrap.resamples": "--resamples", "logreg.Cs": "--Cs" };
+    const thrown = (setting: string): unknown => {
+      try {
+        return asOptionMistakes(options, () => {
+          throw new ConfigError(setting, "must be an integer ≥ 0, got -3");
+        });
+      } catch (err) {
+        return err;
+      }
+    };
+    const resamples = thrown("bootstrap.resamples");
+    assert.ok(resamples instanceof UsageError);
+    assert.equal(resamples.message, "--resamples must be an integer ≥ 0, got -3");
+    assert.deepEqual(resamples.subject, { option: "--resamples" });
+    const item = thrown("logreg.Cs[1]");
+    assert.ok(item instanceof UsageError);
+    assert.equal(item.message, "--Cs (logreg.Cs[1]) must be an integer ≥ 0, got -3");
+    assert.ok(thrown("logreg.Csx") instanceof ConfigError, "a prefix of a name is not its setting");
+    assert.ok(thrown("mlp.patience") instanceof ConfigError, "a setting no option sets stays a config error");
   });
 
   test("bad data or model files: one line, exit 1; anything else is left to the 'unexpected error' path", () => {
