@@ -4,7 +4,8 @@ import type { BinaryClassifier } from "../models/types";
 import type { Fold } from "../split/split";
 import * as path from "node:path";
 import { takeTextRows, TextRows } from "../features/featurizer";
-import type { PipelineJSON, TextPipeline } from "../features/pipelines";
+import type { LogregPipelineJSON, MlpPipelineJSON } from "../features/formats";
+import type { TextPipeline } from "../features/pipelines";
 import type { FeatureSpec } from "../features/spec";
 import type { MlpFitInfo, MlpOptions } from "../models/mlp";
 import type { ClassWeight } from "../models/types";
@@ -150,7 +151,12 @@ export async function gridSearchLogreg(
   y: readonly number[],
   folds: readonly Fold[],
   run: CvRunOptions = {},
-): Promise<{ best: GridPoint<number>; points: GridPoint<number>[]; warnings: string[]; foldModels: PipelineJSON[] }> {
+): Promise<{
+  best: GridPoint<number>;
+  points: GridPoint<number>[];
+  warnings: string[];
+  foldModels: LogregPipelineJSON[];
+}> {
   if (Cs.length === 0) throw new InvalidInputError("Cs", "grid search needs at least one candidate");
   const tasks: LogregPathTask[] = folds.map((fold) => ({
     kind: "logreg-path",
@@ -179,7 +185,7 @@ export async function gridSearchLogreg(
   const best = points.reduce((a, b) => (b.meanScore > a.meanScore ? b : a));
   const at = points.indexOf(best);
   const foldModels = results.map(
-    (r): PipelineJSON => ({ kind: "logreg-pipeline", features: r.featurizer, model: r.models[at] }),
+    (r): LogregPipelineJSON => ({ kind: "logreg-pipeline", features: r.featurizer, model: r.models[at] }),
   );
   return { best, points, warnings: results.flatMap((r) => r.warnings), foldModels };
 }
@@ -200,7 +206,7 @@ export async function crossValPredictMlp(
 ): Promise<{
   oof: Float64Array;
   fitInfos: MlpFitInfo[];
-  foldModels: Array<NonNullable<MlpFoldResult["model"]>>;
+  foldModels: MlpPipelineJSON[];
   final?: MlpFoldResult["model"];
 }> {
   const tasks: MlpFoldTask[] = folds.map((fold) => ({

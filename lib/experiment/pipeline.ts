@@ -1,26 +1,41 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { z } from "zod";
 import { ModelFileError } from "../errors";
-import type { EncoderRecord } from "../embeddings/manifest";
+import { EncoderRecord, encoderRecordSchema } from "../embeddings/manifest";
 import { MpnetEmbedder } from "../embeddings/mpnet";
 import type { TextEmbedder } from "../embeddings/store";
 import { UseLiteEncoder, USE_LITE_METHOD } from "../embeddings/use/encoder";
 import { USE_PACKAGE } from "../embeddings/use/files";
 import type { TextRows } from "../features/featurizer";
-import { PipelineJSON, pipelineFromJSON } from "../features/pipelines";
+import { PipelineJSON, pipelineJsonSchema } from "../features/formats";
+import { pipelineFromJSON } from "../features/pipelines";
+import { thresholdPolicySchema } from "../metrics/threshold";
+import { checkSaved, readJsonFile, readSavedJson } from "../util/savedJson";
+import { exactly, integer, number, record } from "../util/schema";
 import { ExperimentResult, findModelResult } from "./run";
 
 export type PredictModel = "logreg" | "mlp";
 export const PREDICT_MODELS: readonly PredictModel[] = ["logreg", "mlp"];
 
-interface PipelineFile {
-  formatVersion: 3;
-  seed: number;
-  policy: unknown;
-  encoder: EncoderRecord;
-  /** Each model's threshold and the file (beside this one) that holds its pipeline: predict reads only the one it uses. */
-  models: Partial<Record<PredictModel, { threshold: number; file: string }>>;
-}
+/** A saved model's entry: its threshold, and the file beside pipeline.json that holds its pipeline. */
+const modelEntrySchema = record({
+  threshold: number(),
+  file: z.string().regex(/^[\w.-]+\.json$/, { message: "must be a .json file name beside pipeline.json" }),
+});
+
+/**
+ * models/pipeline.json, declared: which encoder made the vectors, the run's seed and policy, and each model's
+ * threshold and file (predict reads only the one it uses). Checked on load; a problem names the file and field.
+ */
+export const pipelineFileSchema = record({
+  formatVersion: exactly(3),
+  seed: integer(),
+  policy: thresholdPolicySchema,
+  encoder: encoderRecordSchema,
+  models: record({ logreg: modelEntrySchema.optional(), mlp: modelEntrySchema.optional() }),
+});
+type PipelineFile = z.infer<typeof pipelineFileSchema>;
 
 /**
  * Save what `predict` needs: which encoder made the vectors, and each model's
@@ -83,21 +98,34 @@ async function loadEncoder(file: string, record: EncoderRecord): Promise<TextEmb
   return encoder;
 }
 
-export async function loadPipeline(dir: string): Promise<LoadedPipeline> {
-  const file = path.join(dir, "pipeline.json");
-  if (!fs.existsSync(file))
+/** A model's file holds that model's pipelines (a logreg file listed for the mlp is a broken run folder). */
+function checkModelKind(saved: PipelineJSON, name: PredictModel, file: string): void {
+  const want = `${name}-pipeline`;
+  const kinds = saved.kind === "fold-ensemble" ? saved.members.map((m) => m.kind) : [saved.kind];
+  const bad = kinds.findIndex((k) => k !== want);
+  if (bad >= 0)
     throw new ModelFileError(
       file,
-      null,
-      "no trained pipeline here: run `npm start` first (it trains the models and saves them)",
+      saved.kind === "fold-ensemble" ? `members[${bad}].kind` : "kind",
+      `must be "${want}" (pipeline.json lists this file for ${name}), got "${kinds[bad]}"`,
     );
-  const p: PipelineFile = JSON.parse(fs.readFileSync(file, "utf8"));
-  if (p.formatVersion !== 3)
+}
+
+export async function loadPipeline(dir: string): Promise<LoadedPipeline> {
+  const file = path.join(dir, "pipeline.json");
+  const saved = readJsonFile(
+    file,
+    "no trained pipeline here: run `npm start` first (it trains the models and saves them)",
+  );
+  // An older format fails on other fields too: say what it is before naming the first field that differs.
+  const version = saved !== null && typeof saved === "object" ? Reflect.get(saved, "formatVersion") : undefined;
+  if (version !== 3)
     throw new ModelFileError(
       file,
       "formatVersion",
-      `is ${p.formatVersion}: saved by an older version (format 3 expected): run \`npm start\` again`,
+      `is ${JSON.stringify(version)}: saved by another version (format 3 expected): run \`npm start\` again`,
     );
+  const p = checkSaved(pipelineFileSchema, saved, file);
   return {
     encoder: p.encoder,
     async embed(texts) {
@@ -115,9 +143,13 @@ export async function loadPipeline(dir: string): Promise<LoadedPipeline> {
           `is missing: model "${name}" was not trained in this run (trained: ${Object.keys(p.models).join(", ")})`,
         );
       const modelFile = path.join(dir, entry.file);
-      if (!fs.existsSync(modelFile))
-        throw new ModelFileError(modelFile, null, `missing (pipeline.json names it): run \`npm start\` again`);
-      const model = await pipelineFromJSON(JSON.parse(fs.readFileSync(modelFile, "utf8")) as PipelineJSON);
+      const saved = readSavedJson(
+        pipelineJsonSchema,
+        modelFile,
+        "missing (pipeline.json names it): run `npm start` again",
+      );
+      checkModelKind(saved, name, modelFile);
+      const model = await pipelineFromJSON(saved);
       try {
         return { scores: await model.predictProba(rows), threshold: entry.threshold };
       } finally {

@@ -1,6 +1,7 @@
 import { KeywordClassifier, MajorityClassifier } from "../models/baselines";
 import type { Estimator } from "../models/types";
-import { FoldEnsemble, LogregPipeline, MlpPipeline, PipelineJSON, pipelineFromJSON } from "../features/pipelines";
+import type { ModelPipelineJSON } from "../features/formats";
+import { FoldEnsemble, LogregPipeline, MlpPipeline, modelPipelineFromJSON } from "../features/pipelines";
 import { describeFeatures } from "../features/spec";
 import type { Fold } from "../split/split";
 import { takeTextRows } from "../features/featurizer";
@@ -51,13 +52,13 @@ export interface ModelSpec<N extends ModelName = ModelName> {
     train: Part,
     folds: Fold[],
     ctx: SpecContext,
-  ): Promise<{ oof: Float64Array; selected: SelectedByModel[N]; foldModels?: PipelineJSON[] }>;
+  ): Promise<{ oof: Float64Array; selected: SelectedByModel[N]; foldModels?: ModelPipelineJSON[] }>;
   /** The model for the test split and new messages: the fold ensemble, or a refit on all training rows (config.finalModel). */
   fitFinal(
     train: Part,
     selected: SelectedByModel[N],
     ctx: SpecContext,
-    foldModels?: PipelineJSON[],
+    foldModels?: ModelPipelineJSON[],
   ): Promise<FittedModel>;
 }
 
@@ -143,9 +144,9 @@ const logreg: ModelSpec<"logreg"> = {
 };
 
 /** The fold models, averaged: what scores the test split and new messages under config.finalModel "fold-ensemble". */
-async function foldEnsemble(foldModels: PipelineJSON[] | undefined, ctx: SpecContext): Promise<FittedModel> {
+async function foldEnsemble(foldModels: ModelPipelineJSON[] | undefined, ctx: SpecContext): Promise<FittedModel> {
   if (!foldModels?.length) throw new Error("no fold models: call crossValidate first");
-  const m = new FoldEnsemble(await Promise.all(foldModels.map(pipelineFromJSON)));
+  const m = new FoldEnsemble(await Promise.all(foldModels.map(modelPipelineFromJSON)));
   ctx.progress(`final model: the ${foldModels.length} fold models, averaged`);
   return m;
 }

@@ -1,8 +1,9 @@
 import { fitTfidfBlock, TfidfBlock, tfidfTransform } from "../embeddings/tfidf";
-import { LsaEmbedder, LsaState } from "../embeddings/lsa";
+import { LsaEmbedder } from "../embeddings/lsa";
 import { Design, hstack } from "../linalg/design";
 import type { Matrix } from "../linalg/matrix";
 import { chi2Scores, selectColumns, selectKBest } from "./chi2";
+import type { FeaturizerJSON } from "./formats";
 import type { FeatureSpec } from "./spec";
 import { ConfigError, InvalidInputError } from "../errors";
 
@@ -26,12 +27,8 @@ type Fitted =
   | { kind: "chi2"; blocks: TfidfBlock[]; columns: number[] }
   | { kind: "lsa"; lsa: LsaEmbedder };
 
-export interface FeaturizerJSON {
-  spec: FeatureSpec;
-  blocks?: TfidfBlock[];
-  columns?: number[];
-  lsa?: LsaState;
-}
+/** A fitted featurizer as saved (declared in ./formats.ts). */
+export type { FeaturizerJSON };
 
 /**
  * A fitted representation step: fit on the rows a model trains on, then

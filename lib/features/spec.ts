@@ -1,18 +1,18 @@
 import { z } from "zod";
 import { TfidfBlockConfig, tfidfBlockConfigSchema } from "../embeddings/tfidf";
 import { ConfigError } from "../errors";
-import { boolean, integer, nonEmpty, record } from "../util/schema";
+import { boolean, exactly, integer, nonEmpty, record } from "../util/schema";
 
 /** What the lexical part of the features is, all of it fitted on the rows a model trains on. */
 export const lexicalStepSchema = z.discriminatedUnion(
   "kind",
   [
     /** Sparse TF-IDF n-grams, every column (for the logistic regression). */
-    record({ kind: z.literal("tfidf") }),
+    record({ kind: exactly("tfidf") }),
     /** TF-IDF reduced by a seeded truncated SVD (latent semantic analysis), dense. */
-    record({ kind: z.literal("lsa"), dimension: integer(1) }),
+    record({ kind: exactly("lsa"), dimension: integer(1) }),
     /** The k TF-IDF columns with the highest chi² against the labels (a compact input for the MLP). */
-    record({ kind: z.literal("chi2"), k: integer(1) }),
+    record({ kind: exactly("chi2"), k: integer(1) }),
   ],
   { message: "must be null or a lexical step: { kind: tfidf | lsa | chi2, … }" },
 );

@@ -1,15 +1,15 @@
 import { z } from "zod";
-import { number, record } from "../util/schema";
+import { exactly, number, record } from "../util/schema";
 import { precisionRecallCurve } from "./curves";
 
 /** How to turn scores into flags (declared for the configuration and saved pipelines; the type is inferred). */
 export const thresholdPolicySchema = z.discriminatedUnion(
   "kind",
   [
-    record({ kind: z.literal("maxF1") }),
-    record({ kind: z.literal("recallAtPrecision"), minPrecision: number({ gt: 0, lte: 1 }) }),
-    record({ kind: z.literal("precisionAtRecall"), minRecall: number({ gt: 0, lte: 1 }) }),
-    record({ kind: z.literal("fixed"), threshold: number({ gte: 0, lte: 1 }) }),
+    record({ kind: exactly("maxF1") }),
+    record({ kind: exactly("recallAtPrecision"), minPrecision: number({ gt: 0, lte: 1 }) }),
+    record({ kind: exactly("precisionAtRecall"), minRecall: number({ gt: 0, lte: 1 }) }),
+    record({ kind: exactly("fixed"), threshold: number({ gte: 0, lte: 1 }) }),
   ],
   { message: "must be a policy: { kind: maxF1 | recallAtPrecision | precisionAtRecall | fixed, … }" },
 );

@@ -2,6 +2,7 @@ import { asDesign, Design } from "../linalg/design";
 import type { Matrix } from "../linalg/matrix";
 import { minimizeLbfgs } from "../optim/lbfgs";
 import { designKernel } from "../linalg/simdKernels";
+import type { LogregJSON } from "./logregFormat";
 import { StandardScaler } from "./scaler";
 import { checkFitInputs, ClassWeight, Estimator, NotFittedError, sampleWeights } from "./types";
 import { ConfigError, InvalidInputError } from "../errors";
@@ -129,10 +130,11 @@ export class LogisticRegression implements Estimator<Matrix | Design> {
     return this.convergence !== null;
   }
 
-  toJSON() {
+  toJSON(): LogregJSON {
+    const { onWarning: _callback, ...options } = this.options;
     return {
       kind: "logreg",
-      options: { ...this.options, onWarning: undefined },
+      options,
       coef: Array.from(this.coef),
       intercept: this.intercept,
       scaler: this.scaler ? { mean: Array.from(this.scaler.mean), scale: Array.from(this.scaler.scale) } : null,
@@ -140,7 +142,7 @@ export class LogisticRegression implements Estimator<Matrix | Design> {
     };
   }
 
-  static fromJSON(j: ReturnType<LogisticRegression["toJSON"]>): LogisticRegression {
+  static fromJSON(j: LogregJSON): LogisticRegression {
     const m = new LogisticRegression(j.options);
     m.coef = Float64Array.from(j.coef);
     m.intercept = j.intercept;

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { asDesign, Design, takeDesignRows } from "../linalg/design";
 import type { Matrix } from "../linalg/matrix";
 import { averagePrecision } from "../metrics/curves";
@@ -8,67 +7,15 @@ import { stratifiedGroupHoldout } from "../split/split";
 import { makeRng, Rng, shuffled } from "../util/random";
 import { SparseRows } from "./sparseRows";
 import { initTfBackend, tf } from "./tfBackend";
-import { checkFitInputs, classWeightSchema, Estimator, NotFittedError, sampleWeights } from "./types";
-import { firstProblem, integer, nonEmpty, number, record } from "../util/schema";
+import { checkFitInputs, Estimator, NotFittedError, sampleWeights } from "./types";
+import { firstProblem } from "../util/schema";
 import { ConfigError, InvalidInputError } from "../errors";
+import { DEFAULT_MLP_OPTIONS, MlpOptions, mlpOptionsSchema } from "./mlpOptions";
+import type { EpochLog, MlpFitInfo, MlpJSON } from "./mlpFormat";
 
-const mlpSettingsShape = {
-  /** Units of each hidden layer. */
-  hiddenUnits: nonEmpty(integer(1), "a list of layer sizes"),
-  dropout: number({ gte: 0, lt: 1 }),
-  learningRate: number({ gt: 0 }),
-  batchSize: integer(1),
-  maxEpochs: integer(1),
-  /** Stop after this many epochs without a better validation loss; the best epoch's weights are restored. */
-  patience: integer(1),
-  /** L2 penalty on the weights (not the biases). */
-  l2: number({ gte: 0 }),
-  classWeight: classWeightSchema,
-  /** Share of the training rows (whole repeat groups, stratified) held out for early stopping. */
-  validationFraction: number({ gt: 0, lt: 1 }),
-};
-
-/** The network's settings as a configuration holds them: no seed (an experiment derives it from its one seed). */
-export const mlpSettingsSchema = record(mlpSettingsShape);
-export type MlpSettings = z.infer<typeof mlpSettingsSchema>;
-
-/** What an MlpClassifier takes (and a saved model records): the settings and the seed of every random draw. */
-export const mlpOptionsSchema = record({ ...mlpSettingsShape, seed: integer() });
-export type MlpOptions = z.infer<typeof mlpOptionsSchema>;
-
-/** The settings chosen by cross-validation on the training split (README). */
-export const DEFAULT_MLP_SETTINGS: MlpSettings = {
-  hiddenUnits: [64],
-  dropout: 0.2,
-  // Batches of 256 at twice the step size: the same grouped CV AP as 64 at 1e-3 (0.870 vs 0.871), a third less time.
-  learningRate: 2e-3,
-  batchSize: 256,
-  maxEpochs: 100,
-  patience: 5,
-  l2: 1e-4,
-  classWeight: "balanced",
-  validationFraction: 0.15,
-};
-
-/** For a network fitted on its own (tests, notebooks): the settings and seed 42. An experiment derives its seed. */
-export const DEFAULT_MLP_OPTIONS: MlpOptions = { ...DEFAULT_MLP_SETTINGS, seed: 42 };
-
-export interface EpochLog {
-  epoch: number;
-  trainLoss: number;
-  valLoss: number;
-  /** null when the validation rows hold one class only. */
-  valAveragePrecision: number | null;
-}
-
-export interface MlpFitInfo {
-  bestEpoch: number;
-  epochsRun: number;
-  stoppedEarly: boolean;
-  history: EpochLog[];
-  trainRows: number;
-  validationRows: number;
-}
+// The settings and the saved format live in their own modules; `models/mlp` hands them on.
+export * from "./mlpOptions";
+export * from "./mlpFormat";
 
 /** Glorot-uniform weights drawn from our seeded generator (same seed, same start, any backend). */
 function glorot(rng: Rng, fanIn: number, fanOut: number): Float32Array {
@@ -330,7 +277,7 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
     return this.weights.length > 0;
   }
 
-  toJSON() {
+  toJSON(): MlpJSON {
     return {
       kind: "mlp",
       options: this.options,
@@ -351,7 +298,7 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
     };
   }
 
-  static async fromJSON(j: ReturnType<MlpClassifier["toJSON"]>): Promise<MlpClassifier> {
+  static async fromJSON(j: MlpJSON): Promise<MlpClassifier> {
     await initTfBackend();
     const m = new MlpClassifier(j.options);
     m.denseCols = j.denseCols;

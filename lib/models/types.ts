@@ -3,7 +3,7 @@ import { asDesign, checkFinite, Design } from "../linalg/design";
 import type { Matrix } from "../linalg/matrix";
 import { checkLabels01 } from "../metrics/validate";
 import { InvalidInputError } from "../errors";
-import { number, record } from "../util/schema";
+import { exactly, number, record } from "../util/schema";
 
 /**
  * The one contract every model keeps, baselines included (scikit-learn's estimator shape, checked for each
@@ -31,7 +31,7 @@ export { NotFittedError } from "../errors";
 
 /** Per-class weights: "balanced" (n / (2 · n_class)), explicit weights, or none (declared; the type is inferred). */
 export const classWeightSchema = z.union(
-  [z.literal("balanced"), z.null(), record({ 0: number({ gt: 0 }), 1: number({ gt: 0 }) })],
+  [exactly("balanced"), z.null(), record({ 0: number({ gt: 0 }), 1: number({ gt: 0 }) })],
   { errorMap: () => ({ message: 'must be "balanced", null or { 0: weight, 1: weight }' }) },
 );
 export type ClassWeight = z.infer<typeof classWeightSchema>;

@@ -38,6 +38,11 @@ export function number(bounds: { gt?: number; gte?: number; lt?: number; lte?: n
   return s;
 }
 
+/** Exactly this value: `must be 3`, `must be "float32"`. */
+export function exactly<T extends string | number | boolean>(value: T) {
+  return z.literal(value, { errorMap: () => ({ message: `must be ${JSON.stringify(value)}` }) });
+}
+
 export const boolean = () => z.boolean(must("true or false"));
 
 /** A non-empty string. */

@@ -1,0 +1,71 @@
+// The MLP's saved format (what MlpClassifier.toJSON writes and fromJSON reads), declared once: checked when a
+// file is loaded (lib/util/savedJson.ts), its types inferred.
+import { z } from "zod";
+import { float32Count } from "../util/float32Base64";
+import { boolean, exactly, integer, nonEmpty, number, record } from "../util/schema";
+import { mlpOptionsSchema } from "./mlpOptions";
+
+/** One epoch of training: losses, and the validation average precision (null when validation holds one class). */
+export const epochLogSchema = record({
+  epoch: integer(1),
+  trainLoss: number(),
+  valLoss: number(),
+  valAveragePrecision: number().nullable(),
+});
+export type EpochLog = z.infer<typeof epochLogSchema>;
+
+/** How the network's training went: the restored best epoch, how many ran, early stopping, the rows used. */
+export const mlpFitInfoSchema = record({
+  bestEpoch: integer(0),
+  epochsRun: integer(0),
+  stoppedEarly: boolean(),
+  history: z.array(epochLogSchema, { message: "must be a list of epochs" }),
+  trainRows: integer(0),
+  validationRows: integer(0),
+});
+export type MlpFitInfo = z.infer<typeof mlpFitInfoSchema>;
+
+const product = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+/** A weight tensor: its shape, and its values as base64 float32 (exact, a tenth of the size of JSON numbers). */
+export const savedTensorSchema = record({
+  shape: nonEmpty(integer(1), "a shape"),
+  float32Base64: z.string({ message: "must be base64 text" }),
+}).superRefine((t, ctx) => {
+  const count = float32Count(t.float32Base64);
+  if (count !== product(t.shape))
+    ctx.addIssue({
+      code: "custom",
+      path: ["float32Base64"],
+      message: `must hold ${product(t.shape)} float32 values (shape [${t.shape}]), holds ${count}`,
+    });
+});
+
+/**
+ * A fitted MlpClassifier: options, weights layer by layer (weights, bias; the first layer's weights as one matrix
+ * over all input columns, dense rows first), how many input columns arrive dense, and how training went.
+ */
+export const mlpJsonSchema = record({
+  kind: exactly("mlp"),
+  options: mlpOptionsSchema,
+  weights: nonEmpty(savedTensorSchema, "a list of weight tensors"),
+  denseCols: integer(1),
+  fitInfo: mlpFitInfoSchema.nullable(),
+}).superRefine((m, ctx) => {
+  const layers = m.options.hiddenUnits.length + 1;
+  const issue = (path: Array<string | number>, message: string) => ctx.addIssue({ code: "custom", path, message });
+  if (m.weights.length !== 2 * layers)
+    return issue(
+      ["weights"],
+      `must hold ${2 * layers} tensors (weights and bias of ${layers} layers), holds ${m.weights.length}`,
+    );
+  const units = [...m.options.hiddenUnits, 1];
+  m.weights.forEach((w, k) => {
+    const l = Math.floor(k / 2);
+    const want = k % 2 ? [units[l]] : [l === 0 ? w.shape[0] : units[l - 1], units[l]];
+    if (w.shape.join() !== want.join()) issue(["weights", k, "shape"], `must be [${want}], got [${w.shape}]`);
+  });
+  if (m.weights[0].shape[0] < m.denseCols)
+    issue(["denseCols"], `must be at most the first layer's ${m.weights[0].shape[0]} input rows, got ${m.denseCols}`);
+});
+export type MlpJSON = z.infer<typeof mlpJsonSchema>;
