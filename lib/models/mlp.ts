@@ -11,7 +11,8 @@ import { checkFitInputs, Estimator, NotFittedError, sampleWeights } from "./type
 import { firstProblem } from "../util/schema";
 import { ConfigError, InvalidInputError } from "../errors";
 import { DEFAULT_MLP_OPTIONS, MlpOptions, mlpOptionsSchema } from "./mlpOptions";
-import type { EpochLog, MlpFitInfo, MlpJSON } from "./mlpFormat";
+import { Adam } from "./adam";
+import { EpochLog, MlpFitInfo, mlpFromJSON, MlpJSON, MlpParameters, mlpToJSON } from "./mlpFormat";
 
 // The settings and the saved format live in their own modules; `models/mlp` hands them on.
 export * from "./mlpOptions";
@@ -128,7 +129,7 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
       );
       this.weights.push(tf.tidy(() => tf.variable(tf.zeros([sizes[l + 1]]), true)));
     }
-    const adam = new AdamState(this.weights, o.learningRate);
+    const adam = new Adam(this.weights, o.learningRate);
     const xVal = this.inputs(valX);
     const history: EpochLog[] = [];
     const sparseCopy = () => (this.sparseRows ? Float32Array.from(this.sparseRows.W) : null);
@@ -278,83 +279,28 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
   }
 
   toJSON(): MlpJSON {
+    return mlpToJSON(this.options, this.parameters(), this.fitInfo);
+  }
+
+  /** The weights as plain arrays (what the file format encodes). */
+  private parameters(): MlpParameters {
     return {
-      kind: "mlp",
-      options: this.options,
-      // The first layer as one matrix over all input columns: dense rows, then the sparse columns' rows.
-      // Values as base64 float32: exact, and a tenth of the size of JSON numbers.
-      weights: this.weights.map((w, l): { shape: number[]; float32Base64: string } => {
-        const values = w.dataSync() as Float32Array;
-        if (l > 0 || !this.sparseRows) return { shape: w.shape, float32Base64: toBase64(values) };
-        const [rows, units] = w.shape as [number, number];
-        const all = new Float32Array(values.length + this.sparseRows.W.length);
-        all.set(values);
-        all.set(this.sparseRows.W, values.length);
-        return { shape: [rows + this.sparseRows.W.length / units, units], float32Base64: toBase64(all) };
-      }),
-      /** Input columns that arrive dense; the rest of the first layer's rows take sparse columns. */
+      tensors: this.weights.map((w) => ({ shape: w.shape, values: w.dataSync() as Float32Array })),
+      sparseRows: this.sparseRows ? this.sparseRows.W : null,
       denseCols: this.denseCols,
-      fitInfo: this.fitInfo,
     };
   }
 
   static async fromJSON(j: MlpJSON): Promise<MlpClassifier> {
     await initTfBackend();
-    const m = new MlpClassifier(j.options);
-    m.denseCols = j.denseCols;
-    const [first, ...rest] = j.weights.map((w) => ({ shape: w.shape, values: fromBase64(w.float32Base64, w.shape) }));
-    const units = first.shape[1];
-    const dense = { shape: [m.denseCols, units], values: first.values.slice(0, m.denseCols * units) };
-    if (first.shape[0] > m.denseCols) m.sparseRows = new SparseRows(first.values.slice(m.denseCols * units), units);
-    m.weights = [dense, ...rest].map((w) => tf.tidy(() => tf.variable(tf.tensor(w.values, w.shape), false)));
-    m.fitInfo = j.fitInfo;
+    const saved = mlpFromJSON(j);
+    const m = new MlpClassifier(saved.options);
+    const { tensors, sparseRows, denseCols } = saved.parameters;
+    m.denseCols = denseCols;
+    if (sparseRows) m.sparseRows = new SparseRows(sparseRows, tensors[0].shape[1]);
+    m.weights = tensors.map((w) => tf.tidy(() => tf.variable(tf.tensor(w.values, w.shape), false)));
+    m.fitInfo = saved.fitInfo;
     return m;
-  }
-}
-
-const toBase64 = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
-
-function fromBase64(b64: string, shape: number[]): Float32Array {
-  const buf = Buffer.from(b64, "base64");
-  const out = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
-  if (out.length !== shape.reduce((a, b) => a * b, 1))
-    throw new InvalidInputError("json", `saved MLP weights of shape [${shape}] hold ${out.length} values`);
-  return out;
-}
-
-/**
- * Adam (Kingma & Ba 2015) written out with tf ops. tf.train.adam leaks a few
- * tensors per optimizer in tfjs 4.22; this keeps the tensor count flat across fits.
- */
-class AdamState {
-  private readonly m: tf.Variable[];
-  private readonly v: tf.Variable[];
-  private t = 0;
-  constructor(
-    private readonly vars: tf.Variable[],
-    private readonly lr: number,
-    private readonly beta1 = 0.9,
-    private readonly beta2 = 0.999,
-    private readonly eps = 1e-7,
-  ) {
-    this.m = vars.map((w) => tf.tidy(() => tf.variable(tf.zerosLike(w), false)));
-    this.v = vars.map((w) => tf.tidy(() => tf.variable(tf.zerosLike(w), false)));
-  }
-
-  /** One update; call inside tf.tidy. */
-  step(grads: tf.Tensor[]): void {
-    this.t++;
-    const lrT = (this.lr * Math.sqrt(1 - this.beta2 ** this.t)) / (1 - this.beta1 ** this.t);
-    this.vars.forEach((w, k) => {
-      const g = grads[k];
-      this.m[k].assign(tf.add(tf.mul(this.beta1, this.m[k]), tf.mul(1 - this.beta1, g)));
-      this.v[k].assign(tf.add(tf.mul(this.beta2, this.v[k]), tf.mul(1 - this.beta2, tf.square(g))));
-      w.assign(tf.sub(w, tf.div(tf.mul(lrT, this.m[k]), tf.add(tf.sqrt(this.v[k]), this.eps))));
-    });
-  }
-
-  dispose(): void {
-    [...this.m, ...this.v].forEach((t) => t.dispose());
   }
 }
 
