@@ -158,7 +158,7 @@ const isData = (v: unknown): boolean =>
   v === null ||
   ["string", "number", "boolean"].includes(typeof v) ||
   (Array.isArray(v) && v.every(isData)) ||
-  (typeof v === "object" && Object.values(v as object).every(isData));
+  (typeof v === "object" && Object.values(v).every(isData));
 
 /** Anything thrown, as plain data: name, message, stack, and the fields that are plain data. */
 export function toPlainError(err: unknown): PlainError {

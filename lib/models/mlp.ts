@@ -244,18 +244,18 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
 
   /** Logits; with masks, applies (inverted) dropout after each hidden layer. */
   private logits(x: InputTensors, masks?: tf.Tensor2D[]): tf.Tensor1D {
-    let h = tf.matMul(x.dense, this.weights[0] as tf.Tensor2D);
-    if (x.sparse) h = tf.add(h, x.sparse) as tf.Tensor2D;
+    let h: tf.Tensor2D = tf.matMul(x.dense, this.weights[0]);
+    if (x.sparse) h = tf.add(h, x.sparse);
     const layers = this.weights.length / 2;
     for (let l = 0; l < layers; l++) {
-      if (l > 0) h = tf.matMul(h, this.weights[2 * l] as tf.Tensor2D);
-      h = tf.add(h, this.weights[2 * l + 1]) as tf.Tensor2D;
+      if (l > 0) h = tf.matMul(h, this.weights[2 * l]);
+      h = tf.add(h, this.weights[2 * l + 1]);
       if (l < layers - 1) {
         h = tf.relu(h);
         if (masks) h = tf.mul(h, masks[l]);
       }
     }
-    return tf.reshape(h, [-1]) as tf.Tensor1D;
+    return tf.reshape(h, [-1]);
   }
 
   private loss(x: InputTensors, y: tf.Tensor1D, w: tf.Tensor1D, masks: tf.Tensor2D[]): tf.Scalar {
@@ -267,7 +267,7 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
     for (let l = 0; l < this.weights.length; l += 2) reg = tf.add(reg, tf.sum(tf.square(this.weights[l])));
     // The sparse rows' penalty is a constant here (its gradient is applied in SparseRows.step); kept so the loss reads the same.
     if (this.sparseRows) reg = tf.add(reg, this.sparseRows.sumOfSquares());
-    return tf.add(data, tf.mul(this.options.l2, reg)) as tf.Scalar;
+    return tf.add(data, tf.mul(this.options.l2, reg));
   }
 
   private forwardProbabilities(x: InputTensors): Float32Array {

@@ -86,7 +86,6 @@ async function runInProcess<T, R>(file: string, tasks: readonly T[], options: Po
 }
 
 function loadWorkerModule<T, R>(file: string): WorkerModule<T, R> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(file) as Partial<WorkerModule<T, R>>;
   if (typeof mod.runTask !== "function") throw new Error(`${file} does not export a runTask(task) function`);
   return mod as WorkerModule<T, R>;
@@ -296,7 +295,7 @@ function serveTasks(): void {
   const port = parentPort;
   if (!port) throw new Error("serveTasks runs inside a worker thread (parentPort is null here)");
   const modules = new Map<string, WorkerModule<unknown, unknown>>();
-  port.on("message", async (m: ToWorker) => {
+  const handle = async (m: ToWorker): Promise<void> => {
     if (m.type === "load") {
       try {
         if (!modules.has(m.file)) modules.set(m.file, loadWorkerModule(m.file));
@@ -313,7 +312,9 @@ function serveTasks(): void {
     } catch (err) {
       port.postMessage({ type: "error", id: m.id, error: toPlainError(err) } satisfies FromWorker);
     }
-  });
+  };
+  // Every failure inside is caught and sent back as the task's error, so nothing is left to reject here.
+  port.on("message", (m: ToWorker) => void handle(m));
   port.postMessage({ type: "ready" } satisfies FromWorker);
 }
 

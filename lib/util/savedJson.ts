@@ -14,7 +14,7 @@ export function checkSaved<S extends z.ZodTypeAny>(schema: S, value: unknown, fi
     const { path, detail } = firstProblem(checked.error, value, "field");
     throw new ModelFileError(file, path || null, detail);
   }
-  return value as z.output<S>;
+  return value;
 }
 
 /** The JSON in a saved file, unchecked: a missing file (`missing` says what to do) or broken JSON is a ModelFileError. */
