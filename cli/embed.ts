@@ -7,13 +7,13 @@ import {
   DEFAULT_MANIFEST_FILE,
   writeEmbeddings,
 } from "../lib/embeddings/store";
-import { EMBEDDING_METHODS, EmbeddingMethod } from "../lib/embeddings/manifest";
+import { EMBEDDING_METHODS } from "../lib/embeddings/manifest";
 import { UseLiteEncoder } from "../lib/embeddings/use/encoder";
 import { DEFAULT_USE_BATCH_SIZE } from "../lib/embeddings/use/identity";
 import { defaultWorkerCount } from "../lib/parallel/pool";
 import { DEFAULT_DATA_FILE, DEFAULT_SPLIT_FILE, projectRelative } from "../lib/paths";
 import { applySplit, readSplitFile } from "../lib/split/splitFile";
-import { intFlag, parseArgs, runCli, UsageError } from "./cli";
+import { choiceFlag, intFlag, parseArgs, runCli } from "./cli";
 import { progressReporter } from "./progress";
 
 const USAGE =
@@ -30,23 +30,18 @@ const USAGE =
 
 runCli(USAGE, async () => {
   const known = ["method", "workers", "batch-size", "dim", "seed", "out", "help"];
-  const { flags } = parseArgs(process.argv.slice(2), known, ["help"]);
+  const { flags } = parseArgs(process.argv.slice(2), known, ["help"], 0);
   if (flags.help) return void console.log(USAGE);
-  const method = (flags.method ?? DEFAULT_EMBEDDING_METHOD) as EmbeddingMethod;
-  if (!EMBEDDING_METHODS.includes(method)) {
-    throw new UsageError(`--method must be ${EMBEDDING_METHODS.join(", ")}; got ${JSON.stringify(method)}`);
-  }
+  const method = choiceFlag(flags, "method", EMBEDDING_METHODS) ?? DEFAULT_EMBEDDING_METHOD;
   const config = {
     ...DEFAULT_LSA_CONFIG,
-    dimension: intFlag(flags, "dim", DEFAULT_LSA_CONFIG.dimension),
+    dimension: intFlag(flags, "dim", DEFAULT_LSA_CONFIG.dimension, { min: 1 }),
     seed: intFlag(flags, "seed", DEFAULT_LSA_CONFIG.seed),
   };
-  const workers = intFlag(flags, "workers", defaultWorkerCount());
-  if (workers < 1) throw new UsageError(`--workers must be at least 1, got ${workers}`);
+  const workers = intFlag(flags, "workers", defaultWorkerCount(), { min: 1 });
+  // Unset: the default equal-length path; any value takes the old fixed-batch graph path.
   const batchSize =
-    flags["batch-size"] === undefined ? undefined : intFlag(flags, "batch-size", DEFAULT_USE_BATCH_SIZE);
-  if (batchSize !== undefined && batchSize < 1)
-    throw new UsageError(`--batch-size must be at least 1, got ${batchSize}`);
+    flags["batch-size"] === undefined ? undefined : intFlag(flags, "batch-size", DEFAULT_USE_BATCH_SIZE, { min: 1 });
   const out = typeof flags.out === "string" ? flags.out : projectRelative(DEFAULT_MANIFEST_FILE);
 
   const dataset = loadDataset(projectRelative(DEFAULT_DATA_FILE));

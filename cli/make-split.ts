@@ -13,12 +13,18 @@ runCli(USAGE, () => {
     process.argv.slice(2),
     ["data", "out", "seed", "test-fraction", "check", "help"],
     ["check", "help"],
+    0,
   );
   if (flags.help) return void console.log(USAGE);
   const dataFile = typeof flags.data === "string" ? flags.data : projectRelative(DEFAULT_DATA_FILE);
   const out = typeof flags.out === "string" ? flags.out : projectRelative(DEFAULT_SPLIT_FILE);
   const seed = intFlag(flags, "seed", DEFAULT_SPLIT_SEED);
-  const testFraction = numberFlag(flags, "test-fraction", DEFAULT_TEST_FRACTION);
+  const testFraction = numberFlag(flags, "test-fraction", DEFAULT_TEST_FRACTION, {
+    min: 0,
+    max: 1,
+    minExclusive: true,
+    maxExclusive: true,
+  });
 
   const dataset = loadDataset(dataFile);
   const split = makeSplit(dataset, seed, testFraction);

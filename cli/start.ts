@@ -1,5 +1,5 @@
 import { formatQualityReport } from "../lib/present/data";
-import { makeConfig, MODEL_NAMES, ModelName } from "../lib/experiment/config";
+import { ExperimentConfig, makeConfig, MODEL_NAMES } from "../lib/experiment/config";
 import { loadExperimentData } from "../lib/experiment/data";
 import { encoderRecord } from "../lib/embeddings/manifest";
 import { parsePolicy } from "../lib/experiment/policyArg";
@@ -10,8 +10,18 @@ import { projectRelative, RUNS_DIR } from "../lib/paths";
 import { reportHtml } from "../lib/report/html";
 import { LATEST_LINK, RUN_FILES } from "../lib/runs/layout";
 import { finishRun, startRun } from "../lib/runs/write";
-import { summaryTable, textTable, transferTable } from "../lib/present/summary";
-import { intFlag, parseArgs, runCli, UsageError } from "./cli";
+import { intervalsCaption, summaryTable, textTable, transferTable } from "../lib/present/summary";
+import {
+  asOptionMistakes,
+  choiceFlag,
+  choiceItem,
+  intFlag,
+  listFlag,
+  numberItem,
+  ParsedArgs,
+  parseArgs,
+  runCli,
+} from "./cli";
 import { progressReporter } from "./progress";
 import { initTfBackend, setTfBackendLogger } from "../lib/models/tfBackend";
 
@@ -19,35 +29,45 @@ const USAGE =
   "usage: npm start -- [--seed 42] [--policy max-f1|recall-at-precision:P|precision-at-recall:R] [--models logreg,mlp,majority,keyword] [--resamples 1000] [--folds 5] [--Cs 0.1,0.3,1,3,10,30,100] [--final fold-ensemble|refit] [--workers N] [--runs-dir runs]\n" +
   "  Each run writes its own folder runs/<UTC time>-<config hash>/; runs/latest points to the newest complete one.";
 
+/** The configuration settings these options set: a ConfigError about one is reported as that option's mistake. */
+const SETTING_OPTIONS = {
+  seed: "--seed",
+  cvFolds: "--folds",
+  policy: "--policy",
+  models: "--models",
+  "bootstrap.resamples": "--resamples",
+  "logreg.Cs": "--Cs",
+  finalModel: "--final",
+};
+
+/** The options as a configuration: types are read here, ranges are the configuration schema's to check. */
+function configFromFlags(flags: ParsedArgs["flags"]): ExperimentConfig {
+  const Cs = listFlag(flags, "Cs", (c) => numberItem("--Cs", c));
+  const resamples = intFlag(flags, "resamples", undefined);
+  return asOptionMistakes(SETTING_OPTIONS, () =>
+    makeConfig({
+      seed: intFlag(flags, "seed", undefined),
+      cvFolds: intFlag(flags, "folds", undefined),
+      policy: typeof flags.policy === "string" ? parsePolicy(flags.policy) : undefined,
+      models: listFlag(flags, "models", (m) => choiceItem("--models", m, MODEL_NAMES)),
+      bootstrap: resamples === undefined ? undefined : { resamples },
+      logreg: Cs && { Cs },
+      finalModel: choiceFlag(flags, "final", ["fold-ensemble", "refit"]),
+    }),
+  );
+}
+
 runCli(USAGE, async () => {
   const { flags } = parseArgs(
     process.argv.slice(2),
     ["seed", "policy", "models", "resamples", "folds", "Cs", "final", "workers", "runs-dir", "help"],
     ["help"],
+    0,
   );
   if (flags.help) return void console.log(USAGE);
   const started = Date.now();
-  let policy;
-  try {
-    policy = typeof flags.policy === "string" ? parsePolicy(flags.policy) : undefined;
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const models = typeof flags.models === "string" ? (flags.models.split(",") as ModelName[]) : undefined;
-  if (models?.some((m) => !MODEL_NAMES.includes(m)))
-    throw new UsageError(`--models takes a comma list of ${MODEL_NAMES.join(", ")}`);
-  const Cs = typeof flags.Cs === "string" ? flags.Cs.split(",").map(Number) : undefined;
-  if (Cs?.some((C) => !(C > 0))) throw new UsageError(`--Cs takes a comma list of positive numbers, got ${flags.Cs}`);
-  if (intFlag(flags, "folds", 5) < 2) throw new UsageError(`--folds must be at least 2, got ${flags.folds}`);
-  const config = makeConfig({
-    seed: intFlag(flags, "seed", 42),
-    cvFolds: intFlag(flags, "folds", 5),
-    ...(Cs ? { logreg: { Cs } } : {}),
-    ...(policy ? { policy } : {}),
-    ...(models ? { models } : {}),
-    bootstrap: { resamples: intFlag(flags, "resamples", 1000), level: 0.95 },
-    ...(typeof flags.final === "string" ? { finalModel: flags.final as "fold-ensemble" | "refit" } : {}),
-  });
+  const config = configFromFlags(flags);
+  const workers = intFlag(flags, "workers", undefined, { min: 1 });
   const runsDir = typeof flags["runs-dir"] === "string" ? flags["runs-dir"] : RUNS_DIR;
 
   const data = loadExperimentData();
@@ -63,7 +83,6 @@ runCli(USAGE, async () => {
 
   const bar = progressReporter();
   setTfBackendLogger(bar.log);
-  const workers = typeof flags.workers === "string" ? intFlag(flags, "workers", 1) : undefined;
   const experimentStart = Date.now();
   const result = await runExperiment(data, config, bar.onProgress, { workers });
   const experimentSeconds = (Date.now() - experimentStart) / 1000;
@@ -79,7 +98,9 @@ runCli(USAGE, async () => {
   });
   disposeResult(result);
 
-  console.log(`\nTest split, once, at thresholds chosen on out-of-fold training scores (95% bootstrap intervals):\n`);
+  console.log(
+    `\nTest split, once, at thresholds chosen on out-of-fold training scores (${intervalsCaption(result)}):\n`,
+  );
   console.log(textTable(summaryTable(result)));
   const transfer = operatingPointTransfer(result);
   if (transfer.length) {

@@ -1,5 +1,6 @@
 // The library's public surface, one namespace per stage of the pipeline: notebooks (via the compiled dist/lib)
 // import these, e.g. `import { experiment, report } from "../dist/lib"`. CLIs and tests import modules directly.
+export * as errors from "./errors";
 export * as paths from "./paths";
 export * as random from "./util/random";
 export * as data from "./data";

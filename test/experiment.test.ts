@@ -116,13 +116,13 @@ test("baselines: majority flags nothing (precision undefined, not NaN), keyword 
 });
 
 test("config validation names the bad setting", () => {
-  assert.throws(() => makeConfig({ models: ["svm" as never] }), /unknown model\(s\) svm/);
+  assert.throws(() => makeConfig({ models: ["svm" as never] }), /models\[0\] must be "logreg" or "mlp"/);
   assert.throws(() => makeConfig({ cvFolds: 1 }), /cvFolds/);
   assert.throws(() => makeConfig({ finalModel: "bagging" as never }), /finalModel/);
   assert.throws(() => makeConfig({ policy: { kind: "recallAtPrecision", minPrecision: 1.5 } }), /minPrecision/);
   // A misspelt setting (say, from a notebook) is refused, not silently ignored.
   const misspelt = JSON.parse('{"seeds": 7}');
-  assert.throws(() => makeConfig(misspelt), /config has no setting\(s\) seeds \(settings: seed, cvFolds/);
+  assert.throws(() => makeConfig(misspelt), /seeds is not a setting \(known: seed, cvFolds/);
 });
 
 test("config overrides merge one level deep and leave the base untouched", () => {

@@ -49,7 +49,7 @@ for (const lexical of [
   { kind: "lsa", dimension: 16 } as const,
 ]) {
   test(`logreg pipeline (encoder + ${lexical.kind}): changing validation texts moves no other validation row's out-of-fold score`, async () => {
-    const spec = featureSpec(true, lexical);
+    const spec = featureSpec(true, lexical, 42);
     const make = () => new LogregPipeline(spec, { C: 1, classWeight: "balanced" });
     const a = await crossValPredictRows(make, rows, y, groups, folds);
     const b = await crossValPredictRows(make, scramble(rows, changed), y, groups, folds);
@@ -72,7 +72,7 @@ test("grid search: the per-fold featurizer never sees its validation rows (fold 
 });
 
 test("out-of-fold scores for several fold sets at once equal the grid search's, per set, on 1 or 2 threads", async () => {
-  const spec = featureSpec(true, { kind: "lsa", dimension: 16 });
+  const spec = featureSpec(true, { kind: "lsa", dimension: 16 }, 42);
   const options = { classWeight: "balanced" as const, standardize: false };
   const other = stratifiedGroupKFold(y, groups, 3, 2);
   const one = await logregOutOfFoldScores(3, spec, options, rows, y, [folds, other], { workers: 1 });
@@ -128,7 +128,7 @@ test("featurizer: transform gives the encoder columns then the lexical ones; a s
     { kind: "chi2", k: 50 } as const,
     { kind: "lsa", dimension: 8 } as const,
   ]) {
-    const spec = featureSpec(true, lexical);
+    const spec = featureSpec(true, lexical, 42);
     const { featurizer: f, design: fitted } = Featurizer.fitTransform(spec, rows, y);
     const d = f.transform(rows);
     assert.deepEqual(fitted, d, `${lexical?.kind ?? "encoder only"}: fitTransform differs from fit then transform`);

@@ -30,7 +30,7 @@ const config = makeConfig({
 
 // The SVD pitfall on word n-grams only: the same kind of leak as notebook 02's LSA-384 demo, in seconds.
 const WORD_LSA_64 = {
-  ...featureSpec(false, { kind: "lsa", dimension: 64 }),
+  ...featureSpec(false, { kind: "lsa", dimension: 64 }, config.seed),
   ngrams: [{ analyzer: "word" as const, ngramRange: [1, 2] as [number, number], minDf: 2, maxFeatures: 5000 }],
 };
 

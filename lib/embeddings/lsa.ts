@@ -4,17 +4,24 @@ import { Matrix, normalizeRows } from "../linalg/matrix";
 import { sparseTimesDense } from "../linalg/sparse";
 import { readNpyMatrix, writeNpyMatrix } from "./npy";
 import { randomizedSvd } from "./svd";
-import { fitTfidfBlock, TfidfBlock, TfidfBlockConfig, tfidfTransform } from "./tfidf";
+import { z } from "zod";
+import { fitTfidfBlock, TfidfBlock, tfidfBlockConfigSchema, tfidfBlockSchema, tfidfTransform } from "./tfidf";
+import { InvalidInputError } from "../errors";
+import { float32Count, float32FromBase64, float32ToBase64 } from "../util/float32Base64";
+import { readSavedJson } from "../util/savedJson";
+import { exactly, integer, nonEmpty, number, record } from "../util/schema";
 
-export interface LsaConfig {
+/** How an LSA embedder is fitted (declared for saved embedders and manifests; the type is inferred). */
+export const lsaConfigSchema = record({
   /** Output dimension (number of SVD components). */
-  dimension: number;
-  seed: number;
-  blocks: TfidfBlockConfig[];
+  dimension: integer(1),
+  seed: integer(),
+  blocks: nonEmpty(tfidfBlockConfigSchema, "a list of n-gram blocks"),
   /** Power iterations of the randomized SVD. */
-  nIter: number;
-  oversample: number;
-}
+  nIter: integer(0),
+  oversample: integer(0),
+});
+export type LsaConfig = z.infer<typeof lsaConfigSchema>;
 
 /** Chosen on cross-validated average precision of the logistic regression; see README ("Embeddings"). */
 export const DEFAULT_LSA_CONFIG: LsaConfig = {
@@ -31,12 +38,24 @@ export const DEFAULT_LSA_CONFIG: LsaConfig = {
 export const LSA_METHOD = "tfidf-lsa";
 
 /** A fitted LSA embedder as plain data (the projection as base64 float32, exact on reload). */
-export interface LsaState {
-  config: LsaConfig;
-  blocks: TfidfBlock[];
-  projection: { rows: number; cols: number; float32Base64: string };
-  explainedVarianceRatio: number[];
-}
+export const lsaStateSchema = record({
+  config: lsaConfigSchema,
+  blocks: z.array(tfidfBlockSchema, { message: "must be a list of fitted n-gram blocks" }),
+  projection: record({ rows: integer(1), cols: integer(1), float32Base64: z.string() }).refine(
+    (p) => float32Count(p.float32Base64) === p.rows * p.cols,
+    "must hold rows × cols float32 values",
+  ),
+  explainedVarianceRatio: z.array(number({ gte: 0 })),
+});
+export type LsaState = z.infer<typeof lsaStateSchema>;
+
+/** lsa.json beside lsa_projection.npy (LsaEmbedder.save). */
+const lsaMetaSchema = record({
+  method: exactly(LSA_METHOD),
+  config: lsaConfigSchema,
+  blocks: z.array(tfidfBlockSchema),
+  explainedVarianceRatio: z.array(number({ gte: 0 })),
+});
 
 /** A human name that says what the method is (never "mpnet"). */
 export function describeLsa(config: LsaConfig): string {
@@ -70,7 +89,10 @@ export class LsaEmbedder {
 
   static fit(texts: readonly string[], config: LsaConfig = DEFAULT_LSA_CONFIG): LsaEmbedder {
     if (texts.length <= config.dimension) {
-      throw new Error(`LSA needs more training texts (${texts.length}) than dimensions (${config.dimension})`);
+      throw new InvalidInputError(
+        "texts",
+        `LSA needs more training texts (${texts.length}) than dimensions (${config.dimension})`,
+      );
     }
     const blocks = config.blocks.map((b) => fitTfidfBlock(texts, b));
     const tfidf = tfidfTransform(blocks, texts);
@@ -93,20 +115,18 @@ export class LsaEmbedder {
 
   state(): LsaState {
     const p = this.projection;
-    const b64 = Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength).toString("base64");
     return {
       config: this.config,
       blocks: this.blocks,
-      projection: { rows: p.rows, cols: p.cols, float32Base64: b64 },
+      projection: { rows: p.rows, cols: p.cols, float32Base64: float32ToBase64(p.data) },
       explainedVarianceRatio: this.explainedVarianceRatio,
     };
   }
 
   static fromState(s: LsaState): LsaEmbedder {
-    const buf = Buffer.from(s.projection.float32Base64, "base64");
-    const data = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+    const data = float32FromBase64(s.projection.float32Base64);
     if (data.length !== s.projection.rows * s.projection.cols)
-      throw new Error("saved LSA projection has the wrong size");
+      throw new InvalidInputError("state", "saved LSA projection has the wrong size");
     return new LsaEmbedder(
       s.config,
       s.blocks,
@@ -128,10 +148,8 @@ export class LsaEmbedder {
   }
 
   static load(dir: string): LsaEmbedder {
-    const metaFile = path.join(dir, "lsa.json");
-    const meta = JSON.parse(fs.readFileSync(metaFile, "utf8"));
-    if (meta.method !== LSA_METHOD) throw new Error(`${metaFile}: not an LSA embedder (method ${meta.method})`);
-    const vocab = (meta.blocks as TfidfBlock[]).reduce((s, b) => s + b.vocabulary.length, 0);
+    const meta = readSavedJson(lsaMetaSchema, path.join(dir, "lsa.json"), "no saved LSA embedder here");
+    const vocab = meta.blocks.reduce((s, b) => s + b.vocabulary.length, 0);
     const projection = readNpyMatrix(path.join(dir, "lsa_projection.npy"), {
       rows: vocab,
       cols: meta.config.dimension,

@@ -3,76 +3,113 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { MessageRecord } from "../data/dataset";
 import { DataError, listSome } from "../data/errors";
+import { z } from "zod";
+import { ModelFileError } from "../errors";
 import type { Matrix } from "../linalg/matrix";
-import type { LsaConfig } from "./lsa";
+import { readSavedJson } from "../util/savedJson";
+import { boolean, exactly, integer, number, oneOf, record, text } from "../util/schema";
+import { lsaConfigSchema } from "./lsa";
 import { readNpyMatrix } from "./npy";
 
 export type EmbeddingPart = "train" | "test";
 export const EMBEDDING_PARTS: readonly EmbeddingPart[] = ["train", "test"];
 
-export interface EmbeddingFileEntry {
+const sha256Hex = () =>
+  z.string({ message: "must be a SHA-256 in hex" }).regex(/^[0-9a-f]{64}$/, { message: "must be a SHA-256 in hex" });
+
+/** One part's .npy file and the rows it holds, in order (declared; the type is inferred). */
+export const embeddingFileEntrySchema = record({
   /** The .npy file, relative to the manifest's folder. */
-  file: string;
-  rows: number;
+  file: z.string().regex(/^[\w.-]+\.npy$/, { message: "must be a .npy file name beside the manifest" }),
+  rows: integer(0),
   /** Ids in row order: row i of the .npy is the message with ids[i]. */
-  ids: string[];
+  ids: z.array(z.string(), { message: "must be a list of ids" }),
   /** Short hash of each row's text (decoded message), to name rows whose text changed. */
-  textHashes: string[];
+  textHashes: z.array(z.string(), { message: "must be a list of hashes" }),
   /** SHA-256 of all ids and texts in order. */
-  textSha256: string;
+  textSha256: sha256Hex(),
   /** SHA-256 of the .npy file's bytes. */
-  npySha256: string;
-}
+  npySha256: sha256Hex(),
+}).superRefine((e, ctx) => {
+  for (const field of ["ids", "textHashes"] as const)
+    if (e[field].length !== e.rows)
+      ctx.addIssue({
+        code: "custom",
+        path: [field],
+        message: `must hold one entry per row (${e.rows}), holds ${e[field].length}`,
+      });
+});
+export type EmbeddingFileEntry = z.infer<typeof embeddingFileEntrySchema>;
 
 /** How the encoder's embeddings were made: enough to refuse them once another model or version is installed. */
-export interface UseLiteParams {
-  model: string;
-  package: string;
-  packageVersion: string;
-  weightsSha256: string;
-  vocabSha256: string;
-  tokenizer: string;
-  tokenizerVersion: string;
-  batchSize: number;
-  batches: string;
-}
+export const useLiteParamsSchema = record({
+  model: text(),
+  package: text(),
+  packageVersion: text(),
+  weightsSha256: sha256Hex(),
+  vocabSha256: sha256Hex(),
+  tokenizer: text(),
+  tokenizerVersion: text(),
+  batchSize: integer(1),
+  batches: text(),
+});
+export type UseLiteParams = z.infer<typeof useLiteParamsSchema>;
 
 /** The assignment's encoder, downloaded by model id. */
-export interface MpnetParams {
-  modelId: string;
-  pooling: "mean";
-  normalize: boolean;
-}
+export const mpnetParamsSchema = record({ modelId: text(), pooling: exactly("mean"), normalize: boolean() });
+export type MpnetParams = z.infer<typeof mpnetParamsSchema>;
+
+const encoderShapes = {
+  "use-lite": { method: exactly("use-lite"), name: text(), params: useLiteParamsSchema },
+  "tfidf-lsa": { method: exactly("tfidf-lsa"), name: text(), params: lsaConfigSchema },
+  mpnet: { method: exactly("mpnet"), name: text(), params: mpnetParamsSchema },
+};
+const METHOD_PROBLEM = { message: 'must name its method: { method: "use-lite" | "tfidf-lsa" | "mpnet", … }' };
 
 /** Which encoder made the vectors, and with what settings: the manifest records it, and so does a saved pipeline. */
-export type EncoderRecord =
-  | { method: "use-lite"; name: string; params: UseLiteParams }
-  | { method: "tfidf-lsa"; name: string; params: LsaConfig }
-  | { method: "mpnet"; name: string; params: MpnetParams };
+export const encoderRecordSchema = z.discriminatedUnion(
+  "method",
+  [record(encoderShapes["use-lite"]), record(encoderShapes["tfidf-lsa"]), record(encoderShapes.mpnet)],
+  METHOD_PROBLEM,
+);
+export type EncoderRecord = z.infer<typeof encoderRecordSchema>;
 
 export type EmbeddingMethod = EncoderRecord["method"];
 export const EMBEDDING_METHODS: readonly EmbeddingMethod[] = ["use-lite", "tfidf-lsa", "mpnet"];
 
-interface ManifestFields {
-  formatVersion: 1;
-  dimension: number;
-  dtype: "float32";
-  fittedOn: "train" | "pretrained";
-  files: Record<EmbeddingPart, EmbeddingFileEntry>;
-}
-
-type RecordOf<M extends EmbeddingMethod> = Extract<EncoderRecord, { method: M }>;
+const manifestFields = {
+  formatVersion: exactly(1),
+  dimension: integer(1),
+  dtype: exactly("float32"),
+  fittedOn: oneOf(["train", "pretrained"]),
+  files: record({ train: embeddingFileEntrySchema, test: embeddingFileEntrySchema }),
+};
 
 /** The encoder, pretrained: where it ran, and how many rows it embedded (all usable rows, split afterwards). */
-export type UseLiteManifest = RecordOf<"use-lite"> &
-  ManifestFields & { extra: { backend: string; embeddedRows: number } };
+const useLiteManifestSchema = record({
+  ...encoderShapes["use-lite"],
+  ...manifestFields,
+  extra: record({ backend: text(), embeddedRows: integer(0) }),
+});
 /** TF-IDF + truncated SVD, fitted on the training split: its vocabulary and the variance its components keep. */
-export type LsaManifest = RecordOf<"tfidf-lsa"> &
-  ManifestFields & { extra: { vocabularySize: number; explainedVarianceRatio: number } };
-export type MpnetManifest = RecordOf<"mpnet"> & ManifestFields & { extra?: undefined };
+const lsaManifestSchema = record({
+  ...encoderShapes["tfidf-lsa"],
+  ...manifestFields,
+  extra: record({ vocabularySize: integer(0), explainedVarianceRatio: number({ gte: 0, lte: 1 }) }),
+});
+const mpnetManifestSchema = record({ ...encoderShapes.mpnet, ...manifestFields, extra: z.undefined().optional() });
 
-/** What an embeddings folder holds and how it was made (data/embeddings.json). */
-export type EmbeddingManifest = UseLiteManifest | LsaManifest | MpnetManifest;
+/** What an embeddings folder holds and how it was made (data/embeddings.json), declared: checked by readManifest. */
+export const embeddingManifestSchema = z.discriminatedUnion(
+  "method",
+  [useLiteManifestSchema, lsaManifestSchema, mpnetManifestSchema],
+  METHOD_PROBLEM,
+);
+export type UseLiteManifest = z.infer<typeof useLiteManifestSchema>;
+export type LsaManifest = z.infer<typeof lsaManifestSchema>;
+export type MpnetManifest = z.infer<typeof mpnetManifestSchema>;
+export type EmbeddingManifest = z.infer<typeof embeddingManifestSchema>;
+
 /** A manifest before its files are written, for each method. */
 export type ManifestHead<M extends EmbeddingManifest = EmbeddingManifest> = M extends EmbeddingManifest
   ? Omit<M, "files">
@@ -158,7 +195,7 @@ export function loadEmbeddingPart(
   rows: readonly MessageRecord[],
 ): Matrix<Float32Array> {
   const entry = manifest.files?.[part];
-  if (!entry) throw new DataError(manifestFile, `no "${part}" entry in files`);
+  if (!entry) throw new ModelFileError(manifestFile, `files.${part}`, "is missing");
   checkAlignment(manifestFile, part, entry, rows);
   const npyFile = path.join(path.dirname(manifestFile), entry.file);
   const matrix = readNpyMatrix(npyFile, { rows: entry.rows, cols: manifest.dimension });
@@ -171,25 +208,11 @@ export function loadEmbeddingPart(
   return matrix;
 }
 
+/** Read data/embeddings.json (or another manifest) and check it against its declared format. */
 export function readManifest(manifestFile: string): EmbeddingManifest {
-  if (!fs.existsSync(manifestFile))
-    throw new DataError(manifestFile, "embeddings manifest not found (create it with `npm run embed`)");
-  let m: EmbeddingManifest;
-  try {
-    m = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
-  } catch (err) {
-    throw new DataError(manifestFile, `not valid JSON: ${(err as Error).message}`);
-  }
-  if (!EMBEDDING_METHODS.includes(m.method))
-    throw new DataError(
-      manifestFile,
-      `unknown method ${JSON.stringify(m.method)} (known: ${EMBEDDING_METHODS.join(", ")}): run \`npm run embed\``,
-    );
-  if (m.formatVersion !== 1)
-    throw new DataError(manifestFile, `unknown formatVersion ${JSON.stringify(m.formatVersion)} (expected 1)`);
-  if (m.dtype !== "float32")
-    throw new DataError(manifestFile, `dtype must be "float32", got ${JSON.stringify(m.dtype)}`);
-  if (!Number.isInteger(m.dimension) || m.dimension <= 0)
-    throw new DataError(manifestFile, `dimension must be a positive integer, got ${JSON.stringify(m.dimension)}`);
-  return m;
+  return readSavedJson(
+    embeddingManifestSchema,
+    manifestFile,
+    "embeddings manifest not found (create it with `npm run embed`)",
+  );
 }

@@ -6,8 +6,10 @@ export const MPNET_METHOD = "mpnet";
 export const MPNET_DIMENSION = 768;
 export const MPNET_NAME = "sentence-transformers/paraphrase-mpnet-base-v2 (transformers.js, mean pooling)";
 
+import { EmbeddingModelUnavailable, InvalidInputError } from "../errors";
+
 /** Raised when the real model can't be used here; the message says what to do instead. */
-export class EmbeddingModelUnavailable extends Error {}
+export { EmbeddingModelUnavailable };
 
 /**
  * Mean pooling over tokens as sentence-transformers does: average the token
@@ -22,9 +24,12 @@ export function meanPool(
   dim: number,
 ): Matrix<Float32Array> {
   if (tokens.length !== batch * seq * dim)
-    throw new Error(`meanPool: expected ${batch}×${seq}×${dim} token values, got ${tokens.length}`);
+    throw new InvalidInputError(
+      "tokens",
+      `meanPool: expected ${batch}×${seq}×${dim} token values, got ${tokens.length}`,
+    );
   if (mask.length !== batch * seq)
-    throw new Error(`meanPool: expected ${batch}×${seq} mask values, got ${mask.length}`);
+    throw new InvalidInputError("mask", `meanPool: expected ${batch}×${seq} mask values, got ${mask.length}`);
   const out = new Float32Array(batch * dim);
   for (let b = 0; b < batch; b++) {
     const acc = new Float64Array(dim);

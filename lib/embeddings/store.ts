@@ -25,6 +25,7 @@ import { readUseModel } from "./use/files";
 import { DEFAULT_USE_BATCH_SIZE, USE_LITE_METHOD } from "./use/identity";
 import { checkUseLiteManifest, useLiteManifestHead } from "./use/manifest";
 import { getOrThrow } from "../util/maps";
+import { InvalidInputError } from "../errors";
 
 export const DEFAULT_MANIFEST_FILE = path.join(DATA_DIR, "embeddings.json");
 export const NPY_FILES: Record<EmbeddingPart, string> = { train: "train_embs.npy", test: "test_embs.npy" };
@@ -127,7 +128,10 @@ async function encodeAllRows(split: DatasetSplit, options: EncoderRunOptions): P
   const position = new Map(all.map((r, i) => [r.id, i]));
   const missing = [...split.train, ...split.test].filter((r) => position.get(r.id) === undefined);
   if (missing.length) {
-    throw new Error(`${missing.length} split row(s) are not among the rows to embed (${missing[0].id}, …)`);
+    throw new InvalidInputError(
+      "allRows",
+      `${missing.length} split row(s) are not among the rows to embed (${missing[0].id}, …)`,
+    );
   }
   const encoder = await UseLiteEncoder.load();
   // No batchSize: the encoder's default path (the bytes of batch size 1).

@@ -1,6 +1,7 @@
 import { Matrix, orthonormalizeColumns, symmetricEigen, times, transposeTimes, zeros } from "../linalg/matrix";
 import { CsrMatrix, sparseTimesDense, sparseTransposeTimesDense } from "../linalg/sparse";
 import { gaussian, makeRng } from "../util/random";
+import { InvalidInputError } from "../errors";
 
 export interface TruncatedSvd {
   /** Right singular vectors as columns: d × k (the transpose of scikit-learn's `components_`). */
@@ -21,7 +22,8 @@ export interface TruncatedSvd {
  * component is positive, so results do not hinge on the solver's sign choice.
  */
 export function randomizedSvd(a: CsrMatrix, k: number, seed: number, nIter = 5, oversample = 10): TruncatedSvd {
-  if (k > Math.min(a.rows, a.cols)) throw new Error(`cannot take ${k} components of a ${a.rows}×${a.cols} matrix`);
+  if (k > Math.min(a.rows, a.cols))
+    throw new InvalidInputError("k", `cannot take ${k} components of a ${a.rows}×${a.cols} matrix`);
   const l = Math.min(k + oversample, a.rows, a.cols);
   const rng = makeRng(seed);
   const omega = zeros(a.cols, l);

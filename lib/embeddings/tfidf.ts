@@ -1,21 +1,37 @@
+import { z } from "zod";
 import type { CsrMatrix } from "../linalg/sparse";
+import { integer, number, oneOf, record } from "../util/schema";
 import { charWbNgrams, wordNgrams } from "./tokenize";
 
-export interface TfidfBlockConfig {
-  analyzer: "word" | "char_wb";
-  ngramRange: [number, number];
+/** One block of n-grams to count (declared for the configuration and saved featurizers; the type is inferred). */
+export const tfidfBlockConfigSchema = record({
+  analyzer: oneOf(["word", "char_wb"]),
+  /** Smallest and largest n. */
+  ngramRange: z
+    .tuple([integer(1), integer(1)], { message: "must be [smallest n, largest n]" })
+    .refine(([lo, hi]) => lo <= hi, "must be [smallest n, largest n] with smallest ≤ largest"),
   /** Keep terms seen in at least this many training documents. */
-  minDf: number;
+  minDf: integer(1),
   /** Keep at most this many terms (highest total count in the training texts first, as scikit-learn does). */
-  maxFeatures: number;
-}
+  maxFeatures: integer(1),
+});
 
-/** A fitted TF-IDF block: its vocabulary (sorted) and inverse document frequencies. */
-export interface TfidfBlock {
-  config: TfidfBlockConfig;
-  vocabulary: string[];
-  idf: number[];
-}
+export type TfidfBlockConfig = z.infer<typeof tfidfBlockConfigSchema>;
+
+/** A fitted TF-IDF block: its vocabulary (sorted) and inverse document frequencies, one per term (as saved). */
+export const tfidfBlockSchema = record({
+  config: tfidfBlockConfigSchema,
+  vocabulary: z.array(z.string(), { message: "must be a list of terms" }),
+  idf: z.array(number({ gt: 0 }), { message: "must be a list of positive numbers" }),
+}).superRefine((b, ctx) => {
+  if (b.idf.length !== b.vocabulary.length)
+    ctx.addIssue({
+      code: "custom",
+      path: ["idf"],
+      message: `must hold one value per vocabulary term (${b.vocabulary.length}), holds ${b.idf.length}`,
+    });
+});
+export type TfidfBlock = z.infer<typeof tfidfBlockSchema>;
 
 // Analysis is a pure function of the text, so its result is kept per analyzer: every fold re-fits a vocabulary
 // on mostly the same texts, and cutting n-grams is most of the cost. Terms are interned as integers once, so

@@ -4,7 +4,8 @@ import type { BinaryClassifier } from "../models/types";
 import type { Fold } from "../split/split";
 import * as path from "node:path";
 import { takeTextRows, TextRows } from "../features/featurizer";
-import type { PipelineJSON, TextPipeline } from "../features/pipelines";
+import type { LogregPipelineJSON, MlpPipelineJSON } from "../features/formats";
+import type { TextPipeline } from "../features/pipelines";
 import type { FeatureSpec } from "../features/spec";
 import type { MlpFitInfo, MlpOptions } from "../models/mlp";
 import type { ClassWeight } from "../models/types";
@@ -17,6 +18,7 @@ import type {
   MlpFoldResult,
   MlpFoldTask,
 } from "./foldTasks";
+import { InvalidInputError } from "../errors";
 
 /** One array of `rows` scores from each fold's validation scores (fold k's scores in its validation-row order). */
 function outOfFold(rows: number, folds: readonly Fold[], scoresOf: (k: number) => ArrayLike<number>): Float64Array {
@@ -26,7 +28,8 @@ function outOfFold(rows: number, folds: readonly Fold[], scoresOf: (k: number) =
     f.validation.forEach((i, r) => (oof[i] = scores[r]));
   });
   const missing = oof.findIndex((v) => Number.isNaN(v));
-  if (missing >= 0) throw new Error(`folds do not cover row ${missing}: every row must be in one validation fold`);
+  if (missing >= 0)
+    throw new InvalidInputError("folds", `folds do not cover row ${missing}: every row must be in one validation fold`);
   return oof;
 }
 
@@ -148,8 +151,13 @@ export async function gridSearchLogreg(
   y: readonly number[],
   folds: readonly Fold[],
   run: CvRunOptions = {},
-): Promise<{ best: GridPoint<number>; points: GridPoint<number>[]; warnings: string[]; foldModels: PipelineJSON[] }> {
-  if (Cs.length === 0) throw new Error("grid search needs at least one candidate");
+): Promise<{
+  best: GridPoint<number>;
+  points: GridPoint<number>[];
+  warnings: string[];
+  foldModels: LogregPipelineJSON[];
+}> {
+  if (Cs.length === 0) throw new InvalidInputError("Cs", "grid search needs at least one candidate");
   const tasks: LogregPathTask[] = folds.map((fold) => ({
     kind: "logreg-path",
     rows,
@@ -177,7 +185,7 @@ export async function gridSearchLogreg(
   const best = points.reduce((a, b) => (b.meanScore > a.meanScore ? b : a));
   const at = points.indexOf(best);
   const foldModels = results.map(
-    (r): PipelineJSON => ({ kind: "logreg-pipeline", features: r.featurizer, model: r.models[at] }),
+    (r): LogregPipelineJSON => ({ kind: "logreg-pipeline", features: r.featurizer, model: r.models[at] }),
   );
   return { best, points, warnings: results.flatMap((r) => r.warnings), foldModels };
 }
@@ -198,7 +206,7 @@ export async function crossValPredictMlp(
 ): Promise<{
   oof: Float64Array;
   fitInfos: MlpFitInfo[];
-  foldModels: Array<NonNullable<MlpFoldResult["model"]>>;
+  foldModels: MlpPipelineJSON[];
   final?: MlpFoldResult["model"];
 }> {
   const tasks: MlpFoldTask[] = folds.map((fold) => ({

@@ -5,6 +5,7 @@ import { DEFAULT_DATA_FILE, DEFAULT_SPLIT_FILE } from "../paths";
 import { groupsFromKeys } from "../split/groups";
 import { applySplit, DatasetSplit, readSplitFile } from "../split/splitFile";
 import { getOrThrow } from "../util/maps";
+import { InvalidInputError } from "../errors";
 
 /** One side of the split, everything aligned row by row. */
 export interface Part {
@@ -26,7 +27,7 @@ export interface ExperimentData {
 }
 
 export function makePart(rows: readonly MessageRecord[], X: Matrix<Float32Array>): Part {
-  if (X.rows !== rows.length) throw new Error(`${rows.length} rows but ${X.rows} embeddings`);
+  if (X.rows !== rows.length) throw new InvalidInputError("X", `${rows.length} rows but ${X.rows} embeddings`);
   return {
     ids: rows.map((r) => r.id),
     texts: rows.map((r) => r.message),

@@ -24,7 +24,12 @@ export interface MetricSet {
   confusion: Confusion;
   /** Ratios whose denominator was zero (reported as 0 by the zero-division rule, but not measured). */
   undefinedMetrics: string[];
-  /** Percentile bootstrap intervals (whole repeat groups resampled; degenerate resamples by metricAt's rule); null where undefined. */
+  /** Set (to NO_INTERVALS) when the run asked for no bootstrap (bootstrap.resamples 0): every `ci` is then null. */
+  noIntervals?: string;
+  /**
+   * Percentile bootstrap intervals (whole repeat groups resampled; degenerate resamples by metricAt's rule); null
+   * where the metric is undefined, or when `noIntervals` says none were asked for.
+   */
   ci: {
     precision: ConfidenceInterval | null;
     recall: ConfidenceInterval | null;
@@ -32,6 +37,9 @@ export interface MetricSet {
     averagePrecision: ConfidenceInterval | null;
   };
 }
+
+/** What a MetricSet says when bootstrap.resamples is 0: not a silent null, a reason. */
+export const NO_INTERVALS = "no intervals: bootstrap.resamples is 0";
 
 function orNull<T>(f: () => T): T | null {
   try {
@@ -51,8 +59,9 @@ export function evaluateScores(
   const s = Array.from(scores);
   const confusion = confusionAt(y, s, threshold);
   const r = scoresFromConfusion(confusion);
+  const noIntervals = options.resamples === 0;
   const interval = (metric: "precision" | "recall" | "f1" | "averagePrecision") =>
-    intervalAt(y, s, metric, threshold, options);
+    noIntervals ? null : intervalAt(y, s, metric, threshold, options);
   const ci = {
     precision: interval("precision"),
     recall: interval("recall"),
@@ -74,6 +83,7 @@ export function evaluateScores(
     brier: options.probabilistic ? brierScore(y, s) : null,
     confusion,
     undefinedMetrics: r.undefined,
+    ...(noIntervals ? { noIntervals: NO_INTERVALS } : {}),
     ci,
   };
 }

@@ -4,6 +4,8 @@
  * the same whichever thread runs it. This module is also the pool's worker entry (`runTask`).
  */
 import { Featurizer, FeaturizerJSON, takeTextRows, TextRows } from "../features/featurizer";
+import type { MlpPipelineJSON } from "../features/formats";
+import type { LogregJSON } from "../models/logregFormat";
 import { MlpPipeline } from "../features/pipelines";
 import type { FeatureSpec } from "../features/spec";
 import { LogisticRegression } from "../models/logisticRegression";
@@ -29,7 +31,7 @@ export interface LogregPathResult {
   scores: Float64Array[];
   /** The fold's featurizer and its model for each C, for the fold ensemble (the featurizer is sent once). */
   featurizer: FeaturizerJSON;
-  models: Array<ReturnType<LogisticRegression["toJSON"]>>;
+  models: LogregJSON[];
   warnings: string[];
 }
 
@@ -49,7 +51,7 @@ export interface MlpFoldTask {
 export interface MlpFoldResult {
   scores: Float64Array;
   fitInfo: MlpFitInfo;
-  model?: ReturnType<MlpPipeline["toJSON"]>;
+  model?: MlpPipelineJSON;
 }
 
 /** The same C path, with only the validation scores sent back: for analyses that keep no fold model. */

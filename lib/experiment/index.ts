@@ -8,4 +8,5 @@ export * from "./evaluate";
 export * from "./run";
 export * from "./policyArg";
 export * from "./specs";
+export * from "./seeds";
 export * from "./pipeline";

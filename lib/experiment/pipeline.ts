@@ -1,26 +1,41 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DataError } from "../data/errors";
-import type { EncoderRecord } from "../embeddings/manifest";
+import { z } from "zod";
+import { ModelFileError } from "../errors";
+import { EncoderRecord, encoderRecordSchema } from "../embeddings/manifest";
 import { MpnetEmbedder } from "../embeddings/mpnet";
 import type { TextEmbedder } from "../embeddings/store";
 import { UseLiteEncoder, USE_LITE_METHOD } from "../embeddings/use/encoder";
 import { USE_PACKAGE } from "../embeddings/use/files";
 import type { TextRows } from "../features/featurizer";
-import { PipelineJSON, pipelineFromJSON, TextPipeline } from "../features/pipelines";
+import { PipelineJSON, pipelineJsonSchema } from "../features/formats";
+import { pipelineFromJSON, TextPipeline } from "../features/pipelines";
+import { thresholdPolicySchema } from "../metrics/threshold";
+import { checkSaved, readJsonFile, readSavedJson } from "../util/savedJson";
+import { exactly, integer, number, record } from "../util/schema";
 import { ExperimentResult, findModelResult } from "./run";
 
 export type PredictModel = "logreg" | "mlp";
 export const PREDICT_MODELS: readonly PredictModel[] = ["logreg", "mlp"];
 
-interface PipelineFile {
-  formatVersion: 3;
-  seed: number;
-  policy: unknown;
-  encoder: EncoderRecord;
-  /** Each model's threshold and the file (beside this one) that holds its pipeline: predict reads only the one it uses. */
-  models: Partial<Record<PredictModel, { threshold: number; file: string }>>;
-}
+/** A saved model's entry: its threshold, and the file beside pipeline.json that holds its pipeline. */
+const modelEntrySchema = record({
+  threshold: number(),
+  file: z.string().regex(/^[\w.-]+\.json$/, { message: "must be a .json file name beside pipeline.json" }),
+});
+
+/**
+ * models/pipeline.json, declared: which encoder made the vectors, the run's seed and policy, and each model's
+ * threshold and file (predict reads only the one it uses). Checked on load; a problem names the file and field.
+ */
+export const pipelineFileSchema = record({
+  formatVersion: exactly(3),
+  seed: integer(),
+  policy: thresholdPolicySchema,
+  encoder: encoderRecordSchema,
+  models: record({ logreg: modelEntrySchema.optional(), mlp: modelEntrySchema.optional() }),
+});
+type PipelineFile = z.infer<typeof pipelineFileSchema>;
 
 /**
  * Save what `predict` needs: which encoder made the vectors, and each model's
@@ -70,42 +85,76 @@ export interface LoadedPipeline {
 async function loadEncoder(file: string, record: EncoderRecord): Promise<TextEmbedder> {
   if (record.method === "mpnet") return MpnetEmbedder.create(record.params);
   if (record.method === "tfidf-lsa")
-    throw new DataError(
+    throw new ModelFileError(
       file,
-      "the models were trained on TF-IDF + SVD vectors (tfidf-lsa), which are fitted to the training split and not " +
+      "encoder.method",
+      "is tfidf-lsa: the models were trained on TF-IDF + SVD vectors (tfidf-lsa), which are fitted to the training split and not " +
         "saved with the pipeline: embed with the encoder (`npm run embed`) and retrain (`npm start`) to predict",
     );
   if (record.method !== USE_LITE_METHOD)
-    throw new DataError(file, `unknown encoder method ${JSON.stringify(record)}: retrain with \`npm start\``);
+    throw new ModelFileError(
+      file,
+      "encoder.method",
+      `is unknown (${JSON.stringify(record)}): retrain with \`npm start\``,
+    );
   const encoder = await UseLiteEncoder.load();
   const want = record.params;
   const have = encoder.info;
   if (want.packageVersion !== have.packageVersion || want.weightsSha256 !== have.weightsSha256) {
-    throw new DataError(
+    throw new ModelFileError(
       file,
-      `the models were trained on vectors from ${USE_PACKAGE}@${want.packageVersion} (weights ${String(want.weightsSha256).slice(0, 12)}…) ` +
+      "encoder",
+      `says the models were trained on vectors from ${USE_PACKAGE}@${want.packageVersion} (weights ${String(want.weightsSha256).slice(0, 12)}…) ` +
         `but ${have.packageVersion} (weights ${have.weightsSha256.slice(0, 12)}…) is installed: run \`npm run embed\` and \`npm start\` again`,
     );
   }
   return encoder;
 }
 
+/** A model's file holds that model's pipelines (a logreg file listed for the mlp is a broken run folder). */
+function checkModelKind(saved: PipelineJSON, name: PredictModel, file: string): void {
+  const want = `${name}-pipeline`;
+  const kinds = saved.kind === "fold-ensemble" ? saved.members.map((m) => m.kind) : [saved.kind];
+  const bad = kinds.findIndex((k) => k !== want);
+  if (bad >= 0)
+    throw new ModelFileError(
+      file,
+      saved.kind === "fold-ensemble" ? `members[${bad}].kind` : "kind",
+      `must be "${want}" (pipeline.json lists this file for ${name}), got "${kinds[bad]}"`,
+    );
+}
+
 export async function loadPipeline(dir: string): Promise<LoadedPipeline> {
   const file = path.join(dir, "pipeline.json");
-  if (!fs.existsSync(file))
-    throw new DataError(file, "no trained pipeline here: run `npm start` first (it trains the models and saves them)");
-  const p: PipelineFile = JSON.parse(fs.readFileSync(file, "utf8"));
-  if (p.formatVersion !== 3)
-    throw new DataError(file, `saved by an older version (format ${p.formatVersion}): run \`npm start\` again`);
-  const saved = PREDICT_MODELS.filter((m) => p.models[m]);
+  const saved = readJsonFile(
+    file,
+    "no trained pipeline here: run `npm start` first (it trains the models and saves them)",
+  );
+  // An older format fails on other fields too: say what it is before naming the first field that differs.
+  const version = saved !== null && typeof saved === "object" ? Reflect.get(saved, "formatVersion") : undefined;
+  if (version !== 3)
+    throw new ModelFileError(
+      file,
+      "formatVersion",
+      `is ${JSON.stringify(version)}: saved by another version (format 3 expected): run \`npm start\` again`,
+    );
+  const p = checkSaved(pipelineFileSchema, saved, file);
+  const trained = PREDICT_MODELS.filter((m) => p.models[m]);
   let encoder: Promise<TextEmbedder> | null = null;
   let loaded: TextEmbedder | null = null;
   const models = new Map<PredictModel, Promise<TextPipeline>>();
-  const loadModel = (modelFile: string) =>
-    pipelineFromJSON(JSON.parse(fs.readFileSync(modelFile, "utf8")) as PipelineJSON);
+  const loadModel = async (name: PredictModel, modelFile: string) => {
+    const json = readSavedJson(
+      pipelineJsonSchema,
+      modelFile,
+      "missing (pipeline.json names it): run `npm start` again",
+    );
+    checkModelKind(json, name, modelFile);
+    return pipelineFromJSON(json);
+  };
   return {
     encoder: p.encoder,
-    models: saved,
+    models: trained,
     async embed(texts, options = {}) {
       encoder ??= loadEncoder(file, p.encoder);
       const e = (loaded = await encoder);
@@ -116,15 +165,13 @@ export async function loadPipeline(dir: string): Promise<LoadedPipeline> {
     async score(name, rows) {
       const entry = p.models[name];
       if (!entry)
-        throw new DataError(
+        throw new ModelFileError(
           file,
-          `model "${name}" was not trained in this run (${saved.length ? `trained: ${saved.join(", ")}` : "it saved no model: baselines only"})`,
+          `models.${name}`,
+          `is missing: model "${name}" was not trained in this run (${trained.length ? `trained: ${trained.join(", ")}` : "it saved no model: baselines only"})`,
         );
-      const modelFile = path.join(dir, entry.file);
-      if (!fs.existsSync(modelFile))
-        throw new DataError(modelFile, `missing (pipeline.json names it): run \`npm start\` again`);
       let model = models.get(name);
-      if (!model) models.set(name, (model = loadModel(modelFile)));
+      if (!model) models.set(name, (model = loadModel(name, path.join(dir, entry.file))));
       return { scores: await (await model).predictProba(rows), threshold: entry.threshold };
     },
     encoderBackend() {

@@ -1,4 +1,5 @@
 import type { ThresholdPolicy } from "../metrics/threshold";
+import { ConfigError } from "../errors";
 
 /** Parse a policy written as text: "max-f1", "recall-at-precision:0.9", "precision-at-recall:0.8", "fixed:0.5". */
 export function parsePolicy(text: string): ThresholdPolicy {
@@ -6,7 +7,7 @@ export function parsePolicy(text: string): ThresholdPolicy {
   const value = Number(arg);
   const needValue = (what: string) => {
     if (arg === undefined || !(value > 0 && value <= 1))
-      throw new Error(`policy "${text}": ${what} must be a number in (0, 1], e.g. ${kind}:0.9`);
+      throw new ConfigError("policy", `"${text}": ${what} must be a number in (0, 1], e.g. ${kind}:0.9`);
   };
   switch (kind) {
     case "max-f1":
@@ -21,6 +22,9 @@ export function parsePolicy(text: string): ThresholdPolicy {
       needValue("the threshold");
       return { kind: "fixed", threshold: value };
     default:
-      throw new Error(`unknown policy "${text}" (use max-f1, recall-at-precision:P, precision-at-recall:R or fixed:T)`);
+      throw new ConfigError(
+        "policy",
+        `"${text}" is not a policy (use max-f1, recall-at-precision:P, precision-at-recall:R or fixed:T)`,
+      );
   }
 }

@@ -7,6 +7,8 @@ import { runPool } from "../parallel/pool";
 import type { EvaluationTask } from "./bootstrapTasks";
 import type { MetricSet } from "./evaluate";
 import { FittedModel, modelSpec, SelectedByModel } from "./specs";
+import { deriveSeed } from "./seeds";
+import { InvalidInputError } from "../errors";
 
 const isBaseline = (name: ModelName) => name === "majority" || name === "keyword";
 
@@ -66,7 +68,8 @@ export function modelResult<N extends ModelName>(
 ): Extract<ModelResult, { name: N }> {
   const m = findModelResult(result, name);
   if (!m)
-    throw new Error(
+    throw new InvalidInputError(
+      "name",
       `model ${name} is not in this result (it has ${result.models.map((r) => r.name).join(", ") || "no models"})`,
     );
   return m;
@@ -99,7 +102,7 @@ export async function runExperiment(
   // makeConfig validates, and returns a full configuration unchanged.
   const config = makeConfig(configOrOverrides);
   const { train, test } = data;
-  const folds = stratifiedGroupKFold(train.y, train.groups, config.cvFolds, config.seed);
+  const folds = stratifiedGroupKFold(train.y, train.groups, config.cvFolds, deriveSeed(config.seed, "cv-folds"));
   const total = config.models.length * STAGES.length;
   let done = 0;
 
@@ -149,7 +152,7 @@ export async function runExperiment(
 
     const opts = {
       probabilistic: spec.probabilistic,
-      seed: config.seed,
+      seed: deriveSeed(config.seed, "bootstrap"),
       resamples: config.bootstrap.resamples,
       level: config.bootstrap.level,
     };

@@ -1,10 +1,11 @@
 import { KeywordClassifier, MajorityClassifier } from "../models/baselines";
 import type { Estimator } from "../models/types";
-import { FoldEnsemble, LogregPipeline, MlpPipeline, PipelineJSON, pipelineFromJSON } from "../features/pipelines";
+import type { ModelPipelineJSON } from "../features/formats";
+import { FoldEnsemble, LogregPipeline, MlpPipeline, modelPipelineFromJSON } from "../features/pipelines";
 import { describeFeatures } from "../features/spec";
 import type { Fold } from "../split/split";
 import { takeTextRows } from "../features/featurizer";
-import type { ExperimentConfig, ModelName } from "./config";
+import { ExperimentConfig, featureSpecOf, mlpOptionsOf, ModelName } from "./config";
 import { crossValPredictMlp, gridSearchLogreg } from "./cv";
 import type { Part } from "./data";
 
@@ -51,13 +52,13 @@ export interface ModelSpec<N extends ModelName = ModelName> {
     train: Part,
     folds: Fold[],
     ctx: SpecContext,
-  ): Promise<{ oof: Float64Array; selected: SelectedByModel[N]; foldModels?: PipelineJSON[] }>;
+  ): Promise<{ oof: Float64Array; selected: SelectedByModel[N]; foldModels?: ModelPipelineJSON[] }>;
   /** The model for the test split and new messages: the fold ensemble, or a refit on all training rows (config.finalModel). */
   fitFinal(
     train: Part,
     selected: SelectedByModel[N],
     ctx: SpecContext,
-    foldModels?: PipelineJSON[],
+    foldModels?: ModelPipelineJSON[],
   ): Promise<FittedModel>;
 }
 
@@ -107,7 +108,7 @@ const logreg: ModelSpec<"logreg"> = {
   probabilistic: true,
   async crossValidate(train, folds, ctx) {
     const o = ctx.config.logreg;
-    const features = ctx.config.features.logreg;
+    const features = featureSpecOf(ctx.config, "logreg");
     const run = {
       workers: ctx.workers,
       onFoldDone: (d: number, of: number) => ctx.progress(`fold ${d}/${of}: C path done`),
@@ -138,14 +139,14 @@ const logreg: ModelSpec<"logreg"> = {
     if (ctx.config.finalModel === "fold-ensemble") return foldEnsemble(foldModels, ctx);
     const o = ctx.config.logreg;
     const options = { C: selected.C, classWeight: o.classWeight, standardize: o.standardize, onWarning: ctx.warn };
-    return new LogregPipeline(ctx.config.features.logreg, options).fit(train, train.y);
+    return new LogregPipeline(featureSpecOf(ctx.config, "logreg"), options).fit(train, train.y);
   },
 };
 
 /** The fold models, averaged: what scores the test split and new messages under config.finalModel "fold-ensemble". */
-async function foldEnsemble(foldModels: PipelineJSON[] | undefined, ctx: SpecContext): Promise<FittedModel> {
+async function foldEnsemble(foldModels: ModelPipelineJSON[] | undefined, ctx: SpecContext): Promise<FittedModel> {
   if (!foldModels?.length) throw new Error("no fold models: call crossValidate first");
-  const m = new FoldEnsemble(await Promise.all(foldModels.map(pipelineFromJSON)));
+  const m = new FoldEnsemble(await Promise.all(foldModels.map(modelPipelineFromJSON)));
   ctx.progress(`final model: the ${foldModels.length} fold models, averaged`);
   return m;
 }
@@ -159,8 +160,9 @@ function mlpSpec(): ModelSpec<"mlp"> {
       "feed-forward network (TensorFlow.js), early stopping on a group-aware validation carve of the training rows",
     probabilistic: true,
     async crossValidate(train, folds, ctx) {
-      const features = ctx.config.features.mlp;
-      const options = { ...ctx.config.mlp, seed: ctx.config.seed };
+      const features = featureSpecOf(ctx.config, "mlp");
+      // One seed for everything: the MLP's is derived from it (a seed of its own would be silently overridden).
+      const options = mlpOptionsOf(ctx.config);
       const withFinal = ctx.config.finalModel === "refit";
       const what = withFinal ? `${folds.length} folds and the refit` : `${folds.length} folds`;
       const run = {

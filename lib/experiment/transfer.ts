@@ -21,15 +21,13 @@ export interface TransferCheck {
   threshold: number;
   oof: OperatingPoint;
   test: OperatingPoint;
-  precisionInside: boolean;
-  recallInside: boolean;
+  /** null: not checked, the run has no intervals (bootstrap.resamples 0). */
+  precisionInside: boolean | null;
+  recallInside: boolean | null;
   flaggedGap: number;
-  /** All three hold: the operating point chosen on out-of-fold scores is what the test split got. */
-  holds: boolean;
+  /** All three hold: the operating point chosen on out-of-fold scores is what the test split got (null: unchecked). */
+  holds: boolean | null;
 }
-
-const inside = (x: number, ci: ConfidenceInterval | null) =>
-  ci !== null && x >= ci.low - TRANSFER_MARGIN && x <= ci.high + TRANSFER_MARGIN;
 
 /**
  * Does the operating point transfer? For each learned model: test precision
@@ -41,6 +39,9 @@ export function operatingPointTransfer(result: ExperimentResult): TransferCheck[
     const m = findModelResult(result, name);
     if (!m) return [];
     const { oof, test } = m;
+    // Without intervals there is nothing to check against: say so (null), never a ✗ that looks measured.
+    const inside = (x: number, ci: ConfidenceInterval | null) =>
+      oof.noIntervals ? null : ci !== null && x >= ci.low - TRANSFER_MARGIN && x <= ci.high + TRANSFER_MARGIN;
     const check = {
       model: name,
       threshold: m.threshold.threshold,
@@ -64,6 +65,10 @@ export function operatingPointTransfer(result: ExperimentResult): TransferCheck[
       recallInside: inside(test.recall, oof.ci.recall),
       flaggedGap: Math.abs(test.flaggedRate - oof.flaggedRate),
     };
-    return [{ ...check, holds: check.precisionInside && check.recallInside && check.flaggedGap <= FLAGGED_GAP_LIMIT }];
+    const holds =
+      check.precisionInside === null || check.recallInside === null
+        ? null
+        : check.precisionInside && check.recallInside && check.flaggedGap <= FLAGGED_GAP_LIMIT;
+    return [{ ...check, holds }];
   });
 }

@@ -1,4 +1,5 @@
 import type { CsrMatrix } from "../linalg/sparse";
+import { InvalidInputError } from "../errors";
 
 /**
  * scikit-learn's `chi2(X, y)` for non-negative features and labels 0/1: for
@@ -7,7 +8,7 @@ import type { CsrMatrix } from "../linalg/sparse";
  * times the class's share of rows.
  */
 export function chi2Scores(X: CsrMatrix, y: ArrayLike<number>): Float64Array {
-  if (X.rows !== y.length) throw new Error(`chi2: X has ${X.rows} rows but y has ${y.length}`);
+  if (X.rows !== y.length) throw new InvalidInputError("y", `chi2: X has ${X.rows} rows but y has ${y.length}`);
   const sumPos = new Float64Array(X.cols);
   const sumAll = new Float64Array(X.cols);
   let pos = 0;
@@ -34,7 +35,7 @@ export function chi2Scores(X: CsrMatrix, y: ArrayLike<number>): Float64Array {
 
 /** The k best columns, as SelectKBest picks them (stable ascending sort, last k; ties go to later columns), in column order. */
 export function selectKBest(scores: ArrayLike<number>, k: number): number[] {
-  if (!Number.isInteger(k) || k < 1) throw new Error(`k must be a positive integer, got ${k}`);
+  if (!Number.isInteger(k) || k < 1) throw new InvalidInputError("k", `k must be a positive integer, got ${k}`);
   const order = Array.from({ length: scores.length }, (_, j) => j).sort((a, b) => scores[a] - scores[b]);
   return order.slice(Math.max(0, order.length - k)).sort((a, b) => a - b);
 }

@@ -1,9 +1,11 @@
 import { fitTfidfBlock, TfidfBlock, tfidfTransform } from "../embeddings/tfidf";
-import { LsaEmbedder, LsaState } from "../embeddings/lsa";
+import { LsaEmbedder } from "../embeddings/lsa";
 import { Design, hstack } from "../linalg/design";
 import type { Matrix } from "../linalg/matrix";
 import { chi2Scores, selectColumns, selectKBest } from "./chi2";
+import type { FeaturizerJSON } from "./formats";
 import type { FeatureSpec } from "./spec";
+import { ConfigError, InvalidInputError } from "../errors";
 
 /** Rows as a model pipeline receives them: the raw text and the frozen encoder's vector, aligned. */
 export interface TextRows {
@@ -25,12 +27,8 @@ type Fitted =
   | { kind: "chi2"; blocks: TfidfBlock[]; columns: number[] }
   | { kind: "lsa"; lsa: LsaEmbedder };
 
-export interface FeaturizerJSON {
-  spec: FeatureSpec;
-  blocks?: TfidfBlock[];
-  columns?: number[];
-  lsa?: LsaState;
-}
+/** A fitted featurizer as saved (declared in ./formats.ts). */
+export type { FeaturizerJSON };
 
 /**
  * A fitted representation step: fit on the rows a model trains on, then
@@ -57,6 +55,9 @@ export class Featurizer {
     const done = (f: Featurizer, design = f.transform(rows)) => ({ featurizer: f, design });
     if (!lex) return done(new Featurizer(spec, { kind: "none" }));
     if (lex.kind === "lsa") {
+      // No default seed: an experiment derives it from its one seed (deriveSeed(config.seed, "features")).
+      if (spec.seed === undefined)
+        throw new ConfigError("features.seed", "is needed by an lsa step (its SVD is seeded): give the spec a seed");
       const lsa = LsaEmbedder.fit(rows.texts, {
         dimension: lex.dimension,
         seed: spec.seed,
@@ -105,7 +106,7 @@ export class Featurizer {
 }
 
 function need<T>(v: T | undefined, name: string): T {
-  if (v === undefined) throw new Error(`saved featurizer has no "${name}"`);
+  if (v === undefined) throw new InvalidInputError("json", `saved featurizer has no "${name}"`);
   return v;
 }
 

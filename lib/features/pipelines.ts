@@ -3,8 +3,10 @@ import { MlpClassifier, MlpFitInfo, MlpOptions } from "../models/mlp";
 import { Estimator, NotFittedError } from "../models/types";
 import { checkLabels01 } from "../metrics/validate";
 import { stratifiedGroupHoldout } from "../split/split";
-import { Featurizer, FeaturizerJSON, takeTextRows, TextRows } from "./featurizer";
+import { Featurizer, takeTextRows, TextRows } from "./featurizer";
+import type { LogregPipelineJSON, MlpPipelineJSON, ModelPipelineJSON, PipelineJSON } from "./formats";
 import type { FeatureSpec } from "./spec";
+import { InvalidInputError } from "../errors";
 
 /**
  * A featurizer and a classifier fitted together, as scikit-learn's
@@ -52,12 +54,12 @@ export class LogregPipeline implements TextPipeline {
     return this.model.predictProba(this.featurizer.transform(rows));
   }
 
-  toJSON() {
+  toJSON(): LogregPipelineJSON {
     if (!this.featurizer || !this.model) throw new NotFittedError("LogregPipeline");
-    return { kind: "logreg-pipeline" as const, features: this.featurizer.toJSON(), model: this.model.toJSON() };
+    return { kind: "logreg-pipeline", features: this.featurizer.toJSON(), model: this.model.toJSON() };
   }
 
-  static fromJSON(j: { features: FeaturizerJSON; model: ReturnType<LogisticRegression["toJSON"]> }): LogregPipeline {
+  static fromJSON(j: Pick<LogregPipelineJSON, "features" | "model">): LogregPipeline {
     return LogregPipeline.fromParts(Featurizer.fromJSON(j.features), LogisticRegression.fromJSON(j.model));
   }
 
@@ -114,15 +116,12 @@ export class MlpPipeline implements TextPipeline {
     return this.model.predictProba(this.featurizer.transform(rows));
   }
 
-  toJSON() {
+  toJSON(): MlpPipelineJSON {
     if (!this.featurizer || !this.model) throw new NotFittedError("MlpPipeline");
-    return { kind: "mlp-pipeline" as const, features: this.featurizer.toJSON(), model: this.model.toJSON() };
+    return { kind: "mlp-pipeline", features: this.featurizer.toJSON(), model: this.model.toJSON() };
   }
 
-  static async fromJSON(j: {
-    features: FeaturizerJSON;
-    model: ReturnType<MlpClassifier["toJSON"]>;
-  }): Promise<MlpPipeline> {
+  static async fromJSON(j: Pick<MlpPipelineJSON, "features" | "model">): Promise<MlpPipeline> {
     const p = new MlpPipeline(j.features.spec, j.model.options);
     p.featurizer = Featurizer.fromJSON(j.features);
     p.model = await MlpClassifier.fromJSON(j.model);
@@ -134,10 +133,8 @@ export class MlpPipeline implements TextPipeline {
   }
 }
 
-export type PipelineJSON =
-  | ReturnType<LogregPipeline["toJSON"]>
-  | ReturnType<MlpPipeline["toJSON"]>
-  | { kind: "fold-ensemble"; members: PipelineJSON[] };
+/** Saved pipelines (declared in ./formats.ts). */
+export type { LogregPipelineJSON, MlpPipelineJSON, ModelPipelineJSON, PipelineJSON };
 
 /**
  * The cross-validation fold models, their probabilities averaged. These are
@@ -149,7 +146,7 @@ export class FoldEnsemble implements TextPipeline {
   readonly name = "fold-ensemble";
   readonly isFitted = true;
   constructor(readonly members: TextPipeline[]) {
-    if (!members.length) throw new Error("a fold ensemble needs at least one model");
+    if (!members.length) throw new InvalidInputError("members", "a fold ensemble needs at least one model");
   }
 
   async fit(): Promise<this> {
@@ -163,7 +160,8 @@ export class FoldEnsemble implements TextPipeline {
   }
 
   toJSON(): PipelineJSON {
-    return { kind: "fold-ensemble", members: this.members.map((m) => m.toJSON() as PipelineJSON) };
+    // Its members are the model pipelines cross-validation fitted (their toJSON is typed `unknown` by the contract).
+    return { kind: "fold-ensemble", members: this.members.map((m) => m.toJSON() as ModelPipelineJSON) };
   }
 
   dispose(): void {
@@ -171,10 +169,13 @@ export class FoldEnsemble implements TextPipeline {
   }
 }
 
+/** One saved model pipeline back (a fold ensemble's member, or a refit). */
+export async function modelPipelineFromJSON(j: ModelPipelineJSON): Promise<LogregPipeline | MlpPipeline> {
+  return j.kind === "logreg-pipeline" ? LogregPipeline.fromJSON(j) : MlpPipeline.fromJSON(j);
+}
+
 /** Any saved pipeline back: one model, or a fold ensemble of them. */
 export async function pipelineFromJSON(j: PipelineJSON): Promise<TextPipeline> {
-  if (j.kind === "fold-ensemble") return new FoldEnsemble(await Promise.all(j.members.map(pipelineFromJSON)));
-  if (j.kind === "logreg-pipeline") return LogregPipeline.fromJSON(j);
-  if (j.kind === "mlp-pipeline") return MlpPipeline.fromJSON(j);
-  throw new Error(`unknown saved pipeline kind ${JSON.stringify((j as { kind: unknown }).kind)}`);
+  if (j.kind === "fold-ensemble") return new FoldEnsemble(await Promise.all(j.members.map(modelPipelineFromJSON)));
+  return modelPipelineFromJSON(j);
 }

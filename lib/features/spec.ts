@@ -1,37 +1,65 @@
-import type { TfidfBlockConfig } from "../embeddings/tfidf";
+import { z } from "zod";
+import { TfidfBlockConfig, tfidfBlockConfigSchema } from "../embeddings/tfidf";
+import { ConfigError } from "../errors";
+import { boolean, exactly, integer, nonEmpty, record } from "../util/schema";
 
 /** What the lexical part of the features is, all of it fitted on the rows a model trains on. */
-export type LexicalStep =
-  /** Sparse TF-IDF n-grams, every column (for the logistic regression). */
-  | { kind: "tfidf" }
-  /** TF-IDF reduced by a seeded truncated SVD (latent semantic analysis), dense. */
-  | { kind: "lsa"; dimension: number }
-  /** The k TF-IDF columns with the highest chi² against the labels (a compact input for the MLP). */
-  | { kind: "chi2"; k: number };
+export const lexicalStepSchema = z.discriminatedUnion(
+  "kind",
+  [
+    /** Sparse TF-IDF n-grams, every column (for the logistic regression). */
+    record({ kind: exactly("tfidf") }),
+    /** TF-IDF reduced by a seeded truncated SVD (latent semantic analysis), dense. */
+    record({ kind: exactly("lsa"), dimension: integer(1) }),
+    /** The k TF-IDF columns with the highest chi² against the labels (a compact input for the MLP). */
+    record({ kind: exactly("chi2"), k: integer(1) }),
+  ],
+  { message: "must be null or a lexical step: { kind: tfidf | lsa | chi2, … }" },
+);
+export type LexicalStep = z.infer<typeof lexicalStepSchema>;
+
+const NEEDS_INPUT = "needs the encoder, a lexical step, or both";
+const settingsShape = {
+  /** The frozen sentence encoder's vectors. */
+  encoder: boolean(),
+  lexical: lexicalStepSchema.nullable(),
+  /** The n-gram blocks the lexical step starts from. */
+  ngrams: nonEmpty(tfidfBlockConfigSchema, "a list of n-gram blocks"),
+};
 
 /**
- * The representation a model sees: the frozen sentence encoder's vectors
- * and/or lexical features. Like a scikit-learn Pipeline step, everything that
- * learns (vocabulary, idf, SVD, chi² selection) is fitted on the training rows
- * of each fit, inside every fold.
+ * The representation a model sees, as the configuration holds it: the frozen sentence encoder's vectors and/or
+ * lexical features. Like a scikit-learn Pipeline step, everything that learns (vocabulary, idf, SVD, chi² selection)
+ * is fitted on the training rows of each fit, inside every fold. No seed: an experiment derives it from its one seed.
  */
-export interface FeatureSpec {
-  encoder: boolean;
-  lexical: LexicalStep | null;
-  /** The n-gram blocks the lexical step starts from. */
-  ngrams: TfidfBlockConfig[];
-  /** Seeds the SVD of the lsa step. */
-  seed: number;
-}
+export const featureSettingsSchema = record(settingsShape).refine((s) => s.encoder || s.lexical, NEEDS_INPUT);
+export type FeatureSettings = z.infer<typeof featureSettingsSchema>;
+
+/** What a Featurizer takes: the settings and the seed of the lsa step's SVD (needed by that step only). */
+export const featureSpecSchema = record({ ...settingsShape, seed: integer().optional() }).refine(
+  (s) => s.encoder || s.lexical,
+  NEEDS_INPUT,
+);
+export type FeatureSpec = z.infer<typeof featureSpecSchema>;
 
 export const DEFAULT_NGRAMS: TfidfBlockConfig[] = [
   { analyzer: "word", ngramRange: [1, 2], minDf: 2, maxFeatures: 20000 },
   { analyzer: "char_wb", ngramRange: [3, 5], minDf: 2, maxFeatures: 30000 },
 ];
 
-export function featureSpec(encoder: boolean, lexical: LexicalStep | null, seed = 42): FeatureSpec {
-  if (!encoder && !lexical) throw new Error("a feature spec needs the encoder, a lexical step, or both");
-  return { encoder, lexical, ngrams: DEFAULT_NGRAMS, seed };
+/**
+ * A feature spec on the default n-grams. In a configuration, leave out the seed (the experiment derives it);
+ * standalone, an lsa step needs one: `featureSpec(false, { kind: "lsa", dimension: 384 }, seed)`.
+ */
+export function featureSpec(encoder: boolean, lexical: LexicalStep | null, seed?: number): FeatureSpec {
+  if (!encoder && !lexical) throw new ConfigError("features", NEEDS_INPUT);
+  const settings = { encoder, lexical, ngrams: DEFAULT_NGRAMS };
+  return seed === undefined ? settings : { ...settings, seed };
+}
+
+/** The settings with the seed an experiment derived for them (the key goes last, as saved files have it). */
+export function withSeed(settings: FeatureSettings, seed: number): FeatureSpec {
+  return { ...settings, seed };
 }
 
 /** A short name for tables: "encoder + tfidf", "lsa-128", "encoder + chi2-1000". */

@@ -1,6 +1,7 @@
 import { membersByGroup } from "../util/groups";
 import { makeRng, randInt } from "../util/random";
 import { UndefinedMetricError } from "./validate";
+import { InvalidInputError } from "../errors";
 
 export interface ConfidenceInterval {
   /** The metric on the full sample. */
@@ -15,7 +16,7 @@ export interface ConfidenceInterval {
 
 /** numpy's default percentile (linear interpolation between order statistics). */
 export function percentile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) throw new Error("percentile of an empty list");
+  if (sorted.length === 0) throw new InvalidInputError("sorted", "percentile of an empty list");
   const pos = (q / 100) * (sorted.length - 1);
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
@@ -35,6 +36,9 @@ export function bootstrapCi(
   options: { resamples?: number; level?: number; seed?: number; groups?: readonly number[] } = {},
 ): ConfidenceInterval {
   const { resamples = 1000, level = 0.95, seed = 0, groups } = options;
+  // Zero resamples would make every interval "undefined" without saying why: a caller that wants none skips the call.
+  if (!Number.isInteger(resamples) || resamples < 1)
+    throw new InvalidInputError("resamples", `a bootstrap needs an integer ≥ 1 of resamples, got ${resamples}`);
   const n = yTrue.length;
   const estimate = metric(Array.from(yTrue), Array.from(scores));
   const rng = makeRng(seed);
@@ -44,7 +48,8 @@ export function bootstrapCi(
   const clusters = groups
     ? membersByGroup(groups).filter((m) => m !== undefined)
     : Array.from({ length: n }, (_, i) => [i]);
-  if (groups && groups.length !== n) throw new Error(`groups has ${groups.length} rows, y_true ${n}`);
+  if (groups && groups.length !== n)
+    throw new InvalidInputError("groups", `groups has ${groups.length} rows, y_true ${n}`);
   const y: number[] = [];
   const s: number[] = [];
   for (let r = 0; r < resamples; r++) {
@@ -93,7 +98,7 @@ export function pairedBootstrapDifference(
   options: { resamples?: number; level?: number; seed?: number; groups?: readonly number[] } = {},
 ): ConfidenceInterval {
   if (scoresA.length !== yTrue.length || scoresB.length !== yTrue.length)
-    throw new Error("paired bootstrap: y and both score arrays must have the same length");
+    throw new InvalidInputError("scoresB", "paired bootstrap: y and both score arrays must have the same length");
   // Resample row indices once; both models are scored on the same draw.
   const index = Float64Array.from({ length: yTrue.length }, (_, i) => i);
   return bootstrapCi(

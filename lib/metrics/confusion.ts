@@ -13,8 +13,11 @@ export function confusionAt(yTrue: ArrayLike<number>, scores: ArrayLike<number>,
   const c: Confusion = { tp: 0, fp: 0, tn: 0, fn: 0 };
   for (let i = 0; i < yTrue.length; i++) {
     const pred = scores[i] >= threshold;
-    if (yTrue[i] === 1) pred ? c.tp++ : c.fn++;
-    else pred ? c.fp++ : c.tn++;
+    if (yTrue[i] === 1) {
+      if (pred) c.tp++;
+      else c.fn++;
+    } else if (pred) c.fp++;
+    else c.tn++;
   }
   return c;
 }

@@ -1,8 +1,10 @@
 import { checkBinaryInputs } from "./validate";
+import { InvalidInputError } from "../errors";
 
 function checkProbabilities(p: ArrayLike<number>): void {
   for (let i = 0; i < p.length; i++) {
-    if (p[i] < 0 || p[i] > 1) throw new Error(`probability[${i}] is ${p[i]}; expected a value in [0, 1]`);
+    if (p[i] < 0 || p[i] > 1)
+      throw new InvalidInputError("probability", `probability[${i}] is ${p[i]}; expected a value in [0, 1]`);
   }
 }
 

@@ -1,4 +1,5 @@
 // A proportion with its interval: k of n, and the Wilson score interval that stays sound near 0 and 1.
+import { InvalidInputError } from "../errors";
 
 /** A point estimate, its interval and n (what the estimate's denominator counts, named by the caller). */
 export interface Estimate {
@@ -11,7 +12,7 @@ export interface Estimate {
 /** Wilson score interval for k successes in n trials (95% by default): sound near 0 and 1. */
 export function wilson(k: number, n: number, z = 1.959963984540054): Estimate {
   if (!Number.isInteger(k) || !Number.isInteger(n) || n <= 0 || k < 0 || k > n) {
-    throw new Error(`wilson interval needs integers 0 ≤ k ≤ n, n > 0 (got k=${k}, n=${n})`);
+    throw new InvalidInputError("k", `wilson interval needs integers 0 ≤ k ≤ n, n > 0 (got k=${k}, n=${n})`);
   }
   const p = k / n;
   const d = 1 + (z * z) / n;

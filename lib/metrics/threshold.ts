@@ -1,11 +1,21 @@
+import { z } from "zod";
+import { exactly, number, record } from "../util/schema";
 import { precisionRecallCurve } from "./curves";
 
+/** How to turn scores into flags (declared for the configuration and saved pipelines; the type is inferred). */
+export const thresholdPolicySchema = z.discriminatedUnion(
+  "kind",
+  [
+    record({ kind: exactly("maxF1") }),
+    record({ kind: exactly("recallAtPrecision"), minPrecision: number({ gt: 0, lte: 1 }) }),
+    record({ kind: exactly("precisionAtRecall"), minRecall: number({ gt: 0, lte: 1 }) }),
+    record({ kind: exactly("fixed"), threshold: number({ gte: 0, lte: 1 }) }),
+  ],
+  { message: "must be a policy: { kind: maxF1 | recallAtPrecision | precisionAtRecall | fixed, … }" },
+);
+
 /** How to turn scores into flags. Chosen on out-of-fold training scores, never on test. */
-export type ThresholdPolicy =
-  | { kind: "maxF1" }
-  | { kind: "recallAtPrecision"; minPrecision: number }
-  | { kind: "precisionAtRecall"; minRecall: number }
-  | { kind: "fixed"; threshold: number };
+export type ThresholdPolicy = z.infer<typeof thresholdPolicySchema>;
 
 export interface ThresholdChoice {
   policy: ThresholdPolicy;

@@ -3,7 +3,10 @@
  * negative, "always False" is 87% accurate and useless: it flags nothing.
  */
 
+import { z } from "zod";
+import { ConfigError, InvalidInputError } from "../errors";
 import { checkLabels01 } from "../metrics/validate";
+import { exactly, nonEmpty, number, record, text } from "../util/schema";
 import { Estimator, NotFittedError } from "./types";
 
 /** What a baseline reads of a message: its text (the encoder's vectors are ignored). */
@@ -12,10 +15,22 @@ export interface TextInput {
 }
 
 function checkBaselineFit(rows: TextInput, y: ArrayLike<number>): number {
-  if (rows.texts.length !== y.length) throw new Error(`X has ${rows.texts.length} rows but y has ${y.length}`);
-  if (y.length === 0) throw new Error("cannot fit on zero rows");
+  if (rows.texts.length !== y.length)
+    throw new InvalidInputError("y", `X has ${rows.texts.length} rows but y has ${y.length}`);
+  if (y.length === 0) throw new InvalidInputError("X", "cannot fit on zero rows");
   return checkLabels01(y, "y");
 }
+
+/** A fitted majority baseline as saved: the training positive rate. */
+export const majorityJsonSchema = record({ kind: exactly("majority"), prior: number({ gte: 0, lte: 1 }) });
+export type MajorityJSON = z.infer<typeof majorityJsonSchema>;
+
+/** The keyword rule as saved: its keywords. */
+export const keywordJsonSchema = record({
+  kind: exactly("keyword"),
+  keywords: nonEmpty(text(), "a list of keywords"),
+});
+export type KeywordJSON = z.infer<typeof keywordJsonSchema>;
 
 /** scikit-learn's DummyClassifier(strategy="prior"): every message gets the training positive rate. */
 export class MajorityClassifier implements Estimator<TextInput> {
@@ -36,12 +51,12 @@ export class MajorityClassifier implements Estimator<TextInput> {
     return new Float64Array(rows.texts.length).fill(this.prior);
   }
 
-  toJSON() {
+  toJSON(): MajorityJSON {
     if (!this.isFitted) throw new NotFittedError("MajorityClassifier");
-    return { kind: "majority" as const, prior: this.prior };
+    return { kind: "majority", prior: this.prior };
   }
 
-  static fromJSON(j: { prior: number }): MajorityClassifier {
+  static fromJSON(j: Pick<MajorityJSON, "prior">): MajorityClassifier {
     const m = new MajorityClassifier();
     m.prior = j.prior;
     return m;
@@ -108,7 +123,7 @@ export class KeywordClassifier implements Estimator<TextInput> {
   private fitted = false;
 
   constructor(readonly keywords: readonly string[] = DEFAULT_KEYWORDS) {
-    if (keywords.length === 0) throw new Error("KeywordClassifier needs at least one keyword");
+    if (keywords.length === 0) throw new ConfigError("keywords", "must hold at least one keyword (KeywordClassifier)");
     const escaped = keywords.map((k) =>
       k
         .toLowerCase()
@@ -139,12 +154,12 @@ export class KeywordClassifier implements Estimator<TextInput> {
     return Float64Array.from(rows.texts, (t) => (this.pattern.test(t) ? 1 : 0));
   }
 
-  toJSON() {
+  toJSON(): KeywordJSON {
     if (!this.fitted) throw new NotFittedError("KeywordClassifier");
-    return { kind: "keyword" as const, keywords: [...this.keywords] };
+    return { kind: "keyword", keywords: [...this.keywords] };
   }
 
-  static fromJSON(j: { keywords: readonly string[] }): KeywordClassifier {
+  static fromJSON(j: Pick<KeywordJSON, "keywords">): KeywordClassifier {
     const m = new KeywordClassifier(j.keywords);
     m.fitted = true;
     return m;

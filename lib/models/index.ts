@@ -4,3 +4,4 @@ export * from "./scaler";
 export * from "./logisticRegression";
 export * from "./mlp";
 export * from "./baselines";
+export * from "./logregFormat";

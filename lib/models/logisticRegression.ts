@@ -2,8 +2,10 @@ import { asDesign, Design } from "../linalg/design";
 import type { Matrix } from "../linalg/matrix";
 import { minimizeLbfgs } from "../optim/lbfgs";
 import { designKernel } from "../linalg/designKernel";
+import type { LogregJSON } from "./logregFormat";
 import { StandardScaler } from "./scaler";
 import { checkFitInputs, ClassWeight, Estimator, NotFittedError, sampleWeights } from "./types";
+import { ConfigError, InvalidInputError } from "../errors";
 
 export interface LogisticRegressionOptions {
   /** Inverse L2 strength, as scikit-learn's C. */
@@ -51,7 +53,7 @@ export class LogisticRegression implements Estimator<Matrix | Design> {
 
   constructor(options: LogisticRegressionOptions = {}) {
     this.options = { C: 1, classWeight: null, standardize: false, tol: 1e-6, maxIter: 1000, ...options };
-    if (!(this.options.C > 0)) throw new Error(`C must be positive, got ${this.options.C}`);
+    if (!(this.options.C > 0)) throw new ConfigError("C", `must be positive, got ${this.options.C}`);
   }
 
   /**
@@ -69,7 +71,7 @@ export class LogisticRegression implements Estimator<Matrix | Design> {
     checkFitInputs(X, y);
     const D = asDesign(X);
     if (this.options.standardize && D.sparse)
-      throw new Error("standardize needs dense features (centering a sparse block would densify it)");
+      throw new ConfigError("standardize", "needs dense features (centering a sparse block would densify it)");
     this.scaler = this.options.standardize && D.dense ? new StandardScaler().fit(D.dense) : null;
     const Z = this.scaled(D);
     const sw = sampleWeights(y, this.options.classWeight);
@@ -108,7 +110,8 @@ export class LogisticRegression implements Estimator<Matrix | Design> {
   decisionFunction(X: Matrix | Design): Float64Array {
     if (!this.isFitted) throw new NotFittedError("LogisticRegression");
     const Z = this.scaled(asDesign(X));
-    if (Z.cols !== this.coef.length) throw new Error(`model was fitted on ${this.coef.length} features, got ${Z.cols}`);
+    if (Z.cols !== this.coef.length)
+      throw new InvalidInputError("X", `model was fitted on ${this.coef.length} features, got ${Z.cols}`);
     const out = new Float64Array(Z.rows);
     for (let i = 0; i < Z.rows; i++) out[i] = this.intercept + rowDot(Z, i, this.coef);
     return out;
@@ -131,10 +134,11 @@ export class LogisticRegression implements Estimator<Matrix | Design> {
     return this.convergence !== null;
   }
 
-  toJSON() {
+  toJSON(): LogregJSON {
+    const { onWarning: _callback, ...options } = this.options;
     return {
       kind: "logreg",
-      options: { ...this.options, onWarning: undefined },
+      options,
       coef: Array.from(this.coef),
       intercept: this.intercept,
       scaler: this.scaler ? { mean: Array.from(this.scaler.mean), scale: Array.from(this.scaler.scale) } : null,
@@ -142,7 +146,7 @@ export class LogisticRegression implements Estimator<Matrix | Design> {
     };
   }
 
-  static fromJSON(j: ReturnType<LogisticRegression["toJSON"]>): LogisticRegression {
+  static fromJSON(j: LogregJSON): LogisticRegression {
     const m = new LogisticRegression(j.options);
     m.coef = Float64Array.from(j.coef);
     m.intercept = j.intercept;

@@ -7,54 +7,16 @@ import { stratifiedGroupHoldout } from "../split/split";
 import { makeRng, Rng, shuffled } from "../util/random";
 import { SparseRows } from "./sparseRows";
 import { initTfBackend, tf } from "./tfBackend";
-import { checkFitInputs, ClassWeight, Estimator, NotFittedError, sampleWeights } from "./types";
+import { checkFitInputs, Estimator, NotFittedError, sampleWeights } from "./types";
+import { firstProblem } from "../util/schema";
+import { ConfigError, InvalidInputError } from "../errors";
+import { DEFAULT_MLP_OPTIONS, MlpOptions, mlpOptionsSchema } from "./mlpOptions";
+import { Adam } from "./adam";
+import { EpochLog, MlpFitInfo, mlpFromJSON, MlpJSON, MlpParameters, mlpToJSON } from "./mlpFormat";
 
-export interface MlpOptions {
-  hiddenUnits: number[];
-  dropout: number;
-  learningRate: number;
-  batchSize: number;
-  maxEpochs: number;
-  /** Stop after this many epochs without a better validation loss; the best epoch's weights are restored. */
-  patience: number;
-  /** L2 penalty on the weights (not the biases). */
-  l2: number;
-  classWeight: ClassWeight;
-  /** Share of the training rows (whole repeat groups, stratified) held out for early stopping. */
-  validationFraction: number;
-  seed: number;
-}
-
-export const DEFAULT_MLP_OPTIONS: MlpOptions = {
-  hiddenUnits: [64],
-  dropout: 0.2,
-  // Batches of 256 at twice the step size: the same grouped CV AP as 64 at 1e-3 (0.870 vs 0.871), a third less time.
-  learningRate: 2e-3,
-  batchSize: 256,
-  maxEpochs: 100,
-  patience: 5,
-  l2: 1e-4,
-  classWeight: "balanced",
-  validationFraction: 0.15,
-  seed: 42,
-};
-
-export interface EpochLog {
-  epoch: number;
-  trainLoss: number;
-  valLoss: number;
-  /** null when the validation rows hold one class only. */
-  valAveragePrecision: number | null;
-}
-
-export interface MlpFitInfo {
-  bestEpoch: number;
-  epochsRun: number;
-  stoppedEarly: boolean;
-  history: EpochLog[];
-  trainRows: number;
-  validationRows: number;
-}
+// The settings and the saved format live in their own modules; `models/mlp` hands them on.
+export * from "./mlpOptions";
+export * from "./mlpFormat";
 
 /** Glorot-uniform weights drawn from our seeded generator (same seed, same start, any backend). */
 function glorot(rng: Rng, fanIn: number, fanOut: number): Float32Array {
@@ -85,12 +47,11 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
 
   constructor(options: Partial<MlpOptions> = {}) {
     this.options = { ...DEFAULT_MLP_OPTIONS, ...options };
-    const o = this.options;
-    if (!(o.dropout >= 0 && o.dropout < 1)) throw new Error(`dropout must be in [0, 1), got ${o.dropout}`);
-    if (!o.hiddenUnits.length || o.hiddenUnits.some((u) => !Number.isInteger(u) || u < 1))
-      throw new Error(`hiddenUnits must be positive integers, got [${o.hiddenUnits}]`);
-    if (!(o.validationFraction > 0 && o.validationFraction < 1))
-      throw new Error(`validationFraction must be in (0, 1)`);
+    const checked = mlpOptionsSchema.safeParse(this.options);
+    if (!checked.success) {
+      const { path, detail } = firstProblem(checked.error, this.options, "setting");
+      throw new ConfigError(path, detail);
+    }
   }
 
   /** Free the model's tensors. Call when done with a model (the experiment runner does). */
@@ -150,7 +111,11 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
 
     this.dispose();
     const dc = X.dense?.cols ?? 0;
-    if (dc === 0) throw new Error("the MLP needs dense input columns (the encoder's vectors) beside any sparse ones");
+    if (dc === 0)
+      throw new InvalidInputError(
+        "X",
+        "the MLP needs dense input columns (the encoder's vectors) beside any sparse ones",
+      );
     this.denseCols = dc;
     const sizes = [X.cols, ...o.hiddenUnits, 1];
     for (let l = 0; l < sizes.length - 1; l++) {
@@ -164,7 +129,7 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
       );
       this.weights.push(tf.tidy(() => tf.variable(tf.zeros([sizes[l + 1]]), true)));
     }
-    const adam = new AdamState(this.weights, o.learningRate);
+    const adam = new Adam(this.weights, o.learningRate);
     const xVal = this.inputs(valX);
     const history: EpochLog[] = [];
     const sparseCopy = () => (this.sparseRows ? Float32Array.from(this.sparseRows.W) : null);
@@ -234,7 +199,8 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
     const D = asDesign(X);
     const cols = this.denseCols + (this.sparseRows ? this.sparseRows.W.length / this.sparseRows.units : 0);
     if (D.cols !== cols || (D.dense?.cols ?? 0) !== this.denseCols) {
-      throw new Error(
+      throw new InvalidInputError(
+        "X",
         `model was fitted on ${cols} features (${this.denseCols} dense), got ${D.cols} (${D.dense?.cols ?? 0} dense)`,
       );
     }
@@ -261,7 +227,11 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
   private inputs(X: Design, rows?: readonly number[], trainable = false): InputTensors {
     const idx = rows ?? Array.from({ length: X.rows }, (_, i) => i);
     const d = X.dense;
-    if (!d) throw new Error("MlpClassifier: the design has no dense columns (its first layer is a dense matmul)");
+    if (!d)
+      throw new InvalidInputError(
+        "X",
+        "MlpClassifier: the design has no dense columns (its first layer is a dense matmul)",
+      );
     const out = new Float32Array(idx.length * d.cols);
     idx.forEach((r, k) => out.set(d.data.subarray(r * d.cols, (r + 1) * d.cols), k * d.cols));
     const dense = tf.tensor2d(out, [idx.length, d.cols]);
@@ -274,18 +244,18 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
 
   /** Logits; with masks, applies (inverted) dropout after each hidden layer. */
   private logits(x: InputTensors, masks?: tf.Tensor2D[]): tf.Tensor1D {
-    let h = tf.matMul(x.dense, this.weights[0] as tf.Tensor2D);
-    if (x.sparse) h = tf.add(h, x.sparse) as tf.Tensor2D;
+    let h: tf.Tensor2D = tf.matMul(x.dense, this.weights[0]);
+    if (x.sparse) h = tf.add(h, x.sparse);
     const layers = this.weights.length / 2;
     for (let l = 0; l < layers; l++) {
-      if (l > 0) h = tf.matMul(h, this.weights[2 * l] as tf.Tensor2D);
-      h = tf.add(h, this.weights[2 * l + 1]) as tf.Tensor2D;
+      if (l > 0) h = tf.matMul(h, this.weights[2 * l]);
+      h = tf.add(h, this.weights[2 * l + 1]);
       if (l < layers - 1) {
         h = tf.relu(h);
         if (masks) h = tf.mul(h, masks[l]);
       }
     }
-    return tf.reshape(h, [-1]) as tf.Tensor1D;
+    return tf.reshape(h, [-1]);
   }
 
   private loss(x: InputTensors, y: tf.Tensor1D, w: tf.Tensor1D, masks: tf.Tensor2D[]): tf.Scalar {
@@ -297,7 +267,7 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
     for (let l = 0; l < this.weights.length; l += 2) reg = tf.add(reg, tf.sum(tf.square(this.weights[l])));
     // The sparse rows' penalty is a constant here (its gradient is applied in SparseRows.step); kept so the loss reads the same.
     if (this.sparseRows) reg = tf.add(reg, this.sparseRows.sumOfSquares());
-    return tf.add(data, tf.mul(this.options.l2, reg)) as tf.Scalar;
+    return tf.add(data, tf.mul(this.options.l2, reg));
   }
 
   private forwardProbabilities(x: InputTensors): Float32Array {
@@ -308,84 +278,29 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
     return this.weights.length > 0;
   }
 
-  toJSON() {
+  toJSON(): MlpJSON {
+    return mlpToJSON(this.options, this.parameters(), this.fitInfo);
+  }
+
+  /** The weights as plain arrays (what the file format encodes). */
+  private parameters(): MlpParameters {
     return {
-      kind: "mlp",
-      options: this.options,
-      // The first layer as one matrix over all input columns: dense rows, then the sparse columns' rows.
-      // Values as base64 float32: exact, and a tenth of the size of JSON numbers.
-      weights: this.weights.map((w, l): { shape: number[]; float32Base64: string } => {
-        const values = w.dataSync() as Float32Array;
-        if (l > 0 || !this.sparseRows) return { shape: w.shape, float32Base64: toBase64(values) };
-        const [rows, units] = w.shape as [number, number];
-        const all = new Float32Array(values.length + this.sparseRows.W.length);
-        all.set(values);
-        all.set(this.sparseRows.W, values.length);
-        return { shape: [rows + this.sparseRows.W.length / units, units], float32Base64: toBase64(all) };
-      }),
-      /** Input columns that arrive dense; the rest of the first layer's rows take sparse columns. */
+      tensors: this.weights.map((w) => ({ shape: w.shape, values: w.dataSync() as Float32Array })),
+      sparseRows: this.sparseRows ? this.sparseRows.W : null,
       denseCols: this.denseCols,
-      fitInfo: this.fitInfo,
     };
   }
 
-  static async fromJSON(j: ReturnType<MlpClassifier["toJSON"]>): Promise<MlpClassifier> {
+  static async fromJSON(j: MlpJSON): Promise<MlpClassifier> {
     await initTfBackend();
-    const m = new MlpClassifier(j.options);
-    m.denseCols = j.denseCols;
-    const [first, ...rest] = j.weights.map((w) => ({ shape: w.shape, values: fromBase64(w.float32Base64, w.shape) }));
-    const units = first.shape[1];
-    const dense = { shape: [m.denseCols, units], values: first.values.slice(0, m.denseCols * units) };
-    if (first.shape[0] > m.denseCols) m.sparseRows = new SparseRows(first.values.slice(m.denseCols * units), units);
-    m.weights = [dense, ...rest].map((w) => tf.tidy(() => tf.variable(tf.tensor(w.values, w.shape), false)));
-    m.fitInfo = j.fitInfo;
+    const saved = mlpFromJSON(j);
+    const m = new MlpClassifier(saved.options);
+    const { tensors, sparseRows, denseCols } = saved.parameters;
+    m.denseCols = denseCols;
+    if (sparseRows) m.sparseRows = new SparseRows(sparseRows, tensors[0].shape[1]);
+    m.weights = tensors.map((w) => tf.tidy(() => tf.variable(tf.tensor(w.values, w.shape), false)));
+    m.fitInfo = saved.fitInfo;
     return m;
-  }
-}
-
-const toBase64 = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
-
-function fromBase64(b64: string, shape: number[]): Float32Array {
-  const buf = Buffer.from(b64, "base64");
-  const out = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
-  if (out.length !== shape.reduce((a, b) => a * b, 1))
-    throw new Error(`saved MLP weights of shape [${shape}] hold ${out.length} values`);
-  return out;
-}
-
-/**
- * Adam (Kingma & Ba 2015) written out with tf ops. tf.train.adam leaks a few
- * tensors per optimizer in tfjs 4.22; this keeps the tensor count flat across fits.
- */
-class AdamState {
-  private readonly m: tf.Variable[];
-  private readonly v: tf.Variable[];
-  private t = 0;
-  constructor(
-    private readonly vars: tf.Variable[],
-    private readonly lr: number,
-    private readonly beta1 = 0.9,
-    private readonly beta2 = 0.999,
-    private readonly eps = 1e-7,
-  ) {
-    this.m = vars.map((w) => tf.tidy(() => tf.variable(tf.zerosLike(w), false)));
-    this.v = vars.map((w) => tf.tidy(() => tf.variable(tf.zerosLike(w), false)));
-  }
-
-  /** One update; call inside tf.tidy. */
-  step(grads: tf.Tensor[]): void {
-    this.t++;
-    const lrT = (this.lr * Math.sqrt(1 - this.beta2 ** this.t)) / (1 - this.beta1 ** this.t);
-    this.vars.forEach((w, k) => {
-      const g = grads[k];
-      this.m[k].assign(tf.add(tf.mul(this.beta1, this.m[k]), tf.mul(1 - this.beta1, g)));
-      this.v[k].assign(tf.add(tf.mul(this.beta2, this.v[k]), tf.mul(1 - this.beta2, tf.square(g))));
-      w.assign(tf.sub(w, tf.div(tf.mul(lrT, this.m[k]), tf.add(tf.sqrt(this.v[k]), this.eps))));
-    });
-  }
-
-  dispose(): void {
-    [...this.m, ...this.v].forEach((t) => t.dispose());
   }
 }
 

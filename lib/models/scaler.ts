@@ -1,4 +1,5 @@
 import type { Matrix } from "../linalg/matrix";
+import { InvalidInputError } from "../errors";
 
 /** scikit-learn's StandardScaler: per-column mean and population std (a zero std scales by 1). Fit on training rows only. */
 export class StandardScaler {
@@ -18,7 +19,8 @@ export class StandardScaler {
 
   transform(X: Matrix): Matrix<Float64Array> {
     const { rows: n, cols: d, data } = X;
-    if (d !== this.mean.length) throw new Error(`scaler was fitted on ${this.mean.length} columns, got ${d}`);
+    if (d !== this.mean.length)
+      throw new InvalidInputError("X", `scaler was fitted on ${this.mean.length} columns, got ${d}`);
     const out = new Float64Array(n * d);
     for (let i = 0; i < n; i++)
       for (let j = 0; j < d; j++) out[i * d + j] = (data[i * d + j] - this.mean[j]) / this.scale[j];

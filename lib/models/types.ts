@@ -1,6 +1,9 @@
+import { z } from "zod";
 import { asDesign, checkFinite, Design } from "../linalg/design";
 import type { Matrix } from "../linalg/matrix";
 import { checkLabels01 } from "../metrics/validate";
+import { InvalidInputError } from "../errors";
+import { exactly, number, record } from "../util/schema";
 
 /**
  * The one contract every model keeps, baselines included (scikit-learn's estimator shape, checked for each
@@ -23,15 +26,15 @@ export interface Estimator<X> {
 /** A classifier on a design matrix (dense, or dense beside sparse). */
 export type BinaryClassifier = Estimator<Matrix>;
 
-/** The one error for "predict before fit", whatever the model. */
-export class NotFittedError extends Error {
-  constructor(estimator: string) {
-    super(`${estimator}: call fit (or fromJSON) before predicting`);
-    this.name = "NotFittedError";
-  }
-}
+/** The one error for "predict before fit", whatever the model (defined with the project's other errors). */
+export { NotFittedError } from "../errors";
 
-export type ClassWeight = "balanced" | { 0: number; 1: number } | null;
+/** Per-class weights: "balanced" (n / (2 · n_class)), explicit weights, or none (declared; the type is inferred). */
+export const classWeightSchema = z.union(
+  [exactly("balanced"), z.null(), record({ 0: number({ gt: 0 }), 1: number({ gt: 0 }) })],
+  { errorMap: () => ({ message: 'must be "balanced", null or { 0: weight, 1: weight }' }) },
+);
+export type ClassWeight = z.infer<typeof classWeightSchema>;
 
 /** Per-row weights for a class-weight setting; "balanced" is n / (2 · n_class), as scikit-learn defines it. */
 export function sampleWeights(y: ArrayLike<number>, classWeight: ClassWeight): Float64Array {
@@ -42,18 +45,21 @@ export function sampleWeights(y: ArrayLike<number>, classWeight: ClassWeight): F
   for (let i = 0; i < n; i++) pos += y[i];
   const weights = classWeight === "balanced" ? { 0: n / (2 * (n - pos)), 1: n / (2 * pos) } : classWeight;
   if (classWeight === "balanced" && (pos === 0 || pos === n))
-    throw new Error("class_weight='balanced' needs both classes in y");
+    throw new InvalidInputError("y", "class_weight='balanced' needs both classes in y");
   for (let i = 0; i < n; i++) w[i] = y[i] === 1 ? weights[1] : weights[0];
   return w;
 }
 
 /** Check a design matrix and labels before fitting. */
 export function checkFitInputs(X: Matrix | Design, y: ArrayLike<number>): number {
-  if (X.rows !== y.length) throw new Error(`X has ${X.rows} rows but y has ${y.length}`);
-  if (X.rows === 0) throw new Error("cannot fit on zero rows");
+  if (X.rows !== y.length) throw new InvalidInputError("y", `X has ${X.rows} rows but y has ${y.length}`);
+  if (X.rows === 0) throw new InvalidInputError("X", "cannot fit on zero rows");
   const pos = checkLabels01(y, "y");
   if (pos === 0 || pos === y.length)
-    throw new Error(`y has only one class (${pos === 0 ? "all 0" : "all 1"}); a classifier needs both`);
+    throw new InvalidInputError(
+      "y",
+      `y has only one class (${pos === 0 ? "all 0" : "all 1"}); a classifier needs both`,
+    );
   checkFinite(asDesign(X));
   return pos;
 }

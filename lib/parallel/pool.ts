@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { fromPlainError, InvalidInputError, PlainError, toPlainError } from "../errors";
 
 /**
  * A small worker_threads pool: run independent tasks through a worker module
@@ -31,7 +32,7 @@ type FromWorker =
   | { type: "ready" }
   | { type: "loaded"; file: string; error?: string }
   | { type: "result"; id: number; value: unknown }
-  | { type: "error"; id: number; error: { name: string; message: string; stack?: string; props: object } };
+  | { type: "error"; id: number; error: PlainError };
 
 let fallbackNoticeShown = false;
 
@@ -57,7 +58,7 @@ export async function runPool<T, R>(
 ): Promise<R[]> {
   const requested = options.workers ?? defaultWorkerCount();
   if (!Number.isInteger(requested) || requested < 1) {
-    throw new RangeError(`workers must be an integer ≥ 1, got ${requested}`);
+    throw new InvalidInputError("workers", `workers must be an integer ≥ 1, got ${requested}`);
   }
   const file = resolveWorkerModule(workerModule);
   if (Math.min(requested, tasks.length) <= 1) return runInProcess<T, R>(file, tasks, options);
@@ -85,7 +86,6 @@ async function runInProcess<T, R>(file: string, tasks: readonly T[], options: Po
 }
 
 function loadWorkerModule<T, R>(file: string): WorkerModule<T, R> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(file) as Partial<WorkerModule<T, R>>;
   if (typeof mod.runTask !== "function") throw new Error(`${file} does not export a runTask(task) function`);
   return mod as WorkerModule<T, R>;
@@ -246,7 +246,8 @@ class SharedPool {
       if (!job || (m.type !== "result" && m.type !== "error") || m.id !== job.id) return;
       slot.job = null;
       if (m.type === "result") job.done(m.value);
-      else job.fail(rebuildError(m.error));
+      // The same class, code and fields as thrown in the worker (lib/errors.ts), so callers can catch by class.
+      else job.fail(fromPlainError(m.error));
       this.feed();
     });
     const die = (err: Error) => this.breakDown(err);
@@ -289,23 +290,12 @@ function waitFor(w: Worker, match: (m: FromWorker) => boolean): Promise<FromWork
   });
 }
 
-/** The worker's error as an Error here: same name, message and own fields; its stack says where it was thrown. */
-function rebuildError(e: { name: string; message: string; stack?: string; props: object }): Error {
-  const err = Object.assign(new Error(e.message), e.props);
-  err.name = e.name;
-  err.stack = e.stack ?? `${e.name}: ${e.message}`;
-  return err;
-}
-
-/** An error's own fields of these types (a DataError's `file`) travel back with it. */
-const PLAIN = ["string", "number", "boolean"];
-
 /** The worker side: load modules when asked, say ready, run each task it is sent. */
 function serveTasks(): void {
   const port = parentPort;
   if (!port) throw new Error("serveTasks runs inside a worker thread (parentPort is null here)");
   const modules = new Map<string, WorkerModule<unknown, unknown>>();
-  port.on("message", async (m: ToWorker) => {
+  const handle = async (m: ToWorker): Promise<void> => {
     if (m.type === "load") {
       try {
         if (!modules.has(m.file)) modules.set(m.file, loadWorkerModule(m.file));
@@ -320,12 +310,11 @@ function serveTasks(): void {
       if (!mod) throw new Error(`pool worker: module ${m.file} was never loaded`);
       port.postMessage({ type: "result", id: m.id, value: await mod.runTask(m.task) } satisfies FromWorker);
     } catch (err) {
-      const e = err instanceof Error ? err : new Error(String(err));
-      const props = Object.fromEntries(Object.entries(e).filter(([, v]) => PLAIN.includes(typeof v)));
-      const error = { name: e.name, message: e.message, stack: e.stack, props };
-      port.postMessage({ type: "error", id: m.id, error } satisfies FromWorker);
+      port.postMessage({ type: "error", id: m.id, error: toPlainError(err) } satisfies FromWorker);
     }
-  });
+  };
+  // Every failure inside is caught and sent back as the task's error, so nothing is left to reject here.
+  port.on("message", (m: ToWorker) => void handle(m));
   port.postMessage({ type: "ready" } satisfies FromWorker);
 }
 

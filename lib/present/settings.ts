@@ -109,7 +109,7 @@ export function featureTable(c: ExperimentConfig, manifest?: EmbeddingManifest):
 
 /** The settings of an experiment as a two-column table (the MLP's seed comes from the experiment seed). */
 export function configTable(c: ExperimentConfig): Array<Record<string, string>> {
-  const { seed: _ignored, ...mlp } = c.mlp;
+  const mlp = c.mlp;
   return [
     { setting: "seed (folds, MLP, bootstrap)", value: String(c.seed) },
     { setting: "threshold policy", value: describePolicy(c.policy) },

@@ -1,11 +1,23 @@
 import type { ExperimentResult } from "../experiment/run";
 import type { MetricSet } from "../experiment/evaluate";
 import { FLAGGED_GAP_LIMIT, TransferCheck } from "../experiment/transfer";
-import { fixed3 as fmt, interval as ci, pct } from "./format";
+import { fixed, fixed3 as fmt, interval as ci, pct } from "./format";
 
 /** Precision, recall… as shown to people: an undefined ratio says so instead of showing 0. */
 export function shown(m: MetricSet, key: "precision" | "recall" | "f1"): string {
   return m.undefinedMetrics.includes(key) ? "undefined" : m[key].toFixed(3);
+}
+
+/** What stands where an interval would: the interval, or "(no interval)" when the run asked for none. */
+const NONE_ASKED = "(no interval)";
+const ciOf = (m: MetricSet, key: keyof MetricSet["ci"]) => (m.noIntervals ? NONE_ASKED : ci(m.ci[key]));
+
+/** How a table's intervals are described in its caption: "95% bootstrap intervals", or that there are none. */
+export function intervalsCaption(result: ExperimentResult): string {
+  const { resamples, level } = result.config.bootstrap;
+  return resamples === 0
+    ? "no intervals: bootstrap.resamples is 0"
+    : `${fixed(100 * level, 0)}% bootstrap intervals, ${resamples} resamples`;
 }
 
 /** One row per model: the headline numbers on the test split. */
@@ -13,10 +25,10 @@ export function summaryTable(result: ExperimentResult): Array<Record<string, str
   return result.models.map((m) => ({
     model: m.name,
     threshold: Number(m.threshold.threshold.toFixed(4)),
-    precision: `${shown(m.test, "precision")} ${ci(m.test.ci.precision)}`.trim(),
-    recall: `${shown(m.test, "recall")} ${ci(m.test.ci.recall)}`.trim(),
-    F1: `${shown(m.test, "f1")} ${ci(m.test.ci.f1)}`.trim(),
-    "average precision": `${fmt(m.test.averagePrecision)} ${ci(m.test.ci.averagePrecision)}`.trim(),
+    precision: `${shown(m.test, "precision")} ${ciOf(m.test, "precision")}`.trim(),
+    recall: `${shown(m.test, "recall")} ${ciOf(m.test, "recall")}`.trim(),
+    F1: `${shown(m.test, "f1")} ${ciOf(m.test, "f1")}`.trim(),
+    "average precision": `${fmt(m.test.averagePrecision)} ${ciOf(m.test, "averagePrecision")}`.trim(),
     "ROC-AUC": fmt(m.test.rocAuc),
     accuracy: m.test.accuracy.toFixed(3),
     "TP/FP/FN": `${m.test.confusion.tp}/${m.test.confusion.fp}/${m.test.confusion.fn}`,
@@ -38,14 +50,18 @@ export function textTable(rows: Array<Record<string, string | number>>): string 
 
 /** The operating-point checks as table rows for the report, the notebook and the terminal. */
 export function transferTable(checks: readonly TransferCheck[]): Array<Record<string, string>> {
-  const ci2 = (c: TransferCheck["oof"]["precisionCi"]) => ci(c, "n/a");
-  return checks.map((c) => ({
-    model: c.model,
-    threshold: c.threshold.toFixed(4),
-    [`OOF precision (n=${c.oof.rows})`]: `${c.oof.precision.toFixed(3)} ${ci2(c.oof.precisionCi)}`,
-    [`test precision (n=${c.test.rows})`]: `${c.test.precision.toFixed(3)} ${ci2(c.test.precisionCi)} ${c.precisionInside ? "✓" : "✗"}`,
-    "OOF recall": `${c.oof.recall.toFixed(3)} ${ci2(c.oof.recallCi)}`,
-    "test recall": `${c.test.recall.toFixed(3)} ${ci2(c.test.recallCi)} ${c.recallInside ? "✓" : "✗"}`,
-    "flagged OOF / test": `${pct(c.oof.flagged)} / ${pct(c.test.flagged)} ${c.flaggedGap <= FLAGGED_GAP_LIMIT ? "✓" : "✗"}`,
-  }));
+  const mark = (ok: boolean | null) => (ok === null ? "not checked" : ok ? "✓" : "✗");
+  return checks.map((c) => {
+    // An unchecked point (null) is a run without intervals: say so where the interval would stand.
+    const ci2 = (x: TransferCheck["oof"]["precisionCi"]) => (c.holds === null ? NONE_ASKED : ci(x, "n/a"));
+    return {
+      model: c.model,
+      threshold: c.threshold.toFixed(4),
+      [`OOF precision (n=${c.oof.rows})`]: `${c.oof.precision.toFixed(3)} ${ci2(c.oof.precisionCi)}`,
+      [`test precision (n=${c.test.rows})`]: `${c.test.precision.toFixed(3)} ${ci2(c.test.precisionCi)} ${mark(c.precisionInside)}`,
+      "OOF recall": `${c.oof.recall.toFixed(3)} ${ci2(c.oof.recallCi)}`,
+      "test recall": `${c.test.recall.toFixed(3)} ${ci2(c.test.recallCi)} ${mark(c.recallInside)}`,
+      "flagged OOF / test": `${pct(c.oof.flagged)} / ${pct(c.test.flagged)} ${c.flaggedGap <= FLAGGED_GAP_LIMIT ? "✓" : "✗"}`,
+    };
+  });
 }

@@ -12,7 +12,7 @@ import {
 import { figureHtml, plotlyScriptTag } from "../plots/html";
 import { htmlTable } from "../plots/notebook";
 import { qualityTable } from "../present/data";
-import { summaryTable, transferTable } from "../present/summary";
+import { intervalsCaption, summaryTable, transferTable } from "../present/summary";
 import { FLAGGED_GAP_LIMIT, operatingPointTransfer, TRANSFER_MARGIN } from "../experiment/transfer";
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -23,7 +23,7 @@ export function reportHtml(result: ExperimentResult, quality: DataQualityReport)
   const learned = models.filter((m) => m.name === "logreg" || m.name === "mlp");
   const sections: string[] = [];
   sections.push(
-    `<h2>Headline: test split (${result.data.testRows} messages, ${result.data.testPositives} labeled safety/security), 95% bootstrap intervals</h2>`,
+    `<h2>Headline: test split (${result.data.testRows} messages, ${result.data.testPositives} labeled safety/security), ${intervalsCaption(result)}</h2>`,
   );
   sections.push(htmlTable(summaryTable(result)));
   sections.push(

@@ -4,6 +4,7 @@ import { toCsv } from "../data/csv";
 import { describePolicy } from "../metrics/threshold";
 import { writeFileAtomic } from "../runs/atomic";
 import type { ExperimentResult } from "../experiment/run";
+import { configRecord } from "../experiment/config";
 
 /** metrics.json: deterministic for a seed (no timings, no dates), so two runs can be diffed. */
 export function metricsJson(result: ExperimentResult) {
@@ -11,7 +12,8 @@ export function metricsJson(result: ExperimentResult) {
     seed: result.config.seed,
     policy: result.config.policy,
     policyDescription: describePolicy(result.config.policy),
-    config: result.config,
+    // The settings, and the seed each part derived from the one seed (mlp.seed, features.<model>.seed).
+    config: configRecord(result.config),
     data: result.data,
     models: Object.fromEntries(
       result.models.map((m) => {

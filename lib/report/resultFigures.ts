@@ -11,6 +11,7 @@ import {
 } from "../plots/figures";
 import type { Figure } from "../plots/plotly";
 import { thresholdExplorerFigure } from "../plots/thresholdExplorer";
+import { InvalidInputError } from "../errors";
 
 /** The experiment's figures, built from a result: shared by report.html and the notebooks. */
 
@@ -37,7 +38,7 @@ export function testPrFigure(result: ExperimentResult): Figure {
 
 export function oofSweepFigure(result: ExperimentResult, model: ModelName): Figure {
   const [m] = scoredModels(result, "oof", [model]);
-  if (!m) throw new Error(`model ${model} is not in this result`);
+  if (!m) throw new InvalidInputError("model", `model ${model} is not in this result`);
   return thresholdSweepFigure(
     m,
     `${model}: precision, recall and F1 against the threshold (out-of-fold training scores)`,
@@ -56,7 +57,7 @@ export function testCalibrationFigure(result: ExperimentResult): Figure {
 /** What cross-validation said about C (logistic regression). */
 export function cSearchFigure(result: ExperimentResult): Figure {
   const cv = findModelResult(result, "logreg")?.selected.cv;
-  if (!cv) throw new Error("no logistic-regression C search in this result");
+  if (!cv) throw new InvalidInputError("result", "no logistic-regression C search in this result");
   return cvCurveFigure(
     cv.map((p) => ({ param: p.C, mean: p.meanAveragePrecision, folds: p.foldAveragePrecision })),
     "C",

@@ -1,6 +1,7 @@
 import { makeRng, shuffled } from "../util/random";
 import { membersByGroup } from "./groups";
 import { getOrThrow } from "../util/maps";
+import { InvalidInputError } from "../errors";
 
 /**
  * Assign whole groups to bins so that each bin gets its target share of every
@@ -24,10 +25,14 @@ export function assignGroupsToBins(
   seed: number | null,
 ): number[] {
   const n = labels.length;
-  if (groups.length !== n) throw new Error(`labels (${n}) and groups (${groups.length}) differ in length`);
+  if (groups.length !== n)
+    throw new InvalidInputError("groups", `labels (${n}) and groups (${groups.length}) differ in length`);
   const total = fractions.reduce((a, b) => a + b, 0);
   if (fractions.some((f) => !(f > 0)) || Math.abs(total - 1) > 1e-9) {
-    throw new Error(`bin fractions must be positive and sum to 1, got [${fractions.join(", ")}]`);
+    throw new InvalidInputError(
+      "fractions",
+      `bin fractions must be positive and sum to 1, got [${fractions.join(", ")}]`,
+    );
   }
   const classes = [...new Set(Array.from(labels))].sort((a, b) => a - b);
   const classIndex = new Map(classes.map((c, k) => [c, k]));

@@ -1,4 +1,5 @@
 import { assignGroupsToBins } from "./assign";
+import { InvalidInputError } from "../errors";
 
 export interface HoldoutSplit {
   /** Row indices (into the arrays given) of the training part. */
@@ -24,7 +25,8 @@ export function stratifiedGroupHoldout(
   testFraction: number,
   seed: number,
 ): HoldoutSplit {
-  if (!(testFraction > 0 && testFraction < 1)) throw new Error(`testFraction must be in (0, 1), got ${testFraction}`);
+  if (!(testFraction > 0 && testFraction < 1))
+    throw new InvalidInputError("testFraction", `testFraction must be in (0, 1), got ${testFraction}`);
   const bins = assignGroupsToBins(labels, groups, [1 - testFraction, testFraction], seed);
   return { train: indicesWhere(bins, 0), test: indicesWhere(bins, 1) };
 }
@@ -40,9 +42,9 @@ export function stratifiedGroupKFold(
   k: number,
   seed: number,
 ): Fold[] {
-  if (!Number.isInteger(k) || k < 2) throw new Error(`k must be an integer ≥ 2, got ${k}`);
+  if (!Number.isInteger(k) || k < 2) throw new InvalidInputError("k", `k must be an integer ≥ 2, got ${k}`);
   const distinctGroups = new Set(groups).size;
-  if (distinctGroups < k) throw new Error(`cannot make ${k} folds from ${distinctGroups} groups`);
+  if (distinctGroups < k) throw new InvalidInputError("groups", `cannot make ${k} folds from ${distinctGroups} groups`);
   const bins = assignGroupsToBins(labels, groups, Array(k).fill(1 / k), seed);
   return Array.from({ length: k }, (_, f) => ({
     fold: f,

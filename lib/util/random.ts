@@ -1,3 +1,4 @@
+import { InvalidInputError } from "../errors";
 /**
  * Seeded pseudo-random numbers (mulberry32): small, fast and identical on every
  * platform, so the same seed gives the same split, folds and bootstrap.
@@ -5,7 +6,7 @@
 export type Rng = () => number;
 
 export function makeRng(seed: number): Rng {
-  if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
+  if (!Number.isInteger(seed)) throw new InvalidInputError("seed", `seed must be an integer, got ${seed}`);
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -1,0 +1,185 @@
+/**
+ * The project's errors. Each class has a stable `code` and says what it refers to (`subject`: a file and its rows,
+ * a configuration setting, a command-line option, a saved file's field, a function's argument), so a caller can
+ * catch by class or code and a person can go and look. A plain `Error` means a bug (an invariant broke).
+ *
+ * They cross worker threads intact: the pool (lib/parallel/pool.ts) sends `toPlainError(err)` and rebuilds it with
+ * `fromPlainError`, which gives back the same class, code, subject and message.
+ */
+
+/** What an error refers to. Every field is optional: each class fills the ones it knows. */
+export interface ErrorSubject {
+  /** A file: data, split, manifest, saved model. */
+  file?: string;
+  /** 1-based data rows of that file (the header is row 0). */
+  rows?: number[];
+  /** 1-based physical line of that file. */
+  line?: number;
+  /** A column of a CSV file. */
+  column?: string;
+  /** A configuration setting as a path: "mlp.patience". */
+  setting?: string;
+  /** A command-line option with its dashes: "--resamples". */
+  option?: string;
+  /** A field of a saved file as a path: "model.weights[0].shape". */
+  field?: string;
+  /** An argument of a library function: "y_true". */
+  argument?: string;
+}
+
+/** The stable codes, one per class. */
+export type ErrorCode =
+  | "DATA_ERROR"
+  | "CONFIG_ERROR"
+  | "USAGE_ERROR"
+  | "MODEL_FILE_ERROR"
+  | "NOT_FITTED"
+  | "UNDEFINED_METRIC"
+  | "INVALID_INPUT"
+  | "ENCODER_UNAVAILABLE";
+
+/** The base class: catch it to catch every problem the project reports on purpose. */
+export abstract class SafetySignalError extends Error {
+  abstract readonly code: ErrorCode;
+  constructor(
+    message: string,
+    readonly subject: ErrorSubject = {},
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * An input file is unusable. The message always names the file and, where it can, the row, line or column, so a
+ * person can go and look.
+ */
+export class DataError extends SafetySignalError {
+  readonly code = "DATA_ERROR";
+  override readonly name = "DataError";
+  readonly file: string;
+  constructor(file: string, detail: string, where: Omit<ErrorSubject, "file"> = {}) {
+    super(`${file}: ${detail}`, { file, ...where });
+    this.file = file;
+  }
+}
+
+/** A configuration setting is missing, of the wrong type, out of range or unknown: `mlp.patience must be …`. */
+export class ConfigError extends SafetySignalError {
+  readonly code = "CONFIG_ERROR";
+  override readonly name = "ConfigError";
+  /** The message without the setting's name, so a CLI can put its option's name in front instead. */
+  readonly detail: string;
+  constructor(setting: string, detail: string) {
+    super(`${setting} ${detail}`, { setting });
+    this.detail = detail;
+  }
+}
+
+/** A command was called the wrong way: an unknown option, a missing or malformed value. */
+export class UsageError extends SafetySignalError {
+  readonly code = "USAGE_ERROR";
+  override readonly name = "UsageError";
+  /** `new UsageError("--folds", "must be at least 2, got 1")`, or a whole sentence when no one option is at fault. */
+  constructor(detail: string);
+  constructor(option: string, detail: string);
+  constructor(first: string, detail?: string) {
+    super(detail === undefined ? first : `${first} ${detail}`, detail === undefined ? {} : { option: first });
+  }
+}
+
+/** A saved model, pipeline or manifest is missing, corrupt or of another format. Names the file and the field. */
+export class ModelFileError extends SafetySignalError {
+  readonly code = "MODEL_FILE_ERROR";
+  override readonly name = "ModelFileError";
+  readonly file: string;
+  constructor(file: string, field: string | null, detail: string) {
+    super(`${file}: ${field ? `${field} ` : ""}${detail}`, field ? { file, field } : { file });
+    this.file = file;
+  }
+}
+
+/** The one error for "predict before fit", whatever the model. */
+export class NotFittedError extends SafetySignalError {
+  readonly code = "NOT_FITTED";
+  override readonly name = "NotFittedError";
+  constructor(estimator: string) {
+    super(`${estimator}: call fit (or fromJSON) before predicting`);
+  }
+}
+
+/** A metric that has no value for these inputs (e.g. ROC-AUC with one class). */
+export class UndefinedMetricError extends SafetySignalError {
+  readonly code = "UNDEFINED_METRIC";
+  override readonly name = "UndefinedMetricError";
+}
+
+/** An argument given to a library function is unusable: lengths that differ, a label that is not 0/1, a NaN score. */
+export class InvalidInputError extends SafetySignalError {
+  readonly code = "INVALID_INPUT";
+  override readonly name = "InvalidInputError";
+  /** `new InvalidInputError("y", "X has 3 rows but y has 4")`: the argument at fault, and a sentence that names it. */
+  constructor(argument: string, message: string) {
+    super(message, { argument });
+  }
+}
+
+/** A sentence encoder that must be installed or downloaded is not available here. */
+export class EmbeddingModelUnavailable extends SafetySignalError {
+  readonly code = "ENCODER_UNAVAILABLE";
+  override readonly name = "EmbeddingModelUnavailable";
+}
+
+/** Each code's class, for rebuilding an error that crossed a thread. */
+const CLASSES: Record<ErrorCode, { prototype: SafetySignalError }> = {
+  DATA_ERROR: DataError,
+  CONFIG_ERROR: ConfigError,
+  USAGE_ERROR: UsageError,
+  MODEL_FILE_ERROR: ModelFileError,
+  NOT_FITTED: NotFittedError,
+  UNDEFINED_METRIC: UndefinedMetricError,
+  INVALID_INPUT: InvalidInputError,
+  ENCODER_UNAVAILABLE: EmbeddingModelUnavailable,
+};
+const BUILT_IN = new Map<string, { prototype: Error }>(
+  [RangeError, TypeError, SyntaxError, ReferenceError].map((c) => [c.name, c]),
+);
+
+/** An error as plain data (structured-clone safe): what a worker thread sends back. */
+export interface PlainError {
+  name: string;
+  message: string;
+  stack?: string;
+  code?: ErrorCode;
+  /** The error's own data fields (a DataError's `file` and `subject`, a ConfigError's `detail`). */
+  fields: object;
+}
+
+const isData = (v: unknown): boolean =>
+  v === null ||
+  ["string", "number", "boolean"].includes(typeof v) ||
+  (Array.isArray(v) && v.every(isData)) ||
+  (typeof v === "object" && Object.values(v).every(isData));
+
+/** Anything thrown, as plain data: name, message, stack, and the fields that are plain data. */
+export function toPlainError(err: unknown): PlainError {
+  const e = err instanceof Error ? err : new Error(String(err));
+  const fields = Object.fromEntries(Object.entries(e).filter(([, v]) => isData(v)));
+  const code = e instanceof SafetySignalError ? e.code : undefined;
+  return { name: e.name, message: e.message, stack: e.stack, code, fields };
+}
+
+/** The error back, as an instance of its class (project errors by code, built-in ones by name, else Error). */
+export function fromPlainError(p: PlainError): Error {
+  const cls = (p.code && CLASSES[p.code]) || BUILT_IN.get(p.name) || Error;
+  const err: Error = Object.create(cls.prototype);
+  Object.assign(err, p.fields);
+  // Like a thrown error's own message and stack: present, but not enumerable.
+  Object.defineProperty(err, "message", { value: p.message, writable: true, configurable: true });
+  Object.defineProperty(err, "stack", {
+    value: p.stack ?? `${p.name}: ${p.message}`,
+    writable: true,
+    configurable: true,
+  });
+  if (err.name !== p.name) Object.defineProperty(err, "name", { value: p.name, writable: true, configurable: true });
+  return err;
+}
