@@ -71,10 +71,10 @@ function wrapSimdKernels(k: KernelExports): void {
     meanRows: "layer norm, mean (SIMD)",
   };
   for (const name of ["gemm", "scores", "context", "layerNorm", "meanRows"] as const) {
-    const run = k[name] as (...a: number[]) => void;
+    const run = k[name];
     k[name] = (...a: number[]) => {
       const t = cpuMs();
-      run(...a);
+      Reflect.apply(run, undefined, a);
       add(spent, names[name], cpuMs() - t);
       if (name === "gemm") add(flops, names[name], 2 * a[1] * a[2] * a[4]);
     };
@@ -181,4 +181,7 @@ async function main(): Promise<void> {
   );
   process.exit(0);
 }
-main();
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

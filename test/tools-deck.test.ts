@@ -174,7 +174,10 @@ describe("checks that fail the build", () => {
       "01_story cell 5: main slide has a table of 9 rows, at most 8: move it to the appendix",
     ]);
     const markdownTable = `\n\n| a |\n| --- |\n${"| x |\n".repeat(9)}`;
-    const inMarkdown = goodWith((nbs) => (cellOf(nbs, "01_story", 1).source += markdownTable));
+    const inMarkdown = goodWith((nbs) => {
+      const cell = cellOf(nbs, "01_story", 1);
+      cell.source = [cell.source].flat().join("") + markdownTable;
+    });
     assert.deepEqual(problems(inMarkdown), [
       "01_story cell 1: main slide has a table of 9 rows, at most 8: move it to the appendix",
     ]);

@@ -46,7 +46,7 @@ function executed(): NotebookJson {
       ),
       code([html(htmlList(["first point", "second <point>"]))], ["slide"]),
     ],
-  } as NotebookJson;
+  };
 }
 
 test("notebook items: markdown, tables, captioned figures, lists and printed text in cell order; progress and the plotly bundle left out", () => {
@@ -61,9 +61,8 @@ test("notebook items: markdown, tables, captioned figures, lists and printed tex
   assert.deepEqual(table.header, ["model", "n", "share", "text"]);
   assert.deepEqual(table.rows, [["a|b", "12", "0.500", "line one\nline <two>"]]);
   assert.deepEqual(table.alignRight, [false, true, true, false]);
-  const [fig, bare] = items.filter((i) => i.kind === "figure") as Array<
-    Extract<(typeof items)[number], { kind: "figure" }>
-  >;
+  type Item = (typeof items)[number];
+  const [fig, bare] = items.filter((i): i is Extract<Item, { kind: "figure" }> => i.kind === "figure");
   assert.equal(fig.caption, "Read the tall bar: <b> stays text");
   assert.equal(fig.name, "tall bar!");
   assert.equal(fig.title, 'Bars: "a" & b per s', "plotly's markup in a title is dropped");
@@ -73,7 +72,9 @@ test("notebook items: markdown, tables, captioned figures, lists and printed tex
     "the figure's data is read back whole, '<' and quotes included",
   );
   assert.equal(bare.caption, null);
-  assert.deepEqual((items[7] as any).items, ["first point", "second <point>"]);
+  const list = items[7];
+  assert.ok(list.kind === "list", "the eighth item is the list");
+  assert.deepEqual(list.items, ["first point", "second <point>"]);
 });
 
 test("figureSpec refuses a figure script without data, naming the cell", () => {

@@ -95,9 +95,9 @@ test("scores and context equal TF.js's batched products around its softmax, bit 
     const [logits, probs, context] = tf.tidy(() => {
       const x = tf.tensor3d(qkv, [B, T, 3 * width]);
       const [q, kk, v] = tf.split(x, 3, 2);
-      const heads = (t: tf.Tensor) => tf.transpose(tf.reshape(t, [B, T, H, dk]), [0, 2, 1, 3]) as tf.Tensor4D;
-      const l = tf.matMul(tf.mul(heads(q), tf.scalar(scale)) as tf.Tensor4D, heads(kk), false, true);
-      const p = tf.reshape(tf.softmax(tf.reshape(l, [-1, T])), [B, H, T, T]) as tf.Tensor4D;
+      const heads = (t: tf.Tensor) => tf.transpose<tf.Tensor4D>(tf.reshape(t, [B, T, H, dk]), [0, 2, 1, 3]);
+      const l = tf.matMul(tf.mul<tf.Tensor4D>(heads(q), tf.scalar(scale)), heads(kk), false, true);
+      const p = tf.reshape<tf.Rank.R4>(tf.softmax(tf.reshape(l, [-1, T])), [B, H, T, T]);
       const c = tf.reshape(tf.transpose(tf.matMul(p, heads(v)), [0, 2, 1, 3]), [B, T, width]);
       return [l, p, c].map((t) => t.dataSync() as Float32Array);
     });
