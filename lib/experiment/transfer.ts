@@ -9,9 +9,10 @@ export const FLAGGED_GAP_LIMIT = 0.03;
 /** One split's numbers at the chosen threshold. */
 export interface OperatingPoint {
   rows: number;
-  precision: number;
+  /** null where undefined (nothing flagged, or no positives). */
+  precision: number | null;
   precisionCi: ConfidenceInterval | null;
-  recall: number;
+  recall: number | null;
   recallCi: ConfidenceInterval | null;
   flagged: number;
 }
@@ -21,15 +22,16 @@ export interface TransferCheck {
   threshold: number;
   oof: OperatingPoint;
   test: OperatingPoint;
-  precisionInside: boolean;
-  recallInside: boolean;
+  /** Whether test landed inside the widened out-of-fold interval; null when the metric is undefined on either side. */
+  precisionInside: boolean | null;
+  recallInside: boolean | null;
   flaggedGap: number;
   /** All three hold: the operating point chosen on out-of-fold scores is what the test split got. */
   holds: boolean;
 }
 
-const inside = (x: number, ci: ConfidenceInterval | null) =>
-  ci !== null && x >= ci.low - TRANSFER_MARGIN && x <= ci.high + TRANSFER_MARGIN;
+const inside = (x: number | null, ci: ConfidenceInterval | null): boolean | null =>
+  x === null || ci === null ? null : x >= ci.low - TRANSFER_MARGIN && x <= ci.high + TRANSFER_MARGIN;
 
 /**
  * Does the operating point transfer? For each learned model: test precision
@@ -64,6 +66,11 @@ export function operatingPointTransfer(result: ExperimentResult): TransferCheck[
       recallInside: inside(test.recall, oof.ci.recall),
       flaggedGap: Math.abs(test.flaggedRate - oof.flaggedRate),
     };
-    return [{ ...check, holds: check.precisionInside && check.recallInside && check.flaggedGap <= FLAGGED_GAP_LIMIT }];
+    return [
+      {
+        ...check,
+        holds: check.precisionInside === true && check.recallInside === true && check.flaggedGap <= FLAGGED_GAP_LIMIT,
+      },
+    ];
   });
 }

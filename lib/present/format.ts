@@ -17,6 +17,9 @@ export const fixed = (x: number, digits: number, signed = false): string => {
 /** A metric to three decimals; "n/a" where it has no value. */
 export const fixed3 = (v: number | null): string => (v === null ? "n/a" : fixed(v, 3));
 
+/** A ratio metric to three decimals, or "undefined" where it has no value (a zero denominator), never a 0. */
+export const metric3 = (v: number | null): string => (v === null ? "undefined" : fixed(v, 3));
+
 /** "[0.70, 0.90]", or `none` when there is no interval. */
 export const interval = (c: ConfidenceInterval | null, none = ""): string =>
   c ? `[${fixed(c.low, 2)}, ${fixed(c.high, 2)}]` : none;

@@ -1,11 +1,11 @@
 import type { ExperimentResult } from "../experiment/run";
 import type { MetricSet } from "../experiment/evaluate";
 import { FLAGGED_GAP_LIMIT, TransferCheck } from "../experiment/transfer";
-import { fixed3 as fmt, interval as ci, pct } from "./format";
+import { fixed3 as fmt, interval as ci, metric3, pct } from "./format";
 
 /** Precision, recall… as shown to people: an undefined ratio says so instead of showing 0. */
 export function shown(m: MetricSet, key: "precision" | "recall" | "f1"): string {
-  return m.undefinedMetrics.includes(key) ? "undefined" : m[key].toFixed(3);
+  return metric3(m[key]);
 }
 
 /** One row per model: the headline numbers on the test split. */
@@ -39,13 +39,16 @@ export function textTable(rows: Array<Record<string, string | number>>): string 
 /** The operating-point checks as table rows for the report, the notebook and the terminal. */
 export function transferTable(checks: readonly TransferCheck[]): Array<Record<string, string>> {
   const ci2 = (c: TransferCheck["oof"]["precisionCi"]) => ci(c, "n/a");
+  const mark = (inside: boolean | null) => (inside === null ? "" : inside ? " ✓" : " ✗");
+  const side = (v: number | null, c: TransferCheck["oof"]["precisionCi"]) =>
+    v === null ? "undefined" : `${metric3(v)} ${ci2(c)}`;
   return checks.map((c) => ({
     model: c.model,
     threshold: c.threshold.toFixed(4),
-    [`OOF precision (n=${c.oof.rows})`]: `${c.oof.precision.toFixed(3)} ${ci2(c.oof.precisionCi)}`,
-    [`test precision (n=${c.test.rows})`]: `${c.test.precision.toFixed(3)} ${ci2(c.test.precisionCi)} ${c.precisionInside ? "✓" : "✗"}`,
-    "OOF recall": `${c.oof.recall.toFixed(3)} ${ci2(c.oof.recallCi)}`,
-    "test recall": `${c.test.recall.toFixed(3)} ${ci2(c.test.recallCi)} ${c.recallInside ? "✓" : "✗"}`,
+    [`OOF precision (n=${c.oof.rows})`]: side(c.oof.precision, c.oof.precisionCi),
+    [`test precision (n=${c.test.rows})`]: side(c.test.precision, c.test.precisionCi) + mark(c.precisionInside),
+    "OOF recall": side(c.oof.recall, c.oof.recallCi),
+    "test recall": side(c.test.recall, c.test.recallCi) + mark(c.recallInside),
     "flagged OOF / test": `${pct(c.oof.flagged)} / ${pct(c.test.flagged)} ${c.flaggedGap <= FLAGGED_GAP_LIMIT ? "✓" : "✗"}`,
   }));
 }
