@@ -3,6 +3,7 @@ import { DEFAULT_KEYWORDS } from "../models/baselines";
 import type { ClassWeight } from "../models/types";
 import { DEFAULT_MLP_OPTIONS, MlpOptions } from "../models/mlp";
 import { FeatureSpec, featureSpec } from "../features/spec";
+import { C_RULES, CRule } from "./cRule";
 
 export type ModelName = "logreg" | "mlp" | "majority" | "keyword";
 export const MODEL_NAMES: readonly ModelName[] = ["logreg", "mlp", "majority", "keyword"];
@@ -20,6 +21,11 @@ export interface ExperimentConfig {
   logreg: {
     /** Candidates for C, chosen by cross-validated average precision. Most regularized first (wins ties). */
     Cs: number[];
+    /**
+     * How C is read off the grid: "best" takes the highest mean CV average precision; "oneStandardError" the most
+     * regularized C whose mean is within one standard error (over folds) of the best (lib/experiment/cv.ts chooseC).
+     */
+    cRule: CRule;
     classWeight: ClassWeight;
     standardize: boolean;
   };
@@ -40,7 +46,13 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   policy: { kind: "maxF1" },
   bootstrap: { resamples: 1000, level: 0.95 },
   models: ["majority", "keyword", "logreg", "mlp"],
-  logreg: { Cs: [0.1, 0.3, 1, 3, 10, 30, 100], classWeight: "balanced", standardize: false },
+  // The grid reaches past the plateau (100 was its top and the best); the one-standard-error rule picks on it.
+  logreg: {
+    Cs: [0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000],
+    cRule: "oneStandardError",
+    classWeight: "balanced",
+    standardize: false,
+  },
   mlp: DEFAULT_MLP_OPTIONS,
   finalModel: "fold-ensemble",
   // Chosen by grouped CV average precision on the training split (npm run bench:embedding-choice; README).
@@ -94,6 +106,10 @@ export function validateConfig(c: ExperimentConfig): void {
     throw new Error(`config.models has unknown model(s) ${unknown.join(", ")} (known: ${MODEL_NAMES.join(", ")})`);
   if (!c.logreg.Cs.length || c.logreg.Cs.some((C) => !(C > 0)))
     throw new Error(`config.logreg.Cs must be positive numbers, got [${c.logreg.Cs}]`);
+  if (!C_RULES.includes(c.logreg.cRule))
+    throw new Error(
+      `config.logreg.cRule must be ${C_RULES.map((r) => `"${r}"`).join(" or ")}, got ${JSON.stringify(c.logreg.cRule)}`,
+    );
   for (const [model, spec] of Object.entries(c.features)) {
     if (!spec.encoder && !spec.lexical)
       throw new Error(`config.features.${model} needs the encoder, a lexical step, or both`);

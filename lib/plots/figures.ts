@@ -208,31 +208,60 @@ export function intervalFigure(
   };
 }
 
-/** Cross-validated score against a hyperparameter on a log axis (e.g. average precision against C). */
+/**
+ * Cross-validated score against a hyperparameter on a log axis (e.g. average precision against C). With `choice`,
+ * the chosen value is ringed and a dashed line marks the floor a rule admits (e.g. best mean − one standard error).
+ */
 export function cvCurveFigure(
   points: Array<{ param: number; mean: number; folds: number[] }>,
   paramName: string,
   title = `Cross-validation: ${paramName}`,
+  choice?: { param: number; floor?: number; label: string },
 ): Figure {
+  const data: Figure["data"] = [
+    {
+      type: "scatter",
+      mode: "lines+markers",
+      name: "mean over folds",
+      x: points.map((p) => p.param),
+      y: points.map((p) => p.mean),
+    },
+    {
+      type: "scatter",
+      mode: "markers",
+      name: "each fold",
+      x: points.flatMap((p) => p.folds.map(() => p.param)),
+      y: points.flatMap((p) => p.folds),
+      marker: { color: "#bbb", size: 6 },
+    },
+  ];
+  const chosen = choice && points.find((p) => p.param === choice.param);
+  if (choice && chosen)
+    data.push({
+      type: "scatter",
+      mode: "markers",
+      name: choice.label,
+      x: [chosen.param],
+      y: [chosen.mean],
+      marker: { size: 16, color: "rgba(0,0,0,0)", line: { color: COLORS[1], width: 2 } },
+    });
+  const params = points.map((p) => p.param);
+  const shapes: LineShape[] =
+    choice?.floor === undefined
+      ? []
+      : [
+          {
+            type: "line",
+            x0: Math.min(...params),
+            x1: Math.max(...params),
+            y0: choice.floor,
+            y1: choice.floor,
+            line: { color: COLORS[1], dash: "dash" },
+          },
+        ];
   return {
-    data: [
-      {
-        type: "scatter",
-        mode: "lines+markers",
-        name: "mean over folds",
-        x: points.map((p) => p.param),
-        y: points.map((p) => p.mean),
-      },
-      {
-        type: "scatter",
-        mode: "markers",
-        name: "each fold",
-        x: points.flatMap((p) => p.folds.map(() => p.param)),
-        y: points.flatMap((p) => p.folds),
-        marker: { color: "#bbb", size: 6 },
-      },
-    ],
-    layout: base(title, paramName, "average precision", { xaxis: { type: "log", title: { text: paramName } } }),
+    data,
+    layout: base(title, paramName, "average precision", { xaxis: { type: "log", title: { text: paramName } }, shapes }),
   };
 }
 
