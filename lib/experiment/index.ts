@@ -12,3 +12,4 @@ export * from "./specs";
 export * from "./pipeline";
 export * from "./ablation";
 export * from "./ablationCache";
+export * from "./ledger";
