@@ -1,4 +1,6 @@
-import type { ConfidenceInterval } from "../metrics/bootstrap";
+import { ConfidenceInterval, percentile } from "../metrics/bootstrap";
+import { membersByGroup } from "../util/groups";
+import { makeRng, randInt } from "../util/random";
 import { ExperimentResult, findModelResult } from "./run";
 
 /** How far outside its out-of-fold interval a test number may land and still count as delivered. */
@@ -73,4 +75,80 @@ export function operatingPointTransfer(result: ExperimentResult): TransferCheck[
       },
     ];
   });
+}
+
+/** What one batch of new messages may show at a threshold: a predictive interval, not the interval of a mean. */
+export interface PredictiveInterval {
+  metric: "precision" | "recall" | "flagged";
+  /** Rows per simulated batch (the size of the test split, or a month of messages). */
+  batchRows: number;
+  low: number;
+  high: number;
+  level: number;
+  resamples: number;
+  /** Batches where the metric was undefined (no positive, or nothing flagged) and were left out. */
+  skipped: number;
+  /** The simulated values, ascending: for the share of batches at or above a value (`shareAtLeast`). */
+  values: number[];
+}
+
+/**
+ * The spread of a metric over batches of `batchRows` new messages, from out-of-fold scores alone: each resample
+ * redraws the training rows (whole repeat groups; the uncertainty of the estimate), then draws a batch of that many
+ * rows from the redrawn set (the batch's own sampling noise). Where a bootstrap interval says how well the mean is
+ * known, this says where one test split, or one month, may land.
+ */
+export function predictiveInterval(
+  y: readonly number[],
+  scores: ArrayLike<number>,
+  groups: readonly number[],
+  threshold: number,
+  metric: PredictiveInterval["metric"],
+  batchRows: number,
+  options: { seed: number; resamples: number; level: number },
+): PredictiveInterval {
+  if (y.length !== scores.length || y.length !== groups.length)
+    throw new Error(`labels (${y.length}), scores (${scores.length}) and groups (${groups.length}) differ in length`);
+  if (!(batchRows >= 1)) throw new Error(`a batch needs at least one row, got ${batchRows}`);
+  const clusters = membersByGroup(groups).filter((m) => m !== undefined);
+  const rng = makeRng(options.seed);
+  const values: number[] = [];
+  let skipped = 0;
+  const replicate = new Int32Array(clusters.length);
+  for (let r = 0; r < options.resamples; r++) {
+    for (let k = 0; k < clusters.length; k++) replicate[k] = randInt(rng, clusters.length);
+    let rows = 0;
+    let tp = 0;
+    let fp = 0;
+    let positives = 0;
+    while (rows < batchRows) {
+      for (const i of clusters[replicate[randInt(rng, clusters.length)]]) {
+        const flagged = scores[i] >= threshold;
+        rows++;
+        if (y[i] === 1) (positives++, flagged && tp++);
+        else if (flagged) fp++;
+      }
+    }
+    const v = metric === "flagged" ? (tp + fp) / rows : metric === "recall" ? tp / positives : tp / (tp + fp);
+    if (Number.isFinite(v)) values.push(v);
+    else skipped++;
+  }
+  if (!values.length) throw new Error(`${metric} was undefined in every simulated batch of ${batchRows} rows`);
+  values.sort((a, b) => a - b);
+  const alpha = (1 - options.level) / 2;
+  return {
+    metric,
+    batchRows,
+    low: percentile(values, 100 * alpha),
+    high: percentile(values, 100 * (1 - alpha)),
+    level: options.level,
+    resamples: options.resamples,
+    skipped,
+    values,
+  };
+}
+
+/** The share of simulated batches whose metric is at least `x` (how unusual a test number is under the promise). */
+export function shareAtLeast(p: PredictiveInterval, x: number): number {
+  return p.values.filter((v) => v >= x - 1e-12).length / p.values.length;
 }
