@@ -21,6 +21,11 @@ export interface ErrorPattern {
   name: string;
   /** The rule in words, for the table. */
   rule: string;
+  /**
+   * The pattern lies on the labeler's own blurry line (topics its prompt does not settle, or labels its reruns
+   * dispute), rather than being the model's mistake about a message whose label is clear.
+   */
+  labelersLine: boolean;
   matches: (m: MessageFacts) => boolean;
 }
 
@@ -30,16 +35,19 @@ const words = (re: RegExp) => (m: MessageFacts) => re.test(m.text);
 export const ERROR_PATTERNS: readonly ErrorPattern[] = [
   {
     name: "not in English",
+    labelersLine: false,
     rule: "detectLanguage finds another language (the encoder is English-only)",
     matches: (m) => detectLanguage(m.text) !== "en",
   },
   {
     name: "label in doubt",
+    labelersLine: true,
     rule: "a second run of the prompt or the refined prompt labels it the other way",
     matches: (m) => m.disputed,
   },
   {
     name: "account and access help",
+    labelersLine: true,
     rule: "passwords, log-ins, accounts, access, MFA, VPN, mailboxes, resets",
     matches: words(
       /password|log ?-?in|locked (me )?out|unlock|account|laptop|\bvpn\b|\bmfa\b|\b2fa\b|reset|mailbox|access/i,
@@ -47,6 +55,7 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
   },
   {
     name: "health, wellbeing and speaking up",
+    labelersLine: true,
     rule: "flu jabs, Covid, hygiene, health checks, wellbeing, checking in on people, no-blame debriefs",
     matches: words(
       /\bflu\b|vaccin|\bjabs?\b|covid|pandemic|omicron|lateral flow|infection|hygiene|health check|blood pressure|wellbeing|well-being|mental health|check(ed|ing)? in on|moral injury|no[- ]blame|blameless|speak up|debrief/i,
@@ -54,6 +63,7 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
   },
   {
     name: "repairs and equipment",
+    labelersLine: false,
     rule: "fixing or repairing machines, lines, lifts, printers, sensors",
     matches: words(
       /\b(fix|fixed|fixing|repair|repaired|broken|jam|sensor|conveyor|lift|chiller|printer|scanner|machine)\b/i,
@@ -61,20 +71,23 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
   },
   {
     name: "other borderline (written as ambiguous)",
+    labelersLine: true,
     rule: "the data card's 'ambiguous' source category, none of the above",
     matches: (m) => m.category === "ambiguous",
   },
   {
     name: "clear safety or security, in everyday words",
+    labelersLine: false,
     rule: "written as clear safety or security (the data card's categories), none of the above",
     matches: (m) => m.category === "safety" || m.category === "security",
   },
   {
     name: "ordinary recognition",
+    labelersLine: false,
     rule: "written as ordinary recognition or another sense of the words, none of the above",
     matches: (m) => m.category === "general" || m.category === "wordsense",
   },
-  { name: "everything else", rule: "none of the above", matches: () => true },
+  { name: "everything else", rule: "none of the above", labelersLine: false, matches: () => true },
 ];
 
 /** The first pattern a message meets. */
@@ -88,10 +101,13 @@ export function patternOf(m: MessageFacts, patterns: readonly ErrorPattern[] = E
 export interface PatternCount {
   pattern: string;
   rule: string;
+  labelersLine: boolean;
   /** Errors of this kind with the pattern, of all errors of this kind (Wilson interval). */
   errors: Estimate & { k: number };
   /** Of the messages that could make this error (label False for false alarms, True for misses) with the pattern, how many did (Wilson). */
   rate: Estimate & { k: number };
+  /** The pattern's most confident errors (highest-scored false alarms, lowest-scored misses), up to two. */
+  examples: Array<{ id: string; score: number; text: string }>;
 }
 
 export interface ErrorPatterns {
@@ -125,11 +141,22 @@ export function errorPatterns(
     const eligible = s.ids.map((_, i) => i).filter((i) => s.y[i] === label);
     const errors = eligible.filter((i) => out[i] === error);
     const rows = patterns.flatMap((p): PatternCount[] => {
-      const k = errors.filter((i) => names[i] === p.name).length;
+      const mine = errors.filter((i) => names[i] === p.name);
+      const k = mine.length;
       const n = eligible.filter((i) => names[i] === p.name).length;
       if (!k) return [];
       return [
-        { pattern: p.name, rule: p.rule, errors: { ...wilson(k, errors.length), k }, rate: { ...wilson(k, n), k } },
+        {
+          pattern: p.name,
+          rule: p.rule,
+          labelersLine: p.labelersLine,
+          errors: { ...wilson(k, errors.length), k },
+          rate: { ...wilson(k, n), k },
+          examples: mine
+            .sort((a, b) => (label ? s.scores[a] - s.scores[b] : s.scores[b] - s.scores[a]))
+            .slice(0, 2)
+            .map((i) => ({ id: s.ids[i], score: s.scores[i], text: s.texts[i] })),
+        },
       ];
     });
     return {
@@ -139,4 +166,11 @@ export function errorPatterns(
       patterns: rows.sort((a, b) => b.errors.k - a.errors.k),
     };
   });
+}
+
+/** How many of the errors (false alarms and misses together) lie on the labeler's line, of how many. */
+export function errorsOnLabelersLine(kinds: readonly ErrorPatterns[]): Estimate & { k: number } {
+  const all = kinds.reduce((a, x) => a + x.errors, 0);
+  const k = kinds.reduce((a, x) => a + x.patterns.filter((p) => p.labelersLine).reduce((b, p) => b + p.errors.k, 0), 0);
+  return { ...wilson(k, all), k };
 }

@@ -11,6 +11,7 @@ import { FoldEnsemble } from "../features/pipelines";
 import { confusionAt } from "../metrics/confusion";
 import { stratifiedGroupKFold } from "../split/split";
 import { getOrThrow } from "../util/maps";
+import { Estimate, wilson } from "../metrics/proportion";
 
 /** Precision, recall and the flagged share of some rows at the threshold, with the counts behind them. */
 export interface RecallPoint {
@@ -60,6 +61,18 @@ export interface RecallGapEvidence {
   splitRecall: PredictiveInterval;
   /** The share of those simulated splits whose recall reaches the test's. */
   shareReachingTest: number;
+  /** What the evidence says, as numbers a sentence can rest on. */
+  verdict: {
+    /** Test recall of the fold ensemble minus the mean of its members' (what averaging adds). */
+    ensembleGain: number;
+    /** Recall on the positives written as clear safety or security, out-of-fold and on test (Wilson intervals). */
+    clearOof: Estimate;
+    clearTest: Estimate;
+    /** The test's clear positives are found more often than the out-of-fold rate allows (its interval lies above). */
+    clearPositivesEasier: boolean;
+    /** Test recall lies above out-of-fold recall at every threshold of `curve`. */
+    aboveAtEveryThreshold: boolean;
+  };
 }
 
 /**
@@ -69,7 +82,7 @@ export interface RecallGapEvidence {
 export async function recallGapEvidence(
   result: ExperimentResult,
   data: ExperimentData,
-  model: "logreg" | "mlp",
+  model: ModelName,
   relabels: Map<string, Relabel>,
   offsets: readonly number[] = [-0.2, -0.1, 0, 0.1, 0.2],
 ): Promise<RecallGapEvidence> {
@@ -100,11 +113,29 @@ export async function recallGapEvidence(
   count(train.ids, train.y, m.scores.oof, "oof");
   count(test.ids, test.y, m.scores.test, "test");
   const testPoint = pointAt(test.y, m.scores.test, t);
+  const clearOf = (side: "oof" | "test") => {
+    const rows = [...byCategory.values()].filter((c) => c.category === "safety" || c.category === "security");
+    const positives = rows.reduce((a, c) => a + c[side].positives, 0);
+    return wilson(
+      rows.reduce((a, c) => a + c[side].found, 0),
+      Math.max(positives, 1),
+    );
+  };
   const splitRecall = predictiveInterval(train.y, m.scores.oof, train.groups, t, "recall", test.y.length, {
     seed: result.config.seed,
     resamples: result.config.bootstrap.resamples,
     level: result.config.bootstrap.level,
   });
+  const curve = offsets
+    .map((d) => t + d)
+    .filter((x) => x > 0 && x < 1)
+    .map((x) => ({
+      threshold: x,
+      oofRecall: pointAt(train.y, m.scores.oof, x).recall,
+      testRecall: pointAt(test.y, m.scores.test, x).recall,
+    }));
+  const clearOof = clearOf("oof");
+  const clearTest = clearOf("test");
   return {
     model,
     threshold: t,
@@ -118,16 +149,16 @@ export async function recallGapEvidence(
       ),
     ),
     members,
-    curve: offsets
-      .map((d) => t + d)
-      .filter((x) => x > 0 && x < 1)
-      .map((x) => ({
-        threshold: x,
-        oofRecall: pointAt(train.y, m.scores.oof, x).recall,
-        testRecall: pointAt(test.y, m.scores.test, x).recall,
-      })),
+    curve,
     byCategory: [...byCategory.values()].sort((a, b) => b.oof.positives - a.oof.positives),
     splitRecall,
     shareReachingTest: shareAtLeast(splitRecall, testPoint.recall),
+    verdict: {
+      ensembleGain: testPoint.recall - members.reduce((a, x) => a + x.recall, 0) / members.length,
+      clearOof,
+      clearTest,
+      clearPositivesEasier: clearTest.lo > clearOof.value,
+      aboveAtEveryThreshold: curve.every((c) => c.testRecall > c.oofRecall),
+    },
   };
 }

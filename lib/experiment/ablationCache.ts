@@ -88,6 +88,8 @@ export async function cachedAblation(
     file?: string;
     refresh?: boolean;
     run?: CvRunOptions & { onCandidate?: (row: AblationRow, index: number) => void };
+    /** Told when the cache is stale and each candidate as it finishes (a recomputation takes minutes). */
+    log?: (line: string) => void;
   } = {},
 ): Promise<CachedAblation> {
   const file = options.file ?? ABLATION_CACHE_FILE;
@@ -97,7 +99,15 @@ export async function cachedAblation(
   const cache = options.refresh ? null : readCache(file);
   const stale = cache ? (Object.keys(key) as AblationKeyPart[]).filter((k) => cache.key[k] !== key[k]) : [];
   if (cache && !stale.length) return { rows: cache.rows, fromCache: true, stale, file: projectRelative(file) };
-  const rows = await featureAblation(train, folds, candidates, config, options.run);
+  const log = options.log ?? (() => {});
+  log(
+    `ablation: ${stale.length ? `${stale.join(", ")} changed` : "no cache"}; computing ${candidates.length} candidates`,
+  );
+  const onCandidate = (row: AblationRow, index: number) => {
+    log(`ablation: ${index + 1} of ${candidates.length} done (${row.model}, ${row.features})`);
+    options.run?.onCandidate?.(row, index);
+  };
+  const rows = await featureAblation(train, folds, candidates, config, { ...options.run, onCandidate });
   const out: CacheFile = {
     format: CACHE_FORMAT,
     note: "Grouped CV average precision on the training split (lib/experiment/ablation.ts); written by notebook 01 or `npm run bench:embedding-choice -- --write` when its key no longer matches.",

@@ -79,7 +79,8 @@ export function operatingPointTransfer(result: ExperimentResult): TransferCheck[
 
 /** What one batch of new messages may show at a threshold: a predictive interval, not the interval of a mean. */
 export interface PredictiveInterval {
-  metric: "precision" | "recall" | "flagged";
+  /** A rate, or a count in the batch: messages flagged, positives missed. */
+  metric: "precision" | "recall" | "flagged" | "flaggedMessages" | "missedMessages";
   /** Rows per simulated batch (the size of the test split, or a month of messages). */
   batchRows: number;
   low: number;
@@ -122,6 +123,7 @@ export function predictiveInterval(
     let fp = 0;
     let positives = 0;
     while (rows < batchRows) {
+      // Whole repeat groups: a batch may end a few rows past batchRows.
       for (const i of clusters[replicate[randInt(rng, clusters.length)]]) {
         const flagged = scores[i] >= threshold;
         rows++;
@@ -129,7 +131,15 @@ export function predictiveInterval(
         else if (flagged) fp++;
       }
     }
-    const v = metric === "flagged" ? (tp + fp) / rows : metric === "recall" ? tp / positives : tp / (tp + fp);
+    const byMetric: Record<PredictiveInterval["metric"], number> = {
+      precision: tp / (tp + fp),
+      recall: tp / positives,
+      flagged: (tp + fp) / rows,
+      // Counts are scaled to exactly batchRows messages (the last group may run a few rows over).
+      flaggedMessages: ((tp + fp) * batchRows) / rows,
+      missedMessages: ((positives - tp) * batchRows) / rows,
+    };
+    const v = byMetric[metric];
     if (Number.isFinite(v)) values.push(v);
     else skipped++;
   }

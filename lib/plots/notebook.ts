@@ -3,6 +3,7 @@ import { captionedFigureHtml, FigureOptions, plotlyScriptTag } from "./html";
 
 interface TslabDisplay {
   html(s: string): void;
+  markdown(s: string): void;
 }
 
 function tslabDisplay(): TslabDisplay {
@@ -10,7 +11,10 @@ function tslabDisplay(): TslabDisplay {
     // Present inside a tslab kernel; elsewhere we fall back to printing a note.
     return require("tslab").display as TslabDisplay;
   } catch {
-    return { html: () => console.log("(plot: open in Jupyter with the tslab kernel to see it)") };
+    return {
+      html: () => console.log("(plot: open in Jupyter with the tslab kernel to see it)"),
+      markdown: (s: string) => console.log(s),
+    };
   }
 }
 
@@ -48,6 +52,19 @@ export function htmlTable(rows: ReadonlyArray<object>, caption?: string): string
     `<thead><tr>${cols.map((c) => `<th>${esc(c)}</th>`).join("")}</tr></thead>` +
     `<tbody>${rows.map((r) => `<tr>${cols.map((c) => cell(get(r, c))).join("")}</tr>`).join("")}</tbody></table>`
   );
+}
+
+/**
+ * Show markdown in a notebook cell (a text/markdown display): a computed heading or paragraph, so numbers in prose
+ * come from a cell; the rendered pages and the deck read it as markdown (a slide's title, speaker notes).
+ */
+export function showMarkdown(markdown: string): void {
+  tslabDisplay().markdown(markdown);
+}
+
+/** Show a bullet list (text escaped). */
+export function showList(items: string[]): void {
+  tslabDisplay().html(htmlList(items));
 }
 
 /** Show raw HTML (already escaped by the caller) in a notebook cell. */

@@ -10,3 +10,6 @@ export * from "./labelEvidence";
 export * from "./closingPoints";
 export * from "./errors";
 export * from "./pitfalls";
+export * from "./findings";
+export * from "./operatingPoint";
+export * from "./conclusion";
