@@ -271,6 +271,16 @@ export function ledgerTable(l: TestSplitLedger): Row[] {
   }));
 }
 
+/** The ledger in four short columns, for a slide: when, how often, what changed after, could the test have steered it. */
+export function ledgerSlideTable(l: TestSplitLedger): Row[] {
+  return l.looks.map((x) => ({
+    look: `${x.look} (${x.date})`,
+    times: timesText(x.times),
+    "what changed after": x.changedAfter,
+    "steered by the test?": x.testInfluence,
+  }));
+}
+
 export function ledgerText(l: TestSplitLedger, s: LedgerSummary): string {
   const steered = l.looks.filter((x) => x.testInfluence === "possible" || x.testInfluence === "direct");
   return (
