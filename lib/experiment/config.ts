@@ -19,11 +19,11 @@ export interface ExperimentConfig {
   bootstrap: { resamples: number; level: number };
   models: ModelName[];
   logreg: {
-    /** Candidates for C, chosen by cross-validated average precision. Most regularized first (wins ties). */
+    /** Candidates for C, scored by cross-validated average precision (any order; ties go to the smaller C). */
     Cs: number[];
     /**
      * How C is read off the grid: "best" takes the highest mean CV average precision; "oneStandardError" the most
-     * regularized C whose mean is within one standard error (over folds) of the best (lib/experiment/cv.ts chooseC).
+     * regularized C whose mean is within one standard error (over folds) of the best (lib/experiment/cRule.ts).
      */
     cRule: CRule;
     classWeight: ClassWeight;

@@ -146,9 +146,9 @@ export async function logregOutOfFoldScores(
 /**
  * Grid search over C by cross-validated average precision (scikit-learn's
  * GridSearchCV(Pipeline, scoring="average_precision") averages per-fold
- * scores the same way); `options.cRule` reads C off the grid (lib/experiment/cRule.ts; default "best"). In each fold the featurizer is fitted once, on that
- * fold's training rows, and the C path is warm-started; folds run in parallel
- * and give the same numbers whatever the number of workers.
+ * scores the same way). `options.cRule` reads C off the grid (lib/experiment/cRule.ts; default "best"), and
+ * `best` is the point it chose. In each fold the featurizer is fitted once, on that fold's training rows, and the
+ * C path is warm-started; folds run in parallel and give the same numbers whatever the number of workers.
  */
 export async function gridSearchLogreg(
   Cs: readonly number[],
