@@ -8,9 +8,9 @@ import type { AblationRow } from "../experiment/ablation";
 import type { LedgerSummary } from "../experiment/ledger";
 import type { ModelResult } from "../experiment/run";
 import type { Estimate } from "../metrics/proportion";
-import { ablationGains, count } from "./findings";
+import { ablationGains } from "./ablation";
 import { recallGapCause } from "./operatingPoint";
-import { fixed, pct, withInterval } from "./format";
+import { count, fixed, pct, withInterval } from "./format";
 
 export interface Findings {
   ablation: readonly AblationRow[];

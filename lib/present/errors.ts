@@ -1,7 +1,7 @@
 // Notebook 01's error-analysis rows as tables: readable headings, counts as "k of n" where a share is read.
 import type { ErrorExample, ErrorLabelAgreement, OutcomeKind } from "../analysis/errorExamples";
 import type { CategoryErrors, TokenContrast } from "../analysis/errors";
-import { countShare, trueFalse } from "./format";
+import { countShare, speakerNotes, trueFalse } from "./format";
 import { ERROR_PATTERNS, ErrorPatterns } from "../analysis/errorThemes";
 import type { Estimate } from "../metrics/proportion";
 
@@ -135,8 +135,8 @@ export function errorPatternNotes(
       : "";
   const foreign = pattern("misses", "not in English");
   const everyday = pattern("misses", "clear safety or security, in everyday words");
-  return [
-    `**Speaker notes.** Errors are disagreements with the labeler, counted out-of-fold (every training message scored ` +
+  return speakerNotes([
+    `Errors are disagreements with the labeler, counted out-of-fold (every training message scored ` +
       `by a model that never saw it), because the test split has only ${testErrors} of them. Each error gets the first ` +
       `pattern whose rule it meets; the rules are code (lib/analysis/errorThemes.ts), written after reading the ` +
       `errors, so they describe, they do not test.`,
@@ -157,5 +157,5 @@ export function errorPatternNotes(
     `Expect: "What would you fix first?" (written definitions for the borderline topics, then human labels there: ` +
       `notebook 03). "Would a bigger model help?" (not with the label's own doubt; a multilingual encoder for the ` +
       `foreign messages).`,
-  ].join("\n\n");
+  ]);
 }

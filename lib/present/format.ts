@@ -1,6 +1,13 @@
 // The one place numbers become text: notebooks, report.html and the CLI all format through here.
 import type { ConfidenceInterval } from "../metrics/bootstrap";
 
+/** Speaker notes for a slide: paragraphs under the marker the deck and a notebook reader both recognize. */
+export const speakerNotes = (paragraphs: readonly string[]): string =>
+  `**Speaker notes.** ${paragraphs.filter(Boolean).join("\n\n")}`;
+
+/** "3,022": a count with a thousands separator. */
+export const count = (n: number): string => Math.round(n).toLocaleString("en-US");
+
 /** "12.8%" — one decimal, for tables and sentences. */
 export const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 

@@ -5,13 +5,11 @@ import type { RecallGapEvidence, RecallPoint } from "../analysis/recallGap";
 import type { PredictiveInterval } from "../experiment/transfer";
 import type { ConfidenceInterval } from "../metrics/bootstrap";
 import { describePolicy } from "../metrics/threshold";
-import { count } from "./findings";
-import { fixed, interval, metric3, pct } from "./format";
+import { count, fixed, interval, metric3, pct, speakerNotes } from "./format";
 
 type Row = Record<string, string | number>;
 const f3 = (x: number) => fixed(x, 3);
 const f2 = (x: number) => fixed(x, 2);
-const notes = (paragraphs: string[]) => `**Speaker notes.** ${paragraphs.filter(Boolean).join("\n\n")}`;
 const MODEL_TEXT: Record<string, string> = { logreg: "logistic regression", mlp: "MLP" };
 const name = (m: string) => MODEL_TEXT[m] ?? m;
 
@@ -104,7 +102,7 @@ export function operatingPointNotes(
     .join("; ");
   const cheaper = sensitivity[0];
   const dearer = sensitivity[sensitivity.length - 1];
-  return notes([
+  return speakerNotes([
     `Which model: a paired bootstrap on the ${count(differences[0]?.n ?? 0)} test messages, with a rule fixed before ` +
       `reading it: keep a model only if some interval favours it. ${name(differences[0]?.a ?? "")} minus ` +
       `${name(differences[0]?.b ?? "")}: ${diffs}. ` +
@@ -240,7 +238,7 @@ export function recallGapNotes(evidence: readonly RecallGapEvidence[]): string {
       `(${pct(v.clearTest.value)} [${pct(v.clearTest.lo)}, ${pct(v.clearTest.hi)}]), against ${o.found} of ` +
       `${o.positives} (${pct(v.clearOof.value)}) out-of-fold: the interval lies above.`
     : `the clear positives are found about as often on both sides (${found(t)} on test, ${found(o)} out-of-fold).`;
-  return notes([
+  return speakerNotes([
     `The transfer table's ✗: test recall ${f3(e.test.recall)} lies above the out-of-fold interval. Four explanations, ` +
       `each checked. One, the ensemble: averaging five fold models could flag more than the single model behind each ` +
       `out-of-fold score. ${ensemble}`,
