@@ -108,7 +108,7 @@ test("the recall-gap wording follows the evidence: easy positives or the luck of
   const easy = evidence([0.9, 0.93, 0.92], [39, 30]);
   assert.match(
     recallGapTitle(easy),
-    /^## Test recall 0\.92 beats the 0\.81 promise because its split drew easy positives \(69 of 70 clear ones found, 86\.0% out-of-fold\), not because of the fold ensemble$/,
+    /^## Test recall 0\.92 beats the 0\.81 promise because the test split drew easy positives \(69 of 70 clear ones found, 86\.0% out-of-fold\), not because of the fold ensemble$/,
   );
   const notEasy = evidence([0.9, 0.93, 0.92], [35, 26]);
   assert.match(recallGapCause(notEasy), /^one split of 77 positives varies that much \(0\.70–0\.91\)/);

@@ -150,10 +150,10 @@ export function recallGapCause(e: RecallGapEvidence): string {
   const v = e.verdict;
   const t = clear(e, "test");
   const why = v.clearPositivesEasier
-    ? `its split drew easy positives (${t.found} of ${t.positives} clear ones found, ` +
+    ? `the test split drew easy positives (${t.found} of ${t.positives} clear ones found, ` +
       `${pct(v.clearOof.value)} out-of-fold)`
     : `one split of ${e.test.positives} positives varies that much (${range2(e.splitRecall)})`;
-  // Read after "because": "because its split drew easy positives (…), not because of the fold ensemble".
+  // Read after "because": "because the test split drew easy positives (…), not because of the fold ensemble".
   const ensemble =
     v.ensembleGain <= ENSEMBLE_NEGLIGIBLE
       ? "not because of the fold ensemble"
