@@ -1,83 +1,64 @@
 // Which features? Compares representations by grouped 5-fold CV average precision on the TRAINING split only
-// (the test split is never read). Every lexical step (TF-IDF vocabulary and idf, chi² selection, SVD) is
-// fitted inside each fold on that fold's training rows, through the same pipeline the experiment uses.
-// Logistic regression: C picked per candidate from the experiment's grid (the mean over folds of the best C;
-// equally optimistic for every candidate). MLP: the experiment's settings, early stopping on its own carve.
-// Run: npm run bench:embedding-choice [-- --only logreg|mlp]
+// (the test split is never read), through lib/experiment/ablation.ts, the function notebook 01 shows (from a cache):
+// every lexical step (TF-IDF vocabulary and idf, chi² selection, SVD) fitted inside each fold, the logistic
+// regression's C picked from the experiment's grid by its rule inside the same folds, the MLP with the experiment's
+// settings and its own early-stopping carve.
+// Run: npm run bench:embedding-choice [-- --only logreg|mlp] [-- --write]
+//   --write: compute notebook 01's candidates only and rewrite its cache (data/ablation-cache.json).
+import { AblationCandidate, AblationRow, defaultAblationCandidates, featureAblation } from "../lib/experiment/ablation";
+import { cachedAblation } from "../lib/experiment/ablationCache";
 import { DEFAULT_CONFIG } from "../lib/experiment/config";
-import { crossValPredictMlp, gridSearchLogreg } from "../lib/experiment/cv";
 import { loadExperimentData } from "../lib/experiment/data";
-import { describeFeatures, FeatureSpec, featureSpec, LexicalStep } from "../lib/features/spec";
-import { averagePrecision } from "../lib/metrics/curves";
+import { featureSpec, LexicalStep } from "../lib/features/spec";
 import { stratifiedGroupKFold } from "../lib/split/split";
 
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const sd = (xs: number[]) => Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1));
+const config = DEFAULT_CONFIG;
+
+/** The other representations measured when the defaults were chosen (README, "Which features, by evidence"). */
+function alternatives(): AblationCandidate[] {
+  const spec = (lexical: LexicalStep | null, encoder = true) => featureSpec(encoder, lexical, config.seed);
+  return [
+    { model: "logreg", features: spec({ kind: "lsa", dimension: 128 }), role: "alternative" },
+    { model: "logreg", features: spec({ kind: "chi2", k: 1000 }), role: "alternative" },
+    { model: "logreg", features: spec({ kind: "lsa", dimension: 384 }, false), role: "alternative" },
+    { model: "mlp", features: spec({ kind: "chi2", k: 2000 }), role: "alternative" },
+    { model: "mlp", features: spec({ kind: "tfidf" }), role: "alternative" },
+    { model: "mlp", features: spec({ kind: "lsa", dimension: 128 }), role: "alternative" },
+  ];
+}
 
 async function main(): Promise<void> {
-  const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
+  const args = process.argv.slice(2);
+  const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : null;
   const { train } = loadExperimentData();
-  const folds = stratifiedGroupKFold(train.y, train.groups, 5, DEFAULT_CONFIG.seed);
-  const foldAps = (oof: Float64Array) =>
-    folds.map((f) =>
-      averagePrecision(
-        f.validation.map((i) => train.y[i]),
-        f.validation.map((i) => oof[i]),
-      ),
-    );
   const pos = train.y.reduce((a, b) => a + b, 0);
   console.log(
-    `Training split: ${train.y.length} rows (${pos} positive), 5 group-aware folds, seed ${DEFAULT_CONFIG.seed}.`,
+    `Training split: ${train.y.length} rows (${pos} positive), ${config.cvFolds} group-aware folds, seed ${config.seed}; ` +
+      `logreg C from [${config.logreg.Cs}] by rule "${config.logreg.cRule}". Machine shared: compare seconds roughly.`,
   );
-  console.log("model | features | mean CV AP | sd over folds | setting | seconds");
-  const row = (model: string, spec: FeatureSpec, aps: number[], setting: string, t: number) =>
+  console.log(
+    "model | features | role | mean CV AP | sd over folds | setting chosen in CV | wall s | CPU s (all threads)",
+  );
+  let wall = Date.now();
+  let cpu = process.cpuUsage();
+  const print = (r: AblationRow) => {
+    const setting = "C" in r.selected ? `C=${r.selected.C}` : `best epochs ${r.selected.bestEpochPerFold.join("/")}`;
+    const cpuS = (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1e6;
     console.log(
-      `${model} | ${describeFeatures(spec)} | ${mean(aps).toFixed(3)} | ${sd(aps).toFixed(3)} | ${setting} | ${((Date.now() - t) / 1000).toFixed(0)}`,
+      `${r.model} | ${r.features} | ${r.role} | ${r.mean.toFixed(3)} | ${r.sd.toFixed(3)} | ${setting} | ` +
+        `${((Date.now() - wall) / 1000).toFixed(0)} | ${cpuS.toFixed(0)}`,
     );
-
-  const lex = (l: LexicalStep | null, encoder = true) => featureSpec(encoder, l, DEFAULT_CONFIG.seed);
-  if (only !== "mlp") {
-    const candidates = [
-      lex(null),
-      lex({ kind: "tfidf" }),
-      lex({ kind: "lsa", dimension: 128 }),
-      lex({ kind: "chi2", k: 1000 }),
-      lex({ kind: "tfidf" }, false),
-      lex({ kind: "lsa", dimension: 384 }, false),
-    ];
-    for (const spec of candidates) {
-      const t = Date.now();
-      const { best } = await gridSearchLogreg(
-        DEFAULT_CONFIG.logreg.Cs,
-        spec,
-        DEFAULT_CONFIG.logreg,
-        train,
-        train.y,
-        folds,
-      );
-      row("logreg", spec, best.foldScores, `C=${best.params}`, t);
-    }
+    wall = Date.now();
+    cpu = process.cpuUsage();
+  };
+  const keep = (c: AblationCandidate) => !only || c.model === only;
+  if (args.includes("--write")) {
+    const r = await cachedAblation(train, config, { refresh: true, run: { onCandidate: print } });
+    console.log(`Wrote ${r.file}.`);
+    return;
   }
-  if (only !== "logreg") {
-    const candidates = [
-      lex(null),
-      lex({ kind: "chi2", k: 2000 }),
-      lex({ kind: "chi2", k: 10000 }),
-      lex({ kind: "tfidf" }),
-      lex({ kind: "lsa", dimension: 128 }),
-    ];
-    for (const spec of candidates) {
-      const t = Date.now();
-      const { oof, fitInfos } = await crossValPredictMlp(
-        spec,
-        { ...DEFAULT_CONFIG.mlp, seed: DEFAULT_CONFIG.seed },
-        train,
-        train.y,
-        train.groups,
-        folds,
-      );
-      row("mlp", spec, foldAps(oof), `best epochs ${fitInfos.map((f) => f.bestEpoch).join("/")}`, t);
-    }
-  }
+  const folds = stratifiedGroupKFold(train.y, train.groups, config.cvFolds, config.seed);
+  const candidates = [...defaultAblationCandidates(config), ...alternatives()].filter(keep);
+  await featureAblation(train, folds, candidates, config, { onCandidate: print });
 }
 main();

@@ -39,9 +39,17 @@ for name, m in metrics["models"].items():
             ref["logLoss"] = log_loss(y, s)
             ref["brier"] = brier_score_loss(y, s)
         ours = m[key]
+        # A ratio with a zero denominator is null in metrics.json, with its reason; scikit-learn returns its
+        # zero_division value there, so check the denominator is really zero instead.
+        denominators = {"precision": p.sum(), "recall": y.sum(), "f1": p.sum() + y.sum()}
         for k, v in ref.items():
             checked += 1
-            if abs(ours[k] - v) > 1e-9:
+            if ours[k] is None:
+                if denominators.get(k, 1) != 0 or k not in ours["undefinedMetrics"]:
+                    bad.append(f"{name}/{key}.{k}: null in metrics.json, but scikit-learn has a value ({v})")
+            elif k in ours.get("undefinedMetrics", {}):
+                bad.append(f"{name}/{key}.{k}: a value and a reason why it is undefined")
+            elif abs(ours[k] - v) > 1e-9:
                 bad.append(f"{name}/{key}.{k}: metrics.json {ours[k]} vs scikit-learn {v}")
         for k, v in {"tp": tp, "fp": fp, "tn": tn, "fn": fn}.items():
             checked += 1

@@ -99,7 +99,7 @@ test("the threshold comes from out-of-fold training scores under the configured 
   );
   const m = modelResult(r, "logreg");
   assert.equal(m.threshold.policy.kind, "recallAtPrecision");
-  assert.ok(m.oof.precision >= 0.8, `OOF precision at the chosen threshold ${m.oof.precision}`);
+  assert.ok((m.oof.precision ?? NaN) >= 0.8, `OOF precision at the chosen threshold ${m.oof.precision}`);
   assert.equal(m.oof.threshold, m.threshold.threshold);
 });
 
@@ -107,8 +107,13 @@ test("baselines: majority flags nothing (precision undefined, not NaN), keyword 
   const r = await base();
   const maj = modelResult(r, "majority");
   assert.equal(maj.test.confusion.tp + maj.test.confusion.fp, 0);
-  assert.deepEqual(maj.test.undefinedMetrics, ["precision"]);
+  assert.equal(maj.test.precision, null, "no value, not a 0 that looks measured");
+  assert.deepEqual(Object.keys(maj.test.undefinedMetrics), ["precision"]);
+  assert.match(maj.test.undefinedMetrics.precision ?? "", /nothing was flagged/);
   assert.equal(maj.test.ci.precision, null);
+  assert.equal(maj.oof.precision, null, "out-of-fold too");
+  assert.equal(maj.threshold.precision, null, "and in the threshold choice");
+  assert.equal(maj.test.recall, 0, "recall is defined: every positive was missed");
   assert.ok(maj.test.accuracy > 0.85, "high accuracy that means nothing");
   assert.equal(maj.test.rocAuc, 0.5);
   assert.equal(modelResult(r, "keyword").threshold.threshold, 0.5);

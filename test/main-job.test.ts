@@ -40,8 +40,11 @@ test("npm start writes a run folder (metrics.json, predictions.csv, report.html,
     const r = m.models[name];
     assert.equal(typeof r.threshold, "number");
     for (const part of ["test", "oof"]) {
-      for (const k of ["precision", "recall", "f1", "averagePrecision", "rocAuc"])
-        assert.equal(typeof r[part][k], "number", `${name}.${part}.${k}`);
+      for (const k of ["precision", "recall", "f1", "averagePrecision", "rocAuc"]) {
+        // An undefined ratio is null with its reason (the majority baseline flags nothing: no precision).
+        if (r[part][k] === null) assert.equal(typeof r[part].undefinedMetrics[k], "string", `${name}.${part}.${k}`);
+        else assert.equal(typeof r[part][k], "number", `${name}.${part}.${k}`);
+      }
       for (const k of ["tp", "fp", "tn", "fn"]) assert.equal(typeof r[part].confusion[k], "number");
       assert.ok(
         "precision" in r[part].ci && "recall" in r[part].ci && "f1" in r[part].ci && "averagePrecision" in r[part].ci,
@@ -49,6 +52,8 @@ test("npm start writes a run folder (metrics.json, predictions.csv, report.html,
     }
   }
   assert.doesNotMatch(metrics1, /NaN/);
+  assert.equal(m.models.majority.test.precision, null, "the majority baseline's precision is null, not 0");
+  assert.match(m.models.majority.test.undefinedMetrics.precision, /nothing was flagged/);
   const csv = fs.readFileSync(path.join(reports, "predictions.csv"), "utf8").split("\n");
   assert.equal(csv[0], "id,split,model,score,predicted,target");
   assert.equal(csv.length - 2, 3 * (m.data.trainRows + m.data.testRows));

@@ -4,3 +4,7 @@ export * from "./errors";
 export * from "./modelChoice";
 export * from "./compare";
 export * from "./errorExamples";
+export * from "./recallGap";
+export * from "./operatingPoint";
+export * from "./errorThemes";
+export * from "./calibration";

@@ -7,6 +7,7 @@ import { DEFAULT_MLP_SETTINGS, MlpOptions, mlpSettingsSchema } from "../models/m
 import { classWeightSchema } from "../models/types";
 import { boolean, firstProblem, integer, nonEmpty, number, oneOf, record, text } from "../util/schema";
 import { deriveSeed, experimentSeeds } from "./seeds";
+import { C_RULES } from "./cRule";
 
 const MODEL_NAME_LIST = ["logreg", "mlp", "majority", "keyword"] as const;
 export type ModelName = (typeof MODEL_NAME_LIST)[number];
@@ -16,8 +17,13 @@ const FINAL_MODELS = ["fold-ensemble", "refit"] as const;
 
 /** The logistic regression's settings (one schema per model: a new setting is a line here and one in the default). */
 export const logregSettingsSchema = record({
-  /** Candidates for C, chosen by cross-validated average precision. Most regularized first (wins ties). */
+  /** Candidates for C, scored by cross-validated average precision (any order; ties go to the smaller C). */
   Cs: nonEmpty(number({ gt: 0 }), "a list of positive numbers"),
+  /**
+   * How C is read off the grid: "best" takes the highest mean CV average precision; "oneStandardError" the most
+   * regularized C whose mean is within one standard error (over folds) of the best (lib/experiment/cRule.ts).
+   */
+  cRule: oneOf(C_RULES),
   classWeight: classWeightSchema,
   standardize: boolean(),
 });
@@ -75,7 +81,13 @@ export const DEFAULT_CONFIG: ExperimentConfig = parseConfig({
   policy: { kind: "maxF1" },
   bootstrap: { resamples: 1000, level: 0.95 },
   models: ["majority", "keyword", "logreg", "mlp"],
-  logreg: { Cs: [0.1, 0.3, 1, 3, 10, 30, 100], classWeight: "balanced", standardize: false },
+  // The grid reaches past the plateau (100 was its top and the best); the one-standard-error rule picks on it.
+  logreg: {
+    Cs: [0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000],
+    cRule: "oneStandardError",
+    classWeight: "balanced",
+    standardize: false,
+  },
   mlp: DEFAULT_MLP_SETTINGS,
   finalModel: "fold-ensemble",
   // Chosen by grouped CV average precision on the training split (npm run bench:embedding-choice; README).

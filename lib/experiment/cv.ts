@@ -10,6 +10,7 @@ import type { FeatureSpec } from "../features/spec";
 import type { MlpFitInfo, MlpOptions } from "../models/mlp";
 import type { ClassWeight } from "../models/types";
 import { runPool } from "../parallel/pool";
+import { chooseC, CRule } from "./cRule";
 import type {
   LogregPathResult,
   LogregPathTask,
@@ -122,7 +123,16 @@ export async function logregOutOfFoldScores(
   run: CvRunOptions = {},
 ): Promise<Float64Array[]> {
   const tasks: LogregScoresTask[] = foldSets.flatMap((folds) =>
-    folds.map((fold) => ({ kind: "logreg-scores" as const, rows, y, fold, features, Cs: [C], ...options })),
+    folds.map((fold) => ({
+      kind: "logreg-scores" as const,
+      rows,
+      y,
+      fold,
+      features,
+      Cs: [C],
+      classWeight: options.classWeight,
+      standardize: options.standardize,
+    })),
   );
   const results = await runPool<LogregScoresTask, LogregScoresResult>(FOLD_WORKER, tasks, {
     workers: run.workers,
@@ -139,14 +149,14 @@ export async function logregOutOfFoldScores(
 /**
  * Grid search over C by cross-validated average precision (scikit-learn's
  * GridSearchCV(Pipeline, scoring="average_precision") averages per-fold
- * scores the same way). In each fold the featurizer is fitted once, on that
- * fold's training rows, and the C path is warm-started; folds run in parallel
- * and give the same numbers whatever the number of workers.
+ * scores the same way). `options.cRule` reads C off the grid (lib/experiment/cRule.ts; default "best"), and
+ * `best` is the point it chose. In each fold the featurizer is fitted once, on that fold's training rows, and the
+ * C path is warm-started; folds run in parallel and give the same numbers whatever the number of workers.
  */
 export async function gridSearchLogreg(
   Cs: readonly number[],
   features: FeatureSpec,
-  options: { classWeight: ClassWeight; standardize: boolean },
+  options: { classWeight: ClassWeight; standardize: boolean; cRule?: CRule },
   rows: TextRows,
   y: readonly number[],
   folds: readonly Fold[],
@@ -165,7 +175,8 @@ export async function gridSearchLogreg(
     fold,
     features,
     Cs,
-    ...options,
+    classWeight: options.classWeight,
+    standardize: options.standardize,
   }));
   const results = await runPool<LogregPathTask, LogregPathResult>(FOLD_WORKER, tasks, {
     workers: run.workers,
@@ -181,9 +192,12 @@ export async function gridSearchLogreg(
     );
     return { params: C, foldScores, meanScore: foldScores.reduce((a, b) => a + b, 0) / foldScores.length, oof };
   });
-  // First best wins ties, so put simpler (more regularized) candidates first in the grid.
-  const best = points.reduce((a, b) => (b.meanScore > a.meanScore ? b : a));
-  const at = points.indexOf(best);
+  // The rule (default: the best mean, ties to the smaller C) picks the C; the fold models are kept at it.
+  const at = chooseC(
+    points.map((p) => ({ C: p.params, foldScores: p.foldScores })),
+    options.cRule ?? "best",
+  ).index;
+  const best = points[at];
   const foldModels = results.map(
     (r): LogregPipelineJSON => ({ kind: "logreg-pipeline", features: r.featurizer, model: r.models[at] }),
   );

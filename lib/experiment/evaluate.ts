@@ -1,5 +1,5 @@
 import type { ConfidenceInterval } from "../metrics/bootstrap";
-import { Confusion, confusionAt, scoresFromConfusion } from "../metrics/confusion";
+import { Confusion, confusionAt, definedScores, RatioMetric } from "../metrics/confusion";
 import { averagePrecision, rocAuc } from "../metrics/curves";
 import { brierScore, logLoss } from "../metrics/probabilistic";
 import { intervalAt } from "../metrics/metricAt";
@@ -10,9 +10,10 @@ export interface MetricSet {
   rows: number;
   positives: number;
   threshold: number;
-  precision: number;
-  recall: number;
-  f1: number;
+  /** null when undefined here (a zero denominator); `undefinedMetrics` says why. */
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
   accuracy: number;
   /** Flagged rows / all rows. */
   flaggedRate: number;
@@ -22,8 +23,8 @@ export interface MetricSet {
   logLoss: number | null;
   brier: number | null;
   confusion: Confusion;
-  /** Ratios whose denominator was zero (reported as 0 by the zero-division rule, but not measured). */
-  undefinedMetrics: string[];
+  /** The ratios that have no value on these rows (their denominator is zero), each with the reason. */
+  undefinedMetrics: Partial<Record<RatioMetric, string>>;
   /** Set (to NO_INTERVALS) when the run asked for no bootstrap (bootstrap.resamples 0): every `ci` is then null. */
   noIntervals?: string;
   /**
@@ -58,7 +59,7 @@ export function evaluateScores(
 ): MetricSet {
   const s = Array.from(scores);
   const confusion = confusionAt(y, s, threshold);
-  const r = scoresFromConfusion(confusion);
+  const r = definedScores(confusion);
   const noIntervals = options.resamples === 0;
   const interval = (metric: "precision" | "recall" | "f1" | "averagePrecision") =>
     noIntervals ? null : intervalAt(y, s, metric, threshold, options);
@@ -82,7 +83,7 @@ export function evaluateScores(
     logLoss: options.probabilistic ? logLoss(y, s) : null,
     brier: options.probabilistic ? brierScore(y, s) : null,
     confusion,
-    undefinedMetrics: r.undefined,
+    undefinedMetrics: r.undefinedMetrics,
     ...(noIntervals ? { noIntervals: NO_INTERVALS } : {}),
     ci,
   };

@@ -53,6 +53,57 @@ export function scoresFromConfusion(c: Confusion, zeroDivision: 0 | 1 = 0): Clas
   return { precision, recall, f1, accuracy: n > 0 ? (c.tp + c.tn) / n : 0, undefined: undef };
 }
 
+/** A ratio read off the confusion counts. */
+export type RatioMetric = "precision" | "recall" | "f1";
+
+/** Precision, recall and F1 as measured: a ratio with a zero denominator has no value (null) and a reason. */
+export interface DefinedScores {
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+  accuracy: number;
+  /** Why each ratio without a value has none, in words a report can print. */
+  undefinedMetrics: Partial<Record<RatioMetric, string>>;
+}
+
+/**
+ * Why a ratio has no value at these counts, or null when it has one. Precision is TP / flagged, recall
+ * TP / labeled positive, F1 = 2TP / (2TP + FP + FN) (scikit-learn's form, 0 when nothing is flagged but positives
+ * exist: defined, since every positive was missed).
+ */
+export function undefinedReason(metric: RatioMetric, c: Confusion): string | null {
+  const n = c.tp + c.fp + c.tn + c.fn;
+  if (metric === "precision" && c.tp + c.fp === 0)
+    return `nothing was flagged (0 of ${n} rows), so precision = TP / flagged has no value`;
+  if (metric === "recall" && c.tp + c.fn === 0)
+    return `no row is labeled positive (0 of ${n}), so recall = TP / positives has no value`;
+  if (metric === "f1" && 2 * c.tp + c.fp + c.fn === 0)
+    return `nothing was flagged and no row is labeled positive, so F1 has no value`;
+  return null;
+}
+
+/**
+ * Precision, recall and F1 for a report: the same numbers as `scoresFromConfusion`, except that a ratio with a zero
+ * denominator is null with its reason, never a 0 that looks measured.
+ */
+export function definedScores(c: Confusion): DefinedScores {
+  const r = scoresFromConfusion(c);
+  const undefinedMetrics: DefinedScores["undefinedMetrics"] = {};
+  const value = (metric: RatioMetric): number | null => {
+    const reason = undefinedReason(metric, c);
+    if (reason === null) return r[metric];
+    undefinedMetrics[metric] = reason;
+    return null;
+  };
+  return {
+    precision: value("precision"),
+    recall: value("recall"),
+    f1: value("f1"),
+    accuracy: r.accuracy,
+    undefinedMetrics,
+  };
+}
+
 /** Precision, recall, F1 and the confusion at a threshold. */
 export function classificationAt(
   yTrue: ArrayLike<number>,

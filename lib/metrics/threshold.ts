@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { exactly, number, record } from "../util/schema";
-import { precisionRecallCurve } from "./curves";
+import { confusionAt, definedScores, RatioMetric } from "./confusion";
+import { binaryClfCurve } from "./curves";
+import { requireBothClasses } from "./validate";
 
 /** How to turn scores into flags (declared for the configuration and saved pipelines; the type is inferred). */
 export const thresholdPolicySchema = z.discriminatedUnion(
@@ -9,22 +11,28 @@ export const thresholdPolicySchema = z.discriminatedUnion(
     record({ kind: exactly("maxF1") }),
     record({ kind: exactly("recallAtPrecision"), minPrecision: number({ gt: 0, lte: 1 }) }),
     record({ kind: exactly("precisionAtRecall"), minRecall: number({ gt: 0, lte: 1 }) }),
+    record({ kind: exactly("minCost"), missCost: number({ gt: 0 }), falseAlarmCost: number({ gt: 0 }) }),
     record({ kind: exactly("fixed"), threshold: number({ gte: 0, lte: 1 }) }),
   ],
-  { message: "must be a policy: { kind: maxF1 | recallAtPrecision | precisionAtRecall | fixed, … }" },
+  { message: "must be a policy: { kind: maxF1 | recallAtPrecision | precisionAtRecall | minCost | fixed, … }" },
 );
 
-/** How to turn scores into flags. Chosen on out-of-fold training scores, never on test. */
+/**
+ * How to turn scores into flags. Chosen on out-of-fold training scores, never on test. "minCost": the threshold with
+ * the lowest total cost, missCost per missed positive plus falseAlarmCost per false alarm.
+ */
 export type ThresholdPolicy = z.infer<typeof thresholdPolicySchema>;
 
 export interface ThresholdChoice {
   policy: ThresholdPolicy;
   /** Flag a message when its score ≥ threshold. */
   threshold: number;
-  /** Precision, recall and F1 at the threshold on the data it was chosen on (out-of-fold). */
-  precision: number;
-  recall: number;
-  f1: number;
+  /** Precision, recall and F1 at the threshold on the data it was chosen on (out-of-fold); null where undefined. */
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+  /** Why a ratio above has no value (say, a fixed rule that flags nothing has no precision). */
+  undefinedMetrics: Partial<Record<RatioMetric, string>>;
   /** False when no threshold meets the policy's constraint; the closest one is returned and `note` says so. */
   satisfied: boolean;
   note?: string;
@@ -38,12 +46,23 @@ export function describePolicy(p: ThresholdPolicy): string {
       return `highest recall with precision ≥ ${p.minPrecision}`;
     case "precisionAtRecall":
       return `highest precision with recall ≥ ${p.minRecall}`;
+    case "minCost":
+      return `lowest cost, a miss costing ${p.missCost / p.falseAlarmCost}× a false alarm`;
     case "fixed":
       return `fixed threshold ${p.threshold}`;
   }
 }
 
-const f1Of = (p: number, r: number) => (p + r > 0 ? (2 * p * r) / (p + r) : 0);
+/** One candidate threshold (a distinct score) with its counts and ratios. Precision is defined: t flags its row. */
+interface Candidate {
+  t: number;
+  tp: number;
+  fp: number;
+  fn: number;
+  p: number;
+  r: number;
+  f: number;
+}
 
 /**
  * Pick a threshold from (out-of-fold) scores under a policy. Candidates are the
@@ -55,21 +74,31 @@ export function chooseThreshold(
   scores: ArrayLike<number>,
   policy: ThresholdPolicy,
 ): ThresholdChoice {
-  const curve = precisionRecallCurve(yTrue, scores);
-  const points = curve.thresholds.map((t, k) => ({
-    t,
-    p: curve.precision[k],
-    r: curve.recall[k],
-    f: f1Of(curve.precision[k], curve.recall[k]),
-  }));
-  const best = (cands: typeof points, key: (x: (typeof points)[number]) => number) =>
+  if (policy.kind === "fixed") {
+    const s = definedScores(confusionAt(yTrue, scores, policy.threshold));
+    const { precision, recall, f1, undefinedMetrics } = s;
+    return { policy, threshold: policy.threshold, precision, recall, f1, undefinedMetrics, satisfied: true };
+  }
+  if (policy.kind === "minCost" && !(policy.missCost > 0 && policy.falseAlarmCost > 0))
+    throw new Error(
+      `policy minCost needs positive costs, got missCost ${policy.missCost}, falseAlarmCost ${policy.falseAlarmCost}`,
+    );
+  const positives = requireBothClasses(yTrue, scores, "choosing a threshold");
+  const curve = binaryClfCurve(yTrue, scores);
+  const points: Candidate[] = curve.thresholds.map((t, k) => {
+    const tp = curve.tps[k];
+    const fp = curve.fps[k];
+    return { t, tp, fp, fn: positives - tp, p: tp / (tp + fp), r: tp / positives, f: (2 * tp) / (tp + fp + positives) };
+  });
+  const best = (cands: Candidate[], key: (x: Candidate) => number) =>
     cands.reduce((a, b) => (key(b) > key(a) || (key(b) === key(a) && b.t > a.t) ? b : a));
-  const result = (x: (typeof points)[number], satisfied = true, note?: string): ThresholdChoice => ({
+  const result = (x: Candidate, satisfied = true, note?: string): ThresholdChoice => ({
     policy,
     threshold: x.t,
     precision: x.p,
     recall: x.r,
     f1: x.f,
+    undefinedMetrics: {},
     satisfied,
     ...(note ? { note } : {}),
   });
@@ -95,10 +124,7 @@ export function chooseThreshold(
         `no threshold reaches recall ${policy.minRecall}`,
       );
     }
-    case "fixed": {
-      const above = points.filter((x) => x.t >= policy.threshold);
-      const at = above.length ? above.reduce((a, b) => (b.t < a.t ? b : a)) : { t: policy.threshold, p: 0, r: 0, f: 0 };
-      return { ...result(at), threshold: policy.threshold };
-    }
+    case "minCost":
+      return result(best(points, (x) => -(policy.missCost * x.fn + policy.falseAlarmCost * x.fp)));
   }
 }

@@ -1,6 +1,7 @@
 import type { Confusion } from "../metrics/confusion";
 import { precisionRecallCurve } from "../metrics/curves";
 import { calibrationBins } from "../metrics/probabilistic";
+import { wilson } from "../metrics/proportion";
 import type { PitfallMeasure, PitfallValue } from "../pitfalls/measure";
 
 import type { BarTrace, Figure, Layout, LineShape } from "./plotly";
@@ -146,7 +147,10 @@ export function confusionFigure(c: Confusion, title = "Confusion matrix"): Figur
   };
 }
 
-/** Reliability diagram: fraction positive against mean predicted probability per bin. */
+/**
+ * Reliability diagram: the share labeled True against the mean score per bin, each point with its Wilson 95%
+ * interval and labeled with the number of messages it holds (a bin of 9 messages says little).
+ */
 export function calibrationFigure(
   models: readonly ScoredModel[],
   nBins = 10,
@@ -163,22 +167,34 @@ export function calibrationFigure(
     },
   ];
   models.forEach((m, k) => {
-    const bins = calibrationBins(m.y, m.scores, nBins);
+    const bins = calibrationBins(m.y, m.scores, nBins).map((b) => ({
+      ...b,
+      ci: wilson(Math.round(b.fractionPositive * b.count), b.count),
+    }));
     data.push({
       type: "scatter",
-      mode: "lines+markers",
-      name: m.name,
+      mode: "lines+markers+text",
+      name: `${m.name} (label: messages in the bin)`,
       x: bins.map((b) => b.meanPredicted),
       y: bins.map((b) => b.fractionPositive),
-      text: bins.map((b) => `${b.count} rows`),
+      text: bins.map((b) => `${b.count}`),
+      textposition: k % 2 ? "bottom right" : "top left",
+      textfont: { size: 11, color: COLORS[k % COLORS.length] },
+      error_y: {
+        type: "data",
+        symmetric: false,
+        array: bins.map((b) => b.ci.hi - b.fractionPositive),
+        arrayminus: bins.map((b) => b.fractionPositive - b.ci.lo),
+      },
       line: { color: COLORS[k % COLORS.length] },
     });
   });
   return {
     data,
-    layout: base(title, "mean predicted probability", "fraction labeled True", {
-      xaxis: { range: [0, 1], title: { text: "mean predicted probability" } },
-      yaxis: { range: [0, 1], title: { text: "fraction labeled True" } },
+    layout: base(title, "mean predicted probability", "fraction labeled True (95% Wilson interval)", {
+      xaxis: { range: [0, 1], title: { text: "mean score in the bin" } },
+      yaxis: { range: [0, 1.05], title: { text: "fraction labeled True (95% Wilson interval)" } },
+      height: 480,
     }),
   };
 }
@@ -208,31 +224,60 @@ export function intervalFigure(
   };
 }
 
-/** Cross-validated score against a hyperparameter on a log axis (e.g. average precision against C). */
+/**
+ * Cross-validated score against a hyperparameter on a log axis (e.g. average precision against C). With `choice`,
+ * the chosen value is ringed and a dashed line marks the floor a rule admits (e.g. best mean − one standard error).
+ */
 export function cvCurveFigure(
   points: Array<{ param: number; mean: number; folds: number[] }>,
   paramName: string,
   title = `Cross-validation: ${paramName}`,
+  choice?: { param: number; floor?: number; label: string },
 ): Figure {
+  const data: Figure["data"] = [
+    {
+      type: "scatter",
+      mode: "lines+markers",
+      name: "mean over folds",
+      x: points.map((p) => p.param),
+      y: points.map((p) => p.mean),
+    },
+    {
+      type: "scatter",
+      mode: "markers",
+      name: "each fold",
+      x: points.flatMap((p) => p.folds.map(() => p.param)),
+      y: points.flatMap((p) => p.folds),
+      marker: { color: "#bbb", size: 6 },
+    },
+  ];
+  const chosen = choice && points.find((p) => p.param === choice.param);
+  if (choice && chosen)
+    data.push({
+      type: "scatter",
+      mode: "markers",
+      name: choice.label,
+      x: [chosen.param],
+      y: [chosen.mean],
+      marker: { size: 16, color: "rgba(0,0,0,0)", line: { color: COLORS[1], width: 2 } },
+    });
+  const params = points.map((p) => p.param);
+  const shapes: LineShape[] =
+    choice?.floor === undefined
+      ? []
+      : [
+          {
+            type: "line",
+            x0: Math.min(...params),
+            x1: Math.max(...params),
+            y0: choice.floor,
+            y1: choice.floor,
+            line: { color: COLORS[1], dash: "dash" },
+          },
+        ];
   return {
-    data: [
-      {
-        type: "scatter",
-        mode: "lines+markers",
-        name: "mean over folds",
-        x: points.map((p) => p.param),
-        y: points.map((p) => p.mean),
-      },
-      {
-        type: "scatter",
-        mode: "markers",
-        name: "each fold",
-        x: points.flatMap((p) => p.folds.map(() => p.param)),
-        y: points.flatMap((p) => p.folds),
-        marker: { color: "#bbb", size: 6 },
-      },
-    ],
-    layout: base(title, paramName, "average precision", { xaxis: { type: "log", title: { text: paramName } } }),
+    data,
+    layout: base(title, paramName, "average precision", { xaxis: { type: "log", title: { text: paramName } }, shapes }),
   };
 }
 

@@ -13,7 +13,7 @@ function tslabDisplay(): TslabDisplay {
   } catch {
     return {
       html: () => console.log("(plot: open in Jupyter with the tslab kernel to see it)"),
-      markdown: (s) => console.log(s),
+      markdown: (s: string) => console.log(s),
     };
   }
 }
@@ -54,17 +54,22 @@ export function htmlTable(rows: ReadonlyArray<object>, caption?: string): string
   );
 }
 
-/** Show raw HTML (already escaped by the caller) in a notebook cell. */
-export function showHtml(html: string): void {
-  tslabDisplay().html(html);
-}
-
 /**
- * Show markdown computed in a cell (a heading with its numbers, speaker notes): the deck takes a code cell's first
- * markdown heading as its slide title, and the rendered pages keep it as text.
+ * Show markdown in a notebook cell (a text/markdown display): a computed heading or paragraph, so numbers in prose
+ * come from a cell; the rendered pages and the deck read it as markdown (a slide's title, speaker notes).
  */
 export function showMarkdown(markdown: string): void {
   tslabDisplay().markdown(markdown);
+}
+
+/** Show a bullet list (text escaped). */
+export function showList(items: string[]): void {
+  tslabDisplay().html(htmlList(items));
+}
+
+/** Show raw HTML (already escaped by the caller) in a notebook cell. */
+export function showHtml(html: string): void {
+  tslabDisplay().html(html);
 }
 
 /** A bullet list as HTML (text escaped). */

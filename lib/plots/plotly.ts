@@ -38,11 +38,15 @@ export interface ErrorBars {
 
 export interface ScatterTrace {
   type: "scatter";
-  mode: "lines" | "markers" | "lines+markers";
+  mode: "lines" | "markers" | "lines+markers" | "lines+markers+text" | "markers+text";
   name?: string;
   x: Values;
   y: Values;
   text?: readonly string[];
+  /** Where `text` sits beside each point (with a "+text" mode). */
+  textposition?: "top center" | "bottom center" | "middle right" | "top left" | "bottom right";
+  textfont?: Font;
+  error_y?: ErrorBars;
   line?: LineStyle;
   marker?: MarkerStyle;
   showlegend?: boolean;

@@ -2,7 +2,7 @@
 import type { SampleMessage, SplitSide } from "../experiment/dataSummary";
 import type { ExperimentResult } from "../experiment/run";
 import { describePolicy } from "../metrics/threshold";
-import { trueFalse } from "./format";
+import { metric3, trueFalse } from "./format";
 
 export function splitTable(rows: readonly SplitSide[]): Array<Record<string, string | number>> {
   return rows.map((r) => ({
@@ -25,9 +25,9 @@ export function thresholdTable(result: ExperimentResult): Array<Record<string, s
     model: m.name,
     rule: m.threshold.source === "fixed" ? "fixed rule (baseline)" : describePolicy(m.threshold.policy),
     threshold: Number(m.threshold.threshold.toFixed(4)),
-    "OOF precision": Number(m.oof.precision.toFixed(3)),
-    "OOF recall": Number(m.oof.recall.toFixed(3)),
-    "OOF F1": Number(m.oof.f1.toFixed(3)),
+    "OOF precision": metric3(m.oof.precision),
+    "OOF recall": metric3(m.oof.recall),
+    "OOF F1": metric3(m.oof.f1),
     "policy met": m.threshold.satisfied ? "yes" : `no: ${m.threshold.note}`,
   }));
 }

@@ -1,6 +1,13 @@
 // The one place numbers become text: notebooks, report.html and the CLI all format through here.
 import type { ConfidenceInterval } from "../metrics/bootstrap";
 
+/** Speaker notes for a slide: paragraphs under the marker the deck and a notebook reader both recognize. */
+export const speakerNotes = (paragraphs: readonly string[]): string =>
+  `**Speaker notes.** ${paragraphs.filter(Boolean).join("\n\n")}`;
+
+/** "3,022": a count with a thousands separator. */
+export const count = (n: number): string => Math.round(n).toLocaleString("en-US");
+
 /** "12.8%" — one decimal, for tables and sentences. */
 export const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
@@ -16,6 +23,9 @@ export const fixed = (x: number, digits: number, signed = false): string => {
 
 /** A metric to three decimals; "n/a" where it has no value. */
 export const fixed3 = (v: number | null): string => (v === null ? "n/a" : fixed(v, 3));
+
+/** A ratio metric to three decimals, or "undefined" where it has no value (a zero denominator), never a 0. */
+export const metric3 = (v: number | null): string => (v === null ? "undefined" : fixed(v, 3));
 
 /** "[0.70, 0.90]", or `none` when there is no interval. */
 export const interval = (c: ConfidenceInterval | null, none = ""): string =>

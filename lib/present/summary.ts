@@ -1,11 +1,11 @@
 import type { ExperimentResult } from "../experiment/run";
 import type { MetricSet } from "../experiment/evaluate";
 import { FLAGGED_GAP_LIMIT, TransferCheck } from "../experiment/transfer";
-import { fixed, fixed3 as fmt, interval as ci, pct } from "./format";
+import { fixed, fixed3 as fmt, interval as ci, metric3, pct } from "./format";
 
 /** Precision, recall… as shown to people: an undefined ratio says so instead of showing 0. */
 export function shown(m: MetricSet, key: "precision" | "recall" | "f1"): string {
-  return m.undefinedMetrics.includes(key) ? "undefined" : m[key].toFixed(3);
+  return metric3(m[key]);
 }
 
 /** What stands where an interval would: the interval, or "(no interval)" when the run asked for none. */
@@ -50,17 +50,19 @@ export function textTable(rows: Array<Record<string, string | number>>): string 
 
 /** The operating-point checks as table rows for the report, the notebook and the terminal. */
 export function transferTable(checks: readonly TransferCheck[]): Array<Record<string, string>> {
-  const mark = (ok: boolean | null) => (ok === null ? "not checked" : ok ? "✓" : "✗");
+  const mark = (inside: boolean | null) => (inside === null ? "" : inside ? " ✓" : " ✗");
   return checks.map((c) => {
-    // An unchecked point (null) is a run without intervals: say so where the interval would stand.
-    const ci2 = (x: TransferCheck["oof"]["precisionCi"]) => (c.holds === null ? NONE_ASKED : ci(x, "n/a"));
+    // A run without intervals (holds null) says so where the interval would stand.
+    const ci2 = (x: TransferCheck["oof"]["precisionCi"]) => (c.holds === null && !x ? NONE_ASKED : ci(x, "n/a"));
+    const side = (v: number | null, x: TransferCheck["oof"]["precisionCi"]) =>
+      v === null ? "undefined" : `${metric3(v)} ${ci2(x)}`;
     return {
       model: c.model,
       threshold: c.threshold.toFixed(4),
-      [`OOF precision (n=${c.oof.rows})`]: `${c.oof.precision.toFixed(3)} ${ci2(c.oof.precisionCi)}`,
-      [`test precision (n=${c.test.rows})`]: `${c.test.precision.toFixed(3)} ${ci2(c.test.precisionCi)} ${mark(c.precisionInside)}`,
-      "OOF recall": `${c.oof.recall.toFixed(3)} ${ci2(c.oof.recallCi)}`,
-      "test recall": `${c.test.recall.toFixed(3)} ${ci2(c.test.recallCi)} ${mark(c.recallInside)}`,
+      [`OOF precision (n=${c.oof.rows})`]: side(c.oof.precision, c.oof.precisionCi),
+      [`test precision (n=${c.test.rows})`]: side(c.test.precision, c.test.precisionCi) + mark(c.precisionInside),
+      "OOF recall": side(c.oof.recall, c.oof.recallCi),
+      "test recall": side(c.test.recall, c.test.recallCi) + mark(c.recallInside),
       "flagged OOF / test": `${pct(c.oof.flagged)} / ${pct(c.test.flagged)} ${c.flaggedGap <= FLAGGED_GAP_LIMIT ? "✓" : "✗"}`,
     };
   });

@@ -12,6 +12,7 @@ import {
 import type { Figure } from "../plots/plotly";
 import { thresholdExplorerFigure } from "../plots/thresholdExplorer";
 import { InvalidInputError } from "../errors";
+import { CChoice, chooseC } from "../experiment/cRule";
 
 /** The experiment's figures, built from a result: shared by report.html and the notebooks. */
 
@@ -54,14 +55,31 @@ export function testCalibrationFigure(result: ExperimentResult): Figure {
   return calibrationFigure(scoredModels(result, "test", LEARNED), 10, "Calibration on the test split");
 }
 
-/** What cross-validation said about C (logistic regression). */
+/** How the configured rule read C off the cross-validated grid (logistic regression). */
+export function cChoiceOf(result: ExperimentResult): CChoice {
+  const cv = findModelResult(result, "logreg")?.selected.cv;
+  if (!cv) throw new InvalidInputError("result", "no logistic-regression C search in this result");
+  return chooseC(
+    cv.map((p) => ({ C: p.C, foldScores: p.foldAveragePrecision })),
+    result.config.logreg.cRule,
+  );
+}
+
+/** What cross-validation said about C (logistic regression), with the C the rule chose. */
 export function cSearchFigure(result: ExperimentResult): Figure {
   const cv = findModelResult(result, "logreg")?.selected.cv;
   if (!cv) throw new InvalidInputError("result", "no logistic-regression C search in this result");
+  const choice = cChoiceOf(result);
+  const oneSe = choice.rule === "oneStandardError";
   return cvCurveFigure(
     cv.map((p) => ({ param: p.C, mean: p.meanAveragePrecision, folds: p.foldAveragePrecision })),
     "C",
     "Choosing C: average precision on the validation folds (training split only)",
+    {
+      param: choice.C,
+      label: oneSe ? `chosen C = ${choice.C} (one-standard-error rule)` : `chosen C = ${choice.C} (best mean)`,
+      ...(oneSe ? { floor: choice.floor } : {}),
+    },
   );
 }
 

@@ -4,19 +4,15 @@ import * as fs from "node:fs";
 import { z } from "zod";
 import { DataError } from "../data/errors";
 import type { ModelName } from "../experiment/config";
-import type { ThresholdPolicy } from "../metrics/threshold";
+import { thresholdPolicySchema } from "../metrics/threshold";
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, "expected a SHA-256 in hex");
 const seconds = z.number().nonnegative();
 
 export const ModelNameSchema = z.enum(["logreg", "mlp", "majority", "keyword"]);
 
-export const PolicySchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("maxF1") }),
-  z.object({ kind: z.literal("recallAtPrecision"), minPrecision: z.number() }),
-  z.object({ kind: z.literal("precisionAtRecall"), minRecall: z.number() }),
-  z.object({ kind: z.literal("fixed"), threshold: z.number() }),
-]);
+/** The threshold policy, as the configuration declares it (one format for both). */
+export const PolicySchema = thresholdPolicySchema;
 
 /** An input file the run read, with the hash of its bytes. */
 const InputFileSchema = z.object({ file: z.string(), sha256 });
@@ -73,15 +69,15 @@ export type RunRecord = z.infer<typeof RunRecordSchema>;
 // The schemas stay in step with the library's types: a mismatch fails to compile.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const modelNamesMatch: Same<ModelName, z.infer<typeof ModelNameSchema>> = true;
-const policiesMatch: Same<ThresholdPolicy, z.infer<typeof PolicySchema>> = true;
-void [modelNamesMatch, policiesMatch];
+void modelNamesMatch;
 
 /** The part of a metric set that listings and comparisons read from metrics.json. */
 const HeadlineMetricsSchema = z.object({
   rows: z.number().int(),
-  precision: z.number(),
-  recall: z.number(),
-  f1: z.number(),
+  // null where the ratio is undefined (its denominator is zero: e.g. nothing flagged has no precision).
+  precision: z.number().nullable(),
+  recall: z.number().nullable(),
+  f1: z.number().nullable(),
   averagePrecision: z.number().nullable(),
   undefinedMetrics: z.array(z.string()),
 });

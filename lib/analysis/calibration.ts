@@ -1,0 +1,45 @@
+// Does a score of 0.8 mean that 80% of such messages are labeled safety/security? Per score bin: how many messages
+// it holds, the share labeled True with its Wilson interval, and whether that interval lies above the bin's mean
+// score (the scores understate), below it (they overstate) or around it. The prose in notebook 01 reads this.
+import { calibrationBins } from "../metrics/probabilistic";
+import { Estimate, wilson } from "../metrics/proportion";
+
+export type CalibrationVerdict = "scores understate" | "scores overstate" | "consistent";
+
+export interface CalibrationBinCheck {
+  lower: number;
+  upper: number;
+  /** Messages in the bin. */
+  n: number;
+  meanScore: number;
+  /** Share labeled True, with its Wilson 95% interval. */
+  labeledTrue: Estimate;
+  verdict: CalibrationVerdict;
+}
+
+export interface CalibrationCheck {
+  bins: CalibrationBinCheck[];
+  /** Mean score and share labeled True over all rows. */
+  meanScore: number;
+  positiveRate: number;
+  rows: number;
+}
+
+/** scikit-learn's uniform calibration bins, each with its count, interval and verdict. */
+export function calibrationCheck(y: ArrayLike<number>, scores: ArrayLike<number>, nBins = 10): CalibrationCheck {
+  const bins = calibrationBins(y, scores, nBins).map((b): CalibrationBinCheck => {
+    const k = Math.round(b.fractionPositive * b.count);
+    const labeledTrue = wilson(k, b.count);
+    const verdict: CalibrationVerdict =
+      labeledTrue.lo > b.meanPredicted
+        ? "scores understate"
+        : labeledTrue.hi < b.meanPredicted
+          ? "scores overstate"
+          : "consistent";
+    return { lower: b.lower, upper: b.upper, n: b.count, meanScore: b.meanPredicted, labeledTrue, verdict };
+  });
+  let sum = 0;
+  let pos = 0;
+  for (let i = 0; i < y.length; i++) ((sum += scores[i]), (pos += y[i]));
+  return { bins, meanScore: sum / y.length, positiveRate: pos / y.length, rows: y.length };
+}
