@@ -40,6 +40,9 @@ export function calibrationCheck(y: ArrayLike<number>, scores: ArrayLike<number>
   });
   let sum = 0;
   let pos = 0;
-  for (let i = 0; i < y.length; i++) ((sum += scores[i]), (pos += y[i]));
+  for (let i = 0; i < y.length; i++) {
+    sum += scores[i];
+    pos += y[i];
+  }
   return { bins, meanScore: sum / y.length, positiveRate: pos / y.length, rows: y.length };
 }

@@ -131,8 +131,10 @@ export function predictiveInterval(
       for (const i of clusters[replicate[randInt(rng, clusters.length)]]) {
         const flagged = scores[i] >= threshold;
         rows++;
-        if (y[i] === 1) (positives++, flagged && tp++);
-        else if (flagged) fp++;
+        if (y[i] === 1) {
+          positives++;
+          if (flagged) tp++;
+        } else if (flagged) fp++;
       }
     }
     const byMetric: Record<PredictiveInterval["metric"], number> = {
