@@ -3,6 +3,7 @@ import { captionedFigureHtml, FigureOptions, plotlyScriptTag } from "./html";
 
 interface TslabDisplay {
   html(s: string): void;
+  markdown(s: string): void;
 }
 
 function tslabDisplay(): TslabDisplay {
@@ -10,7 +11,10 @@ function tslabDisplay(): TslabDisplay {
     // Present inside a tslab kernel; elsewhere we fall back to printing a note.
     return require("tslab").display as TslabDisplay;
   } catch {
-    return { html: () => console.log("(plot: open in Jupyter with the tslab kernel to see it)") };
+    return {
+      html: () => console.log("(plot: open in Jupyter with the tslab kernel to see it)"),
+      markdown: (s) => console.log(s),
+    };
   }
 }
 
@@ -27,6 +31,11 @@ export function loadPlotly(force = false): void {
 export function showFigure(fig: Figure, options: FigureOptions = {}): void {
   loadPlotly();
   tslabDisplay().html(captionedFigureHtml(fig, options));
+}
+
+/** Show markdown computed in a cell: a slide's title with its numbers, speaker notes. */
+export function showMarkdown(markdown: string): void {
+  tslabDisplay().markdown(markdown);
 }
 
 /** Show an HTML table from rows of plain values. */
