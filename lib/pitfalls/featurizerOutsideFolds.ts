@@ -6,7 +6,9 @@
 import { modelResult } from "../experiment/run";
 import { confusionAt } from "../metrics/confusion";
 import { metricAt } from "../metrics/metricAt";
+import { averagePrecision } from "../metrics/curves";
 import { chooseThreshold } from "../metrics/threshold";
+import type { Fold } from "../split/split";
 import { describeFeatures, FeatureSpec } from "../features/spec";
 import { cleanFolds, configOf, logregSettings, onTest, onTrain, PitfallContext } from "./context";
 import {
@@ -33,9 +35,10 @@ export const info: PitfallInfo = {
     "lib/experiment/cv.ts gridSearchLogreg and crossValPredictMlp fit the featurizer inside each fold (the MLP on " +
     "the training part of its early-stopping carve)",
   reference:
-    "The clean run's protocol: its folds, C, threshold policy and a fold ensemble as the test-time model. With the " +
-    "run's own features the clean arm is the clean run itself; on another representation it is the same protocol " +
-    "refitted. The faulty arm fits one featurizer on the whole training split before the same folds.",
+    "The clean run's protocol: its folds, C path, threshold policy and a fold ensemble as the test-time model. On " +
+    "the run's own features the clean arm is the clean run itself; on another representation it is the same " +
+    "protocol refitted, C chosen by its own cross-validation. The faulty arm fits one featurizer on the whole " +
+    "training split before the same folds, and is read at the clean arm's C.",
 };
 
 /** One arm: out-of-fold and test scores, and the threshold the policy chose on the out-of-fold scores. */
@@ -57,14 +60,34 @@ function gap(arm: Arm, y: { train: readonly number[]; test: readonly number[] },
   return { value: d.value, n: y.train.length, interval: d.interval };
 }
 
+/** The C the grid search would choose from these out-of-fold scores: best mean fold AP, first best on ties. */
+function chooseC(y: readonly number[], folds: readonly Fold[], oofByC: readonly Float64Array[]): number {
+  const meanAp = oofByC.map(
+    (oof) =>
+      folds.reduce(
+        (sum, f) =>
+          sum +
+          averagePrecision(
+            f.validation.map((i) => y[i]),
+            f.validation.map((i) => oof[i]),
+          ),
+        0,
+      ) / folds.length,
+  );
+  return meanAp.reduce((best, ap, c) => (ap > meanAp[best] ? c : best), 0);
+}
+
 export async function measure(ctx: PitfallContext, features?: FeatureSpec): Promise<PitfallResult> {
   const { train, test } = ctx.data;
-  const policy = configOf(ctx).policy;
-  const { C, features: runFeatures } = logregSettings(ctx);
+  const config = configOf(ctx);
+  const { C: runC, features: runFeatures } = logregSettings(ctx);
   const spec = features ?? runFeatures;
   const folds = cleanFolds(ctx);
-  const options = logregTaskOptions(ctx, C);
   const isRunFeatures = JSON.stringify(spec) === JSON.stringify(runFeatures);
+  // On the run's own features the clean arm is the clean run, C included. On another representation the clean arm
+  // is the same protocol refitted, C chosen by its own cross-validation; the faulty arm is then read at that C.
+  const Cs = config.logreg.Cs;
+  const options = logregTaskOptions(ctx, isRunFeatures ? runC : Cs[Cs.length - 1]);
   const cleanTasks: LogregFoldTask[] = isRunFeatures
     ? []
     : folds.map((fold) => ({
@@ -84,13 +107,20 @@ export async function measure(ctx: PitfallContext, features?: FeatureSpec): Prom
   const armOf = (oof: ArrayLike<number>, testScores: ArrayLike<number>): Arm => ({
     oof,
     test: testScores,
-    threshold: chooseThreshold(train.y, oof, policy).threshold,
+    threshold: chooseThreshold(train.y, oof, config.policy).threshold,
   });
   const lr = modelResult(ctx.clean, "logreg");
+  const at = isRunFeatures
+    ? Cs.indexOf(runC)
+    : chooseC(
+        train.y,
+        folds,
+        Cs.map((_, c) => outOfFoldOf(train.y.length, folds, cleanResults, c)),
+      );
   const clean = isRunFeatures
     ? { ...armOf(lr.scores.oof, lr.scores.test), threshold: lr.threshold.threshold }
-    : armOf(outOfFoldOf(train.y.length, folds, cleanResults), ensembleOf(cleanResults));
-  const faulty = armOf(faultyResult.validation, faultyResult.extra[0]);
+    : armOf(outOfFoldOf(train.y.length, folds, cleanResults, at), ensembleOf(cleanResults, at));
+  const faulty = armOf(faultyResult.validation[at], faultyResult.extra[at]);
 
   // faulty − clean = (their out-of-fold difference) − (their test difference): each part paired on its own rows,
   // the two parts independent, combined by MOVER.

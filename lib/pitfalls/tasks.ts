@@ -3,7 +3,6 @@
  * out, deterministic, so results do not depend on the thread. This module is the pool's worker entry (`runTask`).
  * Each task is the clean pipeline's own fitting code with one step changed, named by the task.
  */
-import { logregPath } from "../experiment/foldTasks";
 import { Featurizer, takeTextRows, TextRows } from "../features/featurizer";
 import type { FeatureSpec } from "../features/spec";
 import { Design, takeDesignRows } from "../linalg/design";
@@ -12,24 +11,25 @@ import { MlpClassifier, MlpOptions } from "../models/mlp";
 import type { ClassWeight } from "../models/types";
 import { Fold, stratifiedGroupHoldout } from "../split/split";
 
-/** The clean logistic regression's fit: the grid's C path, warm-started in order as the grid search runs it, up to C. */
+/** The clean logistic regression's fit: the grid's C path, warm-started in order as the grid search runs it. */
 export interface LogregTaskOptions {
-  C: number;
+  /** The path, in grid order; a task fits every C of it up to and including `upTo`. */
   Cs: readonly number[];
+  upTo: number;
   classWeight: ClassWeight;
   standardize: boolean;
 }
 
-/** The model at C, reached along the C path exactly as the grid search's fold (the same warm starts, the same bits). */
+/** Every model along the C path up to `upTo`, exactly as the grid search's fold fits them (same warm starts, bits). */
 function fitAlongPath(
   design: Design,
   y: readonly number[],
   o: LogregTaskOptions,
   warnings: string[],
-): LogisticRegression {
-  const stop = o.Cs.indexOf(o.C);
-  if (stop < 0) throw new Error(`C = ${o.C} is not on the path [${o.Cs.join(", ")}]`);
-  let model: LogisticRegression | undefined;
+): LogisticRegression[] {
+  const stop = o.Cs.indexOf(o.upTo);
+  if (stop < 0) throw new Error(`C = ${o.upTo} is not on the path [${o.Cs.join(", ")}]`);
+  const models: LogisticRegression[] = [];
   for (const C of o.Cs.slice(0, stop + 1)) {
     const next = new LogisticRegression({
       C,
@@ -37,10 +37,9 @@ function fitAlongPath(
       standardize: o.standardize,
       onWarning: (w) => warnings.push(w),
     });
-    model = next.startFrom(model).fit(design, y);
+    models.push(next.startFrom(models[models.length - 1]).fit(design, y));
   }
-  if (!model) throw new Error("empty C path");
-  return model;
+  return models;
 }
 
 /** One fold of the clean logistic regression: scores its validation rows and, as a fold-ensemble member, `extra`. */
@@ -68,19 +67,6 @@ export interface OutsideFoldsTask {
   options: LogregTaskOptions;
 }
 
-/** Pitfall 4: a fold's C path exactly as the grid search runs it, each C's model scoring `extra`. */
-export interface LogregPathExtraTask {
-  kind: "logreg-path-extra";
-  rows: TextRows;
-  y: readonly number[];
-  fold: Fold;
-  Cs: readonly number[];
-  extra: TextRows;
-  features: FeatureSpec;
-  classWeight: ClassWeight;
-  standardize: boolean;
-}
-
 /**
  * Pitfall 5: one fold of the clean MLP pipeline (same carve, featurizer, seed), its early stopping watching either
  * its own carve (as the clean pipeline does) or the extra rows (the test split).
@@ -98,15 +84,15 @@ export interface MlpStoppingTask {
   extraY: readonly number[];
 }
 
-export type PitfallTask = LogregFoldTask | OutsideFoldsTask | LogregPathExtraTask | MlpStoppingTask;
+export type PitfallTask = LogregFoldTask | OutsideFoldsTask | MlpStoppingTask;
 
+/** One entry per C along the path (one entry for an MLP): scores of the validation rows and of the extra rows. */
 export interface FoldScores {
-  /** Scores of the fold's validation rows (empty where the task has no validation rows to score). */
-  validation: Float64Array;
-  /** Scores of the extra rows: per C for a path, one array otherwise. */
+  /** A fold's validation rows, or every row out-of-fold for the outside-folds task; empty for the MLP. */
+  validation: Float64Array[];
+  /** The extra rows: one fold model's scores, or the fold ensemble's for the outside-folds task. */
   extra: Float64Array[];
   warnings: string[];
-  bestEpoch?: number;
 }
 
 const labelsOf = (y: readonly number[], idx: readonly number[]) => idx.map((i) => y[i]);
@@ -115,66 +101,58 @@ function logregFold(t: LogregFoldTask): FoldScores {
   const fitRows = takeTextRows(t.rows, t.fold.train);
   const yFit = labelsOf(t.y, t.fold.train);
   const warnings: string[] = [];
-  if (!t.featurizerSeesExtra) {
-    const { featurizer, design } = Featurizer.fitTransform(t.features, fitRows, yFit);
-    const lr = fitAlongPath(design, yFit, t.options, warnings);
-    const score = (rows: TextRows) => lr.predictProba(featurizer.transform(rows));
-    return {
-      validation: score(takeTextRows(t.rows, t.fold.validation)),
-      extra: t.extra ? [score(t.extra)] : [],
-      warnings,
-    };
-  }
-  if (!t.extra) throw new Error("a featurizer that sees the extra rows needs extra rows");
-  // Fitted on the fold's rows followed by the extra rows; the model still trains on the fold's rows only.
-  const seen = { texts: [...fitRows.texts, ...t.extra.texts], X: concatRows(fitRows.X, t.extra.X) };
-  const { featurizer, design } = Featurizer.fitTransform(t.features, seen, [...yFit, ...t.featurizerSeesExtra.y]);
-  const fitted = takeDesignRows(
-    design,
-    yFit.map((_, i) => i),
-  );
-  const lr = fitAlongPath(fitted, yFit, t.options, warnings);
-  const score = (rows: TextRows) => lr.predictProba(featurizer.transform(rows));
-  return { validation: score(takeTextRows(t.rows, t.fold.validation)), extra: [score(t.extra)], warnings };
+  if (t.featurizerSeesExtra && !t.extra) throw new Error("a featurizer that sees the extra rows needs extra rows");
+  // Pitfall 8a fits the featurizer on the fold's rows followed by the extra rows; the model trains on the first.
+  const seen =
+    t.featurizerSeesExtra && t.extra
+      ? { texts: [...fitRows.texts, ...t.extra.texts], X: concatRows(fitRows.X, t.extra.X) }
+      : fitRows;
+  const seenY = t.featurizerSeesExtra ? [...yFit, ...t.featurizerSeesExtra.y] : yFit;
+  const { featurizer, design } = Featurizer.fitTransform(t.features, seen, seenY);
+  const fitted =
+    seen === fitRows
+      ? design
+      : takeDesignRows(
+          design,
+          yFit.map((_, i) => i),
+        );
+  const models = fitAlongPath(fitted, yFit, t.options, warnings);
+  const validation = featurizer.transform(takeTextRows(t.rows, t.fold.validation));
+  const extra = t.extra ? featurizer.transform(t.extra) : null;
+  return {
+    validation: models.map((m) => m.predictProba(validation)),
+    extra: extra ? models.map((m) => m.predictProba(extra)) : [],
+    warnings,
+  };
 }
 
 function outsideFolds(t: OutsideFoldsTask): FoldScores {
   // The faulty step: one featurizer fitted on every row the folds will later hold out.
   const { featurizer, design } = Featurizer.fitTransform(t.features, t.rows, t.y);
   const extraDesign = featurizer.transform(t.extra);
-  const oof = new Float64Array(t.y.length).fill(NaN);
-  const ensemble = new Float64Array(t.extra.texts.length);
+  const steps = t.options.Cs.indexOf(t.options.upTo) + 1;
+  const oof = Array.from({ length: steps }, () => new Float64Array(t.y.length).fill(NaN));
+  const ensemble = Array.from({ length: steps }, () => new Float64Array(t.extra.texts.length));
   const warnings: string[] = [];
   for (const f of t.folds) {
-    const yFit = labelsOf(t.y, f.train);
-    const lr = fitAlongPath(takeDesignRows(design, f.train), yFit, t.options, warnings);
-    lr.predictProba(takeDesignRows(design, f.validation)).forEach((p, k) => (oof[f.validation[k]] = p));
-    lr.predictProba(extraDesign).forEach((p, i) => (ensemble[i] += p));
+    const models = fitAlongPath(takeDesignRows(design, f.train), labelsOf(t.y, f.train), t.options, warnings);
+    const validation = takeDesignRows(design, f.validation);
+    models.forEach((m, c) => {
+      m.predictProba(validation).forEach((p, k) => (oof[c][f.validation[k]] = p));
+      m.predictProba(extraDesign).forEach((p, i) => (ensemble[c][i] += p));
+    });
   }
-  const missing = oof.findIndex((v) => Number.isNaN(v));
+  const missing = oof[0].findIndex((v) => Number.isNaN(v));
   if (missing >= 0) throw new Error(`folds do not cover row ${missing}: every row must be in one validation fold`);
-  return { validation: oof, extra: [ensemble.map((s) => s / t.folds.length)], warnings };
-}
-
-function pathExtra(t: LogregPathExtraTask): FoldScores {
-  const r = logregPath({ ...t, kind: "logreg-path" });
-  const design = Featurizer.fromJSON(r.featurizer).transform(t.extra);
-  return {
-    validation: new Float64Array(0),
-    extra: r.models.map((m) => LogisticRegression.fromJSON(m).predictProba(design)),
-    warnings: r.warnings,
-  };
+  // Averaged in fold order, as FoldEnsemble.predictProba averages its members.
+  return { validation: oof, extra: ensemble.map((e) => e.map((s) => s / t.folds.length)), warnings };
 }
 
 async function mlpStopping(t: MlpStoppingTask): Promise<FoldScores> {
   // As MlpPipeline.fit: the carve first (whole repeat groups), the featurizer on the carve's training part.
   const yFold = labelsOf(t.y, t.fold.train);
-  const carve = stratifiedGroupHoldout(
-    yFold,
-    labelsOf(t.groups, t.fold.train),
-    t.options.validationFraction,
-    t.options.seed,
-  );
+  const groups = labelsOf(t.groups, t.fold.train);
+  const carve = stratifiedGroupHoldout(yFold, groups, t.options.validationFraction, t.options.seed);
   const foldRows = takeTextRows(t.rows, t.fold.train);
   const yFit = labelsOf(yFold, carve.train);
   const { featurizer, design } = Featurizer.fitTransform(t.features, takeTextRows(foldRows, carve.train), yFit);
@@ -186,12 +164,7 @@ async function mlpStopping(t: MlpStoppingTask): Promise<FoldScores> {
       : [extraX, Array.from(t.extraY)];
   const model = await new MlpClassifier(t.options).fitWithValidation(design, yFit, watchX, watchY);
   try {
-    return {
-      validation: new Float64Array(0),
-      extra: [await model.predictProba(extraX)],
-      warnings: [],
-      bestEpoch: model.fitInfo?.bestEpoch,
-    };
+    return { validation: [], extra: [await model.predictProba(extraX)], warnings: [] };
   } finally {
     model.dispose();
   }
@@ -211,8 +184,6 @@ export async function runTask(task: PitfallTask): Promise<FoldScores> {
       return logregFold(task);
     case "logreg-outside-folds":
       return outsideFolds(task);
-    case "logreg-path-extra":
-      return pathExtra(task);
     case "mlp-stopping":
       return mlpStopping(task);
   }

@@ -6,7 +6,7 @@ import { chooseThreshold } from "../metrics/threshold";
 import { cleanFolds, configOf, logregSettings, onTest, PitfallContext } from "./context";
 import { pairedArms, PitfallMeasure } from "./measure";
 import type { PitfallInfo, PitfallResult } from "./pitfall";
-import { ensembleOf, runRefits } from "./refits";
+import { ensembleOf, logregTaskOptions, runRefits } from "./refits";
 
 export const info: PitfallInfo = {
   id: "4-tuned-on-test",
@@ -27,18 +27,18 @@ export async function testScoresByC(ctx: PitfallContext): Promise<Float64Array[]
   const { train, test } = ctx.data;
   const config = configOf(ctx);
   const { features } = logregSettings(ctx);
+  const Cs = config.logreg.Cs;
   const results = await runRefits(
     ctx,
     cleanFolds(ctx).map((fold) => ({
-      kind: "logreg-path-extra" as const,
+      kind: "logreg-fold" as const,
       rows: train,
       y: train.y,
       fold,
-      Cs: config.logreg.Cs,
       extra: test,
+      featurizerSeesExtra: null,
       features,
-      classWeight: config.logreg.classWeight,
-      standardize: config.logreg.standardize,
+      options: logregTaskOptions(ctx, Cs[Cs.length - 1]),
     })),
   );
   return config.logreg.Cs.map((_, c) => ensembleOf(results, c));

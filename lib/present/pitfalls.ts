@@ -2,7 +2,7 @@
 import type { RefitCache } from "../pitfalls/cache";
 import type { Difference, PitfallValue } from "../pitfalls/measure";
 import { GUARD_TEST_FILE, guardTestOf, headlineOf, type PitfallResult } from "../pitfalls/pitfall";
-import { CLASS_RULE, RANK_RULE, type RankedPitfall } from "../pitfalls/rank";
+import { classify, CLASS_RULE, RANK_RULE, type RankedPitfall } from "../pitfalls/rank";
 import { projectRelative } from "../paths";
 import { fixed } from "./format";
 
@@ -153,36 +153,43 @@ function worstFlagGap(results: readonly PitfallResult[]) {
   return gaps.reduce((a, b) => (Math.abs(b.m.difference?.value ?? 0) > Math.abs(a.m.difference?.value ?? 0) ? b : a));
 }
 
-const points = (share: number) => fixed(100 * share, 1);
+/** "understated … by 4.8 points" or "overstated … by 0.13", from the sign of faulty − clean. */
+const misstated = (d: number, what: string, size: string) =>
+  `${d < 0 ? "understated" : "overstated"} ${what} by ${size}`;
 
-/** The 8b slide's title: how far the out-of-fold promise missed, on the representation where it missed most. */
+/** The 8b slide's title: how far the out-of-fold promise was off, on the representation where it was off most. */
 export function outsideFoldsHeading(results: readonly PitfallResult[]): string {
   const { r, m } = worstFlagGap(results);
-  const gap = (v: PitfallValue) => points(-(v.value ?? NaN));
+  const precision = r.measures.find((x) => x.key === "precision-gap")?.difference;
+  const flag = m.difference;
+  if (!flag || !precision) throw new Error(`pitfall 8b on ${r.variant}: no paired differences to state`);
   return (
-    `### The mistake this project made: ${r.variant} fitted outside the folds promised ${gap(m.faulty)} ` +
-    `points fewer flagged messages than the test split got (${gap(m.clean)} when fitted in each fold)`
+    `### The mistake this project had: ${r.variant} fitted outside the folds ` +
+    `${misstated(flag.value, "the flagged share", `${fixed(100 * Math.abs(flag.value), 1)} points`)} and ` +
+    `${misstated(precision.value, "precision", fixed(Math.abs(precision.value), 2))}, out-of-fold against test`
   );
 }
 
-/** Speaker notes for the 8b slide, with its numbers. */
+/** Speaker notes for the 8b slide, with its numbers and each representation's class. */
 export function outsideFoldsNotes(results: readonly PitfallResult[]): string {
   const { r } = worstFlagGap(results);
   const sentence = (x: PitfallResult) => {
     const [flag, precision] = [headlineOf(x), x.measures.find((m) => m.key === "precision-gap")];
     const d = (m: typeof flag | undefined) => (m?.difference ? withRange(m.difference) : "not measured");
-    return `on ${x.variant}, faulty minus clean is ${d(flag)} in flagged share and ${d(precision)} in precision`;
+    return `on ${x.variant} (${classify(x)}), ${d(flag)} in flagged share and ${d(precision)} in precision`;
   };
   return [
     `**Speaker notes.** This is the one pitfall the project itself had: its representation, ${r.variant}, was ` +
       `fitted on the whole training split and then cross-validated. Each validation fold was featurized by an SVD ` +
-      `that had seen it, so out-of-fold scores were in-sample for the representation, and the threshold chosen ` +
-      `on them promised an operating point the test split did not get.`,
+      `that had seen it, so out-of-fold scores were in-sample for the representation, and a threshold chosen on ` +
+      `them promised an operating point the test split did not get.`,
     `Both arms use the same folds, C, policy and a fold ensemble at test time; only where the featurizer is ` +
-      `fitted differs. Out-of-fold minus test: ${results.map(sentence).join("; ")}.`,
-    `Why the encoder features barely show it: the sentence encoder is pretrained and fits nothing on our rows; ` +
-      `only the TF-IDF vocabulary and idf are fitted, and an SVD's directions are what over-fit the folds.`,
+      `fitted differs. Each arm's gap is out-of-fold minus test; the table's last column is the faulty arm's gap ` +
+      `beyond the clean arm's: ${results.map(sentence).join("; ")}.`,
+    `An SVD has directions to fit to the rows it sees; the sentence encoder is pretrained and fits nothing here, ` +
+      `and a TF-IDF vocabulary and idf have little to over-fit. Compare the two representations' classes above.`,
     `Questions to expect: how was it caught (notebook 01's transfer table: flagged share out-of-fold against ` +
-      `test); is the fix tested (${guardTestOf("8b-featurizer-outside-folds")}).`,
+      `test); why the clean arm has a gap too (out-of-fold scores come from single fold models, test scores from ` +
+      `their average); is the fix tested (${guardTestOf("8b-featurizer-outside-folds")}).`,
   ].join("\n\n");
 }
