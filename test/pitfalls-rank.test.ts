@@ -2,7 +2,17 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as P from "../lib/pitfalls";
-import { pitfallGuardTable, pitfallRankingTable, pitfallTable, pitfallValue } from "../lib/present/pitfalls";
+import {
+  outsideFoldsHeading,
+  outsideFoldsNotes,
+  outsideFoldsTable,
+  pitfallGuardTable,
+  pitfallRankingHeading,
+  pitfallRankingNotes,
+  pitfallRankingTable,
+  pitfallTable,
+  pitfallValue,
+} from "../lib/present/pitfalls";
 import { pitfallRankingFigure } from "../lib/plots/pitfallFigures";
 
 /** A result whose headline difference is `d` with interval [lo, hi]; `faulty` NaN for a 0/0. */
@@ -144,5 +154,47 @@ describe("presentation", () => {
     const guards = pitfallGuardTable([r, { ...r, variant: "lsa-384" }]);
     assert.equal(guards.length, 1, "a pitfall measured on two representations has one guard");
     assert.equal(guards[0]["guard test"], "test/pitfall-guards.test.ts › 3-scored-on-training-rows");
+  });
+
+  test("the slides' titles state the takeaway with computed numbers, and every slide has speaker notes", () => {
+    const ranked = P.rankPitfalls([
+      made("3-scored-on-training-rows", 0.06, 0.01, 0.1, "higher"),
+      made("4-tuned-on-test", 0.3, -0.1, 0.7, "higher"),
+      made("7-misaligned-embeddings", -0.7, -0.8, -0.6, "higher"),
+    ]);
+    assert.equal(
+      pitfallRankingHeading(ranked),
+      "### Which pitfalls matter here: 2 of 3 change their number measurably, 7-misaligned-embeddings the most (by 0.70)",
+    );
+    assert.match(pitfallRankingNotes(ranked), /^\*\*Speaker notes\.\*\* /);
+    assert.match(pitfallRankingNotes(ranked), /No measurable effect here: 4-tuned-on-test/);
+    const gaps = (variant: string, flag: number, precision: number): P.PitfallResult => {
+      const r = made("8b-featurizer-outside-folds", flag, flag - 0.01, flag + 0.01, null);
+      const m = r.measures[0];
+      return {
+        ...r,
+        variant,
+        headline: "flag-gap",
+        measures: [
+          { ...m, key: "flag-gap", metric: "flagged share, out-of-fold minus test" },
+          {
+            ...m,
+            key: "precision-gap",
+            metric: "precision, out-of-fold minus test",
+            difference: { value: precision, interval: { lo: precision - 0.05, hi: precision + 0.05, method: "MOVER" } },
+          },
+        ],
+      };
+    };
+    const both = [gaps("encoder + tfidf", 0.001, 0.01), gaps("lsa-384", -0.048, 0.127)];
+    assert.equal(
+      outsideFoldsHeading(both),
+      "### The mistake this project had: lsa-384 fitted outside the folds understated the flagged share by 4.8 " +
+        "points and overstated precision by 0.13, out-of-fold against test",
+    );
+    assert.equal(outsideFoldsTable(both).length, 4, "two measures per representation");
+    const notes = outsideFoldsNotes(both);
+    assert.match(notes, /^\*\*Speaker notes\.\*\* /);
+    assert.match(notes, /on encoder \+ tfidf \(no measurable effect here\), \+0\.001/);
   });
 });

@@ -57,7 +57,13 @@ export async function cached<T, R>(
   if (!cache) return compute(tasks);
   const keys = tasks.map(cacheKey);
   const file = (key: string) => path.join(cache.dir, `${key}.v8`);
-  const found = keys.map((k) => (fs.existsSync(file(k)) ? (v8.deserialize(fs.readFileSync(file(k))) as R) : null));
+  // An entry holds its own key: a file renamed or copied under another key is not read as that key's result.
+  const read = (key: string): R | null => {
+    if (!fs.existsSync(file(key))) return null;
+    const entry = v8.deserialize(fs.readFileSync(file(key))) as { key?: string; value?: R };
+    return entry.key === key && entry.value !== undefined ? entry.value : null;
+  };
+  const found = keys.map(read);
   const missing = tasks.filter((_, i) => found[i] === null);
   const computed = missing.length ? await compute(missing) : [];
   fs.mkdirSync(cache.dir, { recursive: true });
@@ -67,7 +73,7 @@ export async function cached<T, R>(
     const value = computed[next++];
     // Written whole, then renamed: a crash mid-write never leaves an entry that reads as valid.
     const tmp = `${file(keys[i])}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, v8.serialize(value));
+    fs.writeFileSync(tmp, v8.serialize({ key: keys[i], value }));
     fs.renameSync(tmp, file(keys[i]));
     return value;
   });

@@ -28,7 +28,7 @@ import type { LogregFoldTask } from "./tasks";
 
 export const info: PitfallInfo = {
   id: "8b-featurizer-outside-folds",
-  title: "A vectorizer fitted outside the cross-validation folds",
+  title: "A vectorizer fitted outside the CV folds",
   headline: "flag-gap",
   flatters: null,
   guard:

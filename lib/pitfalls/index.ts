@@ -92,8 +92,13 @@ export async function measureAllPitfalls(
     "8b-featurizer-outside-folds",
   ];
   const started = new Map<PitfallId, Promise<PitfallResult>>();
-  for (const id of [...slowFirst, ...PITFALL_IDS]) if (!started.has(id)) started.set(id, measurePitfall(id, ctx));
-  const own = await Promise.all(PITFALL_IDS.map((id) => started.get(id) as Promise<PitfallResult>));
+  const start = (id: PitfallId) => {
+    const running = started.get(id) ?? measurePitfall(id, ctx);
+    started.set(id, running);
+    return running;
+  };
+  slowFirst.forEach(start);
+  const own = await Promise.all(PITFALL_IDS.map(start));
   const extras = await Promise.all(extra);
   return own.flatMap((r) => (r.id === "8b-featurizer-outside-folds" ? [r, ...extras] : [r]));
 }

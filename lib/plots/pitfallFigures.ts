@@ -1,5 +1,6 @@
 // Notebook 02's summary figure: every pitfall's measured damage, ranked, coloured by its class.
 import type { PitfallClass, RankedPitfall } from "../pitfalls/rank";
+import { fixed } from "../present/format";
 import type { BarTrace, Figure } from "./plotly";
 
 const CLASS_COLORS: Record<PitfallClass, string> = {
@@ -40,6 +41,9 @@ export function pitfallRankingFigure(ranked: readonly RankedPitfall[]): Figure {
         arrayminus: x.map((v, i) => (v === null || !iv[i] ? 0 : v - iv[i].lo)),
       },
       marker: { color: CLASS_COLORS[c] },
+      // The value beside each bar: the small effects are too short to read off the axis.
+      text: x.map((v) => (v === null ? "" : fixed(v, 3, true))),
+      textposition: "outside",
     };
   });
   return {

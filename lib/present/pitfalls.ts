@@ -125,7 +125,7 @@ export function pitfallRankingNotes(ranked: readonly RankedPitfall[]): string {
       : "None of them makes the model look better than it is here.",
     notHere.length
       ? `No measurable effect here: ${notHere.map((r) => lower(pitfallName(r))).join("; ")}. That is a finding ` +
-        `about this data (the grid, the policy and the split leave little to overfit), not a licence.`
+        `about this data and this grid, not a licence: each stays guarded and tested.`
       : "Every pitfall has a measurable effect here.",
     `Questions to expect: why one clean reference (so that faulty and clean differ by the pitfall alone); why ` +
       `accuracy is ranked with the others (its headline is the same model by two metrics); how the guards are ` +
