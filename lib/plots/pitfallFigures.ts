@@ -43,14 +43,24 @@ export function pitfallRankingFigure(ranked: readonly RankedPitfall[]): Figure {
       marker: { color: CLASS_COLORS[c] },
       // The value beside each bar: the small effects are too short to read off the axis.
       text: x.map((v) => (v === null ? "" : fixed(v, 3, true))),
-      textposition: "outside",
+      textposition: "auto",
     };
   });
+  // Room beyond the widest interval for the labels drawn outside short bars.
+  const ends = ranked.flatMap((r) =>
+    r.damage === null || !r.headline.difference
+      ? [0]
+      : [r.headline.difference.interval.lo, r.headline.difference.interval.hi],
+  );
+  const pad = 0.12 * (Math.max(...ends, 0) - Math.min(...ends, 0) || 1);
   return {
     data,
     layout: {
       title: { text: "What each pitfall does to the number it reports, ranked (faulty − clean, with its interval)" },
-      xaxis: { title: { text: "faulty − clean on the headline metric (0–1 scale)" } },
+      xaxis: {
+        title: { text: "faulty − clean on the headline metric (0–1 scale)" },
+        range: [Math.min(...ends, 0) - pad, Math.max(...ends, 0) + pad],
+      },
       yaxis: { autorange: "reversed" },
       barmode: "overlay",
       height: 160 + 46 * ranked.length,
