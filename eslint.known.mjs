@@ -10,8 +10,6 @@ export const KNOWN_FINDINGS = [
   ),
   // `cond ? a++ : b++` as a statement (2 each).
   off(["lib/analysis/errors.ts", "lib/labels/estimate.ts"], "@typescript-eslint/no-unused-expressions"),
-  // Boolean(s) where s is already tested for truth (1).
-  off(["lib/pitfalls/index.ts"], "no-extra-boolean-cast"),
   // A disable comment for a rule that no longer exists (no-var-requires).
   { files: ["lib/notebook/frames.ts"], linterOptions: { reportUnusedDisableDirectives: "off" } },
   // `any` in tests and tools: plots 11, threshold-explorer 8, notebooks 7, live-check 6, render-check 5,

@@ -1,4 +1,3 @@
-import type { PitfallMeasure } from "../lib/pitfalls/measure";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -23,14 +22,3 @@ export function tinyDataset(rows: Array<[string, string]>, file = "tiny.csv"): D
   );
   return datasetFromCsvText(text, file);
 }
-
-/** A pitfall measure with only the fields the figures read. */
-export const pitfallMeasure = (pitfall: string, metric: string, faulty: number, clean: number): PitfallMeasure => ({
-  pitfall,
-  metric,
-  nOf: "test rows",
-  faulty: { value: faulty, n: 100 },
-  clean: { value: clean, n: 100 },
-  guard: "",
-  test: "",
-});

@@ -4,12 +4,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ROOT, pitfallMeasure as pm } from "./helpers";
+import { ROOT } from "./helpers";
 import { featureTable, provenanceTable } from "../lib/present/settings";
 import { readManifest } from "../lib/embeddings/manifest";
 import { DEFAULT_CONFIG } from "../lib/experiment/config";
 import { describeFeatures } from "../lib/features/spec";
-import { pitfallFigure } from "../lib/plots/figures";
 import * as notebookRuntime from "../lib/notebook";
 import { buildDeck } from "../tools/deck/slides";
 import { formatProblem, structureProblems } from "../tools/deck/checks";
@@ -120,17 +119,6 @@ test("the provenance table shows what the manifest records about the encoder, an
   );
   for (const r of features)
     assert.equal(r.features, describeFeatures(DEFAULT_CONFIG.features[r.model as "logreg" | "mlp"]));
-});
-
-test("the pitfalls notebook's summary figure plots levels of 0–1 metrics, not pitfall 8b's out-of-fold-minus-test gaps", () => {
-  const fig = pitfallFigure([
-    pm("a", "logreg test AP", 0.9, 0.8),
-    pm("b", "precision, out-of-fold minus test", 0.09, 0.03),
-    pm("c", "flagged share, out-of-fold minus test (points)", -6.8, -1.9),
-  ]);
-  const faulty = fig.data[0];
-  assert.ok(faulty.type === "bar");
-  assert.deepEqual(faulty.x, [0.9]);
 });
 
 test("every showFigure call in the notebooks has a caption (rendered pages and the deck show it)", () => {

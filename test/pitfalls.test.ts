@@ -1,20 +1,19 @@
-// Each pitfall: the faulty pattern really does produce a worse (or falsely better) number, every number carries
-// its n and an interval, and the test named as its guard exists. Guards without a home elsewhere are tested here.
-import { after, test } from "node:test";
+// Each pitfall measured on the real data with light settings: the faulty number is off the way the pitfall says,
+// every number carries its n and an interval, and the faulty arm differs from the clean run by the pitfall alone.
+import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadExperimentData } from "../lib/experiment/data";
 import { makeConfig } from "../lib/experiment/config";
 import { disposeResult, ExperimentResult, modelResult, runExperiment } from "../lib/experiment/run";
-import { crossValPredict } from "../lib/experiment/cv";
-import { stratifiedGroupKFold } from "../lib/split/split";
-import { rocAuc, averagePrecision } from "../lib/metrics/curves";
-import type { Matrix } from "../lib/linalg/matrix";
-import type { BinaryClassifier } from "../lib/models/types";
-import * as P from "../lib/pitfalls";
 import { featureSpec } from "../lib/features/spec";
-import { pitfallTable, pitfallValue } from "../lib/present/pitfalls";
+import * as P from "../lib/pitfalls";
+import { stoppingTasks } from "../lib/pitfalls/earlyStoppingOnTest";
+import { foldTasks } from "../lib/pitfalls/featurizerOnAllData";
+import { ensembleOf, outOfFoldOf, runRefits } from "../lib/pitfalls/refits";
+import { cleanFolds } from "../lib/pitfalls/context";
+import { testScoresByC } from "../lib/pitfalls/tunedOnTest";
 import { ROOT } from "./helpers";
 
 const data = loadExperimentData();
@@ -28,145 +27,180 @@ const config = makeConfig({
   cvFolds: 3,
 });
 
-// The SVD pitfall on word n-grams only: the same kind of leak as notebook 02's LSA-384 demo, in seconds.
+// Pitfall 8b's SVD demo on word n-grams only: the same kind of leak as notebook 02's LSA-384, in seconds.
 const WORD_LSA_64 = {
   ...featureSpec(false, { kind: "lsa", dimension: 64 }, config.seed),
   ngrams: [{ analyzer: "word" as const, ngramRange: [1, 2] as [number, number], minDf: 2, maxFeatures: 5000 }],
 };
 
-// One clean run, shared by the tests below.
-let cleanRun: Promise<ExperimentResult> | null = null;
-const cleanResult = () => (cleanRun ??= runExperiment(data, config));
-after(async () => {
-  if (cleanRun) disposeResult(await cleanRun);
+// One clean run, and every pitfall started on it at once; each test awaits only its own pitfall.
+let clean: ExperimentResult;
+let ctx: P.PitfallContext;
+const measured = new Map<P.PitfallId, Promise<P.PitfallResult>>();
+let lsa: Promise<P.PitfallResult>;
+before(async () => {
+  clean = await runExperiment(data, config);
+  ctx = P.pitfallContext(data, clean);
+  lsa = P.measureFeaturizerOutsideFolds(ctx, WORD_LSA_64);
+  for (const id of P.PITFALL_IDS) measured.set(id, P.measurePitfall(id, ctx));
+  // Rejections are reported by the test that awaits them, not as unhandled here.
+  for (const p of [lsa, ...measured.values()]) p.catch(() => {});
 });
+after(() => disposeResult(clean));
 
-test("every pitfall's faulty number is off in the expected direction, with n and an interval, and its guard test exists", async () => {
-  const clean = await cleanResult();
-  const all: P.PitfallMeasure[] = [
-    ...P.labelCastPitfall(data.dataset),
-    ...(await P.repeatsAcrossSplitPitfall(data, clean, 1)),
-    ...(await P.evaluateOnTrainPitfall(data, clean)),
-    ...(await P.tunedOnTestPitfall(data, clean)),
-    ...(await P.earlyStoppingOnTestPitfall(data, clean, [1, 2])),
-    ...P.accuracyPitfall(clean),
-    ...(await P.misalignedEmbeddingsPitfall(data, clean, 1)),
-    ...(await P.vectorizerOnAllDataPitfall(data, clean, [1, 2])),
-    ...(await P.vectorizerInCvPitfall(data, clean, WORD_LSA_64, [1, 2])),
-    ...P.rocFromHardLabelsPitfall(clean),
-    ...P.undefinedPrecisionPitfall(clean),
-    ...(await P.splitVariancePitfall(data, clean, [1, 2, 3])),
-  ];
-  const by = (metric: string) => all.find((m) => m.metric.startsWith(metric))!;
-  const f = (metric: string) => by(metric).faulty.value as number;
-  const c = (metric: string) => by(metric).clean.value as number;
-  assert.equal(f("positive rate with Boolean"), 1);
-  // This file's logreg selects chi² columns, fitted with labels: fitted on all rows it also sees test labels.
-  assert.match(by("logreg test AP, mean over").pitfall, /chi² selection included: it also sees test labels/);
-  assert.ok(f("share of rows lost") > 0 && by("share of rows lost").faulty.k! > 0);
-  assert.ok(f("share of test messages with a copy") > 0);
-  // Recall on leaked and fresh positives is reported as k/n, not as a bare rate.
-  const recall = by("recall (threshold 0.5) on positives");
-  for (const v of [recall.faulty, recall.clean]) assert.equal(v.value, v.k! / v.n);
-  assert.ok(f("logreg average precision") > c("logreg average precision"), "in-sample AP beats test AP");
-  assert.ok(f("test F1") >= c("test F1"), "a threshold tuned on test flatters test F1");
-  assert.ok(f("test average precision (best C") >= c("test average precision (best C") - 1e-9);
-  // Like with like: majority vs logreg on the same rows; accuracy flatters the majority class, recall and AP do not.
-  assert.ok(f("test accuracy") > 0.85 && f("test recall") === 0);
-  for (const m of all.filter((x) => x.pitfall === "accuracy under imbalance" && x.metric !== "test accuracy"))
-    assert.ok(m.difference!.interval.hi < 0, `${m.metric}: logreg beats the majority class, paired interval`);
-  for (const m of all.filter((x) => x.pitfall.startsWith("embeddings misaligned"))) {
-    assert.ok((m.faulty.value as number) < (m.clean.value as number) - 0.2, `${m.pitfall}`);
-    assert.ok(m.difference!.interval.hi < 0, `${m.pitfall}: the paired interval excludes no damage`);
-  }
-  assert.ok(f("logreg test ROC-AUC") < c("logreg test ROC-AUC"));
-  assert.ok(Number.isNaN(f("precision when nothing is flagged")) && by("precision when nothing").clean.value === null);
-  // An SVD fitted outside the folds makes out-of-fold scores flag fewer messages than the test split gets.
-  const gap = by("flagged share, out-of-fold minus test");
-  assert.ok(f(gap.metric) < c(gap.metric) - 1, `flag-rate gap ${f(gap.metric)} vs ${c(gap.metric)} points`);
-  // The seeded pitfalls report every seed, and the seed-by-seed difference.
-  for (const metric of ["mlp test average precision", "logreg test AP, mean over", "flagged share"]) {
-    assert.equal(by(metric).faulty.perSeed?.length, 2, metric);
-    assert.equal(by(metric).difference?.interval.method, "seeds min–max", metric);
-  }
-  for (const m of all) {
-    // Every defined number has its n and an interval around it; only the 0/0 row has neither.
-    for (const v of [m.faulty, m.clean]) {
-      if (v.value === null || Number.isNaN(v.value)) continue;
-      assert.ok(v.n > 0 && v.interval, `${m.pitfall} / ${m.metric}: no n or interval`);
-      assert.ok(v.interval.lo <= v.value + 1e-9 && v.value <= v.interval.hi + 1e-9, `${m.metric}: outside interval`);
-    }
-    // The named guard tests must exist, so this mapping cannot rot.
-    const [file, name] = m.test.split(" › ");
-    const source = fs.readFileSync(path.join(ROOT, file), "utf8");
-    assert.ok(source.includes(name), `${m.pitfall}: no test named ${JSON.stringify(name)} in ${file}`);
-  }
-  // The table shows counts and intervals, and prints NaN only where the faulty code computes it.
-  const table = pitfallTable(all);
-  assert.match(table.find((r) => r.metric === recall.metric)!.faulty, /\(\d+\/\d+\) \[[\d.]+, [\d.]+\] Wilson/);
-  assert.equal(table.filter((r) => Object.values(r).some((x) => x.includes("NaN"))).length, 1);
-});
-
-/** A model that remembers its training rows exactly and knows nothing else. */
-class Memorizer implements BinaryClassifier {
-  readonly name = "memorizer";
-  private seen = new Map<string, number>();
-  get isFitted(): boolean {
-    return this.seen.size > 0;
-  }
-  toJSON() {
-    return { kind: "memorizer", seen: [...this.seen] };
-  }
-  fit(X: Matrix, y: ArrayLike<number>): this {
-    for (let i = 0; i < X.rows; i++) this.seen.set(X.data.subarray(i * X.cols, (i + 1) * X.cols).join(","), y[i]);
-    return this;
-  }
-  predictProba(X: Matrix): Float64Array {
-    return Float64Array.from(
-      { length: X.rows },
-      (_, i) => this.seen.get(X.data.subarray(i * X.cols, (i + 1) * X.cols).join(",")) ?? 0.5,
-    );
-  }
+async function result(id: P.PitfallId): Promise<P.PitfallResult> {
+  const r = measured.get(id);
+  if (!r) throw new Error(`${id} was not started`);
+  return checked(await r);
 }
 
-test("crossValPredict never scores a row with a model that saw it", async () => {
-  const n = 400;
-  const X = { rows: n, cols: 2, data: Float32Array.from({ length: 2 * n }, (_, i) => i) };
-  const y = Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 1 : 0));
-  const folds = stratifiedGroupKFold(
-    y,
-    y.map((_, i) => i),
-    4,
-    1,
-  );
-  const oof = await crossValPredict(() => new Memorizer(), X, y, folds);
-  // In-sample, the memorizer is perfect; out-of-fold it has never seen the row and can only say 0.5.
-  assert.ok(oof.every((s) => s === 0.5));
-  const inSample = new Memorizer().fit(X, y).predictProba(X);
-  assert.equal(averagePrecision(y, Array.from(inSample)), 1);
+const value = (v: P.PitfallValue): number => {
+  assert.ok(v.value !== null && Number.isFinite(v.value), "a number");
+  return v.value;
+};
+
+/** What every measured pitfall owes its reader: its id, a headline, and every number with its n and interval. */
+function checked(r: P.PitfallResult): P.PitfallResult {
+  assert.ok(P.PITFALL_IDS.includes(r.id));
+  assert.equal(new Set(r.measures.map((m) => m.key)).size, r.measures.length, `${r.id}: measure keys are unique`);
+  P.headlineOf(r);
+  for (const m of r.measures) {
+    for (const v of [m.faulty, m.clean]) {
+      // Only a 0/0 has neither (pitfall 10): the faulty code's NaN and the clean pipeline's "undefined".
+      if (v.value === null || Number.isNaN(v.value)) continue;
+      assert.ok(v.n > 0 && v.interval, `${r.id} / ${m.key}: no n or interval`);
+      assert.ok(v.interval.lo <= v.value + 1e-9 && v.value <= v.interval.hi + 1e-9, `${r.id} / ${m.key}: outside`);
+    }
+    if (m.difference) {
+      const { value: d, interval: iv } = m.difference;
+      assert.ok(iv.lo <= d + 1e-9 && d <= iv.hi + 1e-9, `${r.id} / ${m.key}: difference outside its interval`);
+    }
+  }
+  return r;
+}
+
+describe("the clean reference: with its pitfall left out, each faulty arm is the clean run bit for bit", () => {
+  test("logistic regression folds rebuilt by the pitfall tasks give the clean out-of-fold and test scores", async () => {
+    const lr = modelResult(clean, "logreg");
+    const results = await runRefits(ctx, foldTasks(ctx, false));
+    assert.deepEqual(outOfFoldOf(data.train.y.length, cleanFolds(ctx), results), lr.scores.oof);
+    assert.deepEqual(ensembleOf(results), lr.scores.test);
+  });
+
+  test("the C path rebuilt for pitfall 4 gives the clean test scores at the C cross-validation chose", async () => {
+    const byC = await testScoresByC(ctx);
+    const lr = modelResult(clean, "logreg");
+    assert.deepEqual(byC[config.logreg.Cs.indexOf(lr.selected.C)], lr.scores.test);
+  });
+
+  test("MLP fold models rebuilt for pitfall 5, stopping on their own carve, give the clean test scores", async () => {
+    const rebuilt = ensembleOf(await runRefits(ctx, stoppingTasks(ctx, "carve")));
+    assert.deepEqual(rebuilt, modelResult(clean, "mlp").scores.test);
+  });
 });
 
-test("reported ROC-AUC is computed from scores, not from hard predictions", async () => {
-  const r = await cleanResult();
-  const lr = modelResult(r, "logreg");
-  assert.equal(lr.test.rocAuc, rocAuc(r.test.y, lr.scores.test));
-  const hard = Array.from(lr.scores.test, (s) => (s >= lr.threshold.threshold ? 1 : 0));
-  assert.notEqual(lr.test.rocAuc, rocAuc(r.test.y, hard));
-});
+describe("each pitfall, measured", () => {
+  test("1-label-strings: Boolean(label) makes every row positive; an exact comparison mislabels some", async () => {
+    const r = await result("1-label-strings");
+    const cast = P.measureOf(r, "cast-to-boolean");
+    assert.equal(value(cast.faulty), 1);
+    assert.ok(value(cast.clean) < 0.2);
+    const exact = P.measureOf(r, "compared-exactly");
+    assert.ok((exact.faulty.k ?? 0) > 0 && exact.clean.k === 0);
+    assert.equal(P.classify(r), "invalidates the estimate");
+  });
 
-test("pitfall numbers are formatted in one place: k/n, interval and its method, NaN as computed, null as undefined", () => {
-  assert.equal(pitfallValue(P.share(57, 65)), "0.877 (57/65) [0.78, 0.94] Wilson");
-  assert.equal(pitfallValue({ value: NaN, n: 0 }), "NaN (what 0/0 gives the faulty code)");
-  // A value that rounds to zero prints without a sign, signed or not.
-  const nearZero = { value: -0.0004, n: 10, interval: { lo: -0.004, hi: 0.0126, method: "seeds min–max" as const } };
-  assert.equal(pitfallValue(nearZero, true), "0.000 [-0.004, +0.013] seeds min–max");
-  const tiny = { value: -0.001, n: 10, interval: { lo: -0.0024, hi: -0.0003, method: "seeds min–max" as const } };
-  assert.equal(pitfallValue(tiny, true), "-0.001 [-0.002, 0.000] seeds min–max");
-  assert.equal(pitfallValue({ value: null, n: 0 }), "undefined (listed as such)");
-  const seeds = P.overSeeds([0.5, 0.7, 0.6], 200);
-  assert.equal(pitfallValue(seeds), "0.600 [0.50, 0.70] seeds min–max");
-  const d = P.seedDifference([0.5, 0.7], [0.6, 0.6])!;
-  assert.ok(
-    Math.abs(d.value) < 1e-12 && Math.abs(d.interval.lo + 0.1) < 1e-12 && Math.abs(d.interval.hi - 0.1) < 1e-12,
-  );
+  test("2-repeats-across-split: folds split by row leak copies and flatter the out-of-fold AP", async () => {
+    const r = await result("2-repeats-across-split");
+    assert.ok((P.measureOf(r, "test-exposure").faulty.k ?? 0) > 0);
+    assert.equal(P.measureOf(r, "test-exposure").clean.k, 0, "the committed split keeps every message on one side");
+    assert.ok((P.measureOf(r, "fold-exposure").faulty.k ?? 0) > 0);
+    assert.equal(P.measureOf(r, "fold-exposure").clean.k, 0);
+    assert.ok((P.measureOf(r, "out-of-fold-ap").difference?.value ?? 0) > 0);
+  });
+
+  test("3-scored-on-training-rows: the same fold ensemble scores its own training rows higher than test", async () => {
+    const m = P.headlineOf(await result("3-scored-on-training-rows"));
+    assert.ok(value(m.faulty) > value(m.clean));
+    assert.equal(m.difference?.interval.method, "MOVER", "different rows: the arms' intervals combined");
+  });
+
+  test("4-tuned-on-test: a threshold or C chosen on test can only flatter the test number", async () => {
+    const r = await result("4-tuned-on-test");
+    for (const key of ["threshold", "C"]) {
+      const m = P.measureOf(r, key);
+      assert.ok(value(m.faulty) >= value(m.clean) - 1e-12, key);
+    }
+    assert.equal(P.measureOf(r, "both").difference?.interval.method, "paired bootstrap");
+  });
+
+  test("5-early-stopping-on-test: the fold ensemble stopped on test, paired with the clean one on test rows", async () => {
+    const m = P.headlineOf(await result("5-early-stopping-on-test"));
+    assert.equal(m.faulty.n, data.test.y.length);
+    assert.equal(m.difference?.interval.method, "paired bootstrap");
+  });
+
+  test("6-accuracy-under-imbalance: a model that flags nothing scores a high accuracy and zero recall", async () => {
+    const r = await result("6-accuracy-under-imbalance");
+    const m = P.headlineOf(r);
+    assert.ok(value(m.faulty) > 0.85 && value(m.clean) === 0);
+    assert.equal(P.classify(r), "inflates the reported number");
+    for (const key of ["recall", "average-precision"])
+      assert.ok((P.measureOf(r, key).difference?.interval.hi ?? 0) < 0, `${key}: logreg beats the majority class`);
+  });
+
+  test("7-misaligned-embeddings: shuffled or shifted vectors wreck the same model's test AP", async () => {
+    const r = await result("7-misaligned-embeddings");
+    for (const key of ["shuffled", "row-dropped"]) {
+      const m = P.measureOf(r, key);
+      assert.ok(value(m.faulty) < value(m.clean) - 0.2, key);
+      assert.ok((m.difference?.interval.hi ?? 0) < 0, `${key}: the paired interval excludes no damage`);
+    }
+    assert.equal(P.classify(r), "invalidates the estimate");
+  });
+
+  test("8a-featurizer-on-all-data: a featurizer that saw the test texts moves the test scores", async () => {
+    const m = P.headlineOf(await result("8a-featurizer-on-all-data"));
+    // This file's logreg selects chi² columns, fitted with labels: fitted with test rows it also sees test labels.
+    assert.match(m.metric, /chi² step sees test labels/);
+    assert.notEqual(m.difference?.value, 0);
+  });
+
+  test("8b-featurizer-outside-folds: an SVD fitted outside the folds promises fewer flagged messages than test gets", async () => {
+    const r = checked(await lsa);
+    assert.equal(r.variant, "lsa-64");
+    const gap = P.measureOf(r, "flag-gap");
+    assert.ok((gap.difference?.interval.hi ?? 0) < 0, "out-of-fold flags fewer than the test split gets");
+    const own = await result("8b-featurizer-outside-folds");
+    assert.equal(own.variant, "encoder + chi2-2000");
+    assert.equal(P.resultOf([own, r], "8b-featurizer-outside-folds", "lsa-64"), r);
+    assert.throws(() => P.resultOf([own, r], "8b-featurizer-outside-folds"), /name the variant/);
+  });
+
+  test("9-roc-auc-from-hard-labels: 0/1 predictions give a lower ROC-AUC than the scores", async () => {
+    const m = P.headlineOf(await result("9-roc-auc-from-hard-labels"));
+    assert.ok(value(m.faulty) < value(m.clean));
+  });
+
+  test("10-precision-zero-division: the faulty code computes NaN; the clean pipeline lists undefined", async () => {
+    const r = await result("10-precision-zero-division");
+    const m = P.headlineOf(r);
+    assert.ok(Number.isNaN(m.faulty.value) && m.clean.value === null && m.faulty.n === 0);
+    assert.equal(P.classify(r), "invalidates the estimate");
+  });
+
+  test("11-one-split-one-number: each fold model on the test split against its own fold, one value per fold", async () => {
+    const m = P.headlineOf(await result("11-one-split-one-number"));
+    assert.equal(m.faulty.perRun?.length, config.cvFolds);
+    assert.equal(m.clean.perRun?.length, config.cvFolds);
+    assert.equal(m.difference?.interval.method, "folds min–max");
+  });
+
+  test("every pitfall has a guard test named by its id, and only one", () => {
+    const source = fs.readFileSync(path.join(ROOT, P.GUARD_TEST_FILE), "utf8");
+    for (const id of P.PITFALL_IDS) {
+      const titles = source.match(new RegExp(`test\\(\\s*["'\`]${id}: `, "g")) ?? [];
+      assert.equal(titles.length, 1, `${P.guardTestOf(id)}: ${titles.length} tests`);
+    }
+  });
 });

@@ -1,4 +1,3 @@
-import { pitfallMeasure as pm } from "./helpers";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
@@ -6,7 +5,6 @@ import {
   confusionFigure,
   cvCurveFigure,
   groupedBarFigure,
-  pitfallFigure,
   prCurveFigure,
   thresholdSweepFigure,
 } from "../lib/plots/figures";
@@ -59,8 +57,6 @@ test("confusion, calibration, CV and grouped-bar figures carry the numbers they 
   assert.deepEqual((cv.data[1] as any).y, [0.4, 0.6]);
   const bars = groupedBarFigure(["a", "b"], [{ name: "x", values: [1, 2] }], "t", "y");
   assert.deepEqual((bars.data[0] as any).y, [1, 2]);
-  const pit = pitfallFigure([pm("p", "m", 0.9, 0.8), pm("q", "count", 38, 0)]);
-  assert.equal((pit.data[0] as any).x.length, 1, "only 0–1 metrics are plotted");
 });
 
 test("figure HTML draws into its own div, and escapes '<' in the data; the bundle tag is safe to inline", () => {

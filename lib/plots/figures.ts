@@ -2,9 +2,8 @@ import type { Confusion } from "../metrics/confusion";
 import { precisionRecallCurve } from "../metrics/curves";
 import { calibrationBins } from "../metrics/probabilistic";
 import { wilson } from "../metrics/proportion";
-import type { PitfallMeasure, PitfallValue } from "../pitfalls/measure";
 
-import type { BarTrace, Figure, Layout, LineShape } from "./plotly";
+import type { Figure, Layout, LineShape } from "./plotly";
 
 export interface ScoredModel {
   name: string;
@@ -278,45 +277,6 @@ export function cvCurveFigure(
   return {
     data,
     layout: base(title, paramName, "average precision", { xaxis: { type: "log", title: { text: paramName } }, shapes }),
-  };
-}
-
-/**
- * Faulty against clean, for every pitfall measured on a 0–1 scale (AP, F1, recall, accuracy…), with each arm's
- * interval as an error bar. Left out: differences (pitfall 8b's "out-of-fold minus test"), undefined values, and
- * rows whose arms are two models rather than a mistake and its fix (pitfall 6).
- */
-export function pitfallFigure(measures: readonly PitfallMeasure[]): Figure {
-  const isLevel = (v: PitfallValue) => v.value !== null && v.value >= 0 && v.value <= 1;
-  const shown = measures.filter((m) => !m.arms && isLevel(m.faulty) && isLevel(m.clean) && !/\bminus\b/.test(m.metric));
-  const labels = shown.map((m) => `${m.pitfall}<br><sub>${m.metric}</sub>`);
-  const bar = (name: string, pick: (m: PitfallMeasure) => PitfallValue, color: string): BarTrace => {
-    const vs = shown.map(pick);
-    const x = vs.map((v) => v.value as number);
-    return {
-      type: "bar",
-      orientation: "h",
-      name,
-      y: labels,
-      x,
-      error_x: {
-        type: "data",
-        symmetric: false,
-        array: vs.map((v, i) => (v.interval ? v.interval.hi - x[i] : 0)),
-        arrayminus: vs.map((v, i) => (v.interval ? x[i] - v.interval.lo : 0)),
-      },
-      marker: { color },
-    };
-  };
-  return {
-    data: [bar("faulty pattern", (m) => m.faulty, COLORS[1]), bar("clean pipeline", (m) => m.clean, COLORS[0])],
-    layout: {
-      ...base("What each pitfall does to the number (0–1 metrics, with intervals)", "value", ""),
-      barmode: "group",
-      height: 140 + 60 * shown.length,
-      margin: { l: 330, r: 20, t: 50, b: 50 },
-      yaxis: { autorange: "reversed" },
-    },
   };
 }
 

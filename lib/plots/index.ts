@@ -2,5 +2,6 @@
 export * from "./figures";
 export * from "./html";
 export * from "./notebook";
+export * from "./pitfallFigures";
 export * from "./plotly";
 export * from "./thresholdExplorer";

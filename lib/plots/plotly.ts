@@ -63,6 +63,9 @@ export interface BarTrace {
   error_x?: ErrorBars;
   error_y?: ErrorBars;
   marker?: MarkerStyle;
+  /** A label per bar, drawn where `textposition` says. */
+  text?: readonly string[];
+  textposition?: "inside" | "outside" | "auto" | "none";
 }
 
 export interface HeatmapTrace {
