@@ -19,7 +19,7 @@ export interface RunListing {
 type Headline = MetricsHeadline["models"][string];
 
 const value = (m: Headline["test"], key: "precision" | "recall" | "averagePrecision"): string =>
-  m.undefinedMetrics.includes(key) ? "undefined" : fixed3(m[key]);
+  key in m.undefinedMetrics || m[key] === null ? "undefined" : fixed3(m[key]);
 
 function statusText(r: RunEntry, latestId: string | null): string {
   const status = r.status === "running" ? `running (pid ${r.record?.process.pid})` : r.status;

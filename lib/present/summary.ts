@@ -50,8 +50,9 @@ export function textTable(rows: Array<Record<string, string | number>>): string 
 
 /** The operating-point checks as table rows for the report, the notebook and the terminal. */
 export function transferTable(checks: readonly TransferCheck[]): Array<Record<string, string>> {
-  const mark = (inside: boolean | null) => (inside === null ? "" : inside ? " ✓" : " ✗");
   return checks.map((c) => {
+    // null: not checked, either for want of intervals (the run asked for none) or an undefined metric.
+    const mark = (inside: boolean | null) => (inside === null ? " not checked" : inside ? " ✓" : " ✗");
     // A run without intervals (holds null) says so where the interval would stand.
     const ci2 = (x: TransferCheck["oof"]["precisionCi"]) => (c.holds === null && !x ? NONE_ASKED : ci(x, "n/a"));
     const side = (v: number | null, x: TransferCheck["oof"]["precisionCi"]) =>

@@ -113,7 +113,7 @@ function scoresInOrder(run: RunEntry, scores: Map<string, number> | undefined, i
 }
 
 function testValue(m: MetricsHeadline["models"][string], key: MetricDifference["key"]): number | null {
-  if (m.test.undefinedMetrics.includes(key)) return null;
+  if (key in m.test.undefinedMetrics) return null;
   return m.test[key];
 }
 

@@ -79,7 +79,8 @@ const HeadlineMetricsSchema = z.object({
   recall: z.number().nullable(),
   f1: z.number().nullable(),
   averagePrecision: z.number().nullable(),
-  undefinedMetrics: z.array(z.string()),
+  // metric → why it is undefined here ("nothing flagged"), as evaluate() records it.
+  undefinedMetrics: z.record(z.string(), z.string()),
 });
 
 /** metrics.json as far as runs read it (the file has more; unknown fields are allowed). */
