@@ -2,7 +2,6 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { spawnSync } from "node:child_process";
 import { loadDataset } from "../lib/data/dataset";
 import { loadRelabels } from "../lib/data/relabels";
 import { DataError } from "../lib/data/errors";
@@ -11,7 +10,7 @@ import { flipsByTheme, pairAgreements, positiveRates } from "../lib/labels/disag
 import { agreementTable, themeFlipTable } from "../lib/present/labels";
 import { themeOf } from "../lib/labels/themes";
 import { DEFAULT_DATA_FILE, RELABELS_FILE } from "../lib/paths";
-import { ROOT, tempDir } from "./helpers";
+import { tempDir } from "./helpers";
 
 const dataset = loadDataset(DEFAULT_DATA_FILE);
 const relabels = loadRelabels(RELABELS_FILE, dataset);
@@ -95,14 +94,3 @@ test("themes are transparent regular expressions", () => {
   assert.equal(themeOf("Thank you for the birthday cake"), "other");
 });
 
-test("npm run audit prints the top suspects with their text", () => {
-  const r = spawnSync(
-    process.execPath,
-    ["--import", "tsx", path.join(ROOT, "cli", "audit.ts"), "--top", "5", "--folds", "3"],
-    { cwd: ROOT, encoding: "utf8" },
-  );
-  assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /Label audit: 3022 messages, \d+ flagged by confident learning/);
-  const rows = r.stdout.split("\n").filter((l) => /^\d+\s+m\d{5}\s+(True|False)\s+(True|False)/.test(l));
-  assert.equal(rows.length, 5);
-});

@@ -153,7 +153,7 @@ describe("presentation", () => {
     assert.deepEqual(Object.keys(pitfallTable(r)[0]), ["measure", "faulty", "clean", "faulty − clean", "n"]);
     const guards = pitfallGuardTable([r, { ...r, variant: "lsa-384" }]);
     assert.equal(guards.length, 1, "a pitfall measured on two representations has one guard");
-    assert.equal(guards[0]["guard test"], "test/pitfall-guards.test.ts › 3-scored-on-training-rows");
+    assert.equal(guards[0]["guard test"], "test/e2e/pitfall-guards.test.ts › 3-scored-on-training-rows");
   });
 
   test("the slides' titles state the takeaway with computed numbers, and every slide has speaker notes", () => {

@@ -4,7 +4,8 @@
  * the clean run's configuration and what its cross-validation chose, so a pitfall differs from it by the pitfall
  * alone.
  */
-import type { ExperimentConfig } from "../experiment/config";
+import { ExperimentConfig, featureSpecOf } from "../experiment/config";
+import { deriveSeed } from "../experiment/seeds";
 import type { ExperimentData } from "../experiment/data";
 import { ExperimentResult, modelResult } from "../experiment/run";
 import type { FeatureSpec } from "../features/spec";
@@ -53,7 +54,7 @@ export function logregSettings(ctx: PitfallContext): {
   const config = configOf(ctx);
   const C = modelResult(ctx.clean, "logreg").selected.C;
   return {
-    features: config.features.logreg,
+    features: featureSpecOf(config, "logreg"),
     C,
     options: { C, classWeight: config.logreg.classWeight, standardize: config.logreg.standardize },
   };
@@ -63,7 +64,7 @@ export function logregSettings(ctx: PitfallContext): {
 export function cleanFolds(ctx: PitfallContext): Fold[] {
   const { train } = ctx.data;
   const config = configOf(ctx);
-  return stratifiedGroupKFold(train.y, train.groups, config.cvFolds, config.seed);
+  return stratifiedGroupKFold(train.y, train.groups, config.cvFolds, deriveSeed(config.seed, "cv-folds"));
 }
 
 /** Bootstrap settings for rows of the test split (whole repeat groups resampled). */

@@ -1,4 +1,5 @@
 // Pitfall 5: early stopping that watches the test split.
+import { featureSpecOf, mlpOptionsOf } from "../experiment/config";
 import { modelResult } from "../experiment/run";
 import { averagePrecision } from "../metrics/curves";
 import { cleanFolds, configOf, onTest, PitfallContext } from "./context";
@@ -22,15 +23,16 @@ export const info: PitfallInfo = {
 export function stoppingTasks(ctx: PitfallContext, watch: MlpStoppingTask["watch"]): MlpStoppingTask[] {
   const { train, test } = ctx.data;
   const config = configOf(ctx);
-  // The clean run's MLP seeds: the config seed, plus the fold number for each fold model (lib/experiment/cv.ts).
+  // The clean run's MLP seeds: the seed derived for the MLP, plus the fold number for each fold model (lib/experiment/cv.ts).
+  const mlp = mlpOptionsOf(config);
   return cleanFolds(ctx).map((fold) => ({
     kind: "mlp-stopping",
     rows: train,
     y: train.y,
     groups: train.groups,
     fold,
-    features: config.features.mlp,
-    options: { ...config.mlp, seed: config.seed + fold.fold },
+    features: featureSpecOf(config, "mlp"),
+    options: { ...mlp, seed: mlp.seed + fold.fold },
     watch,
     extra: test,
     extraY: test.y,

@@ -4,12 +4,13 @@
  * operating point (a share of messages flagged, a precision) the test split does not get. This project had it.
  */
 import { modelResult } from "../experiment/run";
+import { deriveSeed } from "../experiment/seeds";
 import { confusionAt } from "../metrics/confusion";
 import { metricAt } from "../metrics/metricAt";
 import { averagePrecision } from "../metrics/curves";
 import { chooseThreshold } from "../metrics/threshold";
 import type { Fold } from "../split/split";
-import { describeFeatures, FeatureSpec } from "../features/spec";
+import { describeFeatures, FeatureSpec, withSeed } from "../features/spec";
 import { cleanFolds, configOf, logregSettings, onTest, onTrain, PitfallContext } from "./context";
 import {
   bounded,
@@ -81,7 +82,8 @@ export async function measure(ctx: PitfallContext, features?: FeatureSpec): Prom
   const { train, test } = ctx.data;
   const config = configOf(ctx);
   const { C: runC, features: runFeatures } = logregSettings(ctx);
-  const spec = features ?? runFeatures;
+  // A representation given without a seed gets the one the run derives for features (an lsa step needs it).
+  const spec = features ? withSeed(features, features.seed ?? deriveSeed(config.seed, "features")) : runFeatures;
   const folds = cleanFolds(ctx);
   const isRunFeatures = JSON.stringify(spec) === JSON.stringify(runFeatures);
   // On the run's own features the clean arm is the clean run, C included. On another representation the clean arm

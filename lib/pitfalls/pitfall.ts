@@ -20,9 +20,9 @@ export type PitfallId = (typeof PITFALL_IDS)[number];
 
 /**
  * The test that fails when a pitfall's guard is removed: in this file, the test named by the pitfall's id. Text
- * cites it as `test/pitfall-guards.test.ts › <id>`.
+ * cites it as `test/e2e/pitfall-guards.test.ts › <id>`.
  */
-export const GUARD_TEST_FILE = "test/pitfall-guards.test.ts";
+export const GUARD_TEST_FILE = "test/e2e/pitfall-guards.test.ts";
 
 /** Which way of faulty − clean makes a model look better; null where the number is not a score of the model. */
 export type Flatters = "higher" | "lower" | null;

@@ -4,18 +4,18 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { pairedMetricDifferences } from "../lib/analysis/compare";
-import { encoderRecord } from "../lib/embeddings/manifest";
-import { makeConfig } from "../lib/experiment/config";
-import { ExperimentData, loadExperimentData } from "../lib/experiment/data";
-import { ExperimentResult, modelResult, runExperiment } from "../lib/experiment/run";
-import { metricsJson } from "../lib/report/outputs";
-import { sha256File } from "../lib/runs/atomic";
-import { compareRuns } from "../lib/runs/compare";
-import { canonicalGroups } from "../lib/runs/provenance";
-import { RunRecordSchema } from "../lib/runs/record";
-import { saveRun } from "../lib/runs/save";
-import { RunNotFoundError } from "../lib/runs/layout";
+import { pairedMetricDifferences } from "../../lib/analysis/compare";
+import { encoderRecord } from "../../lib/embeddings/manifest";
+import { makeConfig } from "../../lib/experiment/config";
+import { ExperimentData, loadExperimentData } from "../../lib/experiment/data";
+import { ExperimentResult, modelResult, runExperiment } from "../../lib/experiment/run";
+import { metricsJson } from "../../lib/report/outputs";
+import { sha256File } from "../../lib/runs/atomic";
+import { compareRuns } from "../../lib/runs/compare";
+import { canonicalGroups } from "../../lib/runs/provenance";
+import { RunRecordSchema } from "../../lib/runs/record";
+import { saveRun } from "../../lib/runs/save";
+import { RunNotFoundError } from "../../lib/runs/layout";
 import {
   latestCompleteRun,
   listRuns,
@@ -24,9 +24,9 @@ import {
   readRun,
   removeRuns,
   resolveRun,
-} from "../lib/runs/store";
-import { finishRun, startRun } from "../lib/runs/write";
-import { ROOT, tempDir } from "./helpers";
+} from "../../lib/runs/store";
+import { finishRun, startRun } from "../../lib/runs/write";
+import { ROOT, tempDir } from "../helpers";
 
 const data = loadExperimentData();
 // Baselines only: a run in well under a second, every file of a run folder still written.

@@ -5,16 +5,16 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { fixture, tempDir } from "./helpers";
-import { htmlTable } from "../lib/plots/notebook";
-import type { NotebookJson } from "../tools/notebook/outputs";
-import { buildDeck, Deck } from "../tools/deck/slides";
-import { deckProblems, formatProblem, structureProblems } from "../tools/deck/checks";
-import { titleProblem } from "../tools/deck/convention";
-import { DECK_ASSETS, deckHtml, renderMarkdown, tableRowCounts } from "../tools/deck/html";
-import { browserFindings, checkDeckInBrowser } from "../tools/deck/browser";
-import { findChromium } from "../tools/render-check";
-import { speakerNotes } from "../lib/notebook/display";
+import { fixture, tempDir } from "../helpers";
+import { htmlTable } from "../../lib/plots/notebook";
+import type { NotebookJson } from "../../tools/notebook/outputs";
+import { buildDeck, Deck } from "../../tools/deck/slides";
+import { deckProblems, formatProblem, structureProblems } from "../../tools/deck/checks";
+import { titleProblem } from "../../tools/deck/convention";
+import { DECK_ASSETS, deckHtml, renderMarkdown, tableRowCounts } from "../../tools/deck/html";
+import { browserFindings, checkDeckInBrowser } from "../../tools/deck/browser";
+import { findChromium } from "../../tools/render-check";
+import { speakerNotes } from "../../lib/notebook/display";
 
 type Notebooks = Array<{ name: string; notebook: NotebookJson }>;
 type Cell = NotebookJson["cells"][number];
@@ -282,7 +282,7 @@ describe("the deck in Chromium", { skip: findChromium() ? false : "no Chromium" 
     const dir = tempDir("deck-");
     for (const [from, to] of DECK_ASSETS) {
       fs.mkdirSync(path.dirname(path.join(dir, to)), { recursive: true });
-      fs.cpSync(path.join(__dirname, "..", "node_modules", from), path.join(dir, to), { recursive: true });
+      fs.cpSync(path.join(__dirname, "..", "..", "node_modules", from), path.join(dir, to), { recursive: true });
     }
     fs.writeFileSync(path.join(dir, "index.html"), deckHtml(deck.slides, "T"));
     const report = await checkDeckInBrowser(path.join(dir, "index.html"));

@@ -4,7 +4,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import * as path from "node:path";
-import { ROOT } from "./helpers";
+import { ROOT } from "../helpers";
 
 type Case = [args: string[], line: RegExp];
 

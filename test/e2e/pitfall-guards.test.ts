@@ -1,24 +1,24 @@
 // One test per pitfall, named by its id: the guard in lib/ that prevents it, exercised so that removing the guard
-// fails the test. lib/pitfalls cites these as `test/pitfall-guards.test.ts › <id>` (test/pitfalls.test.ts checks
+// fails the test. lib/pitfalls cites these as `test/e2e/pitfall-guards.test.ts › <id>` (test/e2e/pitfalls.test.ts checks
 // that every pitfall has exactly one here).
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { parseLabel } from "../lib/data/labels";
-import { loadEmbeddings } from "../lib/embeddings/store";
-import { makeConfig } from "../lib/experiment/config";
-import { crossValPredict, gridSearchLogreg } from "../lib/experiment/cv";
-import { loadExperimentData, Part } from "../lib/experiment/data";
-import { disposeResult, ExperimentResult, modelResult, runExperiment } from "../lib/experiment/run";
-import { featureSpec } from "../lib/features/spec";
-import { takeTextRows } from "../lib/features/featurizer";
-import type { Matrix } from "../lib/linalg/matrix";
-import { scoresFromConfusion } from "../lib/metrics/confusion";
-import { averagePrecision, rocAuc } from "../lib/metrics/curves";
-import type { BinaryClassifier } from "../lib/models/types";
-import { summaryTable } from "../lib/present/summary";
-import { stratifiedGroupKFold } from "../lib/split/split";
-import { makeRng } from "../lib/util/random";
-import { tinyDataset } from "./helpers";
+import { parseLabel } from "../../lib/data/labels";
+import { loadEmbeddings } from "../../lib/embeddings/store";
+import { makeConfig } from "../../lib/experiment/config";
+import { crossValPredict, gridSearchLogreg } from "../../lib/experiment/cv";
+import { loadExperimentData, Part } from "../../lib/experiment/data";
+import { disposeResult, ExperimentResult, modelResult, runExperiment } from "../../lib/experiment/run";
+import { featureSpec } from "../../lib/features/spec";
+import { takeTextRows } from "../../lib/features/featurizer";
+import type { Matrix } from "../../lib/linalg/matrix";
+import { scoresFromConfusion } from "../../lib/metrics/confusion";
+import { averagePrecision, rocAuc } from "../../lib/metrics/curves";
+import type { BinaryClassifier } from "../../lib/models/types";
+import { summaryTable } from "../../lib/present/summary";
+import { stratifiedGroupKFold } from "../../lib/split/split";
+import { makeRng } from "../../lib/util/random";
+import { tinyDataset } from "../helpers";
 
 const data = loadExperimentData();
 // Light settings: these tests exercise the guards, not the representation or the model's quality.

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ROOT, tempDir } from "./helpers";
+import { ROOT, tempDir } from "../helpers";
 
 const dir = tempDir("safety-main-");
 const runsDir = path.join(dir, "runs");

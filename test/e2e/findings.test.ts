@@ -2,22 +2,22 @@
 // calibration per bin, and the predictive interval behind the promises.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadExperimentData, Part } from "../lib/experiment/data";
-import { makeConfig } from "../lib/experiment/config";
-import { disposeResult, ExperimentResult, modelResult, runExperiment } from "../lib/experiment/run";
-import { predictiveInterval, shareAtLeast } from "../lib/experiment/transfer";
-import { featureSpec } from "../lib/features/spec";
-import { loadRelabels, Relabel } from "../lib/data/relabels";
-import { RELABELS_FILE } from "../lib/paths";
-import { recallGapEvidence } from "../lib/analysis/recallGap";
-import { REVIEW_QUEUE, shippedOperatingPoint } from "../lib/analysis/operatingPoint";
-import { ERROR_PATTERNS, errorPatterns, patternOf } from "../lib/analysis/errorThemes";
-import { calibrationCheck } from "../lib/analysis/calibration";
-import { scoredMessages } from "../lib/analysis/errors";
-import { chooseThreshold } from "../lib/metrics/threshold";
-import { confusionAt } from "../lib/metrics/confusion";
-import { calibrationBins } from "../lib/metrics/probabilistic";
-import { makeRng } from "../lib/util/random";
+import { loadExperimentData, Part } from "../../lib/experiment/data";
+import { makeConfig } from "../../lib/experiment/config";
+import { disposeResult, ExperimentResult, modelResult, runExperiment } from "../../lib/experiment/run";
+import { predictiveInterval, shareAtLeast } from "../../lib/experiment/transfer";
+import { featureSpec } from "../../lib/features/spec";
+import { loadRelabels, Relabel } from "../../lib/data/relabels";
+import { RELABELS_FILE } from "../../lib/paths";
+import { recallGapEvidence } from "../../lib/analysis/recallGap";
+import { REVIEW_QUEUE, shippedOperatingPoint } from "../../lib/analysis/operatingPoint";
+import { ERROR_PATTERNS, errorPatterns, patternOf } from "../../lib/analysis/errorThemes";
+import { calibrationCheck } from "../../lib/analysis/calibration";
+import { scoredMessages } from "../../lib/analysis/errors";
+import { chooseThreshold } from "../../lib/metrics/threshold";
+import { confusionAt } from "../../lib/metrics/confusion";
+import { calibrationBins } from "../../lib/metrics/probabilistic";
+import { makeRng } from "../../lib/util/random";
 
 const data = loadExperimentData();
 const relabels = loadRelabels(RELABELS_FILE, data.dataset);

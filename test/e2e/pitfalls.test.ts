@@ -4,17 +4,17 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { loadExperimentData } from "../lib/experiment/data";
-import { makeConfig } from "../lib/experiment/config";
-import { disposeResult, ExperimentResult, modelResult, runExperiment } from "../lib/experiment/run";
-import { featureSpec } from "../lib/features/spec";
-import * as P from "../lib/pitfalls";
-import { stoppingTasks } from "../lib/pitfalls/earlyStoppingOnTest";
-import { foldTasks } from "../lib/pitfalls/featurizerOnAllData";
-import { ensembleOf, outOfFoldOf, runRefits } from "../lib/pitfalls/refits";
-import { cleanFolds } from "../lib/pitfalls/context";
-import { testScoresByC } from "../lib/pitfalls/tunedOnTest";
-import { ROOT } from "./helpers";
+import { loadExperimentData } from "../../lib/experiment/data";
+import { makeConfig } from "../../lib/experiment/config";
+import { disposeResult, ExperimentResult, modelResult, runExperiment } from "../../lib/experiment/run";
+import { featureSpec } from "../../lib/features/spec";
+import * as P from "../../lib/pitfalls";
+import { stoppingTasks } from "../../lib/pitfalls/earlyStoppingOnTest";
+import { foldTasks } from "../../lib/pitfalls/featurizerOnAllData";
+import { ensembleOf, outOfFoldOf, runRefits } from "../../lib/pitfalls/refits";
+import { cleanFolds } from "../../lib/pitfalls/context";
+import { testScoresByC } from "../../lib/pitfalls/tunedOnTest";
+import { ROOT } from "../helpers";
 
 const data = loadExperimentData();
 const config = makeConfig({

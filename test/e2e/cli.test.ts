@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { fixture, ROOT } from "./helpers";
+import { fixture, ROOT } from "../helpers";
 
 function run(script: string, args: string[]) {
   const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "cli", script), ...args], {
@@ -56,4 +56,12 @@ test("a usage mistake exits 2 and shows the usage", () => {
 test("split --check agrees with the committed split", () => {
   const r = run("make-split.ts", ["--check"]);
   assert.equal(r.code, 0, r.err);
+});
+
+test("npm run audit prints the top suspects with their text", () => {
+  const r = run("audit.ts", ["--top", "5", "--folds", "3"]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /Label audit: 3022 messages, \d+ flagged by confident learning/);
+  const rows = r.out.split("\n").filter((l) => /^\d+\s+m\d{5}\s+(True|False)\s+(True|False)/.test(l));
+  assert.equal(rows.length, 5);
 });

@@ -1,12 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadExperimentData, Part } from "../lib/experiment/data";
-import { DEFAULT_CONFIG, makeConfig } from "../lib/experiment/config";
-import { disposeResult, ExperimentResult, modelResult, ProgressEvent, runExperiment } from "../lib/experiment/run";
-import { featureSpec } from "../lib/features/spec";
-import { PipelineJSON, pipelineFromJSON } from "../lib/features/pipelines";
-import { metricsJson } from "../lib/report/outputs";
-import { makeRng } from "../lib/util/random";
+import { loadExperimentData, Part } from "../../lib/experiment/data";
+import { DEFAULT_CONFIG, makeConfig } from "../../lib/experiment/config";
+import { disposeResult, ExperimentResult, modelResult, ProgressEvent, runExperiment } from "../../lib/experiment/run";
+import { featureSpec } from "../../lib/features/spec";
+import { PipelineJSON, pipelineFromJSON } from "../../lib/features/pipelines";
+import { metricsJson } from "../../lib/report/outputs";
+import { makeRng } from "../../lib/util/random";
 
 const data = loadExperimentData();
 // Small but complete: every model, every fitted step (TF-IDF vocabulary and idf inside each fold, chi² selection,

@@ -6,10 +6,10 @@ import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { isTempName, sha256File } from "../lib/runs/atomic";
-import { RunEntry } from "../lib/runs/layout";
-import { listRuns, readRun } from "../lib/runs/store";
-import { ROOT, tempDir } from "./helpers";
+import { isTempName, sha256File } from "../../lib/runs/atomic";
+import { RunEntry } from "../../lib/runs/layout";
+import { listRuns, readRun } from "../../lib/runs/store";
+import { ROOT, tempDir } from "../helpers";
 
 const runsDir = tempDir("safety-kill-");
 const START = path.join(ROOT, "cli", "start.ts");
