@@ -3,11 +3,10 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { loadDataset } from "../lib/data/dataset";
 import { chi2Scores, selectKBest } from "../lib/features/chi2";
-import { crossValPredictMlp, crossValPredictRows, gridSearchLogreg, logregOutOfFoldScores } from "../lib/experiment/cv";
+import { crossValPredictRows, gridSearchLogreg } from "../lib/experiment/cv";
 import { Featurizer, TextRows } from "../lib/features/featurizer";
 import { LogregPipeline, MlpPipeline } from "../lib/features/pipelines";
 import { featureSpec } from "../lib/features/spec";
-import { DEFAULT_MLP_OPTIONS } from "../lib/models/mlp";
 import { stratifiedGroupHoldout, stratifiedGroupKFold } from "../lib/split/split";
 import { groupsFromKeys } from "../lib/split/groups";
 import { makeRng } from "../lib/util/random";
@@ -69,33 +68,6 @@ test("grid search: the per-fold featurizer never sees its validation rows (fold 
   a.points.forEach((p, k) =>
     unchanged.forEach((i) => assert.equal(b.points[k].oof[i], p.oof[i], `C=${p.params}, row ${i}`)),
   );
-});
-
-test("out-of-fold scores for several fold sets at once equal the grid search's, per set, on 1 or 2 threads", async () => {
-  const spec = featureSpec(true, { kind: "lsa", dimension: 16 }, 42);
-  const options = { classWeight: "balanced" as const, standardize: false };
-  const other = stratifiedGroupKFold(y, groups, 3, 2);
-  const one = await logregOutOfFoldScores(3, spec, options, rows, y, [folds, other], { workers: 1 });
-  const two = await logregOutOfFoldScores(3, spec, options, rows, y, [folds, other], { workers: 2 });
-  assert.deepEqual(two, one);
-  for (const [k, set] of [folds, other].entries()) {
-    const grid = await gridSearchLogreg([3], spec, options, rows, y, set, { workers: 1 });
-    assert.deepEqual(one[k], grid.points[0].oof, `fold set ${k}`);
-  }
-  assert.notDeepEqual(one[0], one[1], "other folds, other out-of-fold scores");
-});
-
-test("cross-validation gives the same numbers on 1 or 2 worker threads", async () => {
-  const options = { classWeight: "balanced" as const, standardize: false };
-  const spec = featureSpec(true, { kind: "tfidf" });
-  const one = await gridSearchLogreg([0.3, 3], spec, options, rows, y, folds, { workers: 1 });
-  const two = await gridSearchLogreg([0.3, 3], spec, options, rows, y, folds, { workers: 2 });
-  assert.deepEqual(two.points, one.points);
-  const mlp = { ...DEFAULT_MLP_OPTIONS, hiddenUnits: [8], maxEpochs: 3, patience: 1 };
-  const mlpSpec = featureSpec(true, { kind: "chi2", k: 50 });
-  const m1 = await crossValPredictMlp(mlpSpec, mlp, rows, y, groups, folds, { workers: 1 });
-  const m2 = await crossValPredictMlp(mlpSpec, mlp, rows, y, groups, folds, { workers: 2 });
-  assert.deepEqual(m2, m1);
 });
 
 test("MLP pipeline: the featurizer is fitted on the early-stopping carve's training rows only", async () => {

@@ -93,4 +93,3 @@ test("themes are transparent regular expressions", () => {
   assert.equal(themeOf("Kudos to the privacy office for the new consent forms"), "privacy and data protection");
   assert.equal(themeOf("Thank you for the birthday cake"), "other");
 });
-

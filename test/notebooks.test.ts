@@ -147,15 +147,11 @@ test("the notebooks take from lib.notebook only its run-time part (setup, freshn
 
 // The tags alone (the committed notebooks carry no outputs): at most 12 main slides within each notebook's budget,
 // notes after every main slide, no notes without a slide, no cell tagged twice. `npm run slides` checks the rest
-// on the executed notebooks. A todo while notebooks 01–03 are re-tagged by the convention (issue 18).
-test(
-  "the committed notebooks' deck tags follow the convention (README, Slides)",
-  { todo: "notebooks 01–03 are being re-tagged by the deck convention (issue 18)" },
-  () => {
-    const deck = buildDeck(
-      notebooks.map((nb) => ({ name: nb.replace(/\.ipynb$/, ""), notebook: load(path.join(dir, nb)) as NotebookJson })),
-    );
-    const problems = structureProblems(deck).map(formatProblem);
-    assert.deepEqual(problems, [], problems.join("\n"));
-  },
-);
+// on the executed notebooks.
+test("the committed notebooks' deck tags follow the convention (README, Slides)", () => {
+  const deck = buildDeck(
+    notebooks.map((nb) => ({ name: nb.replace(/\.ipynb$/, ""), notebook: load(path.join(dir, nb)) as NotebookJson })),
+  );
+  const problems = structureProblems(deck).map(formatProblem);
+  assert.deepEqual(problems, [], problems.join("\n"));
+});
