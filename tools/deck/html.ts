@@ -106,6 +106,7 @@ const STYLE = `
 .reveal table th { background: #f3f3f3; }
 .reveal table caption { text-align: left; font-weight: bold; font-size: 1.3em; padding-bottom: 0.5em; }
 .reveal pre { font-size: 0.6em; width: 100%; box-shadow: none; }
+.reveal pre.slide-text { white-space: pre-wrap; overflow-wrap: anywhere; }
 .reveal .slide-section { font-size: 0.7em; color: #666; margin: 0 0 0.4em 0; }
 .reveal .figure-caption { font-style: italic; font-size: 0.72em; margin: 0.3em 0 0 0; }
 .reveal .slide-source { position: absolute; bottom: 0; left: 0; margin: 0; font-size: 0.45em; color: #aaa; }
