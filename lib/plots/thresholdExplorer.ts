@@ -79,13 +79,13 @@ function tableColumns(rows: OperatingRow[]): Array<Array<string | number>> {
 }
 
 /** What one slider step changes in the [markers, table] traces; null leaves a trace's attribute as it is. */
-interface TraceChanges {
+export interface ExplorerTraceChanges {
   x: Array<number[] | null>;
   y: Array<Array<number | null> | null>;
   "cells.values": Array<Array<Array<string | number>> | null>;
 }
 /** The slider's line (shapes[1]) moves to the step's threshold. */
-interface LayoutChanges {
+export interface ExplorerLayoutChanges {
   "shapes[1].x0": number;
   "shapes[1].x1": number;
 }
@@ -180,7 +180,7 @@ export function thresholdExplorerFigure(input: ThresholdExplorerInput): Figure {
     line: { color, dash, width: 1.5 },
   });
   const steps = thresholds.map(
-    (t, k): SliderStep<TraceChanges, LayoutChanges> => ({
+    (t, k): SliderStep<ExplorerTraceChanges, ExplorerLayoutChanges> => ({
       method: "update",
       label: t === threshold ? `${t.toFixed(3)} (chosen)` : t.toFixed(2),
       value: String(t),
