@@ -59,6 +59,19 @@ export const add = (...terms: number[][]) => [...terms[0], ...terms.slice(1).fla
 export const mul = (a: number[], b: number[]) => [...a, ...b, ...op.i32Mul];
 /** min(a, b), unsigned. */
 export const min = (a: number[], b: number[]) => [...a, ...b, ...a, ...b, ...op.i32LtU, ...op.select];
+/** Set v128 local l to zero. */
+export const zero = (l: number) => [...op.v128Zero, ...set(l)];
+/** s += x · v128[at + offset] */
+export const madd = (s: number, x: number, at: number[], offset: number) => [
+  ...get(s),
+  ...get(x),
+  ...at,
+  ...op.v128Load,
+  ...uleb(offset),
+  ...op.f32x4Mul,
+  ...op.f32x4Add,
+  ...set(s),
+];
 /** local += step (i32). */
 export const bump = (v: number, step: number[]) => [...get(v), ...step, ...op.i32Add, ...set(v)];
 
