@@ -2,6 +2,8 @@ import { tf } from "../../models/tfBackend";
 import type { UseModelFiles } from "./files";
 import { USE_LITE_DIMENSION, USE_MAX_TOKENS } from "./identity";
 import { encoderKernels, GEMM_ADD, GEMM_RELU, GEMM_ROWS, KernelExports, packPanels } from "./kernels";
+import { Arena } from "./arena";
+import { float32Weights } from "./weights";
 
 const ENCODE = "module_apply_default/Encoder_en/KonaTransformer/Encode/";
 const STACK = `${ENCODE}TransformerStack/`;
@@ -38,23 +40,6 @@ interface Layer {
   ffnOut: Dense;
 }
 
-const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2 };
-
-/** The model's unquantized float32 weights by name, read from the shards in model.json's order. */
-function float32Weights(files: UseModelFiles): Map<string, Float32Array> {
-  const out = new Map<string, Float32Array>();
-  let offset = 0;
-  for (const w of files.weightSpecs) {
-    const size = w.shape.reduce((a, b) => a * b, 1);
-    const bytes = size * (BYTES[w.quantization?.dtype ?? w.dtype] ?? 4);
-    if (w.dtype === "float32" && !w.quantization) {
-      out.set(w.name, new Float32Array(files.weightData.slice(offset, offset + bytes)));
-    }
-    offset += bytes;
-  }
-  return out;
-}
-
 /**
  * The values of a tensor computed by `f`, its intermediates disposed. (Not
  * tf.tidy(() => t.dataSync()): tidy walks a returned typed array element by
@@ -66,28 +51,6 @@ function values(f: () => tf.Tensor): Float32Array {
     return t.dataSync() as Float32Array;
   } finally {
     t.dispose();
-  }
-}
-
-/** Byte offsets into a WebAssembly memory, 16-byte aligned; the memory grows on demand. */
-class Arena {
-  private top = 0;
-  constructor(private readonly memory: WebAssembly.Memory) {}
-  get mark(): number {
-    return this.top;
-  }
-  floats(n: number): number {
-    const at = this.top;
-    this.top += (4 * n + 15) & ~15;
-    const have = this.memory.buffer.byteLength;
-    if (this.top > have) this.memory.grow(Math.ceil((this.top - have) / 65536));
-    return at;
-  }
-  release(mark: number): void {
-    this.top = mark;
-  }
-  view(at: number, n: number): Float32Array {
-    return new Float32Array(this.memory.buffer, at, n);
   }
 }
 
