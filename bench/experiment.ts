@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     ),
     seed: config.seed,
     Cs: config.logreg.Cs,
+    cRule: config.logreg.cRule,
     ngrams: config.features.logreg.ngrams,
     mlp: { ...config.mlp, chi2: mlpLexical?.kind === "chi2" ? mlpLexical.k : 10000 },
     resamples: config.bootstrap.resamples,

@@ -5,7 +5,7 @@ Reads a JSON request on stdin (texts, labels, repeat groups, the committed CV fo
 settings, bootstrap resamples, worker count), then, as lib/experiment does:
 - logreg: Pipeline(ColumnTransformer(encoder vectors passthrough + TF-IDF word 1-2 + char_wb 3-5), LogisticRegression
   (lbfgs, class_weight balanced, tol 1e-6)); per committed fold, the features fitted once and a warm-started C path;
-  C by mean fold average precision; out-of-fold scores from the fold models at that C; max-F1 threshold on them; the
+  C by mean fold average precision (the configured rule: best mean, or one standard error); out-of-fold scores from the fold models at that C; max-F1 threshold on them; the
   fold models, averaged, score the test split.
 - mlp: Pipeline(ColumnTransformer(encoder passthrough + TF-IDF -> SelectKBest(chi2, 10000)), MLPClassifier(early
   stopping)) the same way (no grid).
@@ -129,11 +129,18 @@ def logreg_fold(tr, va):
 
 
 paths = Parallel(n_jobs=jobs)(delayed(logreg_fold)(tr, va) for tr, va in folds)
-fold_ap = [np.mean([average_precision_score(ytr[va], path[k][0]) for (_, va), path in zip(folds, paths)])
-           for k in range(len(req["Cs"]))]
-# Our grid lists the most regularized C first and keeps the first best.
-k_best = int(np.argmax(fold_ap))
-best = req["Cs"][k_best]
+fold_scores = [[average_precision_score(ytr[va], path[k][0]) for (_, va), path in zip(folds, paths)]
+               for k in range(len(req["Cs"]))]
+fold_ap = [np.mean(s) for s in fold_scores]
+# C as lib/experiment/cRule.ts reads it off the grid: the best mean (ties to the smaller C), or, under the
+# one-standard-error rule, the smallest C whose mean is within one standard error (sd over folds / sqrt(folds),
+# ddof 1) of the best's.
+Cs = req["Cs"]
+k_best = max(range(len(Cs)), key=lambda k: (fold_ap[k], -Cs[k]))
+if req.get("cRule", "best") == "oneStandardError":
+    floor = fold_ap[k_best] - np.std(fold_scores[k_best], ddof=1) / np.sqrt(len(folds))
+    k_best = min((k for k in range(len(Cs)) if fold_ap[k] >= floor), key=lambda k: Cs[k])
+best = Cs[k_best]
 oof = np.zeros(n)
 for (_, va), path in zip(folds, paths):
     oof[va] = path[k_best][0]
