@@ -1,7 +1,7 @@
 // Tables for the label audit: lib/audit returns suspects and hit rates as numbers, these turn them into text.
 import type { DatasetAudit } from "../audit/auditDataset";
 import type { AuditHitRate } from "../audit/summary";
-import { fixed, pct, trueFalse } from "./format";
+import { fixed, pct, trueFalse, rounded } from "./format";
 import { roughly } from "./labelEvidence";
 
 /** The top suspects as table rows, most suspect first, with their text. */
@@ -11,7 +11,7 @@ export function suspectTable(audit: DatasetAudit, top: number): Array<Record<str
     id: audit.ids[s.index],
     label: trueFalse(s.givenLabel),
     "model suggests": trueFalse(s.suggestedLabel),
-    "P(label)": Number(s.selfConfidence.toFixed(3)),
+    "P(label)": rounded(s.selfConfidence, 3),
     message: audit.texts[s.index],
   }));
 }

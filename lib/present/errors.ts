@@ -1,7 +1,7 @@
 // Notebook 01's error-analysis rows as tables: readable headings, counts as "k of n" where a share is read.
 import type { ErrorExample, ErrorLabelAgreement, OutcomeKind } from "../analysis/errorExamples";
 import type { CategoryErrors, TokenContrast } from "../analysis/errors";
-import { countShare, speakerNotes, trueFalse } from "./format";
+import { countShare, speakerNotes, trueFalse, rounded } from "./format";
 import { ERROR_PATTERNS, ErrorPatterns } from "../analysis/errorThemes";
 import type { Estimate } from "../metrics/proportion";
 
@@ -24,7 +24,7 @@ export function tokenContrastTable(rows: readonly TokenContrast[], group: string
     word: r.token,
     [`in ${group}`]: `${r.inGroup} of ${r.groupSize}`,
     [`in ${reference}`]: `${r.inReference} of ${r.referenceSize}`,
-    "log ratio": Number(r.logRatio.toFixed(2)),
+    "log ratio": rounded(r.logRatio, 2),
     ...(r.inPositives !== undefined ? { "in labeled True": `${r.inPositives} of ${r.positivesSize}` } : {}),
   }));
 }
@@ -32,7 +32,7 @@ export function tokenContrastTable(rows: readonly TokenContrast[], group: string
 export function errorExampleTable(rows: readonly ErrorExample[]): Row[] {
   return rows.map((r) => ({
     id: r.id,
-    score: Number(r.score.toFixed(3)),
+    score: rounded(r.score, 3),
     message: r.message,
     ...(r.relabel
       ? {

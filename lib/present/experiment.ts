@@ -2,14 +2,14 @@
 import type { SampleMessage, SplitSide } from "../experiment/dataSummary";
 import type { ExperimentResult } from "../experiment/run";
 import { describePolicy } from "../metrics/threshold";
-import { metric3, trueFalse } from "./format";
+import { metric3, trueFalse, rounded } from "./format";
 
 export function splitTable(rows: readonly SplitSide[]): Array<Record<string, string | number>> {
   return rows.map((r) => ({
     split: r.split,
     rows: r.rows,
     positives: r.positives,
-    "positive rate": Number(r.positiveRate.toFixed(4)),
+    "positive rate": rounded(r.positiveRate, 4),
     "repeat groups inside": r.repeatGroupsInside,
     "test messages also in train": r.alsoInTrain ?? "",
   }));
@@ -24,7 +24,7 @@ export function thresholdTable(result: ExperimentResult): Array<Record<string, s
   return result.models.map((m) => ({
     model: m.name,
     rule: m.threshold.source === "fixed" ? "fixed rule (baseline)" : describePolicy(m.threshold.policy),
-    threshold: Number(m.threshold.threshold.toFixed(4)),
+    threshold: rounded(m.threshold.threshold, 4),
     "OOF precision": metric3(m.oof.precision),
     "OOF recall": metric3(m.oof.recall),
     "OOF F1": metric3(m.oof.f1),

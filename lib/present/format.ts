@@ -8,9 +8,6 @@ export const speakerNotes = (paragraphs: readonly string[]): string =>
 /** "3,022": a count with a thousands separator. */
 export const count = (n: number): string => Math.round(n).toLocaleString("en-US");
 
-/** "12.8%" — one decimal, for tables and sentences. */
-export const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
-
 /**
  * `x` to `digits` decimals, with a "+" on positive values when `signed`; a value that rounds to zero prints as
  * "0.000", never "-0.000" or "+0.000". Every formatter below goes through it.
@@ -20,6 +17,12 @@ export const fixed = (x: number, digits: number, signed = false): string => {
   if (Number(text) === 0) return (0).toFixed(digits);
   return (signed && x > 0 ? "+" : "") + text;
 };
+
+/** "12.8%" — one decimal, for tables and sentences. */
+export const pct = (x: number): string => `${fixed(100 * x, 1)}%`;
+
+/** `x` rounded to `digits` decimals, as a number: for table cells that stay numeric (right-aligned, sortable). */
+export const rounded = (x: number, digits: number): number => Number(x.toFixed(digits));
 
 /** A metric to three decimals; "n/a" where it has no value. */
 export const fixed3 = (v: number | null): string => (v === null ? "n/a" : fixed(v, 3));
@@ -40,4 +43,4 @@ export const trueFalse = (label: number): string => (label ? "True" : "False");
 
 /** "12 (40%)": a count and its share of a total. */
 export const countShare = (count: number, of: number, decimals = 0): string =>
-  of ? `${count} (${((100 * count) / of).toFixed(decimals)}%)` : "0";
+  of ? `${count} (${fixed((100 * count) / of, decimals)}%)` : "0";

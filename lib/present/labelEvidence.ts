@@ -6,7 +6,7 @@ import type { Estimate } from "../metrics/proportion";
 import type { NoiseCorrected, PrecisionRecall } from "../labels/intent";
 import type { RankingRow } from "../labels/ranking";
 import type { GoldSetPlan } from "../labels/sizing";
-import { fixed } from "./format";
+import { fixed, rounded } from "./format";
 
 type Row = Record<string, string | number>;
 
@@ -19,7 +19,7 @@ export function fmtEstimate(e: Estimate, digits = 3, signed = false): string {
   return `${s(e.value, digits)} [${s(e.lo, d)}, ${s(e.hi, d)}]`;
 }
 
-const usd = (x: number) => (x < 0.01 ? dollars(x) : x < 1 ? `$${x.toFixed(3)}` : `$${x.toFixed(2)}`);
+const usd = (x: number) => (x < 0.01 ? dollars(x) : x < 1 ? `$${fixed(x, 3)}` : `$${fixed(x, 2)}`);
 /**
  * A number rounded to `digits` significant figures, with thousands separators and its significant trailing zeros
  * ("0.10"): for quantities built from assumed ranges, where more digits would claim a precision the inputs do not
@@ -39,7 +39,7 @@ export function roughly(x: number, digits = 1): string {
 export const dollars = (x: number): string => `$${roughly(x, 2)}`;
 
 /** An amount as it was given (an assumption): whole dollars, or cents ("$20", "$0.04"). */
-export const givenDollars = (x: number): string => (Number.isInteger(x) ? `$${x}` : `$${x.toFixed(2)}`);
+export const givenDollars = (x: number): string => (Number.isInteger(x) ? `$${x}` : `$${fixed(x, 2)}`);
 
 /** "about 900× (20× – 30,000×)": a ratio of assumed ranges, rounded to what the ranges support. */
 export const roughRatio = (r: Assumed): string =>
@@ -90,7 +90,7 @@ export function labelChangeTable(entries: Array<{ pair: string; change: LabelCha
     "False → True": change.falseToTrue,
     "labels moved": change.trueToFalse + change.falseToTrue,
     "change in positives [95% paired bootstrap]": fmtEstimate(change.positivesDelta, 0, true),
-    "exact McNemar p": Number(change.mcnemarP.toFixed(3)),
+    "exact McNemar p": rounded(change.mcnemarP, 3),
   }));
 }
 
@@ -103,7 +103,7 @@ export function goldSetTable(plans: GoldSetPlan[]): Row[] {
     "recall: positives needed": p.recallPositivesNeeded,
     "…random messages to label": p.recallMessagesToLabel,
     "recall, stratified: unflagged to label": p.recallUnflaggedToLabel,
-    "…missed positives they hold": Number(p.recallMissesFound.toFixed(1)),
+    "…missed positives they hold": rounded(p.recallMissesFound, 1),
   }));
 }
 
@@ -112,12 +112,12 @@ export function abstentionPolicyTable(rows: PolicyScore[]): Row[] {
   return rows.map((r) => ({
     "set aside by": r.policy,
     "rows set aside": r.abstained,
-    "precision on kept": r.policy === "random rows" ? fmtEstimate(r.precision) : r.precision.value.toFixed(3),
+    "precision on kept": r.policy === "random rows" ? fmtEstimate(r.precision) : fixed(r.precision.value, 3),
     "gain vs none": fmtEstimate(r.precisionGain, 3, true),
-    "recall on kept": r.policy === "random rows" ? fmtEstimate(r.recall) : r.recall.value.toFixed(3),
+    "recall on kept": r.policy === "random rows" ? fmtEstimate(r.recall) : fixed(r.recall.value, 3),
     "recall gain vs none": fmtEstimate(r.recallGain, 3, true),
     "model disagrees with label, set-aside rows": Number.isFinite(r.errorRateSetAside)
-      ? `${(100 * r.errorRateSetAside).toFixed(0)}%`
+      ? `${fixed(100 * r.errorRateSetAside, 0)}%`
       : "–",
   }));
 }
@@ -127,8 +127,8 @@ export function rankingTable(rows: RankingRow[], a: string, b: string): Row[] {
   return rows.map((r) => ({
     "scored against": r.labeling,
     metric: r.metric,
-    [a]: r.a.toFixed(3),
-    [b]: r.b.toFixed(3),
+    [a]: fixed(r.a, 3),
+    [b]: fixed(r.b, 3),
     [`${a} − ${b} [95% paired bootstrap]`]: fmtEstimate(r.difference, 3, true),
     n: r.difference.n,
     verdict: r.difference.lo > 0 ? `${a} ahead` : r.difference.hi < 0 ? `${b} ahead` : "no difference shown",
@@ -143,12 +143,12 @@ export function costTable(
   return [
     ...llm.map(({ setting, cost }) => ({
       labeler: `LLM, ${setting}`,
-      "tokens per label (in + out)": `${cost.inputTokensPerLabel.toFixed(0)} + ${cost.outputTokensPerLabel}`,
+      "tokens per label (in + out)": `${fixed(cost.inputTokensPerLabel, 0)} + ${cost.outputTokensPerLabel}`,
       "USD per 1,000 labels: central (low – high)": range(cost.perThousand, usd),
     })),
     {
       labeler: "a person",
-      "tokens per label (in + out)": `${range(human.hoursPerThousand, (h) => h.toFixed(1))} hours per 1,000`,
+      "tokens per label (in + out)": `${range(human.hoursPerThousand, (h) => fixed(h, 1))} hours per 1,000`,
       "USD per 1,000 labels: central (low – high)": range(human.perThousand, usd),
     },
   ];
@@ -171,7 +171,7 @@ export function distillVsCallTable(x: {
     {
       aspect: "latency",
       "call the LLM": "a network round trip and generation per message",
-      "distilled model (this project)": `about ${x.cpuMsPerMessage.toFixed(0)} ms of CPU (measured); no network`,
+      "distilled model (this project)": `about ${fixed(x.cpuMsPerMessage, 0)} ms of CPU (measured); no network`,
     },
     {
       aspect: "privacy",

@@ -3,9 +3,9 @@ import type { CrossLabelRow, FlaggedDisputes, RescoreRow } from "../labels/resco
 import type { CategoryDisagreement, PairAgreement, PositiveRate, ThemeFlips } from "../labels/disagreement";
 import type { ModelComparison } from "../analysis/compare";
 import type { ConfidenceInterval } from "../metrics/bootstrap";
-import { fixed3, pct, withInterval } from "./format";
+import { fixed3, pct, withInterval, fixed, rounded } from "./format";
 
-const orUndefined = (v: number | null) => (v === null ? "undefined" : v.toFixed(3));
+const orUndefined = (v: number | null) => (v === null ? "undefined" : fixed(v, 3));
 
 export function rescoreTable(rows: readonly RescoreRow[]): Array<Record<string, string | number>> {
   return rows.map((r) => ({
@@ -18,7 +18,7 @@ export function rescoreTable(rows: readonly RescoreRow[]): Array<Record<string, 
 }
 
 export function flaggedDisputeTable(d: FlaggedDisputes): Array<Record<string, string | number>> {
-  const share = (n: number) => `${n} (${((100 * n) / Math.max(1, d.flagged)).toFixed(1)}%)`;
+  const share = (n: number) => `${n} (${fixed((100 * n) / Math.max(1, d.flagged), 1)}%)`;
   return [
     {
       "flagged test messages": d.flagged,
@@ -44,7 +44,7 @@ export function agreementTable(rows: readonly PairAgreement[]): Array<Record<str
   return rows.map((r) => ({
     pair: `${r.a} vs ${r.b}`,
     "percent agreement": pct(r.percentAgreement),
-    "Cohen's kappa": Number(r.kappa.toFixed(3)),
+    "Cohen's kappa": rounded(r.kappa, 3),
     disagreements: r.disagreements,
   }));
 }
@@ -94,9 +94,7 @@ export function comparisonTable(rows: readonly ModelComparison[]): Array<Record<
     return {
       metric: r.metric,
       [`${r.a} − ${r.b}`]: d ? fixed3(d.estimate) : "undefined",
-      [`${d ? 100 * d.level : 95}% interval (paired bootstrap)`]: d
-        ? `[${d.low.toFixed(3)}, ${d.high.toFixed(3)}]`
-        : "",
+      [`${d ? 100 * d.level : 95}% interval (paired bootstrap)`]: d ? `[${fixed(d.low, 3)}, ${fixed(d.high, 3)}]` : "",
       verdict,
     };
   });

@@ -1,7 +1,7 @@
 // predict's progress and summary as text (stderr), from the numbers lib/scoring reports.
 import type { ScoringProgress, ScoringSummary } from "../scoring/scoreCsv";
 import type { UnscorableCounts, UnscorableKind } from "../scoring/input";
-import { pct } from "./format";
+import { pct, fixed } from "./format";
 
 const count = (n: number): string => n.toLocaleString("en-US");
 
@@ -22,7 +22,7 @@ export function sessionRate(p: ScoringProgress): number | null {
 function rateAndLeft(p: ScoringProgress): string {
   const rate = sessionRate(p);
   if (rate === null) return "starting…";
-  return `${rate.toFixed(1)} rows/s, about ${duration((p.totalRows - p.rowsDone) / rate)} left`;
+  return `${fixed(rate, 1)} rows/s, about ${duration((p.totalRows - p.rowsDone) / rate)} left`;
 }
 
 /** A line for logs: "predict: 9,001 / 20,000 rows (45.0%), 52.3 rows/s, about 3m 30s left". */
@@ -36,7 +36,7 @@ export function progressBar(p: ScoringProgress, width = 16): string {
   const bar = `[${"#".repeat(filled)}${".".repeat(width - filled)}]`;
   const rate = sessionRate(p);
   const tail =
-    rate === null ? "starting…" : `${rate.toFixed(1)} rows/s, ${duration((p.totalRows - p.rowsDone) / rate)} left`;
+    rate === null ? "starting…" : `${fixed(rate, 1)} rows/s, ${duration((p.totalRows - p.rowsDone) / rate)} left`;
   return `${bar} ${pct(p.rowsDone / p.totalRows)} ${count(p.rowsDone)}/${count(p.totalRows)} rows, ${tail}`;
 }
 
@@ -59,7 +59,7 @@ export function scoringSummaryText(s: ScoringSummary, peakRssMb: number): string
   const notScored = s.rows - s.scored;
   const why = notScored ? ` (${unscorableText(s.unscorable)}: empty score and a reason in their rows)` : "";
   const resumed = s.resumedRows ? `; ${count(s.resumedRows)} were kept from the interrupted run` : "";
-  const rate = s.sessionRows && s.seconds > 0 ? `${(s.sessionRows / s.seconds).toFixed(1)} rows/s` : "no rows";
+  const rate = s.sessionRows && s.seconds > 0 ? `${fixed(s.sessionRows / s.seconds, 1)} rows/s` : "no rows";
   return (
     `predict: ${count(s.rows)} rows in, ${count(s.rows)} rows out: ${count(s.scored)} scored, ` +
     `${count(notScored)} not scored${why}${resumed}.\n` +

@@ -4,6 +4,7 @@ import type { TfidfBlockConfig } from "../embeddings/tfidf";
 import type { ExperimentConfig } from "../experiment/config";
 import { describeFeatures, FeatureSpec } from "../features/spec";
 import { describePolicy } from "../metrics/threshold";
+import { fixed } from "./format";
 
 const PARAM_LABELS: Record<string, string> = {
   model: "model",
@@ -23,7 +24,7 @@ const PARAM_LABELS: Record<string, string> = {
 
 /** A manifest value as a table cell: hashes shortened, numbers kept, anything else as compact JSON. */
 function provenanceValue(key: string, v: unknown): string | number {
-  if (typeof v === "number") return key === "explainedVarianceRatio" ? `${(100 * v).toFixed(1)}%` : v;
+  if (typeof v === "number") return key === "explainedVarianceRatio" ? `${fixed(100 * v, 1)}%` : v;
   if (typeof v === "string") return /^[0-9a-f]{64}$/.test(v) ? `${v.slice(0, 12)}…` : v;
   return JSON.stringify(v);
 }

@@ -1,7 +1,7 @@
 import type { ExperimentResult } from "../experiment/run";
 import type { MetricSet } from "../experiment/evaluate";
 import { FLAGGED_GAP_LIMIT, TransferCheck } from "../experiment/transfer";
-import { fixed, fixed3 as fmt, interval as ci, metric3, pct } from "./format";
+import { fixed, fixed3 as fmt, interval as ci, metric3, pct, rounded } from "./format";
 
 /** Precision, recall… as shown to people: an undefined ratio says so instead of showing 0. */
 export function shown(m: MetricSet, key: "precision" | "recall" | "f1"): string {
@@ -24,13 +24,13 @@ export function intervalsCaption(result: ExperimentResult): string {
 export function summaryTable(result: ExperimentResult): Array<Record<string, string | number>> {
   return result.models.map((m) => ({
     model: m.name,
-    threshold: Number(m.threshold.threshold.toFixed(4)),
+    threshold: rounded(m.threshold.threshold, 4),
     precision: `${shown(m.test, "precision")} ${ciOf(m.test, "precision")}`.trim(),
     recall: `${shown(m.test, "recall")} ${ciOf(m.test, "recall")}`.trim(),
     F1: `${shown(m.test, "f1")} ${ciOf(m.test, "f1")}`.trim(),
     "average precision": `${fmt(m.test.averagePrecision)} ${ciOf(m.test, "averagePrecision")}`.trim(),
     "ROC-AUC": fmt(m.test.rocAuc),
-    accuracy: m.test.accuracy.toFixed(3),
+    accuracy: fixed(m.test.accuracy, 3),
     "TP/FP/FN": `${m.test.confusion.tp}/${m.test.confusion.fp}/${m.test.confusion.fn}`,
   }));
 }
@@ -59,7 +59,7 @@ export function transferTable(checks: readonly TransferCheck[]): Array<Record<st
       v === null ? "undefined" : `${metric3(v)} ${ci2(x)}`;
     return {
       model: c.model,
-      threshold: c.threshold.toFixed(4),
+      threshold: fixed(c.threshold, 4),
       [`OOF precision (n=${c.oof.rows})`]: side(c.oof.precision, c.oof.precisionCi),
       [`test precision (n=${c.test.rows})`]: side(c.test.precision, c.test.precisionCi) + mark(c.precisionInside),
       "OOF recall": side(c.oof.recall, c.oof.recallCi),
