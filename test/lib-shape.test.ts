@@ -24,3 +24,16 @@ test(`every file in lib/ is at most ${MAX_LINES} lines`, () => {
     .map((f) => `${f.file}: ${f.lines} lines`);
   assert.deepEqual(long, [], `split these by job: ${long.join(", ")}`);
 });
+
+test("in present/, numbers become text only through format.ts (no toFixed elsewhere)", () => {
+  const present = path.join(__dirname, "..", "lib", "present");
+  const calls = tsFiles(present)
+    .filter((f) => path.basename(f) !== "format.ts")
+    .flatMap((f) =>
+      fs
+        .readFileSync(f, "utf8")
+        .split("\n")
+        .flatMap((line, k) => (/\.toFixed\(/.test(line) ? [`${path.relative(present, f)}:${k + 1}`] : [])),
+    );
+  assert.deepEqual(calls, [], "format through present/format.ts (fixed, rounded, pct, …)");
+});
