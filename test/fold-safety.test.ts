@@ -1,28 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import { loadDataset } from "../lib/data/dataset";
 import { chi2Scores, selectKBest } from "../lib/features/chi2";
 import { crossValPredictRows, gridSearchLogreg } from "../lib/experiment/cv";
 import { Featurizer, TextRows } from "../lib/features/featurizer";
 import { LogregPipeline, MlpPipeline } from "../lib/features/pipelines";
 import { featureSpec } from "../lib/features/spec";
-import { stratifiedGroupHoldout, stratifiedGroupKFold } from "../lib/split/split";
-import { groupsFromKeys } from "../lib/split/groups";
+import { stratifiedGroupHoldout } from "../lib/split/split";
 import { makeRng } from "../lib/util/random";
-import { DEFAULT_DATA_FILE } from "../lib/paths";
-import { fixture } from "./helpers";
+import { fittingRows, fixture } from "./helpers";
 
-// Real messages and labels; random stand-ins for the encoder's vectors (what is tested is the fitting, not the encoder).
-const usable = loadDataset(DEFAULT_DATA_FILE).usable.slice(0, 600);
-const y = usable.map((r) => r.label);
-const groups = groupsFromKeys(usable.map((r) => r.repeatKey));
-const rng = makeRng(5);
-const rows: TextRows = {
-  texts: usable.map((r) => r.message),
-  X: { rows: usable.length, cols: 16, data: Float32Array.from({ length: usable.length * 16 }, () => rng() - 0.5) },
-};
-const folds = stratifiedGroupKFold(y, groups, 3, 1);
+const { y, groups, rows, folds } = fittingRows();
 
 /** The same rows with the texts and vectors of `changed` replaced (labels kept). */
 function scramble(r: TextRows, changed: readonly number[]): TextRows {

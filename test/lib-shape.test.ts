@@ -2,15 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-
-/** Every .ts file under a folder. */
-function tsFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return tsFiles(p);
-    return e.name.endsWith(".ts") ? [p] : [];
-  });
-}
+import { tsFiles } from "./helpers";
 
 // Files that each do one thing stay short: about 300 lines, held here at 330 so that a file can't quietly grow
 // into two jobs. The longest today are the MLP (325), the worker pool (323) and the encoder's forward pass (313).

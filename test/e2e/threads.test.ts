@@ -2,26 +2,13 @@
 // same bits. Here, not in test/fold-safety.test.ts, because each case starts worker threads (slow on 2 cores).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadDataset } from "../../lib/data/dataset";
 import { crossValPredictMlp, gridSearchLogreg, logregOutOfFoldScores } from "../../lib/experiment/cv";
-import type { TextRows } from "../../lib/features/featurizer";
 import { featureSpec } from "../../lib/features/spec";
 import { DEFAULT_MLP_OPTIONS } from "../../lib/models/mlp";
 import { stratifiedGroupKFold } from "../../lib/split/split";
-import { groupsFromKeys } from "../../lib/split/groups";
-import { makeRng } from "../../lib/util/random";
-import { DEFAULT_DATA_FILE } from "../../lib/paths";
+import { fittingRows } from "../helpers";
 
-// The rows test/fold-safety.test.ts uses: real messages and labels, random stand-ins for the encoder's vectors.
-const usable = loadDataset(DEFAULT_DATA_FILE).usable.slice(0, 600);
-const y = usable.map((r) => r.label);
-const groups = groupsFromKeys(usable.map((r) => r.repeatKey));
-const rng = makeRng(5);
-const rows: TextRows = {
-  texts: usable.map((r) => r.message),
-  X: { rows: usable.length, cols: 16, data: Float32Array.from({ length: usable.length * 16 }, () => rng() - 0.5) },
-};
-const folds = stratifiedGroupKFold(y, groups, 3, 1);
+const { y, groups, rows, folds } = fittingRows();
 
 test("out-of-fold scores for several fold sets at once equal the grid search's, per set, on 1 or 2 threads", async () => {
   const spec = featureSpec(true, { kind: "lsa", dimension: 16 }, 42);

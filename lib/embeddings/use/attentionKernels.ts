@@ -32,6 +32,7 @@ const addBlock = (acc: number, s: number) => [
   ...op.f32x4Add,
   ...set(acc),
 ];
+
 // scores(q, k, T, dk, rowStride, scale, kt, qs, row, out): one head of one message; pointers and strides
 // in bytes. kᵀ is copied to kt, padded with zeros to Tp (a multiple of 16) columns; sixteen columns of a
 // row are computed at a time and the row's first T kept.
