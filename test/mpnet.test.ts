@@ -39,32 +39,3 @@ test("without the optional package, the mpnet path fails fast and says how to us
     return true;
   });
 });
-
-test("`npm run embed -- --method mpnet` without the package exits 1 with one clear line", async () => {
-  const { spawnSync } = await import("node:child_process");
-  const path = await import("node:path");
-  let hasPackage = true;
-  try {
-    require.resolve("@huggingface/transformers");
-  } catch {
-    hasPackage = false;
-  }
-  if (hasPackage) return;
-  const root = path.resolve(__dirname, "..");
-  const r = spawnSync(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      path.join(root, "cli", "embed.ts"),
-      "--method",
-      "mpnet",
-      "--out",
-      path.join(require("node:os").tmpdir(), "never-written.json"),
-    ],
-    { cwd: root, encoding: "utf8" },
-  );
-  assert.equal(r.status, 1);
-  assert.match(r.stderr, /^error: the mpnet path needs the optional package @huggingface\/transformers/);
-  assert.doesNotMatch(r.stderr, /\n\s+at /);
-});

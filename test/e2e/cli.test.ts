@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import * as os from "node:os";
 import * as path from "node:path";
 import { fixture, ROOT } from "../helpers";
 
@@ -64,4 +65,17 @@ test("npm run audit prints the top suspects with their text", () => {
   assert.match(r.out, /Label audit: 3022 messages, \d+ flagged by confident learning/);
   const rows = r.out.split("\n").filter((l) => /^\d+\s+m\d{5}\s+(True|False)\s+(True|False)/.test(l));
   assert.equal(rows.length, 5);
+});
+
+test("`npm run embed -- --method mpnet` without the package exits 1 with one clear line", (t) => {
+  try {
+    require.resolve("@huggingface/transformers");
+    return t.skip("@huggingface/transformers is installed here");
+  } catch {
+    // not installed: the case under test
+  }
+  const r = run("embed.ts", ["--method", "mpnet", "--out", path.join(os.tmpdir(), "never-written.json")]);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /^error: the mpnet path needs the optional package @huggingface\/transformers/);
+  assert.doesNotMatch(r.err, /\n\s+at /);
 });
