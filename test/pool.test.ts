@@ -77,3 +77,42 @@ test("pool: the workers are started once and serve later calls, other modules in
   assert.deepEqual(await runPool<number, number>(fixture("pool", "plus-one"), [1, 2, 3], { workers: 2 }), [2, 3, 4]);
   assert.deepEqual(await threadsOf(), first, "the same two threads");
 });
+
+test("pool: one task runs in this thread until workers are running, then on them (this thread stays free)", async () => {
+  const one = [{ x: 3, delayMs: 0, reportThread: true }];
+  // No pool of 3 workers was started: a single task isn't worth starting one.
+  const [alone] = await runPool<SquareTask, { thread: number }>(SQUARE, one, { workers: 3 });
+  assert.equal(alone.thread, threadId);
+  // Two workers are running (earlier tests started them): the task joins them.
+  await runPool(SQUARE, tasks, { workers: 2 });
+  const [joined] = await runPool<SquareTask, { thread: number }>(SQUARE, one, { workers: 2 });
+  assert.notEqual(joined.thread, threadId);
+});
+
+test("pool: a worker holds its next task while this thread is busy, and runs its tasks one at a time", async () => {
+  const many: SquareTask[] = Array.from({ length: 12 }, (_, i) => ({ x: i, delayMs: 20, reportThread: true }));
+  const running = runPool<SquareTask, SquareResult>(SQUARE, many, { workers: 2 });
+  await new Promise((r) => setTimeout(r, 5)); // the first tasks reach the workers
+  // Block this thread for longer than two tasks take: each worker goes on with the next task it already holds.
+  const blockedFrom = Date.now();
+  while (Date.now() < blockedFrom + 300);
+  const out = await running;
+  assert.deepEqual(
+    out.map((r) => r.x),
+    many.map((t) => t.x),
+  );
+  // Without a held task, a worker's second task could only start once this thread is free again.
+  const seconds = [...new Set(out.map((r) => r.thread))].map((thread) => {
+    const starts = out.filter((r) => r.thread === thread).map((r) => r.span?.[0] ?? 0);
+    return starts.sort((x, y) => x - y)[1];
+  });
+  assert.ok(
+    seconds.some((t) => t < blockedFrom + 300),
+    `a worker's second task started while this thread was busy (${seconds.map((t) => t - blockedFrom)} ms)`,
+  );
+  for (const thread of new Set(out.map((r) => r.thread))) {
+    const spans = out.filter((r) => r.thread === thread).map((r) => r.span ?? [0, 0]);
+    spans.sort((a, b) => a[0] - b[0]);
+    spans.slice(1).forEach((s, i) => assert.ok(s[0] >= spans[i][1], "tasks in one worker do not overlap"));
+  }
+});

@@ -1,5 +1,6 @@
-import { Matrix, orthonormalizeColumns, symmetricEigen, times, transposeTimes, zeros } from "../linalg/matrix";
-import { CsrMatrix, sparseTimesDense, sparseTransposeTimesDense } from "../linalg/sparse";
+import { luBasis, orthonormalizeColumns, symmetricEigen } from "../linalg/decompositions";
+import { Matrix, zeros } from "../linalg/matrix";
+import { csrFromDense, CsrMatrix, gramTimesDense, sparseTimesDense, sparseTransposeTimesDense } from "../linalg/sparse";
 import { gaussian, makeRng } from "../util/random";
 import { InvalidInputError } from "../errors";
 
@@ -13,8 +14,8 @@ export interface TruncatedSvd {
 
 /**
  * Randomized truncated SVD (Halko, Martinsson & Tropp 2011; the algorithm of
- * scikit-learn's TruncatedSVD): a seeded Gaussian sketch, power iterations,
- * then an exact eigen-decomposition of the small projected Gram matrix.
+ * scikit-learn's TruncatedSVD): a seeded Gaussian sketch, power iterations
+ * normalized by LU, then an exact eigen-decomposition of the small projected Gram matrix.
  *
  * Everything dense lives on the document side (n × l), since here there are
  * far fewer documents than terms; the term side is only ever touched through
@@ -29,16 +30,19 @@ export function randomizedSvd(a: CsrMatrix, k: number, seed: number, nIter = 5, 
   const omega = zeros(a.cols, l);
   for (let i = 0; i < omega.data.length; i++) omega.data[i] = gaussian(rng);
 
-  // Q: an orthonormal basis (n × l) for the range of A, sharpened by power iterations.
+  // Q: an orthonormal basis (n × l) for the range of A, sharpened by power iterations. Between them LU keeps the
+  // basis well scaled at a quarter of Gram–Schmidt's cost (scikit-learn's power_iteration_normalizer="LU");
+  // Gram–Schmidt makes the last one orthonormal.
   let q = sparseTimesDense(a, omega);
-  orthonormalizeColumns(q);
   for (let it = 0; it < nIter; it++) {
-    q = sparseTimesDense(a, sparseTransposeTimesDense(a, q));
-    orthonormalizeColumns(q);
+    luBasis(q);
+    q = gramTimesDense(a, q);
   }
+  orthonormalizeColumns(q);
   // B = Qᵀ A. Its Gram matrix B Bᵀ = Qᵀ (A (Aᵀ Q)) is only l × l.
-  const bt = sparseTransposeTimesDense(a, q); // d × l
-  const gram = transposeTimes(q, sparseTimesDense(a, bt));
+  // Dense products go through the sparse kernels (same bits as matrix.ts's loops, SIMD where available).
+  const qCsr = csrFromDense(q);
+  const gram = sparseTransposeTimesDense(qCsr, gramTimesDense(a, q));
   const { values, vectors } = symmetricEigen(gram);
 
   // Right singular vectors: v_c = Bᵀ w_c / s_c = Aᵀ (Q w_c) / s_c.
@@ -48,22 +52,22 @@ export function randomizedSvd(a: CsrMatrix, k: number, seed: number, nIter = 5, 
     singularValues[c] = Math.sqrt(Math.max(values[c], 0));
     for (let p = 0; p < l; p++) w.data[p * k + c] = vectors.data[p * l + c];
   }
-  const projection = sparseTransposeTimesDense(a, times(q, w)); // d × k
+  const projection = sparseTransposeTimesDense(a, sparseTimesDense(qCsr, w)); // d × k
+  // Each column's sign: that of its largest-magnitude entry (the first, on ties), found in one pass over the rows.
   const d = a.cols;
-  for (let c = 0; c < k; c++) {
-    const s = singularValues[c];
-    let maxAbs = 0;
-    let sign = 1;
-    for (let j = 0; j < d; j++) {
+  const maxAbs = new Float64Array(k);
+  const sign = new Float64Array(k).fill(1);
+  for (let j = 0; j < d; j++) {
+    for (let c = 0; c < k; c++) {
       const v = projection.data[j * k + c];
-      if (Math.abs(v) > maxAbs) {
-        maxAbs = Math.abs(v);
-        sign = Math.sign(v);
+      if (Math.abs(v) > maxAbs[c]) {
+        maxAbs[c] = Math.abs(v);
+        sign[c] = Math.sign(v);
       }
     }
-    const scale = s > 0 ? sign / s : 0;
-    for (let j = 0; j < d; j++) projection.data[j * k + c] *= scale;
   }
+  const scale = Float64Array.from(singularValues, (s, c) => (s > 0 ? sign[c] / s : 0));
+  for (let j = 0; j < d; j++) for (let c = 0; c < k; c++) projection.data[j * k + c] *= scale[c];
   return { projection, singularValues, explainedVarianceRatio: explainedVariance(a, projection) };
 }
 

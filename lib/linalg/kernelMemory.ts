@@ -7,11 +7,22 @@ import { kernelModuleBytes } from "./wasm/kernels";
 
 type Kernel5 = (x: number, n: number, strideBytes: number, v: number, out: number) => void;
 type Kernel6 = (indptr: number, indices: number, values: number, n: number, v: number, out: number) => void;
+type Kernel7 = (
+  indptr: number,
+  indices: number,
+  values: number,
+  n: number,
+  src: number,
+  dst: number,
+  strideBytes: number,
+) => void;
 export interface KernelExports {
   margins: Kernel5;
   axpyRows: Kernel5;
   sparseMargins: Kernel6;
   sparseScatter: Kernel6;
+  csrTimesRows: Kernel7;
+  gramTimesRows: (...args: [number, number, number, number, number, number, number, number]) => void;
 }
 
 interface KernelModule {
@@ -33,6 +44,8 @@ function kernelExports(instance: WebAssembly.Instance): KernelExports {
     axpyRows: kernel("axpyRows"),
     sparseMargins: kernel("sparseMargins"),
     sparseScatter: kernel("sparseScatter"),
+    csrTimesRows: kernel("csrTimesRows"),
+    gramTimesRows: kernel("gramTimesRows"),
   };
 }
 

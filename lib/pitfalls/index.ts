@@ -6,6 +6,7 @@
  */
 import type { FeatureSpec } from "../features/spec";
 import type { PitfallContext } from "./context";
+import { startRefitWorkers } from "./refits";
 import { PITFALL_IDS, PitfallId, PitfallResult } from "./pitfall";
 import * as labelStrings from "./labelStrings";
 import * as repeatsAcrossSplit from "./repeatsAcrossSplit";
@@ -82,8 +83,10 @@ export async function measureAllPitfalls(
   ctx: PitfallContext,
   options: { featurizerOutsideFoldsOn?: readonly FeatureSpec[] } = {},
 ): Promise<PitfallResult[]> {
+  // The workers are started and loaded first, and the refits queued on them (the slowest first) before this thread
+  // turns to the in-process measures: those are synchronous, and would otherwise hold the queue back.
+  await startRefitWorkers(ctx);
   const extra = (options.featurizerOutsideFoldsOn ?? []).map((f) => measureFeaturizerOutsideFolds(ctx, f));
-  // Refits first (queued on the pool in this order), the in-process measures after.
   const slowFirst: PitfallId[] = [
     "5-early-stopping-on-test",
     "4-tuned-on-test",
@@ -99,6 +102,7 @@ export async function measureAllPitfalls(
   };
   // Started now, awaited below with the others (a rejection surfaces there).
   for (const id of slowFirst) void start(id);
+  await new Promise((resolve) => setImmediate(resolve)); // their tasks reach the queue
   const own = await Promise.all(PITFALL_IDS.map(start));
   const extras = await Promise.all(extra);
   return own.flatMap((r) => (r.id === "8b-featurizer-outside-folds" ? [r, ...extras] : [r]));

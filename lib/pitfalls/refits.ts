@@ -3,7 +3,7 @@
  * pipeline assembles from fold models: out-of-fold scores and the fold ensemble's averaged scores.
  */
 import * as path from "node:path";
-import { runPool } from "../parallel/pool";
+import { runPool, startWorkers } from "../parallel/pool";
 import type { Fold } from "../split/split";
 import { cached } from "./cache";
 import { configOf, PitfallContext } from "./context";
@@ -20,6 +20,11 @@ export async function runRefits(ctx: PitfallContext, tasks: readonly PitfallTask
   const [plainResults, tfResults] = await Promise.all([cached(ctx.cache ?? null, plain, pool), pool(tf)]);
   let [p, q] = [0, 0];
   return tasks.map((_, i) => (cacheable[i] ? plainResults[p++] : tfResults[q++]));
+}
+
+/** Start the pool's workers and load the refit tasks' module in them, so later refits are queued at once. */
+export async function startRefitWorkers(ctx: PitfallContext): Promise<void> {
+  await startWorkers(TASKS, { workers: ctx.workers });
 }
 
 /**

@@ -11,6 +11,7 @@
  * same order, so both give the same bits.
  */
 import { at, encodeModule, F64, get, I32, i32, op, set, V128 } from "./assembler";
+import { sparseDenseKernels } from "./sparseDenseKernels";
 
 // margins(x, n, strideBytes, w, z): locals 5 rowEnd, 6 q, 7..10 accumulators, 11 zEnd.
 // prettier-ignore
@@ -130,12 +131,14 @@ const sparseScatterBody = [
   ...op.end, ...op.end,
 ];
 
-/** The module's bytes: one imported memory; margins and axpyRows take 5 i32 arguments, the sparse kernels 6. */
+/** The module's bytes: one imported memory; margins and axpyRows take 5 i32 arguments, the sparse kernels 6, the
+ * sparse × dense kernels of ./sparseDenseKernels 7. */
 export function kernelModuleBytes(): Uint8Array {
   return encodeModule([
     { name: "margins", params: 5, locals: MARGINS_LOCALS, body: marginsBody },
     { name: "axpyRows", params: 5, locals: AXPY_LOCALS, body: axpyBody },
     { name: "sparseMargins", params: 6, locals: SPARSE_MARGINS_LOCALS, body: sparseMarginsBody },
     { name: "sparseScatter", params: 6, locals: SPARSE_SCATTER_LOCALS, body: sparseScatterBody },
+    ...sparseDenseKernels,
   ]);
 }
