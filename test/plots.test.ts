@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { calibrationFigure } from "../lib/plots/calibrationFigure";
 import {
-  calibrationFigure,
   confusionFigure,
   cvCurveFigure,
   groupedBarFigure,

@@ -6,6 +6,7 @@ import { getOrThrow } from "../util/maps";
 import type { ModelName } from "../experiment/config";
 import { ExperimentResult, modelResult } from "../experiment/run";
 import { detectLanguage, Language } from "./language";
+import { InvalidInputError } from "../errors";
 
 export type Outcome = "tp" | "fp" | "fn" | "tn";
 
@@ -29,7 +30,8 @@ export function scoredMessages(result: ExperimentResult, model: ModelName, split
 export function outcomes(s: ScoredMessages): Outcome[] {
   const n = s.ids.length;
   if (s.y.length !== n || s.scores.length !== n || s.texts.length !== n) {
-    throw new Error(
+    throw new InvalidInputError(
+      "scored",
       `ids (${n}), texts (${s.texts.length}), labels (${s.y.length}) and scores (${s.scores.length}) differ in length`,
     );
   }
@@ -41,7 +43,7 @@ export function outcomes(s: ScoredMessages): Outcome[] {
 
 function relabelOf(relabels: Map<string, Relabel>, id: string): Relabel {
   const r = relabels.get(id);
-  if (!r) throw new Error(`id ${id} has no row in the relabels file`);
+  if (!r) throw new InvalidInputError("relabels", `id ${id} has no row in the relabels file`);
   return r;
 }
 
@@ -119,7 +121,7 @@ export function overRepresentedTokens(
 ): TokenContrast[] {
   const { minCount = 3, top = 15, positives } = options;
   if (!group.length || !reference.length)
-    throw new Error(`both groups need messages (got ${group.length} and ${reference.length})`);
+    throw new InvalidInputError("reference", `both groups need messages (got ${group.length} and ${reference.length})`);
   const count = (texts: readonly string[]) => {
     const c = new Map<string, number>();
     for (const t of texts) for (const w of messageTokens(t)) c.set(w, (c.get(w) ?? 0) + 1);

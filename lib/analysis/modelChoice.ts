@@ -2,6 +2,7 @@
 import type { ModelName } from "../experiment/config";
 import type { ExperimentResult } from "../experiment/run";
 import { compareModels } from "./compare";
+import { InvalidInputError } from "../errors";
 
 export type ComparedMetric = "average precision" | "precision" | "recall" | "F1";
 
@@ -61,9 +62,11 @@ export interface ModelChoice {
  * excludes zero, or they point both ways, keep `simpler` (cheaper to run, deterministic, easy to inspect).
  */
 export function chooseModel(differences: readonly PairedDifference[], simpler: ModelName): ModelChoice {
-  if (!differences.length) throw new Error("chooseModel needs at least one paired difference");
+  if (!differences.length)
+    throw new InvalidInputError("differences", "chooseModel needs at least one paired difference");
   const pair = [differences[0].a, differences[0].b];
-  if (!pair.includes(simpler)) throw new Error(`the simpler model must be one of ${pair.join(", ")}, got ${simpler}`);
+  if (!pair.includes(simpler))
+    throw new InvalidInputError("simpler", `the simpler model must be one of ${pair.join(", ")}, got ${simpler}`);
   const decidingMetrics = differences.flatMap((d) => (d.favours ? [{ metric: d.metric, favours: d.favours }] : []));
   const winners = new Set(decidingMetrics.map((d) => d.favours));
   if (winners.size === 1) return { chosen: [...winners][0], basis: "ahead", decidingMetrics };

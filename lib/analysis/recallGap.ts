@@ -12,6 +12,7 @@ import { confusionAt } from "../metrics/confusion";
 import { stratifiedGroupKFold } from "../split/split";
 import { getOrThrow } from "../util/maps";
 import { Estimate, wilson } from "../metrics/proportion";
+import { InvalidInputError } from "../errors";
 
 /** Precision, recall and the flagged share of some rows at the threshold, with the counts behind them. */
 export interface RecallPoint {
@@ -88,7 +89,8 @@ export async function recallGapEvidence(
 ): Promise<RecallGapEvidence> {
   const m = modelResult(result, model);
   if (!(m.fitted instanceof FoldEnsemble))
-    throw new Error(
+    throw new InvalidInputError(
+      "result",
       `${model}'s final model is not the fold ensemble (config.finalModel is "${result.config.finalModel}")`,
     );
   const t = m.threshold.threshold;

@@ -1,3 +1,4 @@
+import { InvalidInputError } from "../errors";
 /**
  * Confident learning (Northcutt, Jiang & Chuang, "Confident Learning:
  * Estimating Uncertainty in Dataset Labels", JAIR 2021), binary case.
@@ -40,19 +41,26 @@ export interface LabelAudit {
 export function confidentLearning(labels: ArrayLike<number>, probPositive: ArrayLike<number>): LabelAudit {
   const n = labels.length;
   if (probPositive.length !== n)
-    throw new Error(`labels (${n}) and probabilities (${probPositive.length}) differ in length`);
+    throw new InvalidInputError(
+      "probPositive",
+      `labels (${n}) and probabilities (${probPositive.length}) differ in length`,
+    );
   const p = (i: number, k: number) => (k === 1 ? probPositive[i] : 1 - probPositive[i]);
   const counts = [0, 0];
   const sums = [0, 0];
   for (let i = 0; i < n; i++) {
     const y = labels[i];
-    if (y !== 0 && y !== 1) throw new Error(`label[${i}] is ${y}; expected 0 or 1`);
+    if (y !== 0 && y !== 1) throw new InvalidInputError("labels", `label[${i}] is ${y}; expected 0 or 1`);
     if (!(probPositive[i] >= 0 && probPositive[i] <= 1))
-      throw new Error(`probability[${i}] is ${probPositive[i]}; expected a value in [0, 1]`);
+      throw new InvalidInputError(
+        "probPositive",
+        `probability[${i}] is ${probPositive[i]}; expected a value in [0, 1]`,
+      );
     counts[y]++;
     sums[y] += p(i, y);
   }
-  if (!counts[0] || !counts[1]) throw new Error("confident learning needs examples of both labels");
+  if (!counts[0] || !counts[1])
+    throw new InvalidInputError("labels", "confident learning needs examples of both labels");
   const t: [number, number] = [sums[0] / counts[0], sums[1] / counts[1]];
 
   const joint: [[number, number], [number, number]] = [
@@ -96,6 +104,6 @@ export function confidentLearning(labels: ArrayLike<number>, probPositive: Array
 
 /** Recall of known-bad indices among the top k of a ranking. */
 export function recallAtK(ranking: ReadonlyArray<{ index: number }>, bad: ReadonlySet<number>, k: number): number {
-  if (!bad.size) throw new Error("recallAtK needs at least one known-bad index");
+  if (!bad.size) throw new InvalidInputError("bad", "recallAtK needs at least one known-bad index");
   return ranking.slice(0, k).filter((s) => bad.has(s.index)).length / bad.size;
 }

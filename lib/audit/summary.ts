@@ -2,6 +2,7 @@ import { Estimate, wilson } from "../metrics/proportion";
 import type { LabelSets } from "../labels/labelSets";
 import type { DatasetAudit } from "./auditDataset";
 import type { Suspect } from "./confidentLearning";
+import { InvalidInputError } from "../errors";
 
 /**
  * The audit as a review queue over every row: confident learning's suspects first (most suspect first), then every
@@ -44,16 +45,20 @@ export interface AuditHitRate {
  */
 export function auditHitRates(audit: DatasetAudit, sets: LabelSets, tops: number[]): AuditHitRate[] {
   if (sets.ids.length !== audit.ids.length || sets.ids.some((id, i) => id !== audit.ids[i]))
-    throw new Error("label sets must be aligned with the audited rows");
+    throw new InvalidInputError("labelSets", "label sets must be aligned with the audited rows");
   const disputedRow = (i: number) => sets.original[i] !== sets.rerun[i] || sets.original[i] !== sets.refined[i];
   const disputed = sets.ids.filter((_, i) => disputedRow(i)).length;
-  if (!disputed) throw new Error("no row is disputed by the rerun or the refined prompt: no hit rate to measure");
+  if (!disputed)
+    throw new InvalidInputError(
+      "labelSets",
+      "no row is disputed by the rerun or the refined prompt: no hit rate to measure",
+    );
   const baseRate = disputed / sets.ids.length;
   const queue = reviewQueue(audit);
   const flagged = new Set(audit.suspects.map((s) => s.index));
   const rates = tops.map((requested): AuditHitRate => {
     if (!(Number.isInteger(requested) && requested >= 1))
-      throw new Error(`a review budget must be an integer ≥ 1, got ${requested}`);
+      throw new InvalidInputError("budget", `a review budget must be an integer ≥ 1, got ${requested}`);
     const top = queue.slice(0, requested);
     const hits = top.filter((s) => disputedRow(s.index)).length;
     const hitRateInterval = wilson(hits, top.length);

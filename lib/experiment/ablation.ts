@@ -8,6 +8,7 @@ import type { ExperimentConfig } from "./config";
 import { chooseC } from "./cRule";
 import { crossValPredictMlp, CvRunOptions, gridSearchLogreg } from "./cv";
 import type { Part } from "./data";
+import { InvalidInputError } from "../errors";
 
 /** Why a candidate is in the table. */
 export type AblationRole = "assignment setup" | "lexical alone" | "chosen" | "alternative";
@@ -79,7 +80,10 @@ export async function featureAblation(
   const positives = train.y.reduce((a, b) => a + b, 0);
   for (const [index, c] of candidates.entries()) {
     if (!c.features.encoder && !c.features.lexical)
-      throw new Error(`ablation candidate ${index} (${c.model}) has neither the encoder nor a lexical step`);
+      throw new InvalidInputError(
+        "candidates",
+        `ablation candidate ${index} (${c.model}) has neither the encoder nor a lexical step`,
+      );
     let aps: number[];
     let selected: AblationRow["selected"];
     if (c.model === "logreg") {
@@ -133,7 +137,10 @@ const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.
 export function foldDifference(a: AblationRow, b: AblationRow): FoldDifference {
   const k = a.foldAveragePrecision.length;
   if (k !== b.foldAveragePrecision.length || k < 2 || k > T975.length + 1)
-    throw new Error(`a paired fold difference needs the same 2–${T975.length + 1} folds on both sides`);
+    throw new InvalidInputError(
+      "folds",
+      `a paired fold difference needs the same 2–${T975.length + 1} folds on both sides`,
+    );
   const perFold = a.foldAveragePrecision.map((x, i) => x - b.foldAveragePrecision[i]);
   const m = mean(perFold);
   const ratio = 1 / (k - 1); // each fold validates 1/k of the rows and trains on (k−1)/k

@@ -13,6 +13,7 @@ import { AblationCandidate, AblationRow, defaultAblationCandidates, featureAblat
 import type { ExperimentConfig } from "./config";
 import type { CvRunOptions } from "./cv";
 import type { Part } from "./data";
+import { DataError } from "../errors";
 
 export const ABLATION_CACHE_FILE = path.join(DATA_DIR, "ablation-cache.json");
 /** Bump when the cached rows' meaning changes (what is computed, not how fast). */
@@ -68,7 +69,7 @@ function readCache(file: string): CacheFile | null {
   try {
     parsed = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (err) {
-    throw new Error(`${projectRelative(file)} is not valid JSON (${(err as Error).message}): delete it to recompute`);
+    throw new DataError(projectRelative(file), `not valid JSON (${(err as Error).message}): delete it to recompute`);
   }
   const c = parsed as Partial<CacheFile>;
   if (c.format !== CACHE_FORMAT || typeof c.key !== "object" || !Array.isArray(c.rows)) return null;

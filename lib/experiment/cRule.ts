@@ -1,3 +1,4 @@
+import { InvalidInputError } from "../errors";
 // How C is read off the cross-validated grid. Pure: the grid search, the figure and the notebook all call it.
 
 export const C_RULES = ["best", "oneStandardError"] as const;
@@ -35,7 +36,8 @@ const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.lengt
 
 /** The sample standard deviation over folds divided by √folds: the standard error of a mean CV score. */
 export function standardErrorOfMean(xs: readonly number[]): number {
-  if (xs.length < 2) throw new Error(`a standard error needs at least 2 fold scores, got ${xs.length}`);
+  if (xs.length < 2)
+    throw new InvalidInputError("foldScores", `a standard error needs at least 2 fold scores, got ${xs.length}`);
   const m = mean(xs);
   const sd = Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
   return sd / Math.sqrt(xs.length);
@@ -43,7 +45,7 @@ export function standardErrorOfMean(xs: readonly number[]): number {
 
 /** Apply a rule to a grid of C values and their fold scores (any grid order). */
 export function chooseC(points: readonly CGridPoint[], rule: CRule): CChoice {
-  if (!points.length) throw new Error("choosing C needs at least one grid point");
+  if (!points.length) throw new InvalidInputError("points", "choosing C needs at least one grid point");
   const means = points.map((p) => mean(p.foldScores));
   let best = 0;
   means.forEach((m, k) => {

@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { DATA_DIR, projectRelative } from "../paths";
+import { DataError } from "../errors";
 
 export const TEST_SPLIT_LEDGER_FILE = path.join(DATA_DIR, "test-split-ledger.json");
 
@@ -43,25 +44,31 @@ export type TestSplitLedger = z.infer<typeof ledger>;
 /** Read and check the ledger: a clear error names the file and the field (looks[3].times.max: …). */
 export function loadTestSplitLedger(file = TEST_SPLIT_LEDGER_FILE): TestSplitLedger {
   const where = projectRelative(file);
-  if (!fs.existsSync(file)) throw new Error(`${where}: the test-split ledger is missing`);
+  if (!fs.existsSync(file)) throw new DataError(where, "the test-split ledger is missing");
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (err) {
-    throw new Error(`${where}: not valid JSON (${(err as Error).message})`);
+    throw new DataError(where, `not valid JSON (${(err as Error).message})`);
   }
   const parsed = ledger.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const at = first.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("");
-    throw new Error(`${where}: ${at.replace(/^\./, "") || "the file"}: ${first.message}`);
+    throw new DataError(where, `${at.replace(/^\./, "") || "the file"}: ${first.message}`, {
+      field: at.replace(/^\./, ""),
+    });
   }
   parsed.data.looks.forEach((l, k) => {
     if (l.look !== k + 1)
-      throw new Error(`${where}: looks[${k}].look is ${l.look}; looks are numbered 1, 2, 3… in order`);
+      throw new DataError(where, `looks[${k}].look is ${l.look}; looks are numbered 1, 2, 3… in order`, {
+        field: `looks[${k}].look`,
+      });
     if (k > 0 && l.date < parsed.data.looks[k - 1].date)
-      throw new Error(
-        `${where}: looks[${k}].date ${l.date} is before the previous look's ${parsed.data.looks[k - 1].date}`,
+      throw new DataError(
+        where,
+        `looks[${k}].date ${l.date} is before the previous look's ${parsed.data.looks[k - 1].date}`,
+        { field: `looks[${k}].date` },
       );
   });
   return parsed.data;

@@ -8,6 +8,7 @@ import { takeTextRows } from "../features/featurizer";
 import { ExperimentConfig, featureSpecOf, mlpOptionsOf, ModelName } from "./config";
 import { crossValPredictMlp, gridSearchLogreg } from "./cv";
 import type { Part } from "./data";
+import { UsageError } from "../errors";
 
 /** A model fitted on the whole training split, ready to score new rows: any estimator on text rows. */
 export type FittedModel = Pick<Estimator<Pick<Part, "X" | "texts">>, "predictProba" | "toJSON" | "dispose">;
@@ -145,7 +146,7 @@ const logreg: ModelSpec<"logreg"> = {
 
 /** The fold models, averaged: what scores the test split and new messages under config.finalModel "fold-ensemble". */
 async function foldEnsemble(foldModels: ModelPipelineJSON[] | undefined, ctx: SpecContext): Promise<FittedModel> {
-  if (!foldModels?.length) throw new Error("no fold models: call crossValidate first");
+  if (!foldModels?.length) throw new UsageError("no fold models: call crossValidate first");
   const m = new FoldEnsemble(await Promise.all(foldModels.map(modelPipelineFromJSON)));
   ctx.progress(`final model: the ${foldModels.length} fold models, averaged`);
   return m;
@@ -177,7 +178,7 @@ function mlpSpec(): ModelSpec<"mlp"> {
     },
     async fitFinal(_train, _selected, ctx, foldModels) {
       if (ctx.config.finalModel === "fold-ensemble") return foldEnsemble(foldModels, ctx);
-      if (!final) throw new Error("the MLP's refit runs with its cross-validation: call crossValidate first");
+      if (!final) throw new UsageError("the MLP's refit runs with its cross-validation: call crossValidate first");
       const m = await MlpPipeline.fromJSON(final);
       const info = m.fitInfo;
       ctx.progress(`final fit: best epoch ${info.bestEpoch} of ${info.epochsRun}`);

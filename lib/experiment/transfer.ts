@@ -2,6 +2,7 @@ import { ConfidenceInterval, percentile } from "../metrics/bootstrap";
 import { membersByGroup } from "../util/groups";
 import { makeRng, randInt } from "../util/random";
 import { ExperimentResult, findModelResult } from "./run";
+import { InvalidInputError, UndefinedMetricError } from "../errors";
 
 /** How far outside its out-of-fold interval a test number may land and still count as delivered. */
 export const TRANSFER_MARGIN = 0.05;
@@ -113,8 +114,11 @@ export function predictiveInterval(
   options: { seed: number; resamples: number; level: number },
 ): PredictiveInterval {
   if (y.length !== scores.length || y.length !== groups.length)
-    throw new Error(`labels (${y.length}), scores (${scores.length}) and groups (${groups.length}) differ in length`);
-  if (!(batchRows >= 1)) throw new Error(`a batch needs at least one row, got ${batchRows}`);
+    throw new InvalidInputError(
+      "groups",
+      `labels (${y.length}), scores (${scores.length}) and groups (${groups.length}) differ in length`,
+    );
+  if (!(batchRows >= 1)) throw new InvalidInputError("batchRows", `a batch needs at least one row, got ${batchRows}`);
   const clusters = membersByGroup(groups).filter((m) => m !== undefined);
   const rng = makeRng(options.seed);
   const values: number[] = [];
@@ -149,7 +153,8 @@ export function predictiveInterval(
     if (Number.isFinite(v)) values.push(v);
     else skipped++;
   }
-  if (!values.length) throw new Error(`${metric} was undefined in every simulated batch of ${batchRows} rows`);
+  if (!values.length)
+    throw new UndefinedMetricError(`${metric} was undefined in every simulated batch of ${batchRows} rows`);
   values.sort((a, b) => a - b);
   const alpha = (1 - options.level) / 2;
   return {

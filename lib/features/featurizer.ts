@@ -111,7 +111,7 @@ function need<T>(v: T | undefined, name: string): T {
 }
 
 function concatColumns(a: Matrix, b: Matrix): Matrix<Float32Array> {
-  if (a.rows !== b.rows) throw new Error(`concatColumns: ${a.rows} vs ${b.rows} rows`);
+  if (a.rows !== b.rows) throw new InvalidInputError("b", `concatColumns: ${a.rows} vs ${b.rows} rows`);
   const cols = a.cols + b.cols;
   const out = new Float32Array(a.rows * cols);
   for (let i = 0; i < a.rows; i++) {

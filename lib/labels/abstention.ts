@@ -2,6 +2,7 @@
 import { makeRng, shuffled } from "../util/random";
 import type { Estimate } from "../metrics/proportion";
 import { bootstrapRows, countsOn } from "./estimate";
+import { InvalidInputError } from "../errors";
 
 export interface PolicyScore {
   policy: "none" | "labeler runs disagree" | "model least sure" | "random rows";
@@ -44,7 +45,10 @@ export function abstentionAtEqualCoverage(
 ): PolicyScore[] {
   const n = y.length;
   if (scores.length !== n || disputed.length !== n)
-    throw new Error(`labels, scores and disputed flags must align (${n}, ${scores.length}, ${disputed.length})`);
+    throw new InvalidInputError(
+      "disputed",
+      `labels, scores and disputed flags must align (${n}, ${scores.length}, ${disputed.length})`,
+    );
   const yy = Array.from(y);
   const pred = Array.from(scores, (s) => Number(s >= threshold));
   const rows = Array.from({ length: n }, (_, i) => i);

@@ -1,7 +1,11 @@
+import { InvalidInputError, UndefinedMetricError } from "../errors";
 /** Share of items on which two labelings agree. */
 export function percentAgreement(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length || a.length === 0)
-    throw new Error(`agreement needs two non-empty labelings of equal length (got ${a.length} and ${b.length})`);
+    throw new InvalidInputError(
+      "b",
+      `agreement needs two non-empty labelings of equal length (got ${a.length} and ${b.length})`,
+    );
   let same = 0;
   for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
   return same / a.length;
@@ -25,6 +29,6 @@ export function cohenKappa(a: ArrayLike<number>, b: ArrayLike<number>): number {
   pa /= n;
   pb /= n;
   const pe = pa * pb + (1 - pa) * (1 - pb);
-  if (pe === 1) throw new Error("Cohen's kappa is undefined when both labelings are constant and equal");
+  if (pe === 1) throw new UndefinedMetricError("Cohen's kappa is undefined when both labelings are constant and equal");
   return (po - pe) / (1 - pe);
 }

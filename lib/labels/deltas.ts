@@ -1,6 +1,7 @@
 // Differences between labelings of the same messages, each with n and an interval (paired over messages).
 import { Estimate, wilson } from "../metrics/proportion";
 import { BootstrapOptions, bootstrapRows, mcnemarExactP } from "./estimate";
+import { InvalidInputError } from "../errors";
 
 export interface LabelChange {
   /** Messages compared. */
@@ -17,8 +18,11 @@ export interface LabelChange {
 function sameLength(...arrays: ArrayLike<unknown>[]): number {
   const n = arrays[0].length;
   if (arrays.some((a) => a.length !== n))
-    throw new Error(`labelings must have the same length (got ${arrays.map((a) => a.length).join(", ")})`);
-  if (n === 0) throw new Error("no messages to compare");
+    throw new InvalidInputError(
+      "labelings",
+      `labelings must have the same length (got ${arrays.map((a) => a.length).join(", ")})`,
+    );
+  if (n === 0) throw new InvalidInputError("labelings", "no messages to compare");
   return n;
 }
 
@@ -90,7 +94,7 @@ export function shareLabeledFalse(
 ): ShareFalse[] {
   return groups.map(({ group, member }) => {
     const rows = Array.from({ length: labels.length }, (_, i) => i).filter(member);
-    if (!rows.length) throw new Error(`no messages in group "${group}"`);
+    if (!rows.length) throw new InvalidInputError("group", `no messages in group "${group}"`);
     const labeledFalse = rows.filter((i) => labels[i] === 0).length;
     return { group, shareFalse: wilson(labeledFalse, rows.length), labeledFalse };
   });

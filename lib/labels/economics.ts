@@ -2,6 +2,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DATA_DIR } from "../paths";
+import { DataError, InvalidInputError } from "../errors";
 
 export const PROMPTS_FILE = path.join(DATA_DIR, "prompts.md");
 
@@ -29,22 +30,23 @@ export function promptsFromMarkdown(markdown: string): Array<{ heading: string; 
     if (/^#+\s/.test(lines[i])) heading = lines[i].replace(/^#+\s*/, "").trim();
     if (lines[i].startsWith("```")) {
       const end = lines.findIndex((l, j) => j > i && l.startsWith("```"));
-      if (end < 0) throw new Error(`prompts file: code block opened on line ${i + 1} is never closed`);
+      if (end < 0)
+        throw new InvalidInputError("markdown", `prompts file: code block opened on line ${i + 1} is never closed`);
       out.push({ heading, prompt: lines.slice(i + 1, end).join("\n") });
       i = end;
     }
   }
-  if (!out.length) throw new Error("prompts file: no fenced code block (the prompt) found");
+  if (!out.length) throw new InvalidInputError("markdown", "prompts file: no fenced code block (the prompt) found");
   return out;
 }
 
 /** The prompts of a prompts file (default: the committed data/prompts.md). */
 export function readPrompts(file = PROMPTS_FILE): Array<{ heading: string; prompt: string }> {
-  if (!fs.existsSync(file)) throw new Error(`${file}: prompts file not found`);
+  if (!fs.existsSync(file)) throw new DataError(file, "prompts file not found");
   try {
     return promptsFromMarkdown(fs.readFileSync(file, "utf8"));
   } catch (e) {
-    throw new Error(`${file}: ${(e as Error).message}`);
+    throw new DataError(file, (e as Error).message);
   }
 }
 
@@ -73,8 +75,9 @@ const at = (f: (k: keyof Assumed) => number): Assumed => ({ low: f("low"), centr
 
 /** Cost per 1,000 LLM labels: (prompt / batch + mean message + answer tokens) × price. */
 export function llmCostPerThousand(x: LlmCostInputs): Cost {
-  if (!x.messageTokens.length) throw new Error("no messages to measure token counts on");
-  if (!(x.messagesPerCall >= 1)) throw new Error(`messagesPerCall must be ≥ 1, got ${x.messagesPerCall}`);
+  if (!x.messageTokens.length) throw new InvalidInputError("messageTokens", "no messages to measure token counts on");
+  if (!(x.messagesPerCall >= 1))
+    throw new InvalidInputError("messagesPerCall", `messagesPerCall must be ≥ 1, got ${x.messagesPerCall}`);
   const meanMessage = x.messageTokens.reduce((a, b) => a + b, 0) / x.messageTokens.length;
   const input = x.promptTokens / x.messagesPerCall + meanMessage;
   const output = x.outputTokensPerLabel;
@@ -133,8 +136,10 @@ export interface ServingEconomics {
 
 /** Monthly costs of both ways of scoring, the per-message ratio and the break-even volume, at every assumption. */
 export function servingEconomics(x: ServingInputs): ServingEconomics {
-  if (!(x.monthlyMessages > 0)) throw new Error(`monthlyMessages must be > 0, got ${x.monthlyMessages}`);
-  if (!(x.cpuMsPerMessage > 0)) throw new Error(`cpuMsPerMessage must be > 0, got ${x.cpuMsPerMessage}`);
+  if (!(x.monthlyMessages > 0))
+    throw new InvalidInputError("monthlyMessages", `monthlyMessages must be > 0, got ${x.monthlyMessages}`);
+  if (!(x.cpuMsPerMessage > 0))
+    throw new InvalidInputError("cpuMsPerMessage", `cpuMsPerMessage must be > 0, got ${x.cpuMsPerMessage}`);
   const llmPerMessage = (k: keyof Assumed) => x.llmPerThousand[k] / 1000;
   const cpuPerMessage = (k: keyof Assumed) => (x.cpuMsPerMessage / 3.6e6) * x.cpuHourPrice[k];
   const compute = at((k) => x.monthlyMessages * cpuPerMessage(k));

@@ -2,6 +2,7 @@
 import type { Estimate } from "../metrics/proportion";
 import { membersByGroup } from "../split/groups";
 import { makeRng, randInt } from "../util/random";
+import { InvalidInputError, UndefinedMetricError } from "../errors";
 
 export interface BootstrapOptions {
   resamples?: number;
@@ -24,7 +25,8 @@ export function bootstrapRows(
   options: BootstrapOptions = {},
 ): Estimate {
   const { resamples = 1000, seed = 0, level = 0.95, groups } = options;
-  if (groups && groups.length !== rows) throw new Error(`groups has ${groups.length} rows, expected ${rows}`);
+  if (groups && groups.length !== rows)
+    throw new InvalidInputError("groups", `groups has ${groups.length} rows, expected ${rows}`);
   const all = Array.from({ length: rows }, (_, i) => i);
   const value = statistic(all);
   const clusters = groups ? membersByGroup(groups).filter((m) => m !== undefined) : all.map((i) => [i]);
@@ -37,7 +39,8 @@ export function bootstrapRows(
     const v = statistic(idx);
     if (Number.isFinite(v)) values.push(v);
   }
-  if (!values.length) throw new Error(`the statistic was undefined in all ${resamples} bootstrap resamples`);
+  if (!values.length)
+    throw new UndefinedMetricError(`the statistic was undefined in all ${resamples} bootstrap resamples`);
   values.sort((a, b) => a - b);
   const q = (p: number) => {
     const pos = p * (values.length - 1);

@@ -1,6 +1,7 @@
 // The writer's intent (source_category) as a weak gold label, and what it says about true precision and recall.
 import type { Estimate } from "../metrics/proportion";
 import { BootstrapOptions, bootstrapRows, countsOn } from "./estimate";
+import { InvalidInputError } from "../errors";
 
 /**
  * The category a message was written for, read as a label: safety and security → 1, other senses
@@ -11,7 +12,8 @@ export function intentOf(category: string): 0 | 1 | null {
   if (category === "safety" || category === "security") return 1;
   if (category === "wordsense" || category === "general") return 0;
   if (category === "ambiguous" || category === "empty") return null;
-  throw new Error(
+  throw new InvalidInputError(
+    "category",
     `unknown source_category "${category}" (expected safety, security, ambiguous, wordsense, general or empty)`,
   );
 }
@@ -32,7 +34,7 @@ export function againstIntent(
   options: BootstrapOptions = {},
 ): PrecisionRecall {
   if (pred.length !== categories.length)
-    throw new Error(`predictions have ${pred.length} rows, categories ${categories.length}`);
+    throw new InvalidInputError("categories", `predictions have ${pred.length} rows, categories ${categories.length}`);
   const truth = categories.map(intentOf);
   const all = countsOn(pred, truth, truth.keys());
   const seed = options.seed ?? 0;
@@ -72,7 +74,10 @@ export function noiseCorrected(
 ): NoiseCorrected {
   const rows = pred.length;
   if (labels.length !== rows || categories.length !== rows)
-    throw new Error(`predictions, labels and categories must align (${rows}, ${labels.length}, ${categories.length})`);
+    throw new InvalidInputError(
+      "categories",
+      `predictions, labels and categories must align (${rows}, ${labels.length}, ${categories.length})`,
+    );
   const truth = categories.map(intentOf);
   const seed = options.seed ?? 0;
   const seAndSp = (idx: number[]) => {

@@ -1,5 +1,6 @@
 import type { Dataset } from "../data/dataset";
 import type { Relabel } from "../data/relabels";
+import { InvalidInputError } from "../errors";
 
 export const LABEL_SET_NAMES = ["original", "rerun", "refined"] as const;
 export type LabelSetName = (typeof LABEL_SET_NAMES)[number];
@@ -19,7 +20,7 @@ export function labelSetsFor(ids: readonly string[], dataset: Dataset, relabels:
   const get = (id: string) => {
     const r = byId.get(id);
     const rl = relabels.get(id);
-    if (!r || !rl) throw new Error(`id ${id} is missing from the data or the relabels`);
+    if (!r || !rl) throw new InvalidInputError("relabels", `id ${id} is missing from the data or the relabels`);
     return { r, rl };
   };
   const rows = ids.map(get);

@@ -3,6 +3,7 @@ import { confusionAt, scoresFromConfusion } from "../metrics/confusion";
 import { averagePrecision } from "../metrics/curves";
 import type { Estimate } from "../metrics/proportion";
 import { BootstrapOptions, bootstrapRows } from "./estimate";
+import { InvalidInputError } from "../errors";
 
 export type RankedMetric = "precision" | "recall" | "f1" | "averagePrecision";
 export const RANKED_METRICS: readonly RankedMetric[] = ["precision", "recall", "f1", "averagePrecision"];
@@ -41,10 +42,12 @@ export function rankingUnderLabelings(
 ): RankingRow[] {
   const rows: RankingRow[] = [];
   const n = a.scores.length;
-  if (b.scores.length !== n) throw new Error(`${a.name} has ${n} scores, ${b.name} ${b.scores.length}`);
+  if (b.scores.length !== n)
+    throw new InvalidInputError("b", `${a.name} has ${n} scores, ${b.name} ${b.scores.length}`);
   let k = 0;
   for (const [labeling, y] of Object.entries(labelings)) {
-    if (y.length !== n) throw new Error(`labeling ${labeling} has ${y.length} rows, the scores ${n}`);
+    if (y.length !== n)
+      throw new InvalidInputError("labelings", `labeling ${labeling} has ${y.length} rows, the scores ${n}`);
     for (const metric of RANKED_METRICS) {
       const on = (m: RankedModel, idx: number[]) =>
         metricOf(

@@ -8,6 +8,7 @@ import { averagePrecision } from "../metrics/curves";
 import { intervalAt } from "../metrics/metricAt";
 import { UndefinedMetricError } from "../metrics/validate";
 import { LabelSetName, LabelSets, LABEL_SET_NAMES } from "./labelSets";
+import { InvalidInputError } from "../errors";
 
 /** One model's test predictions scored against one labeling, with bootstrap intervals (null: undefined here). */
 export interface RescoreRow {
@@ -32,7 +33,7 @@ export function rescoreAgainstLabelSets(
 ): RescoreRow[] {
   const m = modelResult(result, model);
   if (s.ids.length !== result.test.ids.length || s.ids.some((id, i) => id !== result.test.ids[i]))
-    throw new Error("label sets must be aligned with the result's test rows");
+    throw new InvalidInputError("labelSets", "label sets must be aligned with the result's test rows");
   const t = m.threshold.threshold;
   const { bootstrap, seed } = result.config;
   const opts = {
@@ -77,7 +78,7 @@ export function flaggedDisputes(result: ExperimentResult, model: ModelName, s: L
 /** The same experiment data with other labels (e.g. the refined prompt's), everything else unchanged. */
 export function withLabels(data: ExperimentData, train: number[], test: number[]): ExperimentData {
   if (train.length !== data.train.y.length || test.length !== data.test.y.length)
-    throw new Error("label arrays must match the train and test rows");
+    throw new InvalidInputError("labels", "label arrays must match the train and test rows");
   return { ...data, train: { ...data.train, y: [...train] }, test: { ...data.test, y: [...test] } };
 }
 

@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { PROJECT_ROOT, projectRelative } from "../paths";
+import { DataError, InvalidInputError } from "../errors";
 
 /** Written by `npm run bench:embed`: the sentence encoder's throughput and cost per message on this machine. */
 export const EMBED_BENCH_FILE = path.join(PROJECT_ROOT, "bench", "results", "embed.json");
@@ -62,18 +63,18 @@ const sameShape: (x: z.infer<typeof benchSchema>) => EmbedBenchmark = (x) => x;
 export function readEmbedBenchmark(file = EMBED_BENCH_FILE): EmbedBenchmark {
   const where = projectRelative(file);
   const rerun = `run \`${EMBED_BENCH_COMMAND}\` to measure the encoder and write it`;
-  if (!fs.existsSync(file)) throw new Error(`${where}: not found; ${rerun}`);
+  if (!fs.existsSync(file)) throw new DataError(where, `not found; ${rerun}`);
   let json: unknown;
   try {
     json = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (e) {
-    throw new Error(`${where}: not valid JSON (${(e as Error).message}); ${rerun}`);
+    throw new DataError(where, `not valid JSON (${(e as Error).message}); ${rerun}`);
   }
   const parsed = benchSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue.path.join(".") || "(the whole file)";
-    throw new Error(`${where}: field ${field}: ${issue.message}; ${rerun}`);
+    throw new DataError(where, `field ${field}: ${issue.message}; ${rerun}`, { field });
   }
   return sameShape(parsed.data);
 }
@@ -106,8 +107,9 @@ export async function measureScoringCost<X>(
   count: number,
   repeats = 3,
 ): Promise<ScoringCost> {
-  if (!(count > 0)) throw new Error(`measureScoringCost needs at least one row (got ${count})`);
-  if (!(Number.isInteger(repeats) && repeats >= 1)) throw new Error(`repeats must be an integer ≥ 1, got ${repeats}`);
+  if (!(count > 0)) throw new InvalidInputError("rows", `measureScoringCost needs at least one row (got ${count})`);
+  if (!(Number.isInteger(repeats) && repeats >= 1))
+    throw new InvalidInputError("repeats", `repeats must be an integer ≥ 1, got ${repeats}`);
   await model.predictProba(rows);
   const wall: number[] = [];
   const cpu: number[] = [];

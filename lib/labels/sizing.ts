@@ -1,10 +1,12 @@
+import { InvalidInputError } from "../errors";
 // How many human labels a gold set needs to pin down the model's precision, and its recall.
 const Z95 = 1.959963984540054;
 
 /** Items needed so a proportion near p is known to ±halfWidth (normal approximation). */
 export function itemsForProportion(p: number, halfWidth: number, z = Z95): number {
-  if (!(p >= 0 && p <= 1)) throw new Error(`proportion must be in [0, 1], got ${p}`);
-  if (!(halfWidth > 0 && halfWidth < 1)) throw new Error(`half-width must be in (0, 1), got ${halfWidth}`);
+  if (!(p >= 0 && p <= 1)) throw new InvalidInputError("p", `proportion must be in [0, 1], got ${p}`);
+  if (!(halfWidth > 0 && halfWidth < 1))
+    throw new InvalidInputError("halfWidth", `half-width must be in (0, 1), got ${halfWidth}`);
   return Math.ceil((z * z * Math.max(p * (1 - p), 1e-9)) / (halfWidth * halfWidth));
 }
 
@@ -38,7 +40,8 @@ export interface GoldSetPlan {
 export function goldSetPlan(op: OperatingPoint, halfWidth: number, z = Z95): GoldSetPlan {
   const { precision: p, recall: r, flagRate: f } = op;
   if (!(f > 0 && f < 1) || !(r > 0 && r <= 1) || !(p > 0 && p <= 1))
-    throw new Error(
+    throw new InvalidInputError(
+      "op",
       `operating point needs 0 < precision, recall ≤ 1 and 0 < flag rate < 1 (got ${JSON.stringify(op)})`,
     );
   const prevalence = (f * p) / r;

@@ -2,6 +2,7 @@
 import type { Estimate } from "../metrics/proportion";
 import { BootstrapOptions, bootstrapRows, countsOn } from "./estimate";
 import { intentOf } from "./intent";
+import { InvalidInputError } from "../errors";
 
 export interface TruePrecisionComparison {
   /** Rows with a writer's intent (borderline messages left out), and how many of them the model flags. */
@@ -40,7 +41,10 @@ export function truePrecisionOnSameRows(
 ): TruePrecisionComparison {
   const n = pred.length;
   if (labels.length !== n || categories.length !== n)
-    throw new Error(`predictions, labels and categories must align (${n}, ${labels.length}, ${categories.length})`);
+    throw new InvalidInputError(
+      "categories",
+      `predictions, labels and categories must align (${n}, ${labels.length}, ${categories.length})`,
+    );
   const intent = categories.map(intentOf);
   const withIntent = (idx: number[]) => idx.filter((i) => intent[i] !== null);
   const labelsArr = Array.from(labels);

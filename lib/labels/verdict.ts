@@ -10,6 +10,7 @@ import type { PrecisionRecall } from "./intent";
 import type { LabelSets } from "./labelSets";
 import { GoldSetPlan, HumanLabelPlan, humanLabelPlan } from "./sizing";
 import type { TruePrecisionComparison } from "./truePrecision";
+import { InvalidInputError } from "../errors";
 
 /** Where the labeler is unsure: one source category's share of the messages, the positives and a rerun's flips. */
 export interface Concentration {
@@ -27,11 +28,14 @@ export function rerunFlipConcentration(s: LabelSets, category = "ambiguous"): Co
   const rows = s.ids.map((_, i) => i);
   const inCategory = (i: number) => s.category[i] === category;
   const messages = rows.filter(inCategory).length;
-  if (!messages) throw new Error(`no messages in source category "${category}"`);
+  if (!messages) throw new InvalidInputError("category", `no messages in source category "${category}"`);
   const positives = rows.filter((i) => s.original[i] === 1);
   const flips = rows.filter((i) => s.original[i] !== s.rerun[i]);
   if (!positives.length || !flips.length)
-    throw new Error(`need positives and rerun disagreements (got ${positives.length} and ${flips.length})`);
+    throw new InvalidInputError(
+      "evidence",
+      `need positives and rerun disagreements (got ${positives.length} and ${flips.length})`,
+    );
   return {
     category,
     messages,

@@ -5,6 +5,7 @@
  * tridiagonalization, then implicit QL: the EISPACK tred2/tql2 pair, as JAMA writes it).
  */
 import { dot, Matrix, transpose, zeros } from "./matrix";
+import { InvalidInputError } from "../errors";
 
 /**
  * Orthonormalize the columns of m (modified Gram–Schmidt, run twice for numerical orthogonality). Works on the
@@ -71,7 +72,7 @@ function subtractProjections4(vp: Float64Array, a: Float64Array, b: Float64Array
  */
 export function luBasis(m: Matrix<Float64Array>): void {
   const { rows: n, cols: l, data: a } = m;
-  if (n < l) throw new Error(`luBasis needs at least as many rows as columns, got ${n} × ${l}`);
+  if (n < l) throw new InvalidInputError("m", `luBasis needs at least as many rows as columns, got ${n} × ${l}`);
   const rowOf = Int32Array.from({ length: n }, (_, i) => i); // rowOf[i]: the original row now at position i
   const swap = new Float64Array(l);
   for (let k = 0; k < l; k++) {
@@ -108,7 +109,7 @@ export function luBasis(m: Matrix<Float64Array>): void {
  */
 export function symmetricEigen(sym: Matrix<Float64Array>): { values: Float64Array; vectors: Matrix<Float64Array> } {
   const n = sym.rows;
-  if (sym.cols !== n) throw new Error("symmetricEigen needs a square matrix");
+  if (sym.cols !== n) throw new InvalidInputError("sym", "symmetricEigen needs a square matrix");
   const v: Float64Array[] = [];
   for (let i = 0; i < n; i++) {
     const r = new Float64Array(n);

@@ -1,5 +1,6 @@
 import type { Matrix } from "./matrix";
 import type { CsrMatrix } from "./sparse";
+import { InvalidInputError } from "../errors";
 
 /**
  * Feature rows as a model consumes them: a dense block (sentence-encoder
@@ -21,9 +22,9 @@ export function isDesign(x: Matrix | Design): x is Design {
 /** Put a dense and a sparse block side by side; they must have the same rows. */
 export function hstack(dense: Matrix | null, sparse: CsrMatrix | null): Design {
   const rows = dense?.rows ?? sparse?.rows;
-  if (rows === undefined) throw new Error("hstack: a design needs a dense or a sparse block");
+  if (rows === undefined) throw new InvalidInputError("blocks", "hstack: a design needs a dense or a sparse block");
   if (dense && sparse && dense.rows !== sparse.rows) {
-    throw new Error(`hstack: dense block has ${dense.rows} rows, sparse block ${sparse.rows}`);
+    throw new InvalidInputError("sparse", `hstack: dense block has ${dense.rows} rows, sparse block ${sparse.rows}`);
   }
   return { rows, cols: (dense?.cols ?? 0) + (sparse?.cols ?? 0), dense, sparse };
 }
@@ -37,7 +38,8 @@ export function checkFinite(d: Design): void {
   if (d.dense) {
     const { data, cols } = d.dense;
     for (let i = 0; i < data.length; i++) {
-      if (!Number.isFinite(data[i])) throw new Error(`X row ${Math.floor(i / cols)}, column ${i % cols} is ${data[i]}`);
+      if (!Number.isFinite(data[i]))
+        throw new InvalidInputError("X", `X row ${Math.floor(i / cols)}, column ${i % cols} is ${data[i]}`);
     }
   }
   if (d.sparse) {
@@ -45,7 +47,8 @@ export function checkFinite(d: Design): void {
     const dc = d.dense?.cols ?? 0;
     for (let i = 0; i < s.rows; i++) {
       for (let p = s.indptr[i]; p < s.indptr[i + 1]; p++) {
-        if (!Number.isFinite(s.values[p])) throw new Error(`X row ${i}, column ${dc + s.indices[p]} is ${s.values[p]}`);
+        if (!Number.isFinite(s.values[p]))
+          throw new InvalidInputError("X", `X row ${i}, column ${dc + s.indices[p]} is ${s.values[p]}`);
       }
     }
   }

@@ -1,3 +1,4 @@
+import { InvalidInputError } from "../errors";
 /** A dense row-major matrix. Float32 for storage and models' inputs, Float64 where precision matters. */
 export interface Matrix<T extends Float32Array | Float64Array = Float32Array | Float64Array> {
   rows: number;
@@ -38,7 +39,7 @@ export function normalizeRows(m: Matrix): void {
 
 /** C = Aᵀ B for dense A (n×p) and B (n×q): a p×q Float64 matrix. */
 export function transposeTimes(a: Matrix, b: Matrix): Matrix<Float64Array> {
-  if (a.rows !== b.rows) throw new Error(`transposeTimes: ${a.rows} vs ${b.rows} rows`);
+  if (a.rows !== b.rows) throw new InvalidInputError("b", `transposeTimes: ${a.rows} vs ${b.rows} rows`);
   const out = zeros(a.cols, b.cols);
   for (let i = 0; i < a.rows; i++) {
     const ar = row(a, i);
@@ -62,7 +63,7 @@ export function transpose(m: Matrix): Matrix<Float64Array> {
 
 /** A · B for dense A (n×p) and B (p×q). */
 export function times(a: Matrix, b: Matrix): Matrix<Float64Array> {
-  if (a.cols !== b.rows) throw new Error(`times: ${a.cols} vs ${b.rows}`);
+  if (a.cols !== b.rows) throw new InvalidInputError("b", `times: ${a.cols} vs ${b.rows}`);
   const out = zeros(a.rows, b.cols);
   for (let i = 0; i < a.rows; i++) {
     const o = i * b.cols;

@@ -2,6 +2,7 @@ import { Matrix, zeros } from "./matrix";
 import { getOrThrow } from "../util/maps";
 import { KernelArena } from "./kernelMemory";
 import { paddedStride } from "./kernelsJs";
+import { InvalidInputError } from "../errors";
 
 /** Compressed sparse rows: the TF-IDF matrix (documents × terms). */
 export interface CsrMatrix {
@@ -30,13 +31,13 @@ export function csrFromRows(rows: Array<Map<number, number>>, cols: number): Csr
 
 /** A · M for sparse A (n×d) and dense M (d×k). */
 export function sparseTimesDense(a: CsrMatrix, m: Matrix): Matrix<Float64Array> {
-  if (a.cols !== m.rows) throw new Error(`sparseTimesDense: ${a.cols} vs ${m.rows}`);
+  if (a.cols !== m.rows) throw new InvalidInputError("m", `sparseTimesDense: ${a.cols} vs ${m.rows}`);
   return inKernel(a, m, "times") ?? sparseTimesDenseJs(a, m);
 }
 
 /** Aᵀ · M for sparse A (n×d) and dense M (n×k): a d×k matrix. */
 export function sparseTransposeTimesDense(a: CsrMatrix, m: Matrix): Matrix<Float64Array> {
-  if (a.rows !== m.rows) throw new Error(`sparseTransposeTimesDense: ${a.rows} vs ${m.rows}`);
+  if (a.rows !== m.rows) throw new InvalidInputError("m", `sparseTransposeTimesDense: ${a.rows} vs ${m.rows}`);
   const t = kernelReady(a);
   return (t && inKernel(t, m, "times")) ?? sparseTransposeTimesDenseJs(a, m);
 }
@@ -47,7 +48,7 @@ export function sparseTransposeTimesDense(a: CsrMatrix, m: Matrix): Matrix<Float
  * term by term). Needs A's rows in increasing column order, as every CSR built here has; others take the two steps.
  */
 export function gramTimesDense(a: CsrMatrix, q: Matrix): Matrix<Float64Array> {
-  if (a.rows !== q.rows) throw new Error(`gramTimesDense: ${a.rows} vs ${q.rows}`);
+  if (a.rows !== q.rows) throw new InvalidInputError("q", `gramTimesDense: ${a.rows} vs ${q.rows}`);
   const t = kernelReady(a);
   return (t && inKernel(t, q, "gram")) ?? sparseTimesDenseJs(a, sparseTransposeTimesDenseJs(a, q));
 }

@@ -3,6 +3,7 @@ import { exactly, number, record } from "../util/schema";
 import { confusionAt, definedScores, RatioMetric } from "./confusion";
 import { binaryClfCurve } from "./curves";
 import { requireBothClasses } from "./validate";
+import { ConfigError } from "../errors";
 
 /** How to turn scores into flags (declared for the configuration and saved pipelines; the type is inferred). */
 export const thresholdPolicySchema = z.discriminatedUnion(
@@ -80,8 +81,9 @@ export function chooseThreshold(
     return { policy, threshold: policy.threshold, precision, recall, f1, undefinedMetrics, satisfied: true };
   }
   if (policy.kind === "minCost" && !(policy.missCost > 0 && policy.falseAlarmCost > 0))
-    throw new Error(
-      `policy minCost needs positive costs, got missCost ${policy.missCost}, falseAlarmCost ${policy.falseAlarmCost}`,
+    throw new ConfigError(
+      "policy",
+      `minCost needs positive costs, got missCost ${policy.missCost}, falseAlarmCost ${policy.falseAlarmCost}`,
     );
   const positives = requireBothClasses(yTrue, scores, "choosing a threshold");
   const curve = binaryClfCurve(yTrue, scores);

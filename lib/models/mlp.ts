@@ -4,7 +4,7 @@ import { averagePrecision } from "../metrics/curves";
 import { logLoss } from "../metrics/probabilistic";
 import { UndefinedMetricError } from "../metrics/validate";
 import { stratifiedGroupHoldout } from "../split/split";
-import { makeRng, Rng, shuffled } from "../util/random";
+import { makeRng, shuffled } from "../util/random";
 import { SparseRows } from "./sparseRows";
 import { initTfBackend, tf } from "./tfBackend";
 import { checkFitInputs, Estimator, NotFittedError, sampleWeights } from "./types";
@@ -12,17 +12,12 @@ import { firstProblem } from "../util/schema";
 import { ConfigError, InvalidInputError } from "../errors";
 import { DEFAULT_MLP_OPTIONS, MlpOptions, mlpOptionsSchema } from "./mlpOptions";
 import { Adam } from "./adam";
+import { disposeInput, dropoutMasks, glorot, InputTensors, logits, weightedLoss } from "./mlpGraph";
 import { EpochLog, MlpFitInfo, mlpFromJSON, MlpJSON, MlpParameters, mlpToJSON } from "./mlpFormat";
 
 // The settings and the saved format live in their own modules; `models/mlp` hands them on.
 export * from "./mlpOptions";
 export * from "./mlpFormat";
-
-/** Glorot-uniform weights drawn from our seeded generator (same seed, same start, any backend). */
-function glorot(rng: Rng, fanIn: number, fanOut: number): Float32Array {
-  const limit = Math.sqrt(6 / (fanIn + fanOut));
-  return Float32Array.from({ length: fanIn * fanOut }, () => (2 * rng() - 1) * limit);
-}
 
 /**
  * A small feed-forward network in TensorFlow.js: embeddings → ReLU hidden
@@ -146,7 +141,7 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
         for (let start = 0; start < order.length; start += o.batchSize) {
           const batch = order.slice(start, start + o.batchSize);
           const rows = batch.map((k) => train[k]);
-          const masks = this.dropoutMasks(rng, batch.length);
+          const masks = dropoutMasks(rng, this.options.hiddenUnits, this.options.dropout, batch.length);
           const xb = this.inputs(X, rows, true);
           let dSparse: Float32Array | null = null;
           const loss = tf.tidy(() => {
@@ -154,7 +149,16 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
             const wb = tf.tensor1d(batch.map((k) => sw[k]));
             const maskTensors = masks.map((m, l) => tf.tensor2d(m, [batch.length, o.hiddenUnits[l]]));
             const trained = xb.sparse ? [...this.weights, xb.sparse] : this.weights;
-            const { value, grads } = tf.variableGrads(() => this.loss(xb, yb, wb, maskTensors), trained);
+            const { value, grads } = tf.variableGrads(
+              () =>
+                weightedLoss(this.weights, this.sparseRows, this.options.l2, {
+                  x: xb,
+                  y: yb,
+                  w: wb,
+                  masks: maskTensors,
+                }),
+              trained,
+            );
             adam.step(this.weights.map((w) => grads[w.name]));
             if (xb.sparse) dSparse = grads[xb.sparse.name].dataSync() as Float32Array;
             return value;
@@ -213,16 +217,6 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
     }
   }
 
-  private dropoutMasks(rng: Rng, rows: number): Float32Array[] {
-    const keep = 1 - this.options.dropout;
-    const scale = 1 / keep;
-    return this.options.hiddenUnits.map((units) => {
-      const mask = new Float32Array(rows * units);
-      for (let i = 0; i < mask.length; i++) mask[i] = rng() < keep ? scale : 0;
-      return mask;
-    });
-  }
-
   /** A batch as tensors: the dense columns, and x_s·W_s computed in JS (a variable when its gradient is needed). */
   private inputs(X: Design, rows?: readonly number[], trainable = false): InputTensors {
     const idx = rows ?? Array.from({ length: X.rows }, (_, i) => i);
@@ -242,36 +236,8 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
     return { dense, sparse };
   }
 
-  /** Logits; with masks, applies (inverted) dropout after each hidden layer. */
-  private logits(x: InputTensors, masks?: tf.Tensor2D[]): tf.Tensor1D {
-    let h: tf.Tensor2D = tf.matMul(x.dense, this.weights[0]);
-    if (x.sparse) h = tf.add(h, x.sparse);
-    const layers = this.weights.length / 2;
-    for (let l = 0; l < layers; l++) {
-      if (l > 0) h = tf.matMul(h, this.weights[2 * l]);
-      h = tf.add(h, this.weights[2 * l + 1]);
-      if (l < layers - 1) {
-        h = tf.relu(h);
-        if (masks) h = tf.mul(h, masks[l]);
-      }
-    }
-    return tf.reshape(h, [-1]);
-  }
-
-  private loss(x: InputTensors, y: tf.Tensor1D, w: tf.Tensor1D, masks: tf.Tensor2D[]): tf.Scalar {
-    const z = this.logits(x, masks);
-    // Numerically stable BCE with logits: max(z, 0) − z·y + log(1 + e^−|z|).
-    const perRow = tf.add(tf.sub(tf.relu(z), tf.mul(z, y)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))));
-    const data = tf.div(tf.sum(tf.mul(perRow, w)), tf.sum(w));
-    let reg: tf.Tensor = tf.scalar(0);
-    for (let l = 0; l < this.weights.length; l += 2) reg = tf.add(reg, tf.sum(tf.square(this.weights[l])));
-    // The sparse rows' penalty is a constant here (its gradient is applied in SparseRows.step); kept so the loss reads the same.
-    if (this.sparseRows) reg = tf.add(reg, this.sparseRows.sumOfSquares());
-    return tf.add(data, tf.mul(this.options.l2, reg));
-  }
-
   private forwardProbabilities(x: InputTensors): Float32Array {
-    return tf.tidy(() => tf.sigmoid(this.logits(x)).dataSync() as Float32Array);
+    return tf.tidy(() => tf.sigmoid(logits(this.weights, x)).dataSync() as Float32Array);
   }
 
   get isFitted(): boolean {
@@ -302,17 +268,6 @@ export class MlpClassifier implements Estimator<Matrix | Design> {
     m.fitInfo = saved.fitInfo;
     return m;
   }
-}
-
-/** A batch for the graph: its dense columns, and the sparse columns' first-layer product x_s·W_s. */
-interface InputTensors {
-  dense: tf.Tensor2D;
-  sparse: tf.Variable | null;
-}
-
-function disposeInput(x: InputTensors): void {
-  x.dense.dispose();
-  x.sparse?.dispose();
 }
 
 function safeAp(y: number[], p: ArrayLike<number>): number | null {

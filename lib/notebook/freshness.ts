@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../paths";
+import { UsageError } from "../errors";
 
 function newestMtime(dir: string, ext: string): { file: string; mtime: number } {
   let best = { file: "", mtime: 0 };
@@ -24,10 +25,11 @@ function newestMtime(dir: string, ext: string): { file: string; mtime: number } 
 export function assertFreshBuild(): string {
   const src = newestMtime(path.join(PROJECT_ROOT, "lib"), ".ts");
   const distDir = path.join(PROJECT_ROOT, "dist", "lib");
-  if (!fs.existsSync(distDir)) throw new Error("dist/ is missing: run `npm run build` (or `npm run notebooks`) first");
+  if (!fs.existsSync(distDir))
+    throw new UsageError("dist/ is missing: run `npm run build` (or `npm run notebooks`) first");
   const oldestOut = fs.statSync(path.join(distDir, "index.js")).mtimeMs;
   if (src.mtime > oldestOut + 1000) {
-    throw new Error(
+    throw new UsageError(
       `${path.relative(PROJECT_ROOT, src.file)} changed after the last build: run \`npm run build\` and restart the kernel`,
     );
   }

@@ -1,5 +1,6 @@
 import { LbfgsMemory } from "./lbfgsMemory";
 import { LineSearchOptions, strongWolfeLineSearch } from "./lineSearch";
+import { InvalidInputError } from "../errors";
 
 /** Objective: returns f(x) and writes ∇f(x) into grad. */
 export type Objective = (x: Float64Array, grad: Float64Array) => number;
@@ -54,7 +55,7 @@ export function minimizeLbfgs(fn: Objective, x0: Float64Array, options: LbfgsOpt
   let g = new Float64Array(n);
   let f = fn(x, g);
   let evaluations = 1;
-  if (!Number.isFinite(f)) throw new Error(`the objective is ${f} at the starting point`);
+  if (!Number.isFinite(f)) throw new InvalidInputError("x0", `the objective is ${f} at the starting point`);
   const memory = new LbfgsMemory(n, size);
   const d = new Float64Array(n);
   let xNew = new Float64Array(n);

@@ -1,3 +1,4 @@
+import { InvalidInputError } from "../errors";
 /**
  * The limited memory of L-BFGS: the last few pairs s = x₊ − x, y = ∇f₊ − ∇f, and the two-loop recursion
  * (Nocedal & Wright, algorithm 7.4) that applies the inverse-Hessian approximation they define.
@@ -25,7 +26,8 @@ export class LbfgsMemory {
     readonly dimension: number,
     readonly size: number,
   ) {
-    if (!(Number.isInteger(size) && size >= 1)) throw new Error(`L-BFGS memory must be an integer ≥ 1, got ${size}`);
+    if (!(Number.isInteger(size) && size >= 1))
+      throw new InvalidInputError("size", `L-BFGS memory must be an integer ≥ 1, got ${size}`);
     this.s = new Float64Array(dimension);
     this.y = new Float64Array(dimension);
     this.sRing = Array.from({ length: size }, () => new Float64Array(dimension));

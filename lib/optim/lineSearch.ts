@@ -1,4 +1,5 @@
 import { LinePoint, safeguardedStep, StepInterval } from "./safeguardedStep";
+import { InvalidInputError } from "../errors";
 
 /** φ(α) = f(x + α·d) and its slope φ'(α) = ∇f(x + α·d)·d along a descent direction d. */
 export type LineFunction = (step: number) => { value: number; slope: number };
@@ -52,9 +53,13 @@ export function strongWolfeLineSearch(
 ): LineSearchResult {
   const { c1 = 1e-3, c2 = 0.9, xtol = 0.1, stepMin = 0, maxEvaluations = 20 } = options;
   let { stepMax = 1e10 } = options;
-  if (!(slope0 < 0)) throw new Error(`the line search needs a descent direction: φ'(0) = ${slope0} is not negative`);
+  if (!(slope0 < 0))
+    throw new InvalidInputError(
+      "direction",
+      `the line search needs a descent direction: φ'(0) = ${slope0} is not negative`,
+    );
   if (!(initialStep > stepMin && initialStep <= stepMax))
-    throw new Error(`the initial step ${initialStep} is outside (${stepMin}, ${stepMax}]`);
+    throw new InvalidInputError("initialStep", `the initial step ${initialStep} is outside (${stepMin}, ${stepMax}]`);
 
   const decreaseSlope = c1 * slope0;
   const origin = { step: 0, value: value0, slope: slope0 };

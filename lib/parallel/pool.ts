@@ -41,7 +41,7 @@ export function resolveWorkerModule(file: string): string {
   for (const candidate of [file, `${file}.js`, `${file}.ts`]) {
     if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
   }
-  throw new Error(`worker module not found: ${file}(.js|.ts)`);
+  throw new InvalidInputError("workerModule", `worker module not found: ${file}(.js|.ts)`);
 }
 
 /** Run every task through `workerModule`'s runTask on the shared workers; results in task order. */

@@ -13,6 +13,7 @@ import type { LogisticRegressionOptions } from "../models/logisticRegression";
 import { Fold, stratifiedGroupKFold } from "../split/split";
 import type { RefitCache } from "./cache";
 import type { BootstrapSettings } from "./measure";
+import { InvalidInputError } from "../errors";
 
 export interface PitfallContext {
   data: ExperimentData;
@@ -31,15 +32,19 @@ export function pitfallContext(
 ): PitfallContext {
   const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   if (!same(data.train.ids, clean.train.ids) || !same(data.test.ids, clean.test.ids))
-    throw new Error("the clean run was made on other rows than the pitfalls are given");
+    throw new InvalidInputError("clean", "the clean run was made on other rows than the pitfalls are given");
   // Faulty arms rebuild the final model with one step changed: they are fold ensembles, like the reference.
   if (clean.config.finalModel !== "fold-ensemble")
-    throw new Error(
+    throw new InvalidInputError(
+      "clean",
       `pitfalls compare against the fold ensemble; the clean run's finalModel is ${clean.config.finalModel}`,
     );
   for (const name of ["majority", "logreg", "mlp"] as const)
     if (!clean.models.some((m) => m.name === name))
-      throw new Error(`the clean run must include the ${name} model (pitfalls compare against it)`);
+      throw new InvalidInputError(
+        "clean",
+        `the clean run must include the ${name} model (pitfalls compare against it)`,
+      );
   return { data, clean, workers: options.workers, cache: options.cache ?? null };
 }
 

@@ -26,6 +26,7 @@ import {
 import type { PitfallInfo, PitfallResult } from "./pitfall";
 import { ensembleOf, logregTaskOptions, outOfFoldOf, runRefits } from "./refits";
 import type { LogregFoldTask } from "./tasks";
+import { UndefinedMetricError } from "../errors";
 
 export const info: PitfallInfo = {
   id: "8b-featurizer-outside-folds",
@@ -54,7 +55,8 @@ function gap(arm: Arm, y: { train: readonly number[]; test: readonly number[] },
   const count = (labels: readonly number[], scores: ArrayLike<number>): PitfallValue => {
     const c = confusionAt(labels, scores, arm.threshold);
     if (what === "flagged") return share(c.tp + c.fp, labels.length);
-    if (c.tp + c.fp === 0) throw new Error(`nothing flagged at threshold ${arm.threshold}: precision is undefined`);
+    if (c.tp + c.fp === 0)
+      throw new UndefinedMetricError(`nothing flagged at threshold ${arm.threshold}: precision is undefined`);
     return share(c.tp, c.tp + c.fp);
   };
   const d = moverDifference(bounded(count(y.train, arm.oof), "out-of-fold"), bounded(count(y.test, arm.test), "test"));

@@ -20,6 +20,7 @@ import * as featurizerOutsideFolds from "./featurizerOutsideFolds";
 import * as rocAucFromHardLabels from "./rocAucFromHardLabels";
 import * as precisionZeroDivision from "./precisionZeroDivision";
 import * as oneSplitOneNumber from "./oneSplitOneNumber";
+import { InvalidInputError } from "../errors";
 
 export { pitfallContext, type PitfallContext } from "./context";
 export { refitCache, type RefitCache } from "./cache";
@@ -113,7 +114,8 @@ export function resultOf(results: readonly PitfallResult[], id: PitfallId, varia
   const found = results.filter((r) => r.id === id && (variant === undefined || r.variant === variant));
   if (found.length === 1) return found[0];
   const have = results.filter((r) => r.id === id).map((r) => r.variant ?? "(no variant)");
-  throw new Error(
+  throw new InvalidInputError(
+    "id",
     found.length
       ? `pitfall ${id} was measured ${found.length} times (${have.join(", ")}): name the variant`
       : `pitfall ${id}${variant ? ` on ${variant}` : ""} is not among the results (${have.join(", ") || "not measured"})`,

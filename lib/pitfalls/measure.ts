@@ -2,6 +2,7 @@
 import { bootstrapCi, pairedBootstrapDifference } from "../metrics/bootstrap";
 import { confusionAt } from "../metrics/confusion";
 import { wilson } from "../metrics/proportion";
+import { InvalidInputError } from "../errors";
 
 /**
  * How an interval was obtained. "seeds min–max" is the range over repeated runs with different seeds, not a CI;
@@ -108,7 +109,7 @@ type Bounded = { value: number; lo: number; hi: number };
 /** The value and interval of an arm, for MOVER; an arm without both has no interval to combine. */
 export function bounded(v: PitfallValue, what: string): Bounded {
   if (v.value === null || !Number.isFinite(v.value) || !v.interval)
-    throw new Error(`${what}: a difference needs a number with an interval on each side`);
+    throw new InvalidInputError("values", `${what}: a difference needs a number with an interval on each side`);
   return { value: v.value, lo: v.interval.lo, hi: v.interval.hi };
 }
 
@@ -131,7 +132,7 @@ export function moverDifference(a: Bounded, b: Bounded): Difference {
 
 /** Values from repeated runs (seeds, or folds): their mean, with the min–max as the range. */
 export function overRuns(values: number[], n: number, method: RunsMinMax = "seeds min–max"): PitfallValue {
-  if (!values.length) throw new Error("overRuns needs at least one run's value");
+  if (!values.length) throw new InvalidInputError("values", "overRuns needs at least one run's value");
   return {
     value: values.reduce((a, b) => a + b, 0) / values.length,
     n,
@@ -146,7 +147,8 @@ export function runDifference(
   clean: readonly number[],
   method: RunsMinMax = "seeds min–max",
 ): Difference {
-  if (faulty.length !== clean.length) throw new Error(`${faulty.length} faulty runs but ${clean.length} clean`);
+  if (faulty.length !== clean.length)
+    throw new InvalidInputError("clean", `${faulty.length} faulty runs but ${clean.length} clean`);
   const d = faulty.map((f, i) => f - clean[i]);
   return {
     value: d.reduce((a, b) => a + b, 0) / d.length,

@@ -1,5 +1,6 @@
 // What a pitfall is: a stable id, what it measures against which clean reference, and where the library guards it.
 import type { PitfallMeasure } from "./measure";
+import { InvalidInputError } from "../errors";
 
 /** Every pitfall, in notebook order. The id is stable: tests, the notebook and the guard tests name it. */
 export const PITFALL_IDS = [
@@ -54,7 +55,8 @@ export interface PitfallResult extends PitfallInfo {
 export function measureOf(result: PitfallResult, key: string): PitfallMeasure {
   const m = result.measures.find((x) => x.key === key);
   if (!m)
-    throw new Error(
+    throw new InvalidInputError(
+      "key",
       `pitfall ${result.id} has no measure "${key}" (it has ${result.measures.map((x) => x.key).join(", ")})`,
     );
   return m;

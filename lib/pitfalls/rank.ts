@@ -1,6 +1,7 @@
 // Which pitfalls matter on this data: each classed by one fixed rule, then ranked by the damage measured.
 import type { Difference, PitfallMeasure, PitfallValue } from "./measure";
 import { headlineOf, PitfallId, PitfallResult } from "./pitfall";
+import { InvalidInputError } from "../errors";
 
 export type PitfallClass = "inflates the reported number" | "invalidates the estimate" | "no measurable effect here";
 
@@ -34,7 +35,11 @@ export function classify(result: PitfallResult): PitfallClass {
   const m = headlineOf(result);
   if (!isNumber(m.faulty)) return "invalidates the estimate";
   const d: Difference | undefined = m.difference;
-  if (!d) throw new Error(`pitfall ${result.id}: its headline measure "${m.key}" has no faulty − clean difference`);
+  if (!d)
+    throw new InvalidInputError(
+      "result",
+      `pitfall ${result.id}: its headline measure "${m.key}" has no faulty − clean difference`,
+    );
   if (d.interval.lo <= 0 && d.interval.hi >= 0) return "no measurable effect here";
   const looksBetter = result.flatters === "higher" ? d.value > 0 : result.flatters === "lower" ? d.value < 0 : false;
   return looksBetter ? "inflates the reported number" : "invalidates the estimate";

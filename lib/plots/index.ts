@@ -1,4 +1,5 @@
 // The plots namespace of the public API (lib/index.ts).
+export * from "./calibrationFigure";
 export * from "./figures";
 export * from "./html";
 export * from "./notebook";

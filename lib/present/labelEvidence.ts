@@ -7,6 +7,7 @@ import type { NoiseCorrected, PrecisionRecall } from "../labels/intent";
 import type { RankingRow } from "../labels/ranking";
 import type { GoldSetPlan } from "../labels/sizing";
 import { fixed, rounded } from "./format";
+import { InvalidInputError } from "../errors";
 
 type Row = Record<string, string | number>;
 
@@ -27,7 +28,7 @@ const usd = (x: number) => (x < 0.01 ? dollars(x) : x < 1 ? `$${fixed(x, 3)}` : 
  */
 export function roughly(x: number, digits = 1): string {
   if (x === Infinity) return "never";
-  if (!Number.isFinite(x)) throw new Error(`roughly: not a number (${x})`);
+  if (!Number.isFinite(x)) throw new InvalidInputError("x", `roughly: not a number (${x})`);
   if (x === 0) return "0";
   const power = Math.floor(Math.log10(Math.abs(x))) - digits + 1;
   const rounded = Math.round(x / 10 ** power) * 10 ** power;
@@ -200,7 +201,7 @@ export function distillVsCallTable(x: {
 export function abstentionSummary(rows: PolicyScore[], messages: number): string {
   const by = (p: PolicyScore["policy"]) => {
     const row = rows.find((r) => r.policy === p);
-    if (!row) throw new Error(`abstentionSummary: no row for the policy "${p}"`);
+    if (!row) throw new InvalidInputError("rows", `abstentionSummary: no row for the policy "${p}"`);
     return row;
   };
   const disputed = by("labeler runs disagree"),

@@ -5,6 +5,7 @@ import { GUARD_TEST_FILE, guardTestOf, headlineOf, type PitfallResult } from "..
 import { classify, CLASS_RULE, RANK_RULE, type RankedPitfall } from "../pitfalls/rank";
 import { projectRelative } from "../paths";
 import { fixed } from "./format";
+import { InvalidInputError } from "../errors";
 
 type Row = Record<string, string>;
 
@@ -148,7 +149,7 @@ export function outsideFoldsTable(results: readonly PitfallResult[]): Row[] {
 
 /** The representation with the largest flag-share damage, and that damage. */
 function worstFlagGap(results: readonly PitfallResult[]) {
-  if (!results.length) throw new Error("no results for pitfall 8b");
+  if (!results.length) throw new InvalidInputError("results", "no results for pitfall 8b");
   const gaps = results.map((r) => ({ r, m: headlineOf(r) }));
   return gaps.reduce((a, b) => (Math.abs(b.m.difference?.value ?? 0) > Math.abs(a.m.difference?.value ?? 0) ? b : a));
 }
@@ -162,7 +163,8 @@ export function outsideFoldsHeading(results: readonly PitfallResult[]): string {
   const { r, m } = worstFlagGap(results);
   const precision = r.measures.find((x) => x.key === "precision-gap")?.difference;
   const flag = m.difference;
-  if (!flag || !precision) throw new Error(`pitfall 8b on ${r.variant}: no paired differences to state`);
+  if (!flag || !precision)
+    throw new InvalidInputError("results", `pitfall 8b on ${r.variant}: no paired differences to state`);
   return (
     `### The mistake this project had: ${r.variant} fitted outside the folds ` +
     `${misstated(flag.value, "the flagged share", `${fixed(100 * Math.abs(flag.value), 1)} points`)} and ` +

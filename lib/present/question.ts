@@ -2,6 +2,7 @@
 import type { DataQualityReport } from "../data/report";
 import type { SplitSide } from "../experiment/dataSummary";
 import { count, pct, speakerNotes } from "./format";
+import { InvalidInputError } from "../errors";
 
 type Row = Record<string, string | number>;
 
@@ -15,7 +16,7 @@ export function questionTitle(report: DataQualityReport): string {
 export function questionTable(report: DataQualityReport, sides: readonly SplitSide[]): Row[] {
   const side = (s: "train" | "test") => {
     const x = sides.find((r) => r.split === s);
-    if (!x) throw new Error(`no ${s} side in the split summary`);
+    if (!x) throw new InvalidInputError("summary", `no ${s} side in the split summary`);
     return x;
   };
   const train = side("train");

@@ -1,7 +1,7 @@
 import type { ModelName } from "../experiment/config";
 import { ExperimentResult, findModelResult, modelResult } from "../experiment/run";
+import { calibrationFigure } from "../plots/calibrationFigure";
 import {
-  calibrationFigure,
   confusionFigure,
   cvCurveFigure,
   intervalFigure,

@@ -27,6 +27,7 @@ import { RUN_FILES } from "./layout";
 import { canonicalGroups, gitState, testRowsSha256 } from "./provenance";
 import { RUN_RECORD_VERSION, RunRecord } from "./record";
 import { updateLatest } from "./store";
+import { InvalidInputError } from "../errors";
 
 /** Keys sorted at every level: the same settings always hash the same. */
 function canonicalJson(value: unknown): string {
@@ -170,7 +171,7 @@ export interface FinishRunOptions {
  */
 export function finishRun(run: OpenRun, result: ExperimentResult, options: FinishRunOptions): RunRecord {
   if (configSha256(result.config) !== run.record.configSha256)
-    throw new Error(`run ${run.id} was opened for another configuration than this result's`);
+    throw new InvalidInputError("result", `run ${run.id} was opened for another configuration than this result's`);
   const writeStart = performance.now();
   writeReports(run.dir, result, options.html);
   const pipelineDir = path.join(run.dir, RUN_FILES.pipeline);

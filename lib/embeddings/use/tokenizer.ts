@@ -1,4 +1,5 @@
 import type { Vocabulary } from "./files";
+import { InvalidInputError } from "../../errors";
 
 /** Token ids of a text, as USE-lite expects them. */
 export interface UseTokenizer {
@@ -106,7 +107,8 @@ export function makeTokenizer(vocabulary: Vocabulary): UseTokenizer {
 export function tokenize(tokenizer: UseTokenizer, texts: readonly string[], firstRow = 0): number[][] {
   return texts.map((t, i) => {
     const ids = tokenizer.encode(t);
-    if (ids.length === 0) throw new Error(`text ${firstRow + i} has no tokens (empty?): nothing to embed`);
+    if (ids.length === 0)
+      throw new InvalidInputError("texts", `text ${firstRow + i} has no tokens (empty?): nothing to embed`);
     return ids;
   });
 }
