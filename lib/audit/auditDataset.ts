@@ -6,6 +6,7 @@ import type { FeatureSpec } from "../features/spec";
 import { stratifiedGroupKFold } from "../split/split";
 import { confidentLearning, LabelAudit } from "./confidentLearning";
 
+/** A label audit of the training split, with each audited row's id, text and given label. */
 export interface DatasetAudit extends LabelAudit {
   ids: string[];
   texts: string[];

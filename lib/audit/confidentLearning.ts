@@ -23,6 +23,7 @@ export interface Suspect {
   margin: number;
 }
 
+/** What confident learning finds in a labeling: its thresholds, joints, estimated errors and suspects. */
 export interface LabelAudit {
   /** t_0, t_1. */
   thresholds: [number, number];
@@ -38,6 +39,10 @@ export interface LabelAudit {
   ranking: Suspect[];
 }
 
+/**
+ * Confident learning (Northcutt et al. 2021) on binary labels and out-of-sample probabilities of the positive class:
+ * per-class thresholds, the confident joint, the estimated joint and the suspects, most suspect first.
+ */
 export function confidentLearning(labels: ArrayLike<number>, probPositive: ArrayLike<number>): LabelAudit {
   const n = labels.length;
   if (probPositive.length !== n)

@@ -13,6 +13,7 @@ export function reviewQueue(audit: DatasetAudit): Suspect[] {
   return [...audit.suspects, ...audit.ranking.filter((s) => !flagged.has(s.index))];
 }
 
+/** How many of a review budget's rows the rerun or the refined prompt also disputes, against the base rate. */
 export interface AuditHitRate {
   /** The review budget asked for, and the rows reviewed (fewer when the queue is shorter). */
   requested: number;

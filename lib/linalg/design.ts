@@ -15,6 +15,7 @@ export interface Design {
   sparse: CsrMatrix | null;
 }
 
+/** Whether x is a Design (dense and sparse blocks) rather than a plain matrix. */
 export function isDesign(x: Matrix | Design): x is Design {
   return "dense" in x && "sparse" in x;
 }
@@ -29,6 +30,7 @@ export function hstack(dense: Matrix | null, sparse: CsrMatrix | null): Design {
   return { rows, cols: (dense?.cols ?? 0) + (sparse?.cols ?? 0), dense, sparse };
 }
 
+/** x as a Design: a plain matrix becomes its dense block. */
 export function asDesign(x: Matrix | Design): Design {
   return isDesign(x) ? x : hstack(x, null);
 }

@@ -6,10 +6,12 @@ export interface Matrix<T extends Float32Array | Float64Array = Float32Array | F
   data: T;
 }
 
+/** A rows × cols float64 matrix of zeros. */
 export function zeros(rows: number, cols: number): Matrix<Float64Array> {
   return { rows, cols, data: new Float64Array(rows * cols) };
 }
 
+/** Row i of m as a view (no copy). */
 export function row(m: Matrix, i: number): Float32Array | Float64Array {
   return m.data.subarray(i * m.cols, (i + 1) * m.cols);
 }
@@ -22,6 +24,7 @@ export function takeRows<T extends Float32Array | Float64Array>(m: Matrix<T>, in
   return { rows: indices.length, cols: m.cols, data: out };
 }
 
+/** Σ aᵢ·bᵢ over the first n entries, summed in index order. */
 export function dot(a: ArrayLike<number>, b: ArrayLike<number>, n = a.length): number {
   let s = 0;
   for (let i = 0; i < n; i++) s += a[i] * b[i];

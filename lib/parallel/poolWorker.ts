@@ -5,6 +5,7 @@
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { PlainError, toPlainError } from "../errors";
 
+/** What a worker module exports: one task in, one result out (sync or async). */
 export interface WorkerModule<T, R> {
   runTask(task: T): R | Promise<R>;
 }

@@ -32,6 +32,7 @@ function currentLibraryHash(): string {
   return libraryHash;
 }
 
+/** A refit cache on disk (see refitCache), with its hit and miss counts. */
 export interface RefitCache {
   dir: string;
   /** Entries read and written in this process, for the notebook to report. */
@@ -39,6 +40,7 @@ export interface RefitCache {
   misses: number;
 }
 
+/** A cache for pitfall refits in `dir` (default out/cache/pitfalls/, git-ignored). */
 export function refitCache(dir = DEFAULT_REFIT_CACHE_DIR): RefitCache {
   return { dir, hits: 0, misses: 0 };
 }

@@ -15,6 +15,7 @@ import type { RefitCache } from "./cache";
 import type { BootstrapSettings } from "./measure";
 import { InvalidInputError } from "../errors";
 
+/** What every pitfall is measured with: the data, the clean run it is compared against, and how refits run. */
 export interface PitfallContext {
   data: ExperimentData;
   /** The clean run: its fold ensembles are the reference (the project's final model). */
@@ -25,6 +26,7 @@ export interface PitfallContext {
   cache?: RefitCache | null;
 }
 
+/** A pitfall context, checked: the clean run must be on these rows and include logreg and the MLP. */
 export function pitfallContext(
   data: ExperimentData,
   clean: ExperimentResult,

@@ -14,6 +14,7 @@ export type IntervalMethod = "Wilson" | "bootstrap" | "paired bootstrap" | "MOVE
 /** A range over repeated runs: which runs (seeds, or cross-validation folds). */
 export type RunsMinMax = Extract<IntervalMethod, "seeds min–max" | "folds min–max">;
 
+/** An interval around a measured value, and how it was computed. */
 export interface Interval {
   lo: number;
   hi: number;

@@ -17,6 +17,7 @@ export const PITFALL_IDS = [
   "10-precision-zero-division",
   "11-one-split-one-number",
 ] as const;
+/** A pitfall's stable id ("8b-featurizer-outside-folds"): what tests and notebooks name it by. */
 export type PitfallId = (typeof PITFALL_IDS)[number];
 
 /**

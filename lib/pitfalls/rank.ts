@@ -3,6 +3,7 @@ import type { Difference, PitfallMeasure, PitfallValue } from "./measure";
 import { headlineOf, PitfallId, PitfallResult } from "./pitfall";
 import { InvalidInputError } from "../errors";
 
+/** What a pitfall does to its number on this data, by the class rule (CLASS_RULE). */
 export type PitfallClass = "inflates the reported number" | "invalidates the estimate" | "no measurable effect here";
 
 /** The classing rule, as the notebook states it. */
@@ -17,6 +18,7 @@ export const RANK_RULE =
   "Ranked by damage: the size of faulty − clean on the headline metric's 0–1 scale. Measured effects first, " +
   "largest first; then faulty values that are not numbers; then effects that are not measurable here.";
 
+/** A pitfall's place in the ranking by damage, its class, and the headline difference behind both. */
 export interface RankedPitfall {
   rank: number;
   id: PitfallId;

@@ -40,6 +40,7 @@ export function showTable(rows: ReadonlyArray<object>, caption?: string): void {
 
 const esc = (s: unknown) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
+/** Rows of plain objects as an HTML table (keys of the first row as the header), cells escaped. */
 export function htmlTable(rows: ReadonlyArray<object>, caption?: string): string {
   const cols = rows.length ? Object.keys(rows[0]) : [];
   const get = (r: object, c: string): unknown => Object.getOwnPropertyDescriptor(r, c)?.value;

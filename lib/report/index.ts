@@ -1,4 +1,14 @@
-// The report namespace of the public API (lib/index.ts).
-export * from "./outputs";
-export * from "./resultFigures";
-export * from "./html";
+// The report namespace of the public API (lib/index.ts): a run's figures, headline and files.
+export { headline, metricsJson, predictionsCsv, writeReports } from "./outputs";
+export {
+  cChoiceOf,
+  cSearchFigure,
+  oofSweepFigure,
+  scoredModels,
+  testCalibrationFigure,
+  testConfusionFigure,
+  testIntervalsFigure,
+  testPrFigure,
+  thresholdExplorerFor,
+} from "./resultFigures";
+export { reportHtml } from "./html";

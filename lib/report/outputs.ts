@@ -49,6 +49,7 @@ export function predictionsCsv(result: ExperimentResult): string {
   return toCsv(["id", "split", "model", "score", "predicted", "target"], rows);
 }
 
+/** Write metrics.json, predictions.csv and report.html for a result into `dir`; returns their paths. */
 export function writeReports(
   dir: string,
   result: ExperimentResult,

@@ -18,6 +18,7 @@ import { CChoice, chooseC } from "../experiment/cRule";
 
 const LEARNED: readonly ModelName[] = ["logreg", "mlp"];
 
+/** Each model's labels, scores and chosen threshold on the test split or out-of-fold, for the figures. */
 export function scoredModels(
   result: ExperimentResult,
   split: "test" | "oof",
@@ -33,10 +34,12 @@ export function scoredModels(
     }));
 }
 
+/** Precision–recall curves of every model on the test split, each chosen operating point marked. */
 export function testPrFigure(result: ExperimentResult): Figure {
   return prCurveFigure(scoredModels(result, "test"), "Precision–recall on the test split (× = chosen threshold)");
 }
 
+/** Precision, recall and F1 against the threshold on one model's out-of-fold training scores. */
 export function oofSweepFigure(result: ExperimentResult, model: ModelName): Figure {
   const [m] = scoredModels(result, "oof", [model]);
   if (!m) throw new InvalidInputError("model", `model ${model} is not in this result`);
@@ -46,11 +49,13 @@ export function oofSweepFigure(result: ExperimentResult, model: ModelName): Figu
   );
 }
 
+/** One model's test confusion matrix at its chosen threshold. */
 export function testConfusionFigure(result: ExperimentResult, model: ModelName): Figure {
   const m = modelResult(result, model);
   return confusionFigure(m.test.confusion, `${model} on test @ threshold ${m.threshold.threshold.toFixed(3)}`);
 }
 
+/** Reliability diagram of the learned models on the test split (10 bins, per-bin counts). */
 export function testCalibrationFigure(result: ExperimentResult): Figure {
   return calibrationFigure(scoredModels(result, "test", LEARNED), 10, "Calibration on the test split");
 }

@@ -1,6 +1,7 @@
 import { assignGroupsToBins } from "./assign";
 import { InvalidInputError } from "../errors";
 
+/** A train/test split as row indices (whole repeat groups on one side). */
 export interface HoldoutSplit {
   /** Row indices (into the arrays given) of the training part. */
   train: number[];
@@ -8,6 +9,7 @@ export interface HoldoutSplit {
   test: number[];
 }
 
+/** One cross-validation fold as row indices: fit on `train`, score `validation`. */
 export interface Fold {
   fold: number;
   /** Row indices to fit on. */

@@ -6,10 +6,13 @@ import { groupsFromKeys } from "./groups";
 import { stratifiedGroupHoldout } from "./split";
 import { getOrThrow } from "../util/maps";
 
+/** Which side a message is on; "excluded" rows (blank messages) are on neither. */
 export type SplitName = "train" | "test" | "excluded";
 const SPLIT_NAMES: readonly SplitName[] = ["train", "test", "excluded"];
 
+/** The seed the committed data/split.csv was made with. */
 export const DEFAULT_SPLIT_SEED = 42;
+/** The share of messages the committed split holds out for test. */
 export const DEFAULT_TEST_FRACTION = 0.2;
 
 /** The canonical split: one entry per row of data.csv, in file order. */
@@ -45,6 +48,7 @@ export function makeSplit(
   };
 }
 
+/** The split as CSV text (id,split), in data order: what data/split.csv holds. */
 export function splitToCsv(split: SplitAssignment): string {
   return toCsv(
     ["id", "split"],
@@ -52,6 +56,7 @@ export function splitToCsv(split: SplitAssignment): string {
   );
 }
 
+/** Write the split to `file` as CSV (splitToCsv). */
 export function writeSplitFile(file: string, split: SplitAssignment): void {
   fs.writeFileSync(file, splitToCsv(split));
 }

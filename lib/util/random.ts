@@ -5,6 +5,7 @@ import { InvalidInputError } from "../errors";
  */
 export type Rng = () => number;
 
+/** A seeded uniform generator on [0, 1) (mulberry32): the same seed gives the same stream on every machine. */
 export function makeRng(seed: number): Rng {
   if (!Number.isInteger(seed)) throw new InvalidInputError("seed", `seed must be an integer, got ${seed}`);
   let a = seed >>> 0;
