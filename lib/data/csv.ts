@@ -9,6 +9,7 @@ export interface CsvRecord {
   fields: string[];
 }
 
+/** A parsed CSV file: its header and its records. */
 export interface CsvTable {
   header: string[];
   records: CsvRecord[];
@@ -208,6 +209,7 @@ export function csvField(value: string | number): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** Rows as RFC 4180 CSV text (fields quoted where needed), header first. */
 export function toCsv(header: string[], rows: Array<Array<string | number>>): string {
   return [header, ...rows].map((r) => r.map(csvField).join(",")).join("\n") + "\n";
 }

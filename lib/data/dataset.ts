@@ -21,6 +21,7 @@ export interface MessageRecord {
   repeatKey: string;
 }
 
+/** A loaded data file: every row, the usable ones, and the quality report of what cleaning did. */
 export interface Dataset {
   file: string;
   /** Every row of the file, in file order. */
@@ -30,6 +31,7 @@ export interface Dataset {
   report: DataQualityReport;
 }
 
+/** The columns a data file must have. */
 export const REQUIRED_COLUMNS = ["id", "message", "target"] as const;
 
 /** Validate parsed text as a dataset. `file` is only used to name the source in errors and the report. */

@@ -1,5 +1,7 @@
+/** A message's label: 1 (about safety or security) or 0. */
 export type Label = 0 | 1;
 
+/** A raw target cell parsed: the label, and whether its spelling had to be normalized to read it. */
 export interface ParsedLabel {
   label: Label;
   /** True when the raw string was not exactly "True" or "False". */

@@ -4,7 +4,9 @@ import type { Dataset } from "./dataset";
 import { DataError, listSome } from "./errors";
 import { Label, parseLabel } from "./labels";
 
+/** The stand-in data's source categories (what each message was written to be), for the labeling analysis. */
 export const SOURCE_CATEGORIES = ["safety", "security", "ambiguous", "wordsense", "general", "empty"] as const;
+/** One of SOURCE_CATEGORIES. */
 export type SourceCategory = (typeof SOURCE_CATEGORIES)[number];
 
 /** The second labeling run, the refined-prompt run, and the category a message was written for. */

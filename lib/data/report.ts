@@ -1,5 +1,6 @@
 import type { MessageRecord } from "./dataset";
 
+/** Messages that repeat one another (same normalized text): kept on one side of every split. */
 export interface RepeatGroup {
   /** Ids in file order. */
   ids: string[];
@@ -56,6 +57,7 @@ export function findRepeatGroups(records: MessageRecord[]): RepeatGroup[] {
   return groups;
 }
 
+/** Count what loading found and did (blank rows, repeats, label spellings), so cleaning is never silent. */
 export function buildQualityReport(file: string, all: MessageRecord[]): DataQualityReport {
   const usable = all.filter((r) => !r.blank);
   const positives = usable.filter((r) => r.label === 1).length;

@@ -22,6 +22,7 @@ export function decodeHtmlEntities(text: string): string {
   });
 }
 
+/** Whether a message is empty or whitespace only (such rows are excluded from modelling, and counted). */
 export function isBlank(text: string): boolean {
   return text.trim() === "";
 }

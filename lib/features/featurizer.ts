@@ -14,6 +14,7 @@ export interface TextRows {
   X: Matrix<Float32Array>;
 }
 
+/** The given rows (texts and encoder vectors together), in that order. */
 export function takeTextRows(rows: TextRows, indices: readonly number[]): TextRows {
   const d = rows.X.cols;
   const out = new Float32Array(indices.length * d);

@@ -42,6 +42,7 @@ export type MlpPipelineJSON = z.infer<typeof mlpPipelineJsonSchema>;
 export const modelPipelineJsonSchema = z.discriminatedUnion("kind", [logregPipelineJsonSchema, mlpPipelineJsonSchema], {
   message: 'must be a pipeline: { kind: "logreg-pipeline" | "mlp-pipeline", … }',
 });
+/** One saved pipeline: its featurizer and its model. */
 export type ModelPipelineJSON = z.infer<typeof modelPipelineJsonSchema>;
 
 /** A saved model file (models/<model>.json): one pipeline, or the cross-validation fold models averaged. */
@@ -57,4 +58,5 @@ export const pipelineJsonSchema = z.discriminatedUnion(
   ],
   { message: 'must be a pipeline: { kind: "logreg-pipeline" | "mlp-pipeline" | "fold-ensemble", … }' },
 );
+/** A saved model file (models/<model>.json): one pipeline, or the fold models averaged. */
 export type PipelineJSON = z.infer<typeof pipelineJsonSchema>;

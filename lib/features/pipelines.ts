@@ -19,6 +19,7 @@ export interface TextPipeline extends Estimator<TextRows> {
   dispose(): void;
 }
 
+/** Featurizer then logistic regression, fitted together on the training rows only (scikit-learn's Pipeline). */
 export class LogregPipeline implements TextPipeline {
   readonly name = "logreg";
   featurizer: Featurizer | null = null;

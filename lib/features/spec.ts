@@ -16,6 +16,7 @@ export const lexicalStepSchema = z.discriminatedUnion(
   ],
   { message: "must be null or a lexical step: { kind: tfidf | lsa | chi2, … }" },
 );
+/** The lexical features beside (or instead of) the encoder: TF-IDF, χ²-selected TF-IDF, or LSA. */
 export type LexicalStep = z.infer<typeof lexicalStepSchema>;
 
 const NEEDS_INPUT = "needs the encoder, a lexical step, or both";
@@ -33,6 +34,7 @@ const settingsShape = {
  * is fitted on the training rows of each fit, inside every fold. No seed: an experiment derives it from its one seed.
  */
 export const featureSettingsSchema = record(settingsShape).refine((s) => s.encoder || s.lexical, NEEDS_INPUT);
+/** The feature settings as the configuration holds them: encoder on or off, the lexical step, its n-grams. */
 export type FeatureSettings = z.infer<typeof featureSettingsSchema>;
 
 /** What a Featurizer takes: the settings and the seed of the lsa step's SVD (needed by that step only). */
@@ -40,8 +42,10 @@ export const featureSpecSchema = record({ ...settingsShape, seed: integer().opti
   (s) => s.encoder || s.lexical,
   NEEDS_INPUT,
 );
+/** What a Featurizer is fitted with: the feature settings, and the seed an lsa step needs. */
 export type FeatureSpec = z.infer<typeof featureSpecSchema>;
 
+/** The default n-gram blocks: word 1–2-grams and char_wb 3–5-grams, each with min_df 2 and a vocabulary cap. */
 export const DEFAULT_NGRAMS: TfidfBlockConfig[] = [
   { analyzer: "word", ngramRange: [1, 2], minDf: 2, maxFeatures: 20000 },
   { analyzer: "char_wb", ngramRange: [3, 5], minDf: 2, maxFeatures: 30000 },

@@ -3,6 +3,7 @@ import { makeRng, randInt } from "../util/random";
 import { UndefinedMetricError } from "./validate";
 import { InvalidInputError } from "../errors";
 
+/** A metric on the full sample with its percentile-bootstrap interval, the resamples drawn and those skipped. */
 export interface ConfidenceInterval {
   /** The metric on the full sample. */
   estimate: number;

@@ -1,5 +1,6 @@
 import { checkBinaryInputs } from "./validate";
 
+/** Counts at one threshold: true and false positives and negatives. */
 export interface Confusion {
   tp: number;
   fp: number;
@@ -22,6 +23,7 @@ export function confusionAt(yTrue: ArrayLike<number>, scores: ArrayLike<number>,
   return c;
 }
 
+/** Precision, recall, F1 and accuracy from a confusion, and which ratios were undefined (a zero denominator). */
 export interface ClassificationScores {
   precision: number;
   recall: number;

@@ -27,6 +27,7 @@ export function binaryClfCurve(yTrue: ArrayLike<number>, scores: ArrayLike<numbe
   return { tps, fps, thresholds };
 }
 
+/** Precision and recall at each distinct score threshold, as scikit-learn's precision_recall_curve. */
 export interface PrCurve {
   /** Ascending thresholds (distinct scores). */
   thresholds: number[];
@@ -59,6 +60,7 @@ export function averagePrecision(yTrue: ArrayLike<number>, scores: ArrayLike<num
   return ap;
 }
 
+/** False and true positive rates at each distinct score threshold, as scikit-learn's roc_curve. */
 export interface RocCurve {
   fpr: number[];
   tpr: number[];

@@ -1,9 +1,25 @@
-// The metrics namespace of the public API (lib/index.ts).
-export * from "./validate";
-export * from "./confusion";
-export * from "./curves";
-export * from "./probabilistic";
-export * from "./bootstrap";
-export * from "./threshold";
-export * from "./metricAt";
-export * from "./proportion";
+// The metrics namespace of the public API (lib/index.ts): pure functions of labels and scores, pinned to
+// scikit-learn's definitions (test/fixtures/sklearn), with "undefined" where a metric has no value.
+export { UndefinedMetricError } from "../errors";
+export {
+  classificationAt,
+  confusionAt,
+  definedScores,
+  scoresFromConfusion,
+  type ClassificationScores,
+  type Confusion,
+  type DefinedScores,
+  type RatioMetric,
+} from "./confusion";
+export { averagePrecision, precisionRecallCurve, rocAuc, rocCurve, type PrCurve, type RocCurve } from "./curves";
+export { brierScore, calibrationBins, logLoss, type CalibrationBin } from "./probabilistic";
+export { bootstrapCi, pairedBootstrapDifference, percentile, type ConfidenceInterval } from "./bootstrap";
+export {
+  chooseThreshold,
+  describePolicy,
+  thresholdPolicySchema,
+  type ThresholdChoice,
+  type ThresholdPolicy,
+} from "./threshold";
+export { intervalAt, metricAt, type IntervalMetric, type IntervalOptions, type ThresholdMetric } from "./metricAt";
+export { wilson, type Estimate } from "./proportion";

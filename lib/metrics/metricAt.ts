@@ -33,6 +33,7 @@ export const BOOTSTRAP_SEED_OFFSET: Readonly<Record<IntervalMetric, number>> = {
   averagePrecision: 4,
 };
 
+/** How a bootstrap interval is drawn: seed, resamples, confidence level, and repeat groups to resample whole. */
 export interface IntervalOptions {
   seed: number;
   resamples: number;

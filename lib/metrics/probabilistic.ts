@@ -32,6 +32,7 @@ export function brierScore(yTrue: ArrayLike<number>, prob: ArrayLike<number>): n
   return s / yTrue.length;
 }
 
+/** One bin of a reliability diagram: its message count, mean score and share labeled positive. */
 export interface CalibrationBin {
   lower: number;
   upper: number;

@@ -24,6 +24,7 @@ export const thresholdPolicySchema = z.discriminatedUnion(
  */
 export type ThresholdPolicy = z.infer<typeof thresholdPolicySchema>;
 
+/** The threshold a policy chose on some scores, what it gives there, and whether the policy's target was met. */
 export interface ThresholdChoice {
   policy: ThresholdPolicy;
   /** Flag a message when its score ≥ threshold. */
@@ -39,6 +40,7 @@ export interface ThresholdChoice {
   note?: string;
 }
 
+/** A threshold policy in words, for tables and reports ("precision ≥ 0.80, then the highest recall"). */
 export function describePolicy(p: ThresholdPolicy): string {
   switch (p.kind) {
     case "maxF1":

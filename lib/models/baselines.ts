@@ -23,6 +23,7 @@ function checkBaselineFit(rows: TextInput, y: ArrayLike<number>): number {
 
 /** A fitted majority baseline as saved: the training positive rate. */
 export const majorityJsonSchema = record({ kind: exactly("majority"), prior: number({ gte: 0, lte: 1 }) });
+/** A saved MajorityClassifier. */
 export type MajorityJSON = z.infer<typeof majorityJsonSchema>;
 
 /** The keyword rule as saved: its keywords. */
@@ -30,6 +31,7 @@ export const keywordJsonSchema = record({
   kind: exactly("keyword"),
   keywords: nonEmpty(text(), "a list of keywords"),
 });
+/** A saved KeywordClassifier. */
 export type KeywordJSON = z.infer<typeof keywordJsonSchema>;
 
 /** scikit-learn's DummyClassifier(strategy="prior"): every message gets the training positive rate. */

@@ -7,6 +7,7 @@ import { StandardScaler } from "./scaler";
 import { checkFitInputs, ClassWeight, Estimator, NotFittedError, sampleWeights } from "./types";
 import { ConfigError, InvalidInputError } from "../errors";
 
+/** Settings of the logistic regression: C, class weights, standardization, and the solver's limits. */
 export interface LogisticRegressionOptions {
   /** Inverse L2 strength, as scikit-learn's C. */
   C?: number;
@@ -20,6 +21,7 @@ export interface LogisticRegressionOptions {
   onWarning?: (message: string) => void;
 }
 
+/** How the L-BFGS fit ended: whether it converged, after how many iterations, the largest gradient entry, why. */
 export interface ConvergenceInfo {
   converged: boolean;
   iterations: number;

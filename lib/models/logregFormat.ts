@@ -31,4 +31,5 @@ export const logregJsonSchema = record({
     .nullable(),
   convergence: convergenceSchema.nullable(),
 });
+/** A saved LogisticRegression (declared by logregJsonSchema, checked on load). */
 export type LogregJSON = z.infer<typeof logregJsonSchema>;

@@ -13,6 +13,7 @@ export const epochLogSchema = record({
   valLoss: number(),
   valAveragePrecision: number().nullable(),
 });
+/** One epoch of training: training loss, validation loss and validation average precision. */
 export type EpochLog = z.infer<typeof epochLogSchema>;
 
 /** How the network's training went: the restored best epoch, how many ran, early stopping, the rows used. */
@@ -24,6 +25,7 @@ export const mlpFitInfoSchema = record({
   trainRows: integer(0),
   validationRows: integer(0),
 });
+/** What a fit recorded (epoch by epoch, and the epoch whose weights were kept), saved with the model. */
 export type MlpFitInfo = z.infer<typeof mlpFitInfoSchema>;
 
 const product = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
@@ -69,6 +71,7 @@ export const mlpJsonSchema = record({
   if (m.weights[0].shape[0] < m.denseCols)
     issue(["denseCols"], `must be at most the first layer's ${m.weights[0].shape[0]} input rows, got ${m.denseCols}`);
 });
+/** A saved MlpClassifier (declared by mlpJsonSchema, checked on load). */
 export type MlpJSON = z.infer<typeof mlpJsonSchema>;
 
 /** The network's parameters as plain arrays: what the format encodes, and what a model is rebuilt from. */

@@ -21,10 +21,12 @@ const mlpSettingsShape = {
 
 /** The network's settings as a configuration holds them: no seed (an experiment derives it from its one seed). */
 export const mlpSettingsSchema = record(mlpSettingsShape);
+/** The MLP's settings as the configuration holds them (no seed: the run derives it). */
 export type MlpSettings = z.infer<typeof mlpSettingsSchema>;
 
 /** What an MlpClassifier takes (and a saved model records): the settings and the seed of every random draw. */
 export const mlpOptionsSchema = record({ ...mlpSettingsShape, seed: integer() });
+/** Everything an MlpClassifier is built with: its settings and the seed of every random choice. */
 export type MlpOptions = z.infer<typeof mlpOptionsSchema>;
 
 /** The settings chosen by cross-validation on the training split (README). */

@@ -34,6 +34,7 @@ export const classWeightSchema = z.union(
   [exactly("balanced"), z.null(), record({ 0: number({ gt: 0 }), 1: number({ gt: 0 }) })],
   { errorMap: () => ({ message: 'must be "balanced", null or { 0: weight, 1: weight }' }) },
 );
+/** Class weights: "balanced" (n / (2 · nₖ), as scikit-learn) or none. */
 export type ClassWeight = z.infer<typeof classWeightSchema>;
 
 /** Per-row weights for a class-weight setting; "balanced" is n / (2 · n_class), as scikit-learn defines it. */
