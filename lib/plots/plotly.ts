@@ -106,6 +106,7 @@ export interface TableTrace {
   cells: TableCells;
 }
 
+/** The plotly traces the figures use (scatter, bar, heatmap, table), typed as far as the figures need. */
 export type Trace = ScatterTrace | BarTrace | HeatmapTrace | TableTrace;
 
 export interface Axis {
@@ -158,6 +159,7 @@ export interface Slider<TraceUpdate extends object, LayoutUpdate extends object>
   };
 }
 
+/** The plotly layout fields the figures set. */
 export interface Layout {
   title?: { text: string };
   xaxis?: Axis;

@@ -7,6 +7,7 @@ export interface ScoredSplit {
   scores: ArrayLike<number>;
 }
 
+/** What the threshold explorer shows: one model's out-of-fold and test scores and its chosen threshold. */
 export interface ThresholdExplorerInput {
   model: string;
   oof: ScoredSplit;
@@ -32,6 +33,7 @@ export interface OperatingRow {
   fn: number;
 }
 
+/** The explorer's table row for one split at one threshold (confusion counts, flagged share, precision, recall). */
 export function operatingRow(split: OperatingRow["split"], s: ScoredSplit, threshold: number): OperatingRow {
   const c = confusionAt(s.y, s.scores, threshold);
   const m = scoresFromConfusion(c);

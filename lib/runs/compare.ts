@@ -13,6 +13,7 @@ import { requireComplete, verifyRunFiles } from "./store";
 /** A JSON value as found in config.json or run.json. */
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
+/** A setting or provenance line that differs between two runs. */
 export interface SettingDifference {
   /** `logreg.Cs`, `policy.kind`, or a provenance line such as `inputs.data.sha256`. */
   setting: string;
@@ -21,6 +22,7 @@ export interface SettingDifference {
   b: Json | undefined;
 }
 
+/** One model's test metric in two runs, and their paired difference on the shared test rows. */
 export interface RunMetricComparison extends MetricDifference {
   model: ModelName;
   /** Each run's test value from its metrics.json; null where the metric is undefined (e.g. nothing flagged). */
@@ -29,6 +31,7 @@ export interface RunMetricComparison extends MetricDifference {
   /** `difference` is b − a: what changed from run A to run B. */
 }
 
+/** Two runs compared: what settings differ, and each shared model's metrics with paired intervals. */
 export interface RunComparison {
   a: string;
   b: string;

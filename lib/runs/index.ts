@@ -1,8 +1,23 @@
 // The runs namespace of the public API (lib/index.ts): run folders, their records, listing and comparing them.
-export * from "./record";
-export * from "./layout";
-export * from "./write";
-export * from "./store";
-export * from "./save";
-export * from "./compare";
-export { writeFileAtomic, sha256File } from "./atomic";
+export {
+  MetricsHeadlineSchema,
+  RUN_RECORD_VERSION,
+  RunRecordSchema,
+  type MetricsHeadline,
+  type RunRecord,
+} from "./record";
+export { isRunId, LATEST_LINK, RUN_FILES, RunNotFoundError, type RunEntry, type RunStatus } from "./layout";
+export {
+  latestCompleteRun,
+  listRuns,
+  loadRunPipeline,
+  planClean,
+  readRun,
+  readRunMetrics,
+  removeRuns,
+  resolveRun,
+  verifyRunFiles,
+  type CleanPlan,
+} from "./store";
+export { saveRun } from "./save";
+export { compareRuns, type RunComparison, type RunMetricComparison, type SettingDifference } from "./compare";

@@ -19,6 +19,7 @@ const InputFileSchema = z.object({ file: z.string(), sha256 });
 
 export const FileEntrySchema = z.object({ sha256, bytes: z.number().int().nonnegative() });
 
+/** The version run.json is written at; a reader refuses another. */
 export const RUN_RECORD_VERSION = 1;
 
 /**
@@ -64,6 +65,7 @@ export const RunRecordSchema = z
       ctx.addIssue({ code: "custom", path: ["complete"], message: "a complete run needs `finished` and `files`" });
   });
 
+/** A run's run.json (declared by RunRecordSchema, checked on read). */
 export type RunRecord = z.infer<typeof RunRecordSchema>;
 
 // The schemas stay in step with the library's types: a mismatch fails to compile.
@@ -92,6 +94,7 @@ export const MetricsHeadlineSchema = z.object({
   ),
 });
 
+/** The headline part of a run's metrics.json that runs are compared on (declared by MetricsHeadlineSchema). */
 export type MetricsHeadline = z.infer<typeof MetricsHeadlineSchema>;
 
 /** "field models.0: Invalid enum value …" for each problem, joined. */

@@ -22,6 +22,7 @@ function stillRunning(record: RunRecord): boolean {
   }
 }
 
+/** One run folder read and classified (never throws: an unreadable run says why in `problem`). */
 export function readRun(dir: string): RunEntry {
   const id = path.basename(dir);
   // Stopped between claiming its folder and writing its first record (a moment): plainly incomplete.
@@ -148,6 +149,7 @@ export async function loadRunPipeline(run: RunEntry): Promise<LoadedPipeline> {
   return loadPipeline(path.join(run.dir, RUN_FILES.pipeline));
 }
 
+/** What `runs clean` would remove and keep. */
 export interface CleanPlan {
   remove: RunEntry[];
   keep: RunEntry[];
