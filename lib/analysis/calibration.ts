@@ -4,8 +4,10 @@
 import { calibrationBins } from "../metrics/probabilistic";
 import { Estimate, wilson } from "../metrics/proportion";
 
+/** What a calibration bin (or the whole curve) says: scores below, above or consistent with the labeled share. */
 export type CalibrationVerdict = "scores understate" | "scores overstate" | "consistent";
 
+/** One calibration bin with its count, mean score, labeled share (Wilson interval) and verdict. */
 export interface CalibrationBinCheck {
   lower: number;
   upper: number;
@@ -17,6 +19,7 @@ export interface CalibrationBinCheck {
   verdict: CalibrationVerdict;
 }
 
+/** The reliability diagram's bins, each checked against its interval, and the overall rates. */
 export interface CalibrationCheck {
   bins: CalibrationBinCheck[];
   /** Mean score and share labeled True over all rows. */

@@ -6,6 +6,7 @@ import { averagePrecision } from "../metrics/curves";
 import { metricAt, ThresholdMetric } from "../metrics/metricAt";
 import { UndefinedMetricError } from "../metrics/validate";
 
+/** Model a against model b on one metric on the same test rows: a − b with its paired bootstrap interval. */
 export interface ModelComparison {
   metric: string;
   a: ModelName;
@@ -22,6 +23,7 @@ export interface ScoredModel {
   threshold: number;
 }
 
+/** One metric's paired difference between two models, named as in metrics.json. */
 export interface MetricDifference {
   metric: string;
   /** The metric's name in metrics.json. */

@@ -4,8 +4,10 @@ import type { ModelName } from "../experiment/config";
 import { ExperimentResult, modelResult } from "../experiment/run";
 import { getOrThrow } from "../util/maps";
 
+/** False positive or false negative. */
 export type ErrorKind = "fp" | "fn";
 
+/** A misclassified message with its score, and what the other labelings said about it. */
 export interface ErrorExample {
   id: string;
   score: number;
@@ -32,8 +34,10 @@ export function errorExamples(
     .map((r) => ({ id: r.id, score: r.score, message: result.test.texts[r.i], relabel: relabels?.get(r.id) ?? null }));
 }
 
+/** The groups whose labels are checked against the relabels. */
 export type OutcomeKind = "false positives" | "false negatives" | "correctly classified";
 
+/** How often the relabels dispute the label of one group of messages (errors, or correct ones for contrast). */
 export interface ErrorLabelAgreement {
   outcome: OutcomeKind;
   count: number;

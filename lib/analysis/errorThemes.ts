@@ -17,6 +17,7 @@ export interface MessageFacts {
   disputed: boolean;
 }
 
+/** A named pattern of errors, its rule in words and in code, and whether it lies on the labeler's blurry line. */
 export interface ErrorPattern {
   name: string;
   /** The rule in words, for the table. */
@@ -110,6 +111,7 @@ export interface PatternCount {
   examples: Array<{ id: string; score: number; text: string }>;
 }
 
+/** The errors of one kind counted by pattern, each with a Wilson interval. */
 export interface ErrorPatterns {
   kind: "false alarms" | "misses";
   /** All errors of this kind, and all messages that could make it. */

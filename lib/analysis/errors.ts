@@ -8,6 +8,7 @@ import { ExperimentResult, modelResult } from "../experiment/run";
 import { detectLanguage, Language } from "./language";
 import { InvalidInputError } from "../errors";
 
+/** A message's outcome at the threshold: true or false positive, miss (false negative), or true negative. */
 export type Outcome = "tp" | "fp" | "fn" | "tn";
 
 /** Messages with their label and one model's scores and threshold: a test split or the out-of-fold training rows. */
@@ -196,6 +197,7 @@ export interface LanguageOutcomes {
   tn: number;
 }
 
+/** True positives, false positives and misses for English and non-English messages (by detectLanguage). */
 export function outcomesByLanguage(s: ScoredMessages): LanguageOutcomes[] {
   const out = outcomes(s);
   const rows: LanguageOutcomes[] = (["English", "not English"] as const).map((group) => ({

@@ -1,6 +1,8 @@
 // A crude language guess by stop words: enough to find the few non-English messages, not a language identifier.
 
+/** The languages the stop-word detector tells apart. */
 export const LANGUAGES = ["en", "es", "de", "fr", "pt", "it"] as const;
+/** One of LANGUAGES. */
 export type Language = (typeof LANGUAGES)[number];
 
 /** Short, frequent function words (and thank-you words) of each language; words shared by two languages are left out. */

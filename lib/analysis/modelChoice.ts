@@ -4,6 +4,7 @@ import type { ExperimentResult } from "../experiment/run";
 import { compareModels } from "./compare";
 import { InvalidInputError } from "../errors";
 
+/** The metrics the paired model comparison reads. */
 export type ComparedMetric = "average precision" | "precision" | "recall" | "F1";
 
 /** The difference a − b in one metric on the same test rows, with its paired bootstrap interval. */

@@ -45,6 +45,7 @@ export interface PromisedRate {
   test: ConfidenceInterval | null;
 }
 
+/** The operating point to ship for a product use: its policy, threshold, and the rates it promises on new data. */
 export interface ShippedOperatingPoint {
   use: ProductUse;
   model: ModelName;
@@ -124,6 +125,7 @@ export interface CostSensitivity {
   flagged: number;
 }
 
+/** The threshold, precision and recall the cost policy chooses at each miss : false-alarm cost ratio. */
 export function costSensitivity(
   result: ExperimentResult,
   model: ModelName,

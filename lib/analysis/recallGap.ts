@@ -38,12 +38,14 @@ function pointAt(y: ArrayLike<number>, scores: ArrayLike<number>, t: number): Re
   };
 }
 
+/** Positives found, out-of-fold and on test, among messages of one source category. */
 export interface CategoryRecall {
   category: SourceCategory;
   oof: { positives: number; found: number };
   test: { positives: number; found: number };
 }
 
+/** Why test recall differs from its out-of-fold promise: pooled, per fold, per fold model on test, per category. */
 export interface RecallGapEvidence {
   model: ModelName;
   threshold: number;

@@ -21,6 +21,7 @@ export const lsaConfigSchema = record({
   nIter: integer(0),
   oversample: integer(0),
 });
+/** How an LSA embedder is fitted: dimension, SVD seed, n-gram blocks, power iterations, oversampling. */
 export type LsaConfig = z.infer<typeof lsaConfigSchema>;
 
 /** Chosen on cross-validated average precision of the logistic regression; see README ("Embeddings"). */
@@ -35,6 +36,7 @@ export const DEFAULT_LSA_CONFIG: LsaConfig = {
   oversample: 10,
 };
 
+/** The method name manifests and saved embedders record for LSA. */
 export const LSA_METHOD = "tfidf-lsa";
 
 /** A fitted LSA embedder as plain data (the projection as base64 float32, exact on reload). */

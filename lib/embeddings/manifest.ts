@@ -11,7 +11,9 @@ import { boolean, exactly, integer, number, oneOf, record, text } from "../util/
 import { lsaConfigSchema } from "./lsa";
 import { readNpyMatrix } from "./npy";
 
+/** Which committed vector file: the training or the test split's. */
 export type EmbeddingPart = "train" | "test";
+/** Both parts, in file order. */
 export const EMBEDDING_PARTS: readonly EmbeddingPart[] = ["train", "test"];
 
 const sha256Hex = () =>
@@ -74,7 +76,9 @@ export const encoderRecordSchema = z.discriminatedUnion(
 );
 export type EncoderRecord = z.infer<typeof encoderRecordSchema>;
 
+/** An encoder the project can embed with: USE-lite (default here), TF-IDF + LSA, or mpnet (where it installs). */
 export type EmbeddingMethod = EncoderRecord["method"];
+/** Every EmbeddingMethod. */
 export const EMBEDDING_METHODS: readonly EmbeddingMethod[] = ["use-lite", "tfidf-lsa", "mpnet"];
 
 const manifestFields = {
@@ -108,6 +112,7 @@ export const embeddingManifestSchema = z.discriminatedUnion(
 export type UseLiteManifest = z.infer<typeof useLiteManifestSchema>;
 export type LsaManifest = z.infer<typeof lsaManifestSchema>;
 export type MpnetManifest = z.infer<typeof mpnetManifestSchema>;
+/** data/embeddings.json: which encoder made the vectors, its settings, and each file's hash (declared, checked on read). */
 export type EmbeddingManifest = z.infer<typeof embeddingManifestSchema>;
 
 /** A manifest before its files are written, for each method. */

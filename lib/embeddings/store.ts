@@ -47,6 +47,7 @@ export interface SplitEmbeddings {
 /** The pretrained sentence encoder that runs offline (its weights install with npm). */
 export const DEFAULT_EMBEDDING_METHOD: EmbeddingMethod = USE_LITE_METHOD;
 
+/** Vectors for both parts, with the embedder that made them (to embed new messages the same way). */
 export interface ComputedEmbeddings extends SplitEmbeddings {
   embedder: TextEmbedder;
 }

@@ -10,6 +10,7 @@ import type { UseBatchResult, UseBatchTask, UseEngine } from "./worker";
 
 export * from "./identity";
 
+/** How USE-lite embeds: worker threads, batch size, progress. */
 export interface UseEmbedOptions {
   /**
    * Worker threads (capped at the number of batches); 1 embeds in this thread.

@@ -2,6 +2,7 @@
 export const USE_LITE_METHOD = "use-lite";
 export const USE_LITE_MODEL = "Universal Sentence Encoder lite";
 export const USE_LITE_NAME = `${USE_LITE_MODEL} (Cer et al. 2018), TF.js graph model, 512 dims`;
+/** USE-lite's output dimension. */
 export const USE_LITE_DIMENSION = 512;
 /**
  * Part of the output's identity (the manifest records it): each vector as one
