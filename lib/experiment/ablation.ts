@@ -13,6 +13,7 @@ import { InvalidInputError } from "../errors";
 /** Why a candidate is in the table. */
 export type AblationRole = "assignment setup" | "lexical alone" | "chosen" | "alternative";
 
+/** One setup of the feature ablation: which model, on which features, and its role in the story. */
 export interface AblationCandidate {
   model: "logreg" | "mlp";
   features: FeatureSpec;

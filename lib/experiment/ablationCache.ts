@@ -15,6 +15,7 @@ import type { CvRunOptions } from "./cv";
 import type { Part } from "./data";
 import { DataError } from "../errors";
 
+/** The committed ablation cache (data/ablation-cache.json). */
 export const ABLATION_CACHE_FILE = path.join(DATA_DIR, "ablation-cache.json");
 /** Bump when the cached rows' meaning changes (what is computed, not how fast). */
 const CACHE_FORMAT = 1;

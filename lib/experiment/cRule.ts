@@ -1,6 +1,7 @@
 import { InvalidInputError } from "../errors";
 // How C is read off the cross-validated grid. Pure: the grid search, the figure and the notebook all call it.
 
+/** The rules for reading C off the grid (see CRule). */
 export const C_RULES = ["best", "oneStandardError"] as const;
 /**
  * "best": the C with the highest mean CV average precision (ties to the smaller C).
@@ -17,6 +18,7 @@ export interface CGridPoint {
   foldScores: readonly number[];
 }
 
+/** The C a rule picked, with the best C and its standard error for comparison. */
 export interface CChoice {
   rule: CRule;
   /** The C the rule picks, and its index in the grid. */

@@ -10,7 +10,9 @@ import { deriveSeed, experimentSeeds } from "./seeds";
 import { C_RULES } from "./cRule";
 
 const MODEL_NAME_LIST = ["logreg", "mlp", "majority", "keyword"] as const;
+/** A model the experiment can run: the two learned ones and two baselines. */
 export type ModelName = (typeof MODEL_NAME_LIST)[number];
+/** Every ModelName. */
 export const MODEL_NAMES: readonly ModelName[] = MODEL_NAME_LIST;
 
 const FINAL_MODELS = ["fold-ensemble", "refit"] as const;
@@ -65,6 +67,7 @@ export const experimentConfigSchema = record({
   keywords: nonEmpty(text(), "a list of keywords"),
 });
 
+/** A whole experiment's settings, checked against experimentConfigSchema (one seed; every other seed derives from it). */
 export type ExperimentConfig = z.infer<typeof experimentConfigSchema>;
 
 /** A whole configuration checked against the schema (say, one read back from a file); a ConfigError names the path. */
@@ -75,6 +78,7 @@ export function parseConfig(input: unknown): ExperimentConfig {
   throw new ConfigError(path || "config", detail);
 }
 
+/** The settings `npm start` and the notebooks run with unless told otherwise. */
 export const DEFAULT_CONFIG: ExperimentConfig = parseConfig({
   seed: 42,
   cvFolds: 5,

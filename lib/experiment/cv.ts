@@ -92,6 +92,7 @@ export async function crossValPredictRows<M extends TextPipeline>(
   return outOfFold(y.length, folds, (k) => perFold[k]);
 }
 
+/** One setting of a grid search: its fold scores, their mean, and its out-of-fold scores. */
 export interface GridPoint<P> {
   params: P;
   /** Average precision on each validation fold. */

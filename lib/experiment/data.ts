@@ -17,6 +17,7 @@ export interface Part {
   X: Matrix<Float32Array>;
 }
 
+/** What an experiment runs on: the dataset, the committed split and vectors, and the train and test parts. */
 export interface ExperimentData {
   dataset: Dataset;
   /** The committed split's records (file order), as the embeddings were made from them. */

@@ -3,6 +3,7 @@ import { makeRng, shuffled } from "../util/random";
 import { rate } from "../util/stats";
 import type { ExperimentData, Part } from "./data";
 
+/** One side of the split in numbers: rows, positives, and the repeat groups on it. */
 export interface SplitSide {
   split: "train" | "test";
   rows: number;
@@ -35,6 +36,7 @@ export function splitSides(data: ExperimentData): SplitSide[] {
   }));
 }
 
+/** A message shown as an example, with its label. */
 export interface SampleMessage {
   id: string;
   label: number;

@@ -51,6 +51,7 @@ function orNull<T>(f: () => T): T | null {
   }
 }
 
+/** Threshold metrics with bootstrap intervals (and, for probabilistic scores, AP, log loss and Brier score). */
 export function evaluateScores(
   y: readonly number[],
   scores: ArrayLike<number>,

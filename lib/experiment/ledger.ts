@@ -6,6 +6,7 @@ import { z } from "zod";
 import { DATA_DIR, projectRelative } from "../paths";
 import { DataError } from "../errors";
 
+/** The committed test-split ledger (data/test-split-ledger.json). */
 export const TEST_SPLIT_LEDGER_FILE = path.join(DATA_DIR, "test-split-ledger.json");
 
 const count = z.union([z.number().int().min(0), z.null()]);
@@ -38,7 +39,9 @@ const look = z
 
 const ledger = z.object({ format: z.literal(1), about: z.string().min(1), looks: z.array(look).min(1) }).strict();
 
+/** One look at the test split: when, how many scorings, what changed after, and whether the test steered it. */
 export type TestSplitLook = z.infer<typeof look>;
+/** Every look at the test split during development (checked on read). */
 export type TestSplitLedger = z.infer<typeof ledger>;
 
 /** Read and check the ledger: a clear error names the file and the field (looks[3].times.max: …). */
@@ -88,6 +91,7 @@ export interface LedgerSummary {
 
 const NO_CHANGE = /^(nothing|no change)/i;
 
+/** The ledger in numbers: looks, scorings at least, unbounded looks, and looks followed by a change. */
 export function summarizeLedger(l: TestSplitLedger): LedgerSummary {
   return {
     looks: l.looks.length,

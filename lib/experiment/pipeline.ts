@@ -15,7 +15,9 @@ import { checkSaved, readJsonFile, readSavedJson } from "../util/savedJson";
 import { exactly, integer, number, record } from "../util/schema";
 import { ExperimentResult, findModelResult } from "./run";
 
+/** A model that is saved and can score new messages. */
 export type PredictModel = "logreg" | "mlp";
+/** Every PredictModel. */
 export const PREDICT_MODELS: readonly PredictModel[] = ["logreg", "mlp"];
 
 /** A saved model's entry: its threshold, and the file beside pipeline.json that holds its pipeline. */
@@ -62,6 +64,7 @@ export function savePipeline(dir: string, result: ExperimentResult, encoder: Enc
   fs.writeFileSync(path.join(dir, "pipeline.json"), JSON.stringify(file));
 }
 
+/** A saved pipeline, loaded: its encoder record, models and thresholds, ready to score new texts. */
 export interface LoadedPipeline {
   encoder: EncoderRecord;
   /** The models this pipeline saved (baselines are never saved). */
@@ -124,6 +127,7 @@ function checkModelKind(saved: PipelineJSON, name: PredictModel, file: string): 
     );
 }
 
+/** Read a saved pipeline folder (pipeline.json and a file per model), checked against its declared format. */
 export async function loadPipeline(dir: string): Promise<LoadedPipeline> {
   const file = path.join(dir, "pipeline.json");
   const saved = readJsonFile(

@@ -12,9 +12,12 @@ import { InvalidInputError } from "../errors";
 
 const isBaseline = (name: ModelName) => name === "majority" || name === "keyword";
 
+/** A stage of runExperiment, per model. */
 export type Stage = "cross-validation" | "threshold" | "refit" | "test" | "bootstrap";
+/** Every Stage, in the order they run. */
 export const STAGES: readonly Stage[] = ["cross-validation", "threshold", "refit", "test", "bootstrap"];
 
+/** A stage finished (or started) for a model, with a sentence and the count for a progress bar. */
 export interface ProgressEvent {
   model: ModelName;
   stage: Stage;
@@ -45,6 +48,7 @@ export interface ModelResultOf<N extends ModelName> {
 /** Any model's results, discriminated by `name`. */
 export type ModelResult = { [N in ModelName]: ModelResultOf<N> }[ModelName];
 
+/** Everything a run produced: its settings, data summary, split parts, and each model's scores, threshold and metrics. */
 export interface ExperimentResult {
   config: ExperimentConfig;
   data: {
@@ -93,6 +97,10 @@ export function findModelResult<N extends ModelName>(
 /** The pool module that evaluates one model on one split (its bootstrap intervals run off the main thread). */
 const EVALUATION_WORKER = path.join(__dirname, "bootstrapTasks");
 
+/**
+ * The whole protocol for each configured model: grouped cross-validation on the training split, a threshold from the
+ * out-of-fold scores, the final model, the test split scored once, and bootstrap intervals. Reports progress by stage.
+ */
 export async function runExperiment(
   data: ExperimentData,
   configOrOverrides: ConfigOverrides = {},

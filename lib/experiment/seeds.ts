@@ -27,6 +27,7 @@ export const SEED_OFFSETS = {
   "transfer-outer-folds": 1000,
 } as const;
 
+/** What a derived seed is for (cv-folds, mlp, bootstrap, features, …): a key of SEED_OFFSETS. */
 export type SeedPurpose = keyof typeof SEED_OFFSETS;
 
 /** The seed for one purpose, from the experiment's one seed: `deriveSeed(config.seed, "mlp")`. */
@@ -42,6 +43,7 @@ export interface ExperimentSeeds {
   features: number;
 }
 
+/** The seed of every purpose derived from the one config seed. */
 export function experimentSeeds(config: { seed: number }): ExperimentSeeds {
   return {
     cvFolds: deriveSeed(config.seed, "cv-folds"),

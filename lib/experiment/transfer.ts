@@ -20,6 +20,7 @@ export interface OperatingPoint {
   flagged: number;
 }
 
+/** Whether an operating point chosen out-of-fold holds on test: flagged share and precision on both, with the verdict. */
 export interface TransferCheck {
   model: string;
   threshold: number;
