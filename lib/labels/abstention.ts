@@ -4,6 +4,7 @@ import type { Estimate } from "../metrics/proportion";
 import { bootstrapRows, countsOn } from "./estimate";
 import { InvalidInputError } from "../errors";
 
+/** One abstention policy at a fixed coverage: rows set aside, and precision and recall on the rows kept. */
 export interface PolicyScore {
   policy: "none" | "labeler runs disagree" | "model least sure" | "random rows";
   /** Rows set aside for a person. */

@@ -3,6 +3,7 @@ import { Estimate, wilson } from "../metrics/proportion";
 import { BootstrapOptions, bootstrapRows, mcnemarExactP } from "./estimate";
 import { InvalidInputError } from "../errors";
 
+/** How labels change from one labeling to another: flips each way, with McNemar's exact test. */
 export interface LabelChange {
   /** Messages compared. */
   n: number;
@@ -77,6 +78,7 @@ export function flaggedDelta(
   return { ...est, flaggedA: all.reduce((s, i) => s + flagsA(i), 0), flaggedB: all.reduce((s, i) => s + flagsB(i), 0) };
 }
 
+/** The share of a group's messages labeled False. */
 export interface ShareFalse {
   group: string;
   /** Share of the group's messages labeled False (Wilson interval; n: messages in the group). */

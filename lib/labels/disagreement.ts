@@ -4,6 +4,7 @@ import { LabelSetName, LabelSets, LABEL_SET_NAMES } from "./labelSets";
 import { themeOf } from "./themes";
 import { rate } from "../util/stats";
 
+/** Two labelings' agreement: percent alike and Cohen's kappa. */
 export interface PairAgreement {
   a: LabelSetName;
   b: LabelSetName;
@@ -29,6 +30,7 @@ export function pairAgreements(s: LabelSets): PairAgreement[] {
   }));
 }
 
+/** How many messages one labeling calls positive, and the share. */
 export interface PositiveRate {
   labels: LabelSetName;
   positives: number;
@@ -44,6 +46,7 @@ export function positiveRates(s: LabelSets): PositiveRate[] {
   }));
 }
 
+/** One source category: its messages, the original positive rate, and how often the relabels disagree. */
 export interface CategoryDisagreement {
   category: string;
   messages: number;
@@ -77,6 +80,7 @@ export function disagreementByCategory(s: LabelSets): CategoryDisagreement[] {
     .sort((a, b) => b.refinedDisagrees - a.refinedDisagrees);
 }
 
+/** Labels that flip between two labelings within one theme, by direction. */
 export interface ThemeFlips {
   theme: string;
   messages: number;

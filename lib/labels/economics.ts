@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { DATA_DIR } from "../paths";
 import { DataError, InvalidInputError } from "../errors";
 
+/** The committed labeling prompts (data/prompts.md). */
 export const PROMPTS_FILE = path.join(DATA_DIR, "prompts.md");
 
 /** An assumption stated as a range: the low, central and high values we believe plausible. */
@@ -50,6 +51,7 @@ export function readPrompts(file = PROMPTS_FILE): Array<{ heading: string; promp
   }
 }
 
+/** What labeling with an LLM costs per call: token counts, batching and prices (as stated ranges). */
 export interface LlmCostInputs {
   /** Tokens of each message (our data's length distribution). */
   messageTokens: readonly number[];
@@ -63,6 +65,7 @@ export interface LlmCostInputs {
   outputPrice: Assumed;
 }
 
+/** A labeling cost per 1,000 labels at the low, central and high assumptions. */
 export interface Cost {
   /** USD per 1,000 labels at the low, central and high assumptions. */
   perThousand: Assumed;
@@ -113,6 +116,7 @@ export interface ServingInputs {
   fixedMonthly: Assumed;
 }
 
+/** Calling the LLM on every message against scoring with the distilled model: monthly costs and the break-even. */
 export interface ServingEconomics {
   monthlyMessages: number;
   /** USD per 1,000 messages: the LLM (as given), and the distilled model's compute alone. */

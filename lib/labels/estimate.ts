@@ -4,6 +4,7 @@ import { membersByGroup } from "../split/groups";
 import { makeRng, randInt } from "../util/random";
 import { InvalidInputError, UndefinedMetricError } from "../errors";
 
+/** How bootstrapRows resamples: resamples, seed, level, and repeat groups to resample whole. */
 export interface BootstrapOptions {
   resamples?: number;
   seed?: number;

@@ -18,6 +18,7 @@ export function intentOf(category: string): 0 | 1 | null {
   );
 }
 
+/** Precision and recall against some reference, each a Wilson estimate with its n. */
 export interface PrecisionRecall {
   /** n: predicted positives on rows with an intent. */
   precision: Estimate;
@@ -48,6 +49,7 @@ export function againstIntent(
   };
 }
 
+/** The model's precision and recall corrected for the labeler's measured errors against intent. */
 export interface NoiseCorrected {
   /** The labeler's sensitivity and specificity against intent (rows with an intent). */
   labelerSensitivity: Estimate;

@@ -2,7 +2,9 @@ import type { Dataset } from "../data/dataset";
 import type { Relabel } from "../data/relabels";
 import { InvalidInputError } from "../errors";
 
+/** The three labelings: the original answers, a rerun of the same prompt, and the refined prompt. */
 export const LABEL_SET_NAMES = ["original", "rerun", "refined"] as const;
+/** One of LABEL_SET_NAMES. */
 export type LabelSetName = (typeof LABEL_SET_NAMES)[number];
 
 /** The three labelings of the same rows, aligned with `ids`. */
@@ -15,6 +17,7 @@ export interface LabelSets {
   category: string[];
 }
 
+/** The three labelings (original, rerun, refined) of the given ids, with each message and its source category. */
 export function labelSetsFor(ids: readonly string[], dataset: Dataset, relabels: Map<string, Relabel>): LabelSets {
   const byId = new Map(dataset.all.map((r) => [r.id, r]));
   const get = (id: string) => {

@@ -5,15 +5,19 @@ import type { Estimate } from "../metrics/proportion";
 import { BootstrapOptions, bootstrapRows } from "./estimate";
 import { InvalidInputError } from "../errors";
 
+/** A metric the model ranking is compared on. */
 export type RankedMetric = "precision" | "recall" | "f1" | "averagePrecision";
+/** Every RankedMetric. */
 export const RANKED_METRICS: readonly RankedMetric[] = ["precision", "recall", "f1", "averagePrecision"];
 
+/** A model's scores and threshold, to be ranked against another under each labeling. */
 export interface RankedModel {
   name: string;
   scores: ArrayLike<number>;
   threshold: number;
 }
 
+/** Model A against model B on one metric under one labeling, with the paired difference's interval. */
 export interface RankingRow {
   labeling: string;
   metric: RankedMetric;

@@ -63,6 +63,7 @@ export interface FlaggedDisputes {
   refinedDisagrees: number;
 }
 
+/** Of the messages a model flags on test, how many the rerun or the refined prompt labels differently. */
 export function flaggedDisputes(result: ExperimentResult, model: ModelName, s: LabelSets): FlaggedDisputes {
   const m = modelResult(result, model);
   const flagged = s.ids.map((_, i) => i).filter((i) => m.scores.test[i] >= m.threshold.threshold);
@@ -109,6 +110,7 @@ function pointScores(y: number[], scores: ArrayLike<number>, threshold: number):
   };
 }
 
+/** A model trained on one labeling and scored against another. */
 export interface CrossLabelRow extends PointScores {
   trainedOn: string;
   scoredAgainst: "original" | "refined";

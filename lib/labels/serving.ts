@@ -84,6 +84,7 @@ export interface Scorer<X> {
   predictProba(x: X): Float64Array | Promise<Float64Array>;
 }
 
+/** The classifier's measured cost per message (wall and CPU), median over timed repeats. */
 export interface ScoringCost {
   rows: number;
   repeats: number;

@@ -10,6 +10,7 @@ export function itemsForProportion(p: number, halfWidth: number, z = Z95): numbe
   return Math.ceil((z * z * Math.max(p * (1 - p), 1e-9)) / (halfWidth * halfWidth));
 }
 
+/** A measured operating point: precision, recall and the share of messages flagged. */
 export interface OperatingPoint {
   precision: number;
   recall: number;
@@ -17,6 +18,7 @@ export interface OperatingPoint {
   flagRate: number;
 }
 
+/** How many human labels a gold set needs to measure precision and recall to a half-width, and how to sample them. */
 export interface GoldSetPlan {
   halfWidth: number;
   /** Precision: label flagged messages only; messages seen = flagged needed / flag rate. */

@@ -4,6 +4,7 @@ import { BootstrapOptions, bootstrapRows, countsOn } from "./estimate";
 import { intentOf } from "./intent";
 import { InvalidInputError } from "../errors";
 
+/** "True precision" three ways on the same rows (against the labeler, intent, and noise-corrected), with intervals. */
 export interface TruePrecisionComparison {
   /** Rows with a writer's intent (borderline messages left out), and how many of them the model flags. */
   rows: number;

@@ -80,6 +80,7 @@ export function languageLoss(
     });
 }
 
+/** What verdictEvidence gathers from: the labelings and the analyses notebook 03 ran. */
 export interface VerdictInputs {
   /** The three labelings of every usable message. */
   all: LabelSets;
@@ -107,6 +108,7 @@ export interface VerdictEvidence extends Omit<VerdictInputs, "all" | "result"> {
   humans: HumanLabelPlan;
 }
 
+/** The numbers the LLM-labeling verdict rests on, gathered in one place. */
 export function verdictEvidence(x: VerdictInputs): VerdictEvidence {
   const { all, result, ...rest } = x;
   return {
