@@ -37,6 +37,7 @@ const signed3 = (x: number) => fixed(x, 3, true);
 const diffText = (d: FoldDifference) => `${signed3(d.mean)} [${signed3(d.low)}, ${signed3(d.high)}]`;
 const MODEL_TEXT: Record<string, string> = { logreg: "the logistic regression", mlp: "the MLP" };
 
+/** The takeaway title of the ablation: what the lexical features add to each model's cross-validated AP. */
 export function ablationTitle(rows: readonly AblationRow[]): string {
   const parts = ablationGains(rows).map(
     (g) => `${f3(g.from.mean)} → ${f3(g.to.mean)} for ${MODEL_TEXT[g.model] ?? g.model}`,
@@ -44,6 +45,7 @@ export function ablationTitle(rows: readonly AblationRow[]): string {
   return `## Word and character features lift the assignment's encoder-only setup: CV average precision ${parts.join(", ")}`;
 }
 
+/** The ablation's setups side by side: CV average precision (mean ± sd over folds), the paired gain over the encoder alone, and what was chosen inside CV. */
 export function ablationTable(rows: readonly AblationRow[]): Row[] {
   const setups = new Map(rows.filter((r) => r.role === "assignment setup").map((r) => [r.model, r]));
   return rows.map((r) => {
@@ -76,6 +78,7 @@ export function ablationSource(c: CachedAblation): string {
 /** "excludes 0 in its favour", "covers 0": what a fold-difference interval says. */
 const verdictOf = (d: FoldDifference) => (d.low > 0 ? "above 0" : d.high < 0 ? "below 0" : "covers 0");
 
+/** Speaker notes for the ablation slide. */
 export function ablationNotes(rows: readonly AblationRow[]): string {
   const gains = ablationGains(rows);
   const lexical = rows.find((r) => r.role === "lexical alone");
@@ -114,6 +117,7 @@ export function ablationNotes(rows: readonly AblationRow[]): string {
   );
 }
 
+/** How C was chosen, in a sentence: the rule, the grid, and whether the best C sat at its edge. */
 export function cChoiceText(c: CChoice, grid: readonly number[], folds: number): string {
   const range = `${Math.min(...grid)}–${Math.max(...grid)}`;
   const edge = c.bestAtEdge

@@ -27,6 +27,7 @@ const VERDICT_TEXT: Record<CalibrationVerdict, string> = {
   consistent: "the mean score lies inside the 95% interval of the share labeled True",
 };
 
+/** What the reliability diagram shows, in words that follow its bins' intervals. */
 export function calibrationText(c: CalibrationCheck, model: string, split: string): string {
   const runs = verdictRuns(c).map(
     (r) =>
@@ -43,6 +44,7 @@ export function calibrationText(c: CalibrationCheck, model: string, split: strin
   );
 }
 
+/** The reliability diagram's bins: score range, messages, mean score, labeled share with its interval, verdict. */
 export function calibrationTable(c: CalibrationCheck): Row[] {
   return c.bins.map((b) => ({
     "score bin": `${fixed(b.lower, 1)}–${fixed(b.upper, 1)}`,

@@ -6,6 +6,7 @@ import type { Estimate } from "../metrics/proportion";
 import { fixed } from "./format";
 import { dollars, fmtEstimate } from "./labelEvidence";
 
+/** What the closing slide draws its numbers from. */
 export interface ClosingInputs {
   verdict: VerdictEvidence;
   /** Original → refined prompt, and its flips minus a rerun's (paired bootstrap). */
@@ -17,6 +18,7 @@ export interface ClosingInputs {
 
 const pct0 = (x: number) => `${fixed(100 * x, 0)}%`;
 
+/** The closing slide's title. */
 export const CLOSING_TITLE = "## What I would do with one more week";
 
 /** The closing slide as markdown: its title, then five concrete steps with their numbers. */
@@ -47,6 +49,7 @@ export function oneMoreWeek(x: ClosingInputs): string {
   return [CLOSING_TITLE, "", ...steps.map((s, k) => `${k + 1}. ${s}`)].join("\n");
 }
 
+/** Speaker notes for the closing slide: why each step, with its number. */
 export function oneMoreWeekNotes(x: ClosingInputs): string {
   const h = x.verdict.humans;
   return [

@@ -12,6 +12,7 @@ import { ablationGains } from "./ablation";
 import { recallGapCause } from "./operatingPoint";
 import { count, fixed, pct, withInterval } from "./format";
 
+/** What the conclusion is computed from. */
 export interface Findings {
   ablation: readonly AblationRow[];
   choice: ModelChoice;
@@ -30,6 +31,7 @@ const f3 = (x: number) => fixed(x, 3);
 const signed = (x: number) => fixed(x, 3, true);
 const NAMES: Record<string, string> = { logreg: "logistic regression", mlp: "MLP" };
 
+/** The conclusion as bullet points, each a finding with its number. */
 export function conclusionList(f: Findings): string[] {
   const gains = ablationGains(f.ablation)
     .map(

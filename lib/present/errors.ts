@@ -7,6 +7,7 @@ import type { Estimate } from "../metrics/proportion";
 
 type Row = Record<string, string | number>;
 
+/** Errors by source category: false positives and negatives, and how many of each another labeling backs the model on. */
 export function errorCategoryTable(rows: readonly CategoryErrors[]): Row[] {
   return rows.map((r) => ({
     category: r.category,
@@ -19,6 +20,7 @@ export function errorCategoryTable(rows: readonly CategoryErrors[]): Row[] {
   }));
 }
 
+/** Words over-represented in one group of messages against a reference group, with counts in each. */
 export function tokenContrastTable(rows: readonly TokenContrast[], group: string, reference: string): Row[] {
   return rows.map((r) => ({
     word: r.token,
@@ -29,6 +31,7 @@ export function tokenContrastTable(rows: readonly TokenContrast[], group: string
   }));
 }
 
+/** Misclassified messages with their scores and the relabels' answers. */
 export function errorExampleTable(rows: readonly ErrorExample[]): Row[] {
   return rows.map((r) => ({
     id: r.id,
@@ -50,6 +53,7 @@ const OUTCOME_ROWS: Record<OutcomeKind, string> = {
   "correctly classified": "correctly classified",
 };
 
+/** How often the relabels dispute the labels of errors, against correctly classified rows. */
 export function errorAgreementTable(rows: readonly ErrorLabelAgreement[]): Row[] {
   return rows.map((r) => ({
     "test rows": OUTCOME_ROWS[r.outcome],
@@ -99,6 +103,7 @@ export function errorPatternRuleTable(kinds: readonly ErrorPatterns[]): Row[] {
   }));
 }
 
+/** The takeaway title of the error analysis: the largest patterns, and the share on the labeler's line. */
 export function errorPatternTitle(kinds: readonly ErrorPatterns[], onLine: Estimate & { k: number }): string {
   const top = (kind: ErrorPatterns) => kind.patterns.find((p) => !p.labelersLine);
   const alarms = kinds.find((k) => k.kind === "false alarms");
@@ -113,6 +118,7 @@ export function errorPatternTitle(kinds: readonly ErrorPatterns[], onLine: Estim
 /** A message cut to `max` characters, for notes. */
 const clip = (t: string, max = 90) => (t.length > max ? `${t.slice(0, max - 1).trimEnd()}…` : t);
 
+/** Speaker notes for the error-pattern slide, out-of-fold and on test. */
 export function errorPatternNotes(
   oof: readonly ErrorPatterns[],
   test: readonly ErrorPatterns[],

@@ -4,6 +4,7 @@ import type { ExperimentResult } from "../experiment/run";
 import { describePolicy } from "../metrics/threshold";
 import { metric3, trueFalse, rounded } from "./format";
 
+/** The split in numbers, one row per side: rows, positives, positive rate, repeat groups. */
 export function splitTable(rows: readonly SplitSide[]): Array<Record<string, string | number>> {
   return rows.map((r) => ({
     split: r.split,
@@ -15,6 +16,7 @@ export function splitTable(rows: readonly SplitSide[]): Array<Record<string, str
   }));
 }
 
+/** Example messages with their labels as True / False. */
 export function sampleMessageTable(rows: readonly SampleMessage[]): Array<Record<string, string>> {
   return rows.map((r) => ({ id: r.id, label: trueFalse(r.label), message: r.message }));
 }

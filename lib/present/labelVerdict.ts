@@ -109,6 +109,7 @@ export function verdictPoints(v: VerdictEvidence): string[] {
   ];
 }
 
+/** Speaker notes for the verdict slide: the numbers behind each pro and con, and the questions to expect. */
 export function verdictNotes(v: VerdictEvidence): string {
   const everyone = (v.humanPerThousand.central * v.messages) / 1000;
   return speakerNotes(
@@ -195,6 +196,7 @@ export function reconcileTruePrecision(t: TruePrecisionComparison): string {
   );
 }
 
+/** The takeaway title of the "true precision" section, with the spread of the three estimates. */
 export function truePrecisionTitle(t: TruePrecisionComparison): string {
   return (
     `### Precision three ways agrees within ${fixed(precisionSpread(t), 3)} on the same ${t.rows} messages; ` +
@@ -202,6 +204,7 @@ export function truePrecisionTitle(t: TruePrecisionComparison): string {
   );
 }
 
+/** Speaker notes for the "true precision" slide: what each estimate answers and how they reconcile. */
 export function truePrecisionNotes(t: TruePrecisionComparison): string {
   return speakerNotes(
     `Precision against an LLM labeler answers "how often does the model agree with the labeler?". Three ways to ` +
@@ -235,6 +238,7 @@ export function humanLabelTable(plans: readonly GoldSetPlan[], humanPerThousand:
   });
 }
 
+/** The takeaway title of the human-labels section: how many to buy, and the cost. */
 export function humanLabelTitle(v: VerdictEvidence): string {
   const h = v.humans;
   return (
@@ -243,6 +247,7 @@ export function humanLabelTitle(v: VerdictEvidence): string {
   );
 }
 
+/** Speaker notes for the human-labels slide: the gold-set sizes and how to sample them. */
 export function humanLabelNotes(v: VerdictEvidence): string {
   const g = v.gold;
   return speakerNotes(

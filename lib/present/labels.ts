@@ -7,6 +7,7 @@ import { fixed3, pct, withInterval, fixed, rounded } from "./format";
 
 const orUndefined = (v: number | null) => (v === null ? "undefined" : fixed(v, 3));
 
+/** A model's test precision and recall re-scored against each labeling. */
 export function rescoreTable(rows: readonly RescoreRow[]): Array<Record<string, string | number>> {
   return rows.map((r) => ({
     "scored against": r.scoredAgainst,
@@ -17,6 +18,7 @@ export function rescoreTable(rows: readonly RescoreRow[]): Array<Record<string, 
   }));
 }
 
+/** How many flagged test messages the rerun or the refined prompt labels differently, with shares. */
 export function flaggedDisputeTable(d: FlaggedDisputes): Array<Record<string, string | number>> {
   const share = (n: number) => `${n} (${fixed((100 * n) / Math.max(1, d.flagged), 1)}%)`;
   return [
@@ -29,6 +31,7 @@ export function flaggedDisputeTable(d: FlaggedDisputes): Array<Record<string, st
   ];
 }
 
+/** Models trained on one labeling, scored against another. */
 export function crossLabelTable(rows: readonly CrossLabelRow[]): Array<Record<string, string>> {
   return rows.map((r) => ({
     "trained and thresholded on": r.trainedOn,
@@ -40,6 +43,7 @@ export function crossLabelTable(rows: readonly CrossLabelRow[]): Array<Record<st
   }));
 }
 
+/** Each pair of labelings: percent agreement and Cohen's kappa. */
 export function agreementTable(rows: readonly PairAgreement[]): Array<Record<string, string | number>> {
   return rows.map((r) => ({
     pair: `${r.a} vs ${r.b}`,
@@ -49,10 +53,12 @@ export function agreementTable(rows: readonly PairAgreement[]): Array<Record<str
   }));
 }
 
+/** Each labeling's positives and positive rate. */
 export function positiveRateTable(rows: readonly PositiveRate[]): Array<Record<string, string | number>> {
   return rows.map((r) => ({ labels: r.labels, positives: r.positives, "positive rate": pct(r.rate) }));
 }
 
+/** Label flips by theme, in each direction. */
 export function themeFlipTable(rows: readonly ThemeFlips[]): Array<Record<string, string | number>> {
   return rows.map((r) => ({
     theme: r.theme,
@@ -63,6 +69,7 @@ export function themeFlipTable(rows: readonly ThemeFlips[]): Array<Record<string
   }));
 }
 
+/** Each source category: messages, original positive rate, and how often the relabels disagree. */
 export function disagreementTable(rows: readonly CategoryDisagreement[]): Array<Record<string, string | number>> {
   return rows.map((r) => ({
     category: r.category,
@@ -87,6 +94,7 @@ export function differenceVerdict(d: ConfidenceInterval | null, a: string, b: st
         : "no detectable difference";
 }
 
+/** Paired model differences per metric, with intervals ("undefined" where a metric has no value). */
 export function comparisonTable(rows: readonly ModelComparison[]): Array<Record<string, string>> {
   return rows.map((r) => {
     const d = r.difference;

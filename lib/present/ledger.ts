@@ -6,6 +6,7 @@ type Row = Record<string, string | number>;
 const timesText = (t: TestSplitLedger["looks"][number]["times"]) =>
   t.max === null ? `${t.min} or more` : t.min === t.max ? `${t.min}` : `${t.min}–${t.max}`;
 
+/** The test-split ledger, one row per look. */
 export function ledgerTable(l: TestSplitLedger): Row[] {
   return l.looks.map((x) => ({
     look: x.look,
@@ -29,6 +30,7 @@ export function ledgerSlideTable(l: TestSplitLedger): Row[] {
   }));
 }
 
+/** The ledger in a sentence: looks, scorings, and which changes the test split could have steered. */
 export function ledgerText(l: TestSplitLedger, s: LedgerSummary): string {
   const steered = l.looks.filter((x) => x.testInfluence === "possible" || x.testInfluence === "direct");
   return (
@@ -42,6 +44,7 @@ export function ledgerText(l: TestSplitLedger, s: LedgerSummary): string {
   );
 }
 
+/** The looks that carry a note. */
 export function ledgerNotesTable(l: TestSplitLedger): Row[] {
   return l.looks.filter((x) => x.note).map((x) => ({ look: x.look, note: x.note ?? "" }));
 }

@@ -29,6 +29,7 @@ const whereIn = (r: PromisedRate) =>
 // ---------------------------------------------------------------------------------------------------------------
 // The model kept and the operating point to ship
 
+/** The takeaway title of the operating point: the model kept and why, and what it promises. */
 export function operatingPointTitle(choice: ModelChoice, op: ShippedOperatingPoint): string {
   const why = choice.basis === "ahead" ? "ahead in a paired interval" : "no paired difference from the other model";
   return (
@@ -38,6 +39,7 @@ export function operatingPointTitle(choice: ModelChoice, op: ShippedOperatingPoi
   );
 }
 
+/** The shipped operating point's promises on new data (precision, recall, flagged per month) with ranges. */
 export function operatingPointTable(op: ShippedOperatingPoint, trainRows: number, testRows: number): Row[] {
   const month = `a month of ${count(op.use.messagesPerMonth)} messages (95% range)`;
   const row = (
@@ -81,6 +83,7 @@ export function productUseList(op: ShippedOperatingPoint): string[] {
   ];
 }
 
+/** The threshold and rates the cost policy picks as a miss grows dearer than a false alarm. */
 export function costSensitivityTable(rows: readonly CostSensitivity[]): Row[] {
   return rows.map((r) => ({
     "a miss costs (false alarms)": r.ratio,
@@ -91,6 +94,7 @@ export function costSensitivityTable(rows: readonly CostSensitivity[]): Row[] {
   }));
 }
 
+/** Speaker notes for the operating-point slide. */
 export function operatingPointNotes(
   choice: ModelChoice,
   differences: readonly PairedDifference[],
@@ -161,10 +165,12 @@ export function recallGapCause(e: RecallGapEvidence): string {
   return `${why}, ${ensemble}`;
 }
 
+/** The takeaway title of the recall gap: test recall against its promise, and why. */
 export function recallGapTitle(e: RecallGapEvidence): string {
   return `## Test recall ${f2(e.test.recall)} beats the ${f2(e.oof.recall)} promise because ${recallGapCause(e)}`;
 }
 
+/** The recall gap's evidence per model: promised, delivered, per fold and per fold model. */
 export function recallGapTable(evidence: readonly RecallGapEvidence[]): Row[] {
   const rows: Array<[string, (e: RecallGapEvidence) => string]> = [
     [`promised: pooled out-of-fold recall`, (e) => `${f3(e.oof.recall)} (${e.oof.found} of ${e.oof.positives})`],
@@ -191,6 +197,7 @@ export function recallGapTable(evidence: readonly RecallGapEvidence[]): Row[] {
   }));
 }
 
+/** Out-of-fold and test recall around the chosen threshold. */
 export function recallCurveTable(evidence: readonly RecallGapEvidence[]): Row[] {
   return evidence.flatMap((e) =>
     e.curve.map((c) => ({
@@ -214,6 +221,7 @@ export function recallExpectation(e: RecallGapEvidence): string {
   );
 }
 
+/** Speaker notes for the recall-gap slide. */
 export function recallGapNotes(evidence: readonly RecallGapEvidence[]): string {
   const e = evidence[0];
   const v = e.verdict;

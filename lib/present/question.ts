@@ -6,6 +6,7 @@ import { InvalidInputError } from "../errors";
 
 type Row = Record<string, string | number>;
 
+/** The opening slide's title: what the labels are and how many positives they hold. */
 export function questionTitle(report: DataQualityReport): string {
   return (
     `## The labels are one LLM's answers: it called ${count(report.positives)} of ${count(report.usable)} messages ` +
@@ -13,6 +14,7 @@ export function questionTitle(report: DataQualityReport): string {
   );
 }
 
+/** The data and split at a glance, for the opening slide. */
 export function questionTable(report: DataQualityReport, sides: readonly SplitSide[]): Row[] {
   const side = (s: "train" | "test") => {
     const x = sides.find((r) => r.split === s);
@@ -43,6 +45,7 @@ export function questionTable(report: DataQualityReport, sides: readonly SplitSi
   ];
 }
 
+/** Speaker notes for the opening slide. */
 export function questionNotes(report: DataQualityReport, sides: readonly SplitSide[]): string {
   const test = sides.find((r) => r.split === "test");
   return speakerNotes([

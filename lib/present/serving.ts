@@ -39,6 +39,7 @@ export function servingCostTable(bench: EmbedBenchmark, scoring: ScoringCost, mo
   ];
 }
 
+/** The prices the economics assume (stated ranges): a CPU hour and a fixed monthly cost. */
 export interface ServingAssumptions {
   cpuHourPrice: Assumed;
   fixedMonthly: Assumed;
@@ -74,6 +75,7 @@ export function economicsTable(e: ServingEconomics, cpuMsPerMessage: number, a: 
   ];
 }
 
+/** The takeaway title of the economics section: monthly costs at the stated volume, and the break-even. */
 export function economicsTitle(e: ServingEconomics, a: ServingAssumptions): string {
   return (
     `### At ${e.monthlyMessages.toLocaleString("en-US")} messages a month the LLM costs ` +
@@ -82,6 +84,7 @@ export function economicsTitle(e: ServingEconomics, a: ServingAssumptions): stri
   );
 }
 
+/** Speaker notes for the economics slide: the measured inputs and the assumptions, with their ranges. */
 export function economicsNotes(e: ServingEconomics): string {
   const r = e.perMessageRatio;
   return [
