@@ -29,3 +29,12 @@ test("in present/, numbers become text only through format.ts (no toFixed elsewh
     );
   assert.deepEqual(calls, [], "format through present/format.ts (fixed, rounded, pct, …)");
 });
+
+test("one HTML escape (lib/util/html.ts): no other file in lib/ escapes & by hand", () => {
+  const lib = path.join(__dirname, "..", "lib");
+  const copies = tsFiles(lib)
+    .filter((f) => path.relative(lib, f) !== path.join("util", "html.ts"))
+    .filter((f) => fs.readFileSync(f, "utf8").includes('"&amp;"'))
+    .map((f) => path.relative(lib, f));
+  assert.deepEqual(copies, [], "use escapeHtml from lib/util/html.ts");
+});

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import type { Figure } from "./plotly";
+import { escapeHtml as escText } from "../util/html";
 
 let bundle: string | null = null;
 
@@ -33,9 +34,6 @@ export interface FigureOptions {
   /** A short slug for the rendered screenshot, e.g. "oof-sweep" (default: from the figure's title). */
   name?: string;
 }
-
-const escText = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * A figure with its caption, as one <figure> element. The caption shows under the figure in Jupyter, and

@@ -1,5 +1,6 @@
 import type { Figure } from "./plotly";
 import { captionedFigureHtml, FigureOptions, plotlyScriptTag } from "./html";
+import { escapeHtml as esc } from "../util/html";
 
 interface TslabDisplay {
   html(s: string): void;
@@ -38,8 +39,6 @@ export function showTable(rows: ReadonlyArray<object>, caption?: string): void {
   tslabDisplay().html(htmlTable(rows, caption));
 }
 
-const esc = (s: unknown) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-
 /** Rows of plain objects as an HTML table (keys of the first row as the header), cells escaped. */
 export function htmlTable(rows: ReadonlyArray<object>, caption?: string): string {
   const cols = rows.length ? Object.keys(rows[0]) : [];
@@ -75,6 +74,5 @@ export function showHtml(html: string): void {
 
 /** A bullet list as HTML (text escaped). */
 export function htmlList(items: string[]): string {
-  const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   return `<ul>${items.map((i) => `<li style="margin:0.4em 0">${esc(i)}</li>`).join("")}</ul>`;
 }

@@ -14,8 +14,7 @@ import { htmlTable } from "../plots/notebook";
 import { qualityTable } from "../present/data";
 import { intervalsCaption, summaryTable, transferTable } from "../present/summary";
 import { FLAGGED_GAP_LIMIT, operatingPointTransfer, TRANSFER_MARGIN } from "../experiment/transfer";
-
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+import { escapeHtml as esc } from "../util/html";
 
 /** A self-contained report: plotly inlined, no network needed to view it. */
 export function reportHtml(result: ExperimentResult, quality: DataQualityReport): string {
