@@ -1,25 +1,12 @@
 import * as fs from "node:fs";
 import { parseCsv, requireColumns } from "./csv";
 import { DataError, listSome } from "./errors";
-import { Label, parseLabel } from "./labels";
+import { parseLabel } from "./labels";
 import { decodeHtmlEntities, isBlank, repeatKey } from "./text";
 import { buildQualityReport, DataQualityReport } from "./report";
 
-/** One row of data.csv after validation. */
-export interface MessageRecord {
-  id: string;
-  /** 1-based data row in the CSV (header is row 0). */
-  row: number;
-  /** Message with HTML entities decoded: what models see. */
-  message: string;
-  /** The message exactly as it stands in the file. */
-  rawMessage: string;
-  label: Label;
-  rawLabel: string;
-  blank: boolean;
-  /** Normalized text shared by repeats of the same message ("" for blank rows). */
-  repeatKey: string;
-}
+import type { MessageRecord } from "./record";
+export type { MessageRecord };
 
 /** A loaded data file: every row, the usable ones, and the quality report of what cleaning did. */
 export interface Dataset {

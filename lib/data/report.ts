@@ -1,4 +1,4 @@
-import type { MessageRecord } from "./dataset";
+import type { MessageRecord } from "./record";
 
 /** Messages that repeat one another (same normalized text): kept on one side of every split. */
 export interface RepeatGroup {

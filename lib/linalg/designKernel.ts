@@ -5,8 +5,8 @@
  */
 import type { Matrix } from "./matrix";
 import type { CsrMatrix } from "./sparse";
-import { KernelArena } from "./kernelMemory";
-import { axpyRowsJs, marginsJs, paddedStride, sparseMarginsJs, sparseScatterJs } from "./kernelsJs";
+import { KernelArena, paddedStride } from "./kernelMemory";
+import { axpyRowsJs, marginsJs, sparseMarginsJs, sparseScatterJs } from "./kernelsJs";
 
 /** The working vectors of a design kernel. */
 export interface KernelViews {

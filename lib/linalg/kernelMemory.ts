@@ -61,6 +61,9 @@ function sharedModule(): KernelModule | null {
   return (shared = { memory, exports: kernelExports(instance), owner: null });
 }
 
+/** Row stride of X in the kernels' layout: the column count rounded up to a multiple of 8 (at least 8). */
+export const paddedStride = (cols: number) => Math.max(8, Math.ceil(cols / 8) * 8);
+
 const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
 const PAGE = 65536;
 

@@ -5,9 +5,6 @@
  */
 import type { CsrMatrix } from "./sparse";
 
-/** Row stride of X in the kernels' layout: the column count rounded up to a multiple of 8 (at least 8). */
-export const paddedStride = (cols: number) => Math.max(8, Math.ceil(cols / 8) * 8);
-
 /** zᵢ = Σⱼ Xᵢⱼ wⱼ over padded rows, in the WebAssembly kernel's summation order. */
 export function marginsJs(x: Float64Array, n: number, stride: number, w: Float64Array, z: Float64Array): void {
   for (let i = 0, o = 0; i < n; i++, o += stride) {

@@ -1,7 +1,6 @@
 import { Matrix, zeros } from "./matrix";
 import { getOrThrow } from "../util/maps";
-import { KernelArena } from "./kernelMemory";
-import { paddedStride } from "./kernelsJs";
+import { KernelArena, paddedStride } from "./kernelMemory";
 import { InvalidInputError } from "../errors";
 
 /** Compressed sparse rows: the TF-IDF matrix (documents × terms). */

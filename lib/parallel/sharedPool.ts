@@ -7,7 +7,6 @@
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import { fromPlainError } from "../errors";
-import type { PoolOptions } from "./pool";
 import { POOL_KEY, type FromWorker, type ToWorker } from "./poolWorker";
 
 /**
@@ -116,7 +115,11 @@ class SharedPool {
     return p;
   }
 
-  run<T, R>(file: string, tasks: readonly T[], options: PoolOptions): Promise<R[]> {
+  run<T, R>(
+    file: string,
+    tasks: readonly T[],
+    options: { onTaskDone?: (done: number, total: number) => void },
+  ): Promise<R[]> {
     return new Promise((resolve, reject) => {
       if (this.broken) return reject(this.broken);
       const results = new Array<R>(tasks.length);
