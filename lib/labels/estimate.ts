@@ -1,4 +1,5 @@
 // A number with its 95% interval and the count it rests on: what every label comparison returns.
+import { percentile } from "../metrics/bootstrap";
 import type { Estimate } from "../metrics/proportion";
 import { membersByGroup } from "../split/groups";
 import { makeRng, randInt } from "../util/random";
@@ -43,12 +44,8 @@ export function bootstrapRows(
   if (!values.length)
     throw new UndefinedMetricError(`the statistic was undefined in all ${resamples} bootstrap resamples`);
   values.sort((a, b) => a - b);
-  const q = (p: number) => {
-    const pos = p * (values.length - 1);
-    const lo = Math.floor(pos);
-    return values[lo] + (values[Math.ceil(pos)] - values[lo]) * (pos - lo);
-  };
-  return { value, lo: q((1 - level) / 2), hi: q((1 + level) / 2), n };
+  // The one percentile rule (linear interpolation, numpy's default), as every bootstrap interval here uses.
+  return { value, lo: percentile(values, (100 * (1 - level)) / 2), hi: percentile(values, (100 * (1 + level)) / 2), n };
 }
 
 /**
