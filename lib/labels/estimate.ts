@@ -1,24 +1,17 @@
 // A number with its 95% interval and the count it rests on: what every label comparison returns.
-import { percentile } from "../metrics/bootstrap";
+import { percentile, resampleStatistic, type ResampleOptions } from "../metrics/bootstrap";
 import type { Estimate } from "../metrics/proportion";
-import { membersByGroup } from "../split/groups";
-import { makeRng, randInt } from "../util/random";
-import { InvalidInputError, UndefinedMetricError } from "../errors";
 
 /** How bootstrapRows resamples: resamples, seed, level, and repeat groups to resample whole. */
-export interface BootstrapOptions {
-  resamples?: number;
-  seed?: number;
+export interface BootstrapOptions extends ResampleOptions {
   level?: number;
-  /** Repeat groups: resample whole groups, so repeats of one message move together. */
-  groups?: readonly number[];
 }
 
 /**
  * Percentile bootstrap of any statistic of a set of row indices (resampled with replacement, or by
- * group). The statistic sees the same draw for everything it compares, so differences are paired.
- * Resamples where the statistic is not finite (e.g. no positive drawn) are left out; if every
- * resample is, that is an error rather than a NaN.
+ * group), drawn by metrics' resampleStatistic. The statistic sees the same draw for everything it compares, so
+ * differences are paired. Resamples where the statistic is undefined are left out; if every resample is, that is an
+ * error rather than a NaN.
  */
 export function bootstrapRows(
   rows: number,
@@ -26,24 +19,9 @@ export function bootstrapRows(
   n: number,
   options: BootstrapOptions = {},
 ): Estimate {
-  const { resamples = 1000, seed = 0, level = 0.95, groups } = options;
-  if (groups && groups.length !== rows)
-    throw new InvalidInputError("groups", `groups has ${groups.length} rows, expected ${rows}`);
-  const all = Array.from({ length: rows }, (_, i) => i);
-  const value = statistic(all);
-  const clusters = groups ? membersByGroup(groups).filter((m) => m !== undefined) : all.map((i) => [i]);
-  const rng = makeRng(seed);
-  const values: number[] = [];
-  const idx: number[] = [];
-  for (let r = 0; r < resamples; r++) {
-    idx.length = 0;
-    for (let k = 0; k < clusters.length; k++) idx.push(...clusters[randInt(rng, clusters.length)]);
-    const v = statistic(idx);
-    if (Number.isFinite(v)) values.push(v);
-  }
-  if (!values.length)
-    throw new UndefinedMetricError(`the statistic was undefined in all ${resamples} bootstrap resamples`);
-  values.sort((a, b) => a - b);
+  const { level = 0.95 } = options;
+  const value = statistic(Array.from({ length: rows }, (_, i) => i));
+  const { values } = resampleStatistic(rows, statistic, options);
   // The one percentile rule (linear interpolation, numpy's default), as every bootstrap interval here uses.
   return { value, lo: percentile(values, (100 * (1 - level)) / 2), hi: percentile(values, (100 * (1 + level)) / 2), n };
 }

@@ -24,45 +24,43 @@ export function percentile(sorted: readonly number[], q: number): number {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
+/** How a bootstrap resamples: how many times, from which seed, and the repeat groups to resample whole. */
+export interface ResampleOptions {
+  resamples?: number;
+  seed?: number;
+  /** Repeat-group id per row: whole groups are drawn together (a cluster bootstrap). */
+  groups?: readonly number[];
+}
+
 /**
- * Seeded percentile bootstrap for any metric of (y, scores): resample rows
- * (or, given `groups`, whole groups) with replacement, recompute, take the (1−level)/2 and (1+level)/2
- * percentiles. Resamples where the metric is undefined are counted in
- * `skipped`, never averaged in as NaN.
+ * The one bootstrap engine: draw `resamples` resamples of the row indices 0..rows−1 with replacement (or, given
+ * `groups`, of whole groups), and compute the statistic on each. Returns the statistic's values, sorted, and how many
+ * resamples it was undefined on (not finite, or an UndefinedMetricError): those are counted, never averaged in as NaN.
+ * bootstrapCi and the label analyses' bootstrapRows both draw through it, so the same seed gives the same draws.
  */
-export function bootstrapCi(
-  yTrue: ArrayLike<number>,
-  scores: ArrayLike<number>,
-  metric: (y: number[], s: number[]) => number,
-  options: { resamples?: number; level?: number; seed?: number; groups?: readonly number[] } = {},
-): ConfidenceInterval {
-  const { resamples = 1000, level = 0.95, seed = 0, groups } = options;
+export function resampleStatistic(
+  rows: number,
+  statistic: (idx: number[]) => number,
+  options: ResampleOptions = {},
+): { values: number[]; skipped: number } {
+  const { resamples = 1000, seed = 0, groups } = options;
   // Zero resamples would make every interval "undefined" without saying why: a caller that wants none skips the call.
   if (!Number.isInteger(resamples) || resamples < 1)
     throw new InvalidInputError("resamples", `a bootstrap needs an integer ≥ 1 of resamples, got ${resamples}`);
-  const n = yTrue.length;
-  const estimate = metric(Array.from(yTrue), Array.from(scores));
+  if (groups && groups.length !== rows)
+    throw new InvalidInputError("groups", `groups has ${groups.length} rows, expected ${rows}`);
+  const clusters = groups
+    ? membersByGroup(groups).filter((m) => m !== undefined)
+    : Array.from({ length: rows }, (_, i) => [i]);
   const rng = makeRng(seed);
   const values: number[] = [];
   let skipped = 0;
-  // With groups, resample whole groups (a cluster bootstrap): repeats of one message move together.
-  const clusters = groups
-    ? membersByGroup(groups).filter((m) => m !== undefined)
-    : Array.from({ length: n }, (_, i) => [i]);
-  if (groups && groups.length !== n)
-    throw new InvalidInputError("groups", `groups has ${groups.length} rows, y_true ${n}`);
-  const y: number[] = [];
-  const s: number[] = [];
+  const idx: number[] = [];
   for (let r = 0; r < resamples; r++) {
-    y.length = s.length = 0;
-    for (let k = 0; k < clusters.length; k++) {
-      for (const j of clusters[randInt(rng, clusters.length)]) {
-        y.push(yTrue[j]);
-        s.push(scores[j]);
-      }
-    }
+    idx.length = 0;
+    for (let k = 0; k < clusters.length; k++) for (const j of clusters[randInt(rng, clusters.length)]) idx.push(j);
     try {
-      const v = metric(y, s);
+      const v = statistic(idx);
       if (Number.isFinite(v)) values.push(v);
       else skipped++;
     } catch (err) {
@@ -73,6 +71,35 @@ export function bootstrapCi(
   if (values.length === 0)
     throw new UndefinedMetricError(`the metric was undefined in all ${resamples} bootstrap resamples`);
   values.sort((a, b) => a - b);
+  return { values, skipped };
+}
+
+/**
+ * Seeded percentile bootstrap for any metric of (y, scores): resample rows
+ * (or, given `groups`, whole groups) with replacement, recompute, take the (1−level)/2 and (1+level)/2
+ * percentiles. Resamples where the metric is undefined are counted in
+ * `skipped`, never averaged in as NaN.
+ */
+export function bootstrapCi(
+  yTrue: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  metric: (y: number[], s: number[]) => number,
+  options: ResampleOptions & { level?: number } = {},
+): ConfidenceInterval {
+  const { resamples = 1000, level = 0.95 } = options;
+  const n = yTrue.length;
+  if (options.groups && options.groups.length !== n)
+    throw new InvalidInputError("groups", `groups has ${options.groups.length} rows, y_true ${n}`);
+  const estimate = metric(Array.from(yTrue), Array.from(scores));
+  const { values, skipped } = resampleStatistic(
+    n,
+    (idx) =>
+      metric(
+        idx.map((j) => yTrue[j]),
+        idx.map((j) => scores[j]),
+      ),
+    options,
+  );
   const alpha = (1 - level) / 2;
   return {
     estimate,

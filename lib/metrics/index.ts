@@ -13,7 +13,14 @@ export {
 } from "./confusion";
 export { averagePrecision, precisionRecallCurve, rocAuc, rocCurve, type PrCurve, type RocCurve } from "./curves";
 export { brierScore, calibrationBins, logLoss, type CalibrationBin } from "./probabilistic";
-export { bootstrapCi, pairedBootstrapDifference, percentile, type ConfidenceInterval } from "./bootstrap";
+export {
+  bootstrapCi,
+  pairedBootstrapDifference,
+  percentile,
+  resampleStatistic,
+  type ConfidenceInterval,
+  type ResampleOptions,
+} from "./bootstrap";
 export {
   chooseThreshold,
   describePolicy,
