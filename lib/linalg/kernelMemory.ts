@@ -22,7 +22,7 @@ export interface KernelExports {
   sparseMargins: Kernel6;
   sparseScatter: Kernel6;
   csrTimesRows: Kernel7;
-  gramTimesRows: (...args: [number, number, number, number, number, number, number, number]) => void;
+  gramTimesRows: (...args: [...Parameters<Kernel7>, u: number]) => void;
 }
 
 interface KernelModule {

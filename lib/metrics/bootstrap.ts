@@ -88,8 +88,6 @@ export function bootstrapCi(
 ): ConfidenceInterval {
   const { resamples = 1000, level = 0.95 } = options;
   const n = yTrue.length;
-  if (options.groups && options.groups.length !== n)
-    throw new InvalidInputError("groups", `groups has ${options.groups.length} rows, y_true ${n}`);
   const estimate = metric(Array.from(yTrue), Array.from(scores));
   const { values, skipped } = resampleStatistic(
     n,
