@@ -85,7 +85,8 @@ test("foldDifference: paired by fold, the interval widened by the corrected resa
   const m = 0.08;
   const s2 = per.reduce((a, x) => a + (x - m) ** 2, 0) / 4;
   const half = 2.776 * Math.sqrt((1 / 5 + 1 / 4) * s2);
-  assert.ok(Math.abs(d.mean - m) < 1e-12);
+  assert.ok(Math.abs(d.estimate - m) < 1e-12);
+  assert.deepEqual([d.method, d.level, d.n], ["corrected resampled t", 0.95, 5]);
   assert.ok(Math.abs(d.low - (m - half)) < 1e-12 && Math.abs(d.high - (m + half)) < 1e-12);
   assert.throws(() => foldDifference(row([1, 2]), row([1, 2, 3])), /same 2–11 folds/);
 });

@@ -119,10 +119,10 @@ test("audit hit rates: the queue is the suspects, then every other row; a budget
   assert.equal(two.baseRate, 2 / 7);
   assert.deepEqual(two.hitRateInterval, wilson(1, 2), "each hit rate carries its Wilson interval");
   assert.deepEqual(two.recall, wilson(1, 2), "recall: hits over all disputed rows");
-  assert.equal(whole.recall.value, 1, "the whole queue finds every disputed row");
+  assert.equal(whole.recall.estimate, 1, "the whole queue finds every disputed row");
   // Reviewing everything is a random review: lift 1, and the lift's bounds are the hit rate's over the base rate.
-  assert.equal(whole.lift.value, 1);
-  assert.equal(two.lift.lo, wilson(1, 2).lo / (2 / 7));
+  assert.equal(whole.lift.estimate, 1);
+  assert.equal(two.lift.low, wilson(1, 2).low / (2 / 7));
   const none = { ...sets, rerun: labels, refined: labels };
   assert.throws(() => auditHitRates(audit, none, [1]), /no row is disputed/);
   assert.throws(() => auditHitRates(audit, sets, [0]), /budget must be an integer ≥ 1, got 0/);

@@ -177,10 +177,13 @@ test("pairedDifferences: a perfect model is favoured over a coin; identical mode
   );
   const ap = diffs[0];
   assert.equal(ap.favours, "logreg");
-  assert.ok(ap.low > 0 && ap.low <= ap.difference && ap.difference <= ap.high, JSON.stringify(ap));
-  assert.equal(ap.n, 120);
+  const { low, estimate, high } = ap.difference;
+  assert.ok(low > 0 && low <= estimate && estimate <= high, JSON.stringify(ap));
+  assert.equal(ap.difference.n, 120);
+  assert.equal(ap.difference.method, "paired bootstrap");
   const same = pairedDifferences(fakeResult(y, coin, coin), "logreg", "mlp");
-  for (const d of same) assert.deepEqual([d.difference, d.low, d.high, d.favours], [0, 0, 0, null]);
+  for (const d of same)
+    assert.deepEqual([d.difference.estimate, d.difference.low, d.difference.high, d.favours], [0, 0, 0, null]);
   assert.throws(() => pairedDifferences(fakeResult(y, coin, coin), "logreg", "keyword"), /is not in this result/);
   assert.equal(scoredMessages(fakeResult(y, perfect, coin), "mlp", "test").scores[5], coin[5]);
 });
@@ -190,11 +193,7 @@ test("chooseModel: a one-sided lead decides; none, or leads both ways, fall back
     metric,
     a: "logreg",
     b: "mlp",
-    difference: 0,
-    low: 0,
-    high: 0,
-    level: 0.95,
-    n: 10,
+    difference: { estimate: 0, low: 0, high: 0, level: 0.95, method: "paired bootstrap", n: 10 },
     favours,
   });
   assert.deepEqual(chooseModel([d("average precision", null), d("recall", "mlp")], "logreg"), {

@@ -84,6 +84,9 @@ function evidence(members: number[], clearTest: [number, number]): RecallGapEvid
       { category: "security", oof: { positives: 128, found: 109 }, test: { positives: 30, found: clearTest[1] } },
     ],
     splitRecall: {
+      estimate: 0.806,
+      method: "predictive bootstrap",
+      n: 604,
       metric: "recall",
       batchRows: 604,
       low: 0.7,
@@ -98,7 +101,7 @@ function evidence(members: number[], clearTest: [number, number]): RecallGapEvid
       ensembleGain: test.recall - meanMember,
       clearOof: wilson(239, 278),
       clearTest: wilson(clearTest[0] + clearTest[1], 70),
-      clearPositivesEasier: wilson(clearTest[0] + clearTest[1], 70).lo > 239 / 278,
+      clearPositivesEasier: wilson(clearTest[0] + clearTest[1], 70).low > 239 / 278,
       aboveAtEveryThreshold: true,
     },
   };

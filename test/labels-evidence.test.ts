@@ -40,11 +40,11 @@ test("precision and recall against intent skip borderline rows and count n on th
   const pred = [1, 0, 1, 1, 0, 0, 1, 1];
   const pr = againstIntent(pred, categories, { seed: 1, resamples: 200 });
   // Rows with intent: TP 2 (rows 0, 2), FN 1 (row 1), FP 1 (row 3); the two ambiguous flags do not count.
-  assert.equal(pr.precision.value, 2 / 3);
+  assert.equal(pr.precision.estimate, 2 / 3);
   assert.equal(pr.precision.n, 3);
-  assert.equal(pr.recall.value, 2 / 3);
+  assert.equal(pr.recall.estimate, 2 / 3);
   assert.equal(pr.recall.n, 3);
-  assert.ok(pr.precision.lo <= pr.precision.value && pr.precision.value <= pr.precision.hi);
+  assert.ok(pr.precision.low <= pr.precision.estimate && pr.precision.estimate <= pr.precision.high);
 });
 
 test("the noise correction recovers a perfect model's precision from a labeler with known error rates", () => {
@@ -53,26 +53,26 @@ test("the noise correction recovers a perfect model's precision from a labeler w
   const truth = categories.map((c) => (c === "safety" ? 1 : 0));
   const labels = truth.map((t, i) => (t === 1 ? (i % 10 === 0 ? 0 : 1) : i % 20 === 0 ? 1 : 0));
   const x = noiseCorrected(truth, labels, categories, { seed: 3, resamples: 200 });
-  close(x.labelerSensitivity.value, 0.9, 1e-12, "sensitivity");
-  close(x.labelerSpecificity.value, 0.95, 1e-12, "specificity");
-  close(x.measured.precision.value, 0.9, 1e-12, "measured precision");
+  close(x.labelerSensitivity.estimate, 0.9, 1e-12, "sensitivity");
+  close(x.labelerSpecificity.estimate, 0.95, 1e-12, "specificity");
+  close(x.measured.precision.estimate, 0.9, 1e-12, "measured precision");
   assert.ok(
-    x.measured.recall.value < 0.85,
-    `a perfect model looks worse against a noisy labeler: ${x.measured.recall.value}`,
+    x.measured.recall.estimate < 0.85,
+    `a perfect model looks worse against a noisy labeler: ${x.measured.recall.estimate}`,
   );
-  close(x.corrected.precision.value, 1, 1e-12, "corrected precision");
-  close(x.corrected.recall.value, 1, 1e-12, "corrected recall");
+  close(x.corrected.precision.estimate, 1, 1e-12, "corrected precision");
+  close(x.corrected.recall.estimate, 1, 1e-12, "corrected recall");
   // With a labeler equal to intent, the correction changes nothing.
   const same = noiseCorrected(labels, truth, categories, { seed: 3, resamples: 50 });
-  close(same.corrected.precision.value, same.measured.precision.value, 1e-12, "no correction");
+  close(same.corrected.precision.estimate, same.measured.precision.estimate, 1e-12, "no correction");
   assert.throws(() => noiseCorrected([1], [1, 0], ["safety"]), /must align/);
 });
 
 test("Wilson intervals and the exact McNemar test match known values", () => {
   const w = wilson(0, 10);
-  assert.equal(w.lo, 0);
-  close(w.hi, 0.2775, 1e-4, "Wilson upper bound for 0/10");
-  close(wilson(5, 10).lo, 0.2366, 1e-4, "Wilson lower bound for 5/10");
+  assert.equal(w.low, 0);
+  close(w.high, 0.2775, 1e-4, "Wilson upper bound for 0/10");
+  close(wilson(5, 10).low, 0.2366, 1e-4, "Wilson lower bound for 5/10");
   assert.throws(() => wilson(3, 2), /0 ≤ k ≤ n/);
   assert.equal(mcnemarExactP(0, 5), 2 / 32);
   assert.equal(mcnemarExactP(4, 4), 1);
@@ -89,8 +89,8 @@ test("the row bootstrap is seeded, and group resampling keeps repeats together",
   );
   // All rows in one group: every resample is the whole sample, so the interval collapses.
   const one = bootstrapRows(50, mean, 50, { seed: 5, resamples: 100, groups: Array(50).fill(0) });
-  assert.equal(one.lo, one.value);
-  assert.equal(one.hi, one.value);
+  assert.equal(one.low, one.estimate);
+  assert.equal(one.high, one.estimate);
   assert.throws(() => bootstrapRows(3, () => NaN, 3, { resamples: 10 }), /undefined in all 10/);
 });
 
@@ -100,13 +100,13 @@ test("label changes count flips each way and put an interval on the change in po
   const c = labelChange(a, b, { seed: 2, resamples: 200 });
   assert.equal(c.trueToFalse, 1);
   assert.equal(c.falseToTrue, 2);
-  assert.equal(c.positivesDelta.value, 1);
+  assert.equal(c.positivesDelta.estimate, 1);
   assert.equal(c.n, 8);
-  assert.ok(c.positivesDelta.lo <= 1 && c.positivesDelta.hi >= 1);
+  assert.ok(c.positivesDelta.low <= 1 && c.positivesDelta.high >= 1);
   const rerun = [1, 1, 0, 0, 1, 0, 0, 1];
-  assert.equal(extraFlips(a, rerun, b, { seed: 2, resamples: 50 }).value, 3 - 1);
+  assert.equal(extraFlips(a, rerun, b, { seed: 2, resamples: 50 }).estimate, 3 - 1);
   const f = flaggedDelta([0.9, 0.1, 0.6], 0.5, [0.9, 0.7, 0.2], 0.5, { seed: 1, resamples: 50 });
-  assert.deepEqual([f.flaggedA, f.flaggedB, f.value], [2, 2, 0]);
+  assert.deepEqual([f.flaggedA, f.flaggedB, f.estimate], [2, 2, 0]);
   assert.throws(() => labelChange([1], [1, 0]), /same length/);
   const groups = shareLabeledFalse([0, 0, 1, 0], [{ group: "even rows", member: (i) => i % 2 === 0 }]);
   assert.equal(groups[0].labeledFalse, 1);
@@ -164,12 +164,12 @@ test("abstention policies set aside the same number of rows; random removal leav
     [0, k, k, k],
   );
   const byPolicy = Object.fromEntries(rows.map((r) => [r.policy, r]));
-  assert.equal(byPolicy["labeler runs disagree"].precision.value, 1);
+  assert.equal(byPolicy["labeler runs disagree"].precision.estimate, 1);
   assert.equal(byPolicy["labeler runs disagree"].errorRateSetAside, 1);
-  assert.ok(byPolicy["labeler runs disagree"].precisionGain.lo > 0);
-  const none = byPolicy["none"].precision.value;
+  assert.ok(byPolicy["labeler runs disagree"].precisionGain.low > 0);
+  const none = byPolicy["none"].precision.estimate;
   const random = byPolicy["random rows"].precision;
-  assert.ok(random.lo <= none && none <= random.hi, `random removal: ${JSON.stringify(random)} vs ${none}`);
+  assert.ok(random.low <= none && none <= random.high, `random removal: ${JSON.stringify(random)} vs ${none}`);
   assert.throws(() => abstentionAtEqualCoverage([1], [0.5, 0.2], 0.5, [false]), /must align/);
 });
 
@@ -223,7 +223,7 @@ test("ranking under labelings: identical models tie exactly, a perfect model bea
     { name: "q", scores: perfect, threshold: 0.5 },
     { seed: 1, resamples: 100 },
   );
-  assert.ok(tie.every((r) => r.difference.value === 0 && r.difference.lo === 0 && r.difference.hi === 0));
+  assert.ok(tie.every((r) => r.difference.estimate === 0 && r.difference.low === 0 && r.difference.high === 0));
   const win = rankingUnderLabelings(
     { a: y, flipped: y.map((v) => 1 - v) },
     { name: "p", scores: perfect, threshold: 0.5 },
@@ -231,11 +231,11 @@ test("ranking under labelings: identical models tie exactly, a perfect model bea
     { seed: 1, resamples: 200 },
   );
   assert.ok(
-    win.filter((r) => r.labeling === "a").every((r) => r.difference.lo > 0),
+    win.filter((r) => r.labeling === "a").every((r) => r.difference.low > 0),
     "the perfect model wins on every metric against its own labels",
   );
   assert.ok(
-    win.filter((r) => r.labeling === "flipped" && r.metric === "precision").every((r) => r.difference.hi < 0),
+    win.filter((r) => r.labeling === "flipped" && r.metric === "precision").every((r) => r.difference.high < 0),
     "and loses against the opposite labels",
   );
 });

@@ -10,6 +10,7 @@ import { measureScoringCost, readEmbedBenchmark } from "../lib/labels/serving";
 import { goldSetPlan, humanLabelPlan } from "../lib/labels/sizing";
 import { truePrecisionOnSameRows } from "../lib/labels/truePrecision";
 import { languageLoss, rerunFlipConcentration, verdictEvidence } from "../lib/labels/verdict";
+import type { Interval } from "../lib/metrics/interval";
 import { wilson } from "../lib/metrics/proportion";
 import { CLOSING_TITLE, oneMoreWeek } from "../lib/present/closingPoints";
 import { dollars, roughly } from "../lib/present/labelEvidence";
@@ -48,30 +49,30 @@ test("true precision three ways: same rows, the gap is the flagged rows where la
   assert.equal(t.rows, 20);
   assert.equal(t.flagged, 12);
   // Against the labeler: rows 0–8 and 10 are True (10 of 12); against intent: rows 0–9 (10 of 12).
-  assert.equal(t.againstLabeler.value, 10 / 12);
-  assert.equal(t.againstIntent.value, 10 / 12);
+  assert.equal(t.againstLabeler.estimate, 10 / 12);
+  assert.equal(t.againstIntent.estimate, 10 / 12);
   assert.equal(t.flaggedLabelerFalseIntentTrue, 1);
   assert.equal(t.flaggedLabelerTrueIntentFalse, 1);
-  close(t.intentMinusLabeler.value, (1 - 1) / 12, 1e-12, "intent − labeler = (a − b) / flagged");
+  close(t.intentMinusLabeler.estimate, (1 - 1) / 12, 1e-12, "intent − labeler = (a − b) / flagged");
   // Se = 9/10 and Sp = 9/10 on the clear rows; (10/12 + 0.9 − 1) / (0.9 + 0.9 − 1).
-  close(t.noiseCorrected.value, (10 / 12 - 0.1) / 0.8, 1e-12, "Rogan–Gladen");
+  close(t.noiseCorrected.estimate, (10 / 12 - 0.1) / 0.8, 1e-12, "Rogan–Gladen");
   assert.deepEqual(t.borderline, { rows: 4, flagged: 2, labeledTrue: 1 });
   assert.equal(t.allRows.flagged, 14);
-  assert.equal(t.allRows.againstLabeler.value, 11 / 14);
+  assert.equal(t.allRows.againstLabeler.estimate, 11 / 14);
   for (const e of [t.againstLabeler, t.againstIntent, t.noiseCorrected, t.intentMinusLabeler])
-    assert.ok(e.lo <= e.value && e.value <= e.hi, JSON.stringify(e));
+    assert.ok(e.low <= e.estimate && e.estimate <= e.high, JSON.stringify(e));
 });
 
 test("true precision: a labeler equal to intent gives identical estimates and a zero-width paired difference", () => {
   const { category, pred } = precisionFixture();
   const intent = category.map((c) => Number(c === "safety"));
   const t = truePrecisionOnSameRows(pred, intent, category, { seed: 1, resamples: 200 });
-  assert.equal(t.againstLabeler.value, t.againstIntent.value);
-  close(t.noiseCorrected.value, t.againstIntent.value, 1e-12, "no correction");
+  assert.equal(t.againstLabeler.estimate, t.againstIntent.estimate);
+  close(t.noiseCorrected.estimate, t.againstIntent.estimate, 1e-12, "no correction");
   // Paired: every resample sees the same rows for both estimates, so the difference never moves.
-  assert.deepEqual([t.intentMinusLabeler.lo, t.intentMinusLabeler.hi], [0, 0]);
+  assert.deepEqual([t.intentMinusLabeler.low, t.intentMinusLabeler.high], [0, 0]);
   // Unpaired intervals would not collapse: the estimates themselves do vary over resamples.
-  assert.ok(t.againstIntent.hi > t.againstIntent.lo);
+  assert.ok(t.againstIntent.high > t.againstIntent.low);
   assert.throws(() => truePrecisionOnSameRows([1], [1, 0], ["safety"]), /must align/);
 });
 
@@ -278,7 +279,14 @@ test("the verdict's evidence: borderline concentration, the language loss, and t
 
 test("the verdict's words carry the measured numbers: ranked pros and cons, title, points, closing slide", () => {
   const { category, pred, labels } = precisionFixture();
-  const e = (value: number, lo: number, hi: number, n: number) => ({ value, lo, hi, n });
+  const e = (estimate: number, low: number, high: number, n: number): Interval => ({
+    estimate,
+    low,
+    high,
+    level: 0.95,
+    method: "Wilson",
+    n,
+  });
   const texts = [
     "Danke, Katrin, für die Evakuierungsübung im Lager. Alle waren am Sammelplatz!",
     "Thanks Sam",

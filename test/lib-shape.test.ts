@@ -38,3 +38,20 @@ test("one HTML escape (lib/util/html.ts): no other file in lib/ replaces & by ha
     .map((f) => path.relative(lib, f));
   assert.deepEqual(copies, [], "use escapeHtml from lib/util/html.ts");
 });
+
+test("one interval type (lib/metrics/interval.ts): no other declaration in lib/ has a lo/hi or low/high pair", () => {
+  const lib = path.join(__dirname, "..", "lib");
+  // An assumption stated as a range (labels/economics.ts Assumed: low, central, high) is not a measured interval.
+  const allowed = new Set([path.join("metrics", "interval.ts"), path.join("labels", "economics.ts")]);
+  const shapes = tsFiles(lib)
+    .filter((f) => !allowed.has(path.relative(lib, f)))
+    .flatMap((f) =>
+      fs
+        .readFileSync(f, "utf8")
+        .split("\n")
+        .flatMap((line, k) =>
+          /\b(lo|hi|low|high)\??: number\b/.test(line) ? [`${path.relative(lib, f)}:${k + 1}`] : [],
+        ),
+    );
+  assert.deepEqual(shapes, [], "an interval is a metrics Interval: { estimate, low, high, level, method, n }");
+});

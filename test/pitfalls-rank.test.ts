@@ -14,6 +14,17 @@ import {
   pitfallValue,
 } from "../lib/present/pitfalls";
 import { pitfallRankingFigure } from "../lib/plots/pitfallFigures";
+import type { Interval, IntervalMethod } from "../lib/metrics/interval";
+
+/** An interval around `estimate` (95%, except a min–max range, which claims no level). */
+const iv = (estimate: number, low: number, high: number, method: IntervalMethod): Interval => ({
+  estimate,
+  low,
+  high,
+  level: method.endsWith("min–max") ? null : 0.95,
+  method,
+  n: 100,
+});
 
 /** A result whose headline difference is `d` with interval [lo, hi]; `faulty` NaN for a 0/0. */
 function made(id: P.PitfallId, d: number, lo: number, hi: number, flatters: P.Flatters, faulty = 0.5): P.PitfallResult {
@@ -30,9 +41,9 @@ function made(id: P.PitfallId, d: number, lo: number, hi: number, flatters: P.Fl
         key: "h",
         metric: "some 0–1 metric",
         nOf: "test rows",
-        faulty: { value: faulty, n: 100, interval: { lo: faulty - 0.1, hi: faulty + 0.1, method: "bootstrap" } },
-        clean: { value: 0.5, n: 100, interval: { lo: 0.4, hi: 0.6, method: "bootstrap" } },
-        difference: { value: d, interval: { lo, hi, method: "paired bootstrap" } },
+        faulty: { value: faulty, n: 100, interval: iv(faulty, faulty - 0.1, faulty + 0.1, "bootstrap") },
+        clean: { value: 0.5, n: 100, interval: iv(0.5, 0.4, 0.6, "bootstrap") },
+        difference: iv(d, lo, hi, "paired bootstrap"),
       },
     ],
   };
@@ -124,28 +135,24 @@ describe("presentation", () => {
     assert.equal(pitfallValue(P.share(57, 65)), "0.877 (57/65) [0.78, 0.94] Wilson");
     assert.equal(pitfallValue({ value: NaN, n: 0 }), "NaN (what 0/0 gives the faulty code)");
     // A value that rounds to zero prints without a sign, signed or not.
-    const nearZero = { value: -0.0004, n: 10, interval: { lo: -0.004, hi: 0.0126, method: "seeds min–max" as const } };
+    const nearZero = { value: -0.0004, n: 10, interval: iv(-0.0004, -0.004, 0.0126, "seeds min–max") };
     assert.equal(pitfallValue(nearZero, true), "0.000 [-0.004, +0.013] seeds min–max");
     assert.equal(pitfallValue({ value: null, n: 0 }), "undefined (listed as such)");
     assert.equal(pitfallValue(P.overRuns([0.5, 0.7, 0.6], 200)), "0.600 [0.50, 0.70] seeds min–max");
     const d = P.runDifference([0.5, 0.7], [0.6, 0.6], "folds min–max");
-    assert.ok(
-      Math.abs(d.value) < 1e-12 && Math.abs(d.interval.lo + 0.1) < 1e-12 && d.interval.method === "folds min–max",
-    );
+    assert.ok(Math.abs(d.estimate) < 1e-12 && Math.abs(d.low + 0.1) < 1e-12 && d.method === "folds min–max");
+    assert.deepEqual([d.level, d.n], [null, 2], "a range over two folds claims no coverage");
   });
 
   test("MOVER: two independent intervals combine into one for the difference (Newcombe's for two proportions)", () => {
     // Newcombe (1998), example (a): 56/70 − 48/80 → 0.2000 [0.0524, 0.3339] with Wilson intervals.
     const a = P.share(56, 70);
     const b = P.share(48, 80);
-    const bounds = (v: P.PitfallValue) => ({
-      value: v.value ?? NaN,
-      lo: v.interval?.lo ?? NaN,
-      hi: v.interval?.hi ?? NaN,
-    });
-    const d = P.moverDifference(bounds(a), bounds(b));
-    assert.ok(Math.abs(d.value - 0.2) < 1e-12);
-    assert.ok(Math.abs(d.interval.lo - 0.0524) < 5e-4 && Math.abs(d.interval.hi - 0.3339) < 5e-4);
+    assert.ok(a.interval && b.interval);
+    const d = P.moverDifference(a.interval, b.interval);
+    assert.ok(Math.abs(d.estimate - 0.2) < 1e-12);
+    assert.ok(Math.abs(d.low - 0.0524) < 5e-4 && Math.abs(d.high - 0.3339) < 5e-4);
+    assert.deepEqual([d.method, d.level, d.n], ["MOVER", 0.95, 150]);
   });
 
   test("a section table has one row per measure; the guard table cites each guard test by the pitfall's id", () => {
@@ -181,7 +188,7 @@ describe("presentation", () => {
             ...m,
             key: "precision-gap",
             metric: "precision, out-of-fold minus test",
-            difference: { value: precision, interval: { lo: precision - 0.05, hi: precision + 0.05, method: "MOVER" } },
+            difference: iv(precision, precision - 0.05, precision + 0.05, "MOVER"),
           },
         ],
       };

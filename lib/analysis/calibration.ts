@@ -2,7 +2,8 @@
 // it holds, the share labeled True with its Wilson interval, and whether that interval lies above the bin's mean
 // score (the scores understate), below it (they overstate) or around it. The prose in notebook 01 reads this.
 import { calibrationBins } from "../metrics/probabilistic";
-import { Estimate, wilson } from "../metrics/proportion";
+import { wilson } from "../metrics/proportion";
+import type { Interval } from "../metrics/interval";
 
 /** What a calibration bin (or the whole curve) says: scores below, above or consistent with the labeled share. */
 export type CalibrationVerdict = "scores understate" | "scores overstate" | "consistent";
@@ -15,7 +16,7 @@ export interface CalibrationBinCheck {
   n: number;
   meanScore: number;
   /** Share labeled True, with its Wilson 95% interval. */
-  labeledTrue: Estimate;
+  labeledTrue: Interval;
   verdict: CalibrationVerdict;
 }
 
@@ -34,9 +35,9 @@ export function calibrationCheck(y: ArrayLike<number>, scores: ArrayLike<number>
     const k = Math.round(b.fractionPositive * b.count);
     const labeledTrue = wilson(k, b.count);
     const verdict: CalibrationVerdict =
-      labeledTrue.lo > b.meanPredicted
+      labeledTrue.low > b.meanPredicted
         ? "scores understate"
-        : labeledTrue.hi < b.meanPredicted
+        : labeledTrue.high < b.meanPredicted
           ? "scores overstate"
           : "consistent";
     return { lower: b.lower, upper: b.upper, n: b.count, meanScore: b.meanPredicted, labeledTrue, verdict };

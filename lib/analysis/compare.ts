@@ -1,7 +1,8 @@
 // Is one model better than another on the same test rows? A paired bootstrap of the difference.
 import type { ModelName } from "../experiment/config";
 import { ExperimentResult, modelResult } from "../experiment/run";
-import { ConfidenceInterval, pairedBootstrapDifference } from "../metrics/bootstrap";
+import { pairedBootstrapDifference } from "../metrics/bootstrap";
+import type { Interval } from "../metrics/interval";
 import { averagePrecision } from "../metrics/curves";
 import { metricAt, ThresholdMetric } from "../metrics/metricAt";
 import { UndefinedMetricError } from "../metrics/validate";
@@ -12,7 +13,7 @@ export interface ModelComparison {
   a: ModelName;
   b: ModelName;
   /** a − b with its paired bootstrap interval; null when the metric is undefined for either model on the test split. */
-  difference: ConfidenceInterval | null;
+  difference: Interval | null;
 }
 
 type Metric = (y: number[], s: number[]) => number;
@@ -29,7 +30,7 @@ export interface MetricDifference {
   /** The metric's name in metrics.json. */
   key: "averagePrecision" | "precision" | "recall" | "f1";
   /** a − b with its paired bootstrap interval; null when the metric is undefined for either model. */
-  difference: ConfidenceInterval | null;
+  difference: Interval | null;
 }
 
 /**
@@ -53,7 +54,7 @@ export function pairedMetricDifferences(
     ["F1 (each at its own threshold)", "f1", at("f1")],
   ];
   return rows.map(([metric, key, [fa, fb]]) => {
-    let difference: ConfidenceInterval | null = null;
+    let difference: Interval | null = null;
     try {
       difference = pairedBootstrapDifference(y, a.scores, b.scores, fa, fb, opts);
     } catch (err) {

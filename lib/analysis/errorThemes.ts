@@ -3,7 +3,8 @@
 // Every message gets the first pattern whose rule it meets, so the counts add up. The word patterns were written
 // after reading the out-of-fold errors: they describe where the errors fall, they do not test a hypothesis.
 import type { Relabel, SourceCategory } from "../data/relabels";
-import { wilson, Estimate } from "../metrics/proportion";
+import { wilson } from "../metrics/proportion";
+import type { Interval } from "../metrics/interval";
 import { getOrThrow } from "../util/maps";
 import { outcomes, ScoredMessages } from "./errors";
 import { detectLanguage } from "./language";
@@ -104,9 +105,9 @@ export interface PatternCount {
   rule: string;
   labelersLine: boolean;
   /** Errors of this kind with the pattern, of all errors of this kind (Wilson interval). */
-  errors: Estimate & { k: number };
+  errors: Interval & { k: number };
   /** Of the messages that could make this error (label False for false alarms, True for misses) with the pattern, how many did (Wilson). */
-  rate: Estimate & { k: number };
+  rate: Interval & { k: number };
   /** The pattern's most confident errors (highest-scored false alarms, lowest-scored misses), up to two. */
   examples: Array<{ id: string; score: number; text: string }>;
 }
@@ -171,7 +172,7 @@ export function errorPatterns(
 }
 
 /** How many of the errors (false alarms and misses together) lie on the labeler's line, of how many. */
-export function errorsOnLabelersLine(kinds: readonly ErrorPatterns[]): Estimate & { k: number } {
+export function errorsOnLabelersLine(kinds: readonly ErrorPatterns[]): Interval & { k: number } {
   const all = kinds.reduce((a, x) => a + x.errors, 0);
   const k = kinds.reduce((a, x) => a + x.patterns.filter((p) => p.labelersLine).reduce((b, p) => b + p.errors.k, 0), 0);
   return { ...wilson(k, all), k };

@@ -3,6 +3,7 @@ import type { ModelName } from "../experiment/config";
 import type { ExperimentResult } from "../experiment/run";
 import { compareModels } from "./compare";
 import { InvalidInputError } from "../errors";
+import type { Interval } from "../metrics/interval";
 
 /** The metrics the paired model comparison reads. */
 export type ComparedMetric = "average precision" | "precision" | "recall" | "F1";
@@ -12,12 +13,8 @@ export interface PairedDifference {
   metric: ComparedMetric;
   a: ModelName;
   b: ModelName;
-  difference: number;
-  low: number;
-  high: number;
-  level: number;
-  /** Test messages, and how many the model pair was compared on in each resample. */
-  n: number;
+  /** a − b with its paired bootstrap interval; n is the test messages both models were scored on. */
+  difference: Interval;
   /** The model whose lead the interval supports (it excludes 0), or null. */
   favours: ModelName | null;
 }
@@ -38,11 +35,7 @@ export function pairedDifferences(result: ExperimentResult, a: ModelName, b: Mod
         metric: names[k],
         a,
         b,
-        difference: d.estimate,
-        low: d.low,
-        high: d.high,
-        level: d.level,
-        n: result.test.y.length,
+        difference: d,
         favours,
       },
     ];

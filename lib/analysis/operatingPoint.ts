@@ -5,7 +5,8 @@ import type { ModelName } from "../experiment/config";
 import type { ExperimentResult } from "../experiment/run";
 import { modelResult } from "../experiment/run";
 import { predictiveInterval, PredictiveInterval } from "../experiment/transfer";
-import { bootstrapCi, ConfidenceInterval } from "../metrics/bootstrap";
+import { bootstrapCi } from "../metrics/bootstrap";
+import type { Interval } from "../metrics/interval";
 import { intervalAt } from "../metrics/metricAt";
 import { chooseThreshold, ThresholdChoice, ThresholdPolicy } from "../metrics/threshold";
 
@@ -37,12 +38,12 @@ export const REVIEW_QUEUE: ProductUse = {
 
 /** One rate at the shipped threshold: out-of-fold estimate with its bootstrap interval, and a month's range. */
 export interface PromisedRate {
-  oof: ConfidenceInterval | null;
+  oof: Interval | null;
   month: PredictiveInterval;
   /** The range for a batch the size of the test split: the yardstick for the test check. */
   testSized: PredictiveInterval;
   /** What the test split got, with its bootstrap interval (the check, never an input). */
-  test: ConfidenceInterval | null;
+  test: Interval | null;
 }
 
 /** The operating point to ship for a product use: its policy, threshold, and the rates it promises on new data. */
@@ -77,11 +78,11 @@ export function shippedOperatingPoint(
   const boot = { seed: config.seed, resamples: config.bootstrap.resamples, level: config.bootstrap.level };
   const flaggedShare = (_y: number[], s: number[]) => s.filter((x) => x >= t).length / s.length;
   const rate = (metric: "precision" | "recall" | "flagged"): PromisedRate => {
-    const oofAt = (): ConfidenceInterval | null =>
+    const oofAt = (): Interval | null =>
       metric === "flagged"
         ? bootstrapCi(train.y, m.scores.oof, flaggedShare, { ...boot, seed: boot.seed + 5, groups: train.groups })
         : intervalAt(train.y, m.scores.oof, metric, t, { ...boot, groups: train.groups });
-    const testAt = (): ConfidenceInterval | null =>
+    const testAt = (): Interval | null =>
       metric === "flagged"
         ? bootstrapCi(test.y, m.scores.test, flaggedShare, { ...boot, seed: boot.seed + 5, groups: test.groups })
         : intervalAt(test.y, m.scores.test, metric, t, { ...boot, groups: test.groups });

@@ -11,7 +11,8 @@ import { FoldEnsemble } from "../features/pipelines";
 import { confusionAt } from "../metrics/confusion";
 import { stratifiedGroupKFold } from "../split/split";
 import { getOrThrow } from "../util/maps";
-import { Estimate, wilson } from "../metrics/proportion";
+import { wilson } from "../metrics/proportion";
+import type { Interval } from "../metrics/interval";
 import { InvalidInputError } from "../errors";
 
 /** Precision, recall and the flagged share of some rows at the threshold, with the counts behind them. */
@@ -69,8 +70,8 @@ export interface RecallGapEvidence {
     /** Test recall of the fold ensemble minus the mean of its members' (what averaging adds). */
     ensembleGain: number;
     /** Recall on the positives written as clear safety or security, out-of-fold and on test (Wilson intervals). */
-    clearOof: Estimate;
-    clearTest: Estimate;
+    clearOof: Interval;
+    clearTest: Interval;
     /** The test's clear positives are found more often than the out-of-fold rate allows (its interval lies above). */
     clearPositivesEasier: boolean;
     /** Test recall lies above out-of-fold recall at every threshold of `curve`. */
@@ -161,7 +162,7 @@ export async function recallGapEvidence(
       ensembleGain: testPoint.recall - members.reduce((a, x) => a + x.recall, 0) / members.length,
       clearOof,
       clearTest,
-      clearPositivesEasier: clearTest.lo > clearOof.value,
+      clearPositivesEasier: clearTest.low > clearOof.estimate,
       aboveAtEveryThreshold: curve.every((c) => c.testRecall > c.oofRecall),
     },
   };

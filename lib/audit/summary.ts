@@ -1,4 +1,5 @@
-import { Estimate, wilson } from "../metrics/proportion";
+import { wilson } from "../metrics/proportion";
+import type { Interval } from "../metrics/interval";
 import type { LabelSets } from "../labels/labelSets";
 import type { DatasetAudit } from "./auditDataset";
 import type { Suspect } from "./confidentLearning";
@@ -24,19 +25,19 @@ export interface AuditHitRate {
   hits: number;
   hitRate: number;
   /** Wilson 95% interval of the hit rate (n: rows reviewed). */
-  hitRateInterval: Estimate;
+  hitRateInterval: Interval;
   /** Disputed rows among all audited rows: what reviewing at random finds, per row. */
   baseRate: number;
   disputed: number;
   /** Rows audited. */
   rows: number;
   /** Share of all disputed rows the budget finds (Wilson; n: all disputed rows). */
-  recall: Estimate;
+  recall: Interval;
   /**
    * Hit rate over the base rate, with the hit rate's Wilson bounds divided by it: the base rate is a count over every
    * audited row, not a sample, so the interval is the hit rate's.
    */
-  lift: Estimate;
+  lift: Interval;
 }
 
 /**
@@ -75,9 +76,11 @@ export function auditHitRates(audit: DatasetAudit, sets: LabelSets, tops: number
       rows: sets.ids.length,
       recall: wilson(hits, disputed),
       lift: {
-        value: hitRateInterval.value / baseRate,
-        lo: hitRateInterval.lo / baseRate,
-        hi: hitRateInterval.hi / baseRate,
+        estimate: hitRateInterval.estimate / baseRate,
+        low: hitRateInterval.low / baseRate,
+        high: hitRateInterval.high / baseRate,
+        level: hitRateInterval.level,
+        method: "Wilson ÷ base rate",
         n: top.length,
       },
     };

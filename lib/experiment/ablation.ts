@@ -3,6 +3,7 @@
 // settings. Shared by `npm run bench:embedding-choice` and notebook 01 (through the cache in ablationCache.ts).
 import { describeFeatures, FeatureSpec, featureSpec, LexicalStep } from "../features/spec";
 import { averagePrecision } from "../metrics/curves";
+import type { Interval } from "../metrics/interval";
 import type { Fold } from "../split/split";
 import type { ExperimentConfig } from "./config";
 import { chooseC } from "./cRule";
@@ -118,13 +119,9 @@ export async function featureAblation(
   return rows;
 }
 
-/** A difference of two candidates' mean CV scores, paired by fold, with its interval. */
-export interface FoldDifference {
-  mean: number;
-  low: number;
-  high: number;
-  folds: number;
-  /** Per-fold differences a − b. */
+/** A difference of two candidates' mean CV scores, paired by fold, with its interval (n: the folds). */
+export interface FoldDifference extends Interval {
+  /** Per-fold differences a − b (their mean is the estimate). */
   perFold: number[];
 }
 
@@ -147,5 +144,13 @@ export function foldDifference(a: AblationRow, b: AblationRow): FoldDifference {
   const ratio = 1 / (k - 1); // each fold validates 1/k of the rows and trains on (k−1)/k
   const se = Math.sqrt((1 / k + ratio) * sd(perFold) ** 2);
   const t = T975[k - 2];
-  return { mean: m, low: m - t * se, high: m + t * se, folds: k, perFold };
+  return {
+    estimate: m,
+    low: m - t * se,
+    high: m + t * se,
+    level: 0.95,
+    method: "corrected resampled t",
+    n: k,
+    perFold,
+  };
 }

@@ -1,4 +1,4 @@
-import type { ConfidenceInterval } from "../metrics/bootstrap";
+import type { Interval } from "../metrics/interval";
 import { Confusion, confusionAt, definedScores, RatioMetric } from "../metrics/confusion";
 import { averagePrecision, rocAuc } from "../metrics/curves";
 import { brierScore, logLoss } from "../metrics/probabilistic";
@@ -32,10 +32,10 @@ export interface MetricSet {
    * where the metric is undefined, or when `noIntervals` says none were asked for.
    */
   ci: {
-    precision: ConfidenceInterval | null;
-    recall: ConfidenceInterval | null;
-    f1: ConfidenceInterval | null;
-    averagePrecision: ConfidenceInterval | null;
+    precision: Interval | null;
+    recall: Interval | null;
+    f1: Interval | null;
+    averagePrecision: Interval | null;
   };
 }
 

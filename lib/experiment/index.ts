@@ -22,6 +22,7 @@ export {
   predictiveInterval,
   TRANSFER_MARGIN,
   type OperatingPoint,
+  type BatchMetric,
   type PredictiveInterval,
   type TransferCheck,
 } from "./transfer";

@@ -1,4 +1,6 @@
-import { ConfidenceInterval, percentile } from "../metrics/bootstrap";
+import { percentile } from "../metrics/bootstrap";
+import type { Interval } from "../metrics/interval";
+import { confusionAt } from "../metrics/confusion";
 import { membersByGroup } from "../util/groups";
 import { makeRng, randInt } from "../util/random";
 import { ExperimentResult, findModelResult } from "./run";
@@ -14,9 +16,9 @@ export interface OperatingPoint {
   rows: number;
   /** null where undefined (nothing flagged, or no positives). */
   precision: number | null;
-  precisionCi: ConfidenceInterval | null;
+  precisionCi: Interval | null;
   recall: number | null;
-  recallCi: ConfidenceInterval | null;
+  recallCi: Interval | null;
   flagged: number;
 }
 
@@ -48,7 +50,7 @@ export function operatingPointTransfer(result: ExperimentResult): TransferCheck[
     if (!m) return [];
     const { oof, test } = m;
     // Without intervals, or where a metric is undefined, there is nothing to check: null, never a ✗ that looks measured.
-    const inside = (x: number | null, ci: ConfidenceInterval | null) =>
+    const inside = (x: number | null, ci: Interval | null) =>
       oof.noIntervals || x === null || ci === null
         ? null
         : x >= ci.low - TRANSFER_MARGIN && x <= ci.high + TRANSFER_MARGIN;
@@ -83,20 +85,37 @@ export function operatingPointTransfer(result: ExperimentResult): TransferCheck[
   });
 }
 
-/** What one batch of new messages may show at a threshold: a predictive interval, not the interval of a mean. */
-export interface PredictiveInterval {
+/**
+ * What one batch of new messages may show at a threshold: a predictive interval, not the interval of a mean. Its
+ * estimate is the metric on all the out-of-fold rows (counts scaled to a batch); n is the rows per batch; `skipped`
+ * counts the batches where the metric was undefined (no positive, or nothing flagged), left out.
+ */
+export interface PredictiveInterval extends Interval {
   /** A rate, or a count in the batch: messages flagged, positives missed. */
-  metric: "precision" | "recall" | "flagged" | "flaggedMessages" | "missedMessages";
-  /** Rows per simulated batch (the size of the test split, or a month of messages). */
+  metric: BatchMetric;
+  /** Rows per simulated batch (the size of the test split, or a month of messages); also the interval's n. */
   batchRows: number;
-  low: number;
-  high: number;
-  level: number;
   resamples: number;
-  /** Batches where the metric was undefined (no positive, or nothing flagged) and were left out. */
   skipped: number;
   /** The simulated values, ascending: for the share of batches at or above a value (`shareAtLeast`). */
   values: number[];
+}
+
+/** What predictiveInterval can simulate: a rate, or a count of messages in a batch. */
+export type BatchMetric = "precision" | "recall" | "flagged" | "flaggedMessages" | "missedMessages";
+
+/** A batch metric from a batch's counts (messages counted per batchRows: a batch may end a few rows over). */
+function batchMetric(
+  metric: BatchMetric,
+  c: { rows: number; tp: number; fp: number; positives: number },
+  batchRows: number,
+) {
+  const { rows, tp, fp, positives } = c;
+  if (metric === "precision") return tp / (tp + fp);
+  if (metric === "recall") return tp / positives;
+  if (metric === "flagged") return (tp + fp) / rows;
+  if (metric === "flaggedMessages") return ((tp + fp) * batchRows) / rows;
+  return ((positives - tp) * batchRows) / rows;
 }
 
 /**
@@ -110,7 +129,7 @@ export function predictiveInterval(
   scores: ArrayLike<number>,
   groups: readonly number[],
   threshold: number,
-  metric: PredictiveInterval["metric"],
+  metric: BatchMetric,
   batchRows: number,
   options: { seed: number; resamples: number; level: number },
 ): PredictiveInterval {
@@ -142,15 +161,8 @@ export function predictiveInterval(
         } else if (flagged) fp++;
       }
     }
-    const byMetric: Record<PredictiveInterval["metric"], number> = {
-      precision: tp / (tp + fp),
-      recall: tp / positives,
-      flagged: (tp + fp) / rows,
-      // Counts are scaled to exactly batchRows messages (the last group may run a few rows over).
-      flaggedMessages: ((tp + fp) * batchRows) / rows,
-      missedMessages: ((positives - tp) * batchRows) / rows,
-    };
-    const v = byMetric[metric];
+    // Counts are scaled to exactly batchRows messages (the last group may run a few rows over).
+    const v = batchMetric(metric, { rows, tp, fp, positives }, batchRows);
     if (Number.isFinite(v)) values.push(v);
     else skipped++;
   }
@@ -158,14 +170,21 @@ export function predictiveInterval(
     throw new UndefinedMetricError(`${metric} was undefined in every simulated batch of ${batchRows} rows`);
   values.sort((a, b) => a - b);
   const alpha = (1 - options.level) / 2;
+  // Defined here: a metric undefined on all rows is undefined in every batch, which threw above.
+  const all = confusionAt(y, scores, threshold);
+  const positives = all.tp + all.fn;
+  const estimate = batchMetric(metric, { rows: y.length, tp: all.tp, fp: all.fp, positives }, batchRows);
   return {
-    metric,
-    batchRows,
+    estimate,
     low: percentile(values, 100 * alpha),
     high: percentile(values, 100 * (1 - alpha)),
     level: options.level,
+    method: "predictive bootstrap",
+    n: batchRows,
     resamples: options.resamples,
     skipped,
+    metric,
+    batchRows,
     values,
   };
 }

@@ -1,6 +1,6 @@
 // Abstention compared like with like: the same number of rows set aside by each policy, scored the same way.
 import { makeRng, shuffled } from "../util/random";
-import type { Estimate } from "../metrics/proportion";
+import { pointInterval, type Interval } from "../metrics/interval";
 import { bootstrapRows, countsOn } from "./estimate";
 import { InvalidInputError } from "../errors";
 
@@ -10,11 +10,11 @@ export interface PolicyScore {
   /** Rows set aside for a person. */
   abstained: number;
   /** Precision and recall on the kept rows against the labels. For random rows: mean over draws, 2.5–97.5% range. */
-  precision: Estimate;
-  recall: Estimate;
+  precision: Interval;
+  recall: Interval;
   /** Kept-rows metric minus all-rows metric: paired bootstrap over rows (random: spread over draws). */
-  precisionGain: Estimate;
-  recallGain: Estimate;
+  precisionGain: Interval;
+  recallGain: Interval;
   /** Share of the set-aside rows where the model's flag disagrees with the label (NaN when none). */
   errorRateSetAside: number;
 }
@@ -74,8 +74,8 @@ export function abstentionAtEqualCoverage(
     return {
       policy,
       abstained: aside.size,
-      precision: { value: s.precision, lo: s.precision, hi: s.precision, n: s.predicted },
-      recall: { value: s.recall, lo: s.recall, hi: s.recall, n: s.positives },
+      precision: pointInterval(s.precision, s.predicted),
+      recall: pointInterval(s.recall, s.positives),
       precisionGain: gain("precision", s.predicted),
       recallGain: gain("recall", s.positives),
       errorRateSetAside: errorRate([...aside]),
@@ -106,10 +106,11 @@ export function abstentionAtEqualCoverage(
     recallGains.push(s.recall - full.recall);
     if (k) errors.push(errorRate(aside));
   }
-  const spread = (v: number[], count: number): Estimate => {
+  const spread = (v: number[], count: number): Interval => {
     const f = v.filter(Number.isFinite).sort((a, b) => a - b);
     const at = (p: number) => f[Math.min(f.length - 1, Math.floor(p * f.length))];
-    return { value: f.reduce((a, b) => a + b, 0) / f.length, lo: at(0.025), hi: at(0.975), n: count };
+    const estimate = f.reduce((a, b) => a + b, 0) / f.length;
+    return { estimate, low: at(0.025), high: at(0.975), level: 0.95, method: "random draws", n: count };
   };
   return [
     fixed("none", new Set()),

@@ -1,5 +1,6 @@
 // Differences between labelings of the same messages, each with n and an interval (paired over messages).
-import { Estimate, wilson } from "../metrics/proportion";
+import { wilson } from "../metrics/proportion";
+import type { Interval } from "../metrics/interval";
 import { BootstrapOptions, bootstrapRows, mcnemarExactP } from "./estimate";
 import { InvalidInputError } from "../errors";
 
@@ -11,7 +12,7 @@ export interface LabelChange {
   trueToFalse: number;
   falseToTrue: number;
   /** Positives under the second minus under the first, with a paired bootstrap interval (n: messages). */
-  positivesDelta: Estimate;
+  positivesDelta: Interval;
   /** Exact McNemar p-value: could the two directions be equally likely (no shift in the positive rate)? */
   mcnemarP: number;
 }
@@ -55,7 +56,7 @@ export function extraFlips(
   rerun: ArrayLike<number>,
   changed: ArrayLike<number>,
   options: BootstrapOptions = {},
-): Estimate {
+): Interval {
   const n = sameLength(base, rerun, changed);
   const diff = (idx: number[]) =>
     idx.reduce((s, i) => s + Number(changed[i] !== base[i]) - Number(rerun[i] !== base[i]), 0);
@@ -69,7 +70,7 @@ export function flaggedDelta(
   scoresB: ArrayLike<number>,
   thresholdB: number,
   options: BootstrapOptions = {},
-): Estimate & { flaggedA: number; flaggedB: number } {
+): Interval & { flaggedA: number; flaggedB: number } {
   const n = sameLength(scoresA, scoresB);
   const flagsA = (i: number) => Number(scoresA[i] >= thresholdA);
   const flagsB = (i: number) => Number(scoresB[i] >= thresholdB);
@@ -82,7 +83,7 @@ export function flaggedDelta(
 export interface ShareFalse {
   group: string;
   /** Share of the group's messages labeled False (Wilson interval; n: messages in the group). */
-  shareFalse: Estimate;
+  shareFalse: Interval;
   labeledFalse: number;
 }
 

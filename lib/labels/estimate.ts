@@ -1,6 +1,6 @@
-// A number with its 95% interval and the count it rests on: what every label comparison returns.
+// Label comparisons' bootstrap (an Interval per statistic, paired across what it compares) and McNemar's test.
 import { percentile, resampleStatistic, type ResampleOptions } from "../metrics/bootstrap";
-import type { Estimate } from "../metrics/proportion";
+import type { Interval } from "../metrics/interval";
 
 /** How bootstrapRows resamples: resamples, seed, level, and repeat groups to resample whole. */
 export interface BootstrapOptions extends ResampleOptions {
@@ -18,12 +18,14 @@ export function bootstrapRows(
   statistic: (idx: number[]) => number,
   n: number,
   options: BootstrapOptions = {},
-): Estimate {
+): Interval {
   const { level = 0.95 } = options;
   const value = statistic(Array.from({ length: rows }, (_, i) => i));
-  const { values } = resampleStatistic(rows, statistic, options);
+  const { values, skipped } = resampleStatistic(rows, statistic, options);
   // The one percentile rule (linear interpolation, numpy's default), as every bootstrap interval here uses.
-  return { value, lo: percentile(values, (100 * (1 - level)) / 2), hi: percentile(values, (100 * (1 + level)) / 2), n };
+  const low = percentile(values, (100 * (1 - level)) / 2);
+  const high = percentile(values, (100 * (1 + level)) / 2);
+  return { estimate: value, low, high, level, method: "bootstrap", n, resamples: values.length + skipped, skipped };
 }
 
 /**

@@ -1,5 +1,5 @@
 // The writer's intent (source_category) as a weak gold label, and what it says about true precision and recall.
-import type { Estimate } from "../metrics/proportion";
+import type { Interval } from "../metrics/interval";
 import { BootstrapOptions, bootstrapRows, countsOn } from "./estimate";
 import { InvalidInputError } from "../errors";
 
@@ -21,9 +21,9 @@ export function intentOf(category: string): 0 | 1 | null {
 /** Precision and recall against some reference, each a Wilson estimate with its n. */
 export interface PrecisionRecall {
   /** n: predicted positives on rows with an intent. */
-  precision: Estimate;
+  precision: Interval;
   /** n: intent positives. */
-  recall: Estimate;
+  recall: Interval;
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
@@ -52,8 +52,8 @@ export function againstIntent(
 /** The model's precision and recall corrected for the labeler's measured errors against intent. */
 export interface NoiseCorrected {
   /** The labeler's sensitivity and specificity against intent (rows with an intent). */
-  labelerSensitivity: Estimate;
-  labelerSpecificity: Estimate;
+  labelerSensitivity: Interval;
+  labelerSpecificity: Interval;
   /** The model's precision and recall against the labeler, as measured (all rows). */
   measured: PrecisionRecall;
   /** The same, corrected for the labeler's estimated errors (all rows; n as in measured). */

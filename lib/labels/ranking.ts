@@ -1,7 +1,7 @@
 // Does one model beat another whichever labeling scores them? Paired differences per labeling.
 import { confusionAt, scoresFromConfusion } from "../metrics/confusion";
 import { averagePrecision } from "../metrics/curves";
-import type { Estimate } from "../metrics/proportion";
+import type { Interval } from "../metrics/interval";
 import { BootstrapOptions, bootstrapRows } from "./estimate";
 import { InvalidInputError } from "../errors";
 
@@ -24,7 +24,7 @@ export interface RankingRow {
   a: number;
   b: number;
   /** metric(A) − metric(B), paired bootstrap over the same rows (n: rows). */
-  difference: Estimate;
+  difference: Interval;
 }
 
 function metricOf(metric: RankedMetric, y: number[], scores: number[], threshold: number): number {

@@ -2,7 +2,7 @@
 import type { ExperimentData } from "../experiment/data";
 import { ExperimentResult, modelResult } from "../experiment/run";
 import type { ModelName } from "../experiment/config";
-import type { ConfidenceInterval } from "../metrics/bootstrap";
+import type { Interval } from "../metrics/interval";
 import { confusionAt, scoresFromConfusion } from "../metrics/confusion";
 import { averagePrecision } from "../metrics/curves";
 import { intervalAt } from "../metrics/metricAt";
@@ -15,9 +15,9 @@ export interface RescoreRow {
   scoredAgainst: LabelSetName;
   rows: number;
   positives: number;
-  precision: ConfidenceInterval | null;
-  recall: ConfidenceInterval | null;
-  averagePrecision: ConfidenceInterval | null;
+  precision: Interval | null;
+  recall: Interval | null;
+  averagePrecision: Interval | null;
 }
 
 /**

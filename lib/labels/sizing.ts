@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors";
+import type { Assumed } from "./economics";
 // How many human labels a gold set needs to pin down the model's precision, and its recall.
 const Z95 = 1.959963984540054;
 
@@ -74,19 +75,16 @@ export interface HumanLabelPlan {
   unflagged: number;
   total: number;
   /** USD at the assumed cost per human label (low, central, high). */
-  cost: { low: number; central: number; high: number };
+  cost: Assumed;
 }
 
 /**
  * The stratified design of goldSetPlan as a purchase: precision's flagged sample plus recall's unflagged sample
  * (the model's flag is known for every message, so the strata are free), priced per 1,000 human labels.
  */
-export function humanLabelPlan(
-  plan: GoldSetPlan,
-  humanPerThousand: { low: number; central: number; high: number },
-): HumanLabelPlan {
+export function humanLabelPlan(plan: GoldSetPlan, humanPerThousand: Assumed): HumanLabelPlan {
   const total = plan.precisionFlaggedToLabel + plan.recallUnflaggedToLabel;
-  const price = (k: "low" | "central" | "high") => (total * humanPerThousand[k]) / 1000;
+  const price = (k: keyof Assumed) => (total * humanPerThousand[k]) / 1000;
   return {
     halfWidth: plan.halfWidth,
     flagged: plan.precisionFlaggedToLabel,

@@ -1,5 +1,5 @@
 // Three answers to "what is the model's true precision?", computed on the same rows and the same bootstrap draws.
-import type { Estimate } from "../metrics/proportion";
+import type { Interval } from "../metrics/interval";
 import { BootstrapOptions, bootstrapRows, countsOn } from "./estimate";
 import { intentOf } from "./intent";
 import { InvalidInputError } from "../errors";
@@ -10,17 +10,17 @@ export interface TruePrecisionComparison {
   rows: number;
   flagged: number;
   /** On those rows: precision against the labeler, against intent, and against the labeler corrected for its errors. */
-  againstLabeler: Estimate;
-  againstIntent: Estimate;
-  noiseCorrected: Estimate;
+  againstLabeler: Interval;
+  againstIntent: Interval;
+  noiseCorrected: Interval;
   /** Paired differences (same draws): intent − labeler, corrected − labeler. */
-  intentMinusLabeler: Estimate;
-  correctedMinusLabeler: Estimate;
+  intentMinusLabeler: Interval;
+  correctedMinusLabeler: Interval;
   /** Flagged rows with an intent where the labeler and the writer disagree, each way. */
   flaggedLabelerFalseIntentTrue: number;
   flaggedLabelerTrueIntentFalse: number;
   /** Every row, borderline included, against the labeler: the precision the project reports. */
-  allRows: { rows: number; flagged: number; againstLabeler: Estimate };
+  allRows: { rows: number; flagged: number; againstLabeler: Interval };
   /** The borderline rows: how many the model flags, and how many of those the labeler calls True. */
   borderline: { rows: number; flagged: number; labeledTrue: number };
 }

@@ -2,7 +2,8 @@
 import { outcomesByLanguage, scoredMessages } from "../analysis/errors";
 import type { ModelName } from "../experiment/config";
 import { ExperimentResult, findModelResult } from "../experiment/run";
-import { Estimate, wilson } from "../metrics/proportion";
+import { wilson } from "../metrics/proportion";
+import type { Interval } from "../metrics/interval";
 import { cohenKappa, percentAgreement } from "./agreement";
 import type { LabelChange } from "./deltas";
 import type { Assumed } from "./economics";
@@ -18,9 +19,9 @@ export interface Concentration {
   messages: number;
   shareOfMessages: number;
   /** Original labels True in the category, of all positives (Wilson). */
-  shareOfPositives: Estimate;
+  shareOfPositives: Interval;
   /** Rerun disagreements in the category, of all rerun disagreements (Wilson; n: all disagreements). */
-  shareOfRerunFlips: Estimate;
+  shareOfRerunFlips: Interval;
 }
 
 /** How much of the labeler's own inconsistency one category (by default the borderline one) holds. */
@@ -53,7 +54,7 @@ export interface LanguageLoss {
   positives: number;
   /** Non-English positives flagged out-of-fold, and that count over all of them (Wilson; null when there are none). */
   caught: number;
-  recall: Estimate | null;
+  recall: Interval | null;
 }
 
 /**

@@ -2,18 +2,7 @@ import { membersByGroup } from "../util/groups";
 import { makeRng, randInt } from "../util/random";
 import { UndefinedMetricError } from "./validate";
 import { InvalidInputError } from "../errors";
-
-/** A metric on the full sample with its percentile-bootstrap interval, the resamples drawn and those skipped. */
-export interface ConfidenceInterval {
-  /** The metric on the full sample. */
-  estimate: number;
-  low: number;
-  high: number;
-  level: number;
-  resamples: number;
-  /** Resamples where the metric was undefined (e.g. no positive drawn) and were left out. */
-  skipped: number;
-}
+import type { Interval } from "./interval";
 
 /** numpy's default percentile (linear interpolation between order statistics). */
 export function percentile(sorted: readonly number[], q: number): number {
@@ -78,14 +67,14 @@ export function resampleStatistic(
  * Seeded percentile bootstrap for any metric of (y, scores): resample rows
  * (or, given `groups`, whole groups) with replacement, recompute, take the (1−level)/2 and (1+level)/2
  * percentiles. Resamples where the metric is undefined are counted in
- * `skipped`, never averaged in as NaN.
+ * `skipped`, never averaged in as NaN. n is the rows scored (not the groups).
  */
 export function bootstrapCi(
   yTrue: ArrayLike<number>,
   scores: ArrayLike<number>,
   metric: (y: number[], s: number[]) => number,
   options: ResampleOptions & { level?: number } = {},
-): ConfidenceInterval {
+): Interval {
   const { resamples = 1000, level = 0.95 } = options;
   const n = yTrue.length;
   const estimate = metric(Array.from(yTrue), Array.from(scores));
@@ -104,6 +93,8 @@ export function bootstrapCi(
     low: percentile(values, 100 * alpha),
     high: percentile(values, 100 * (1 - alpha)),
     level,
+    method: "bootstrap",
+    n,
     resamples,
     skipped,
   };
@@ -122,12 +113,12 @@ export function pairedBootstrapDifference(
   metricA: (y: number[], s: number[]) => number,
   metricB: (y: number[], s: number[]) => number = metricA,
   options: { resamples?: number; level?: number; seed?: number; groups?: readonly number[] } = {},
-): ConfidenceInterval {
+): Interval {
   if (scoresA.length !== yTrue.length || scoresB.length !== yTrue.length)
     throw new InvalidInputError("scoresB", "paired bootstrap: y and both score arrays must have the same length");
   // Resample row indices once; both models are scored on the same draw.
   const index = Float64Array.from({ length: yTrue.length }, (_, i) => i);
-  return bootstrapCi(
+  const ci = bootstrapCi(
     yTrue,
     index,
     (y, idx) =>
@@ -141,4 +132,5 @@ export function pairedBootstrapDifference(
       ),
     options,
   );
+  return { ...ci, method: "paired bootstrap" };
 }

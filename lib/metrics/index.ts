@@ -18,7 +18,6 @@ export {
   pairedBootstrapDifference,
   percentile,
   resampleStatistic,
-  type ConfidenceInterval,
   type ResampleOptions,
 } from "./bootstrap";
 export {
@@ -29,4 +28,5 @@ export {
   type ThresholdPolicy,
 } from "./threshold";
 export { intervalAt, metricAt, type IntervalMetric, type IntervalOptions, type ThresholdMetric } from "./metricAt";
-export { wilson, type Estimate } from "./proportion";
+export { wilson } from "./proportion";
+export { pointInterval, type Interval, type IntervalMethod, type RunsMinMax } from "./interval";

@@ -1,4 +1,5 @@
-import { bootstrapCi, ConfidenceInterval } from "./bootstrap";
+import { bootstrapCi } from "./bootstrap";
+import type { Interval } from "./interval";
 import { confusionAt, scoresFromConfusion } from "./confusion";
 import { averagePrecision } from "./curves";
 import { UndefinedMetricError } from "./validate";
@@ -52,7 +53,7 @@ export function intervalAt(
   metric: IntervalMetric,
   threshold: number,
   options: IntervalOptions,
-): ConfidenceInterval | null {
+): Interval | null {
   const f = metric === "averagePrecision" ? averagePrecision : metricAt(metric, threshold);
   const { seed, resamples, level, groups } = options;
   try {

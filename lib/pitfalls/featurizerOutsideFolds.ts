@@ -9,12 +9,12 @@ import { confusionAt } from "../metrics/confusion";
 import { metricAt } from "../metrics/metricAt";
 import { averagePrecision } from "../metrics/curves";
 import { chooseThreshold } from "../metrics/threshold";
+import type { Interval } from "../metrics/interval";
 import type { Fold } from "../split/split";
 import { describeFeatures, FeatureSpec, withSeed } from "../features/spec";
 import { cleanFolds, configOf, logregSettings, onTest, onTrain, PitfallContext } from "./context";
 import {
   bounded,
-  Difference,
   flaggedShareAt,
   Metric,
   moverDifference,
@@ -60,7 +60,7 @@ function gap(arm: Arm, y: { train: readonly number[]; test: readonly number[] },
     return share(c.tp, c.tp + c.fp);
   };
   const d = moverDifference(bounded(count(y.train, arm.oof), "out-of-fold"), bounded(count(y.test, arm.test), "test"));
-  return { value: d.value, n: y.train.length, interval: d.interval };
+  return { value: d.estimate, n: y.train.length, interval: d };
 }
 
 /** The C the grid search would choose from these out-of-fold scores: best mean fold AP, first best on ties. */
@@ -128,15 +128,14 @@ export async function measure(ctx: PitfallContext, features?: FeatureSpec): Prom
 
   // faulty − clean = (their out-of-fold difference) − (their test difference): each part paired on its own rows,
   // the two parts independent, combined by MOVER.
-  const difference = (at: (t: number) => Metric): Difference => {
+  const difference = (at: (t: number) => Metric): Interval => {
     const part = (yPart: readonly number[], f: ArrayLike<number>, c: ArrayLike<number>, onRows: typeof onTest) =>
       pairedDifference(yPart, f, c, at(faulty.threshold), onRows(ctx, 850), at(clean.threshold));
     const [oofPart, testPart] = [
       part(train.y, faulty.oof, clean.oof, onTrain),
       part(test.y, faulty.test, clean.test, onTest),
     ];
-    const asBounded = (d: Difference) => ({ value: d.value, lo: d.interval.lo, hi: d.interval.hi });
-    return moverDifference(asBounded(oofPart), asBounded(testPart));
+    return moverDifference(oofPart, testPart);
   };
   const y = { train: train.y, test: test.y };
   const nOf = "training rows scored out-of-fold, each gap against the test split";

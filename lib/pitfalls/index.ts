@@ -35,17 +35,7 @@ export {
   type PitfallInfo,
   type PitfallResult,
 } from "./pitfall";
-export {
-  moverDifference,
-  overRuns,
-  runDifference,
-  share,
-  type Difference,
-  type Interval,
-  type IntervalMethod,
-  type PitfallMeasure,
-  type PitfallValue,
-} from "./measure";
+export { moverDifference, overRuns, runDifference, share, type PitfallMeasure, type PitfallValue } from "./measure";
 export { CLASS_RULE, classify, RANK_RULE, rankPitfalls, type PitfallClass, type RankedPitfall } from "./rank";
 
 /** Each pitfall's module: what it is (`info`) and how it is measured against the clean run (`measure`). */

@@ -3,23 +3,7 @@ import { bootstrapCi, pairedBootstrapDifference } from "../metrics/bootstrap";
 import { confusionAt } from "../metrics/confusion";
 import { wilson } from "../metrics/proportion";
 import { InvalidInputError } from "../errors";
-
-/**
- * How an interval was obtained. "seeds min–max" is the range over repeated runs with different seeds, not a CI;
- * "MOVER" combines the intervals of two independent estimates into one for their difference (Newcombe 1998,
- * Zou & Donner 2008), used where the two arms score different rows.
- */
-export type IntervalMethod = "Wilson" | "bootstrap" | "paired bootstrap" | "MOVER" | "seeds min–max" | "folds min–max";
-
-/** A range over repeated runs: which runs (seeds, or cross-validation folds). */
-export type RunsMinMax = Extract<IntervalMethod, "seeds min–max" | "folds min–max">;
-
-/** An interval around a measured value, and how it was computed. */
-export interface Interval {
-  lo: number;
-  hi: number;
-  method: IntervalMethod;
-}
+import type { Interval, RunsMinMax } from "../metrics/interval";
 
 /** One arm's number. */
 export interface PitfallValue {
@@ -29,15 +13,10 @@ export interface PitfallValue {
   n: number;
   /** k of n, where the value is a share of counted rows. */
   k?: number;
+  /** The value's interval (its estimate is `value`; its n what the interval rests on: rows, or runs for a range). */
   interval?: Interval;
   /** One value per run, where the arm was repeated over seeds or folds (value is then their mean). */
   perRun?: number[];
-}
-
-/** faulty − clean, with its interval. */
-export interface Difference {
-  value: number;
-  interval: Interval;
 }
 
 /** One number a pitfall changes: the faulty pattern's value next to the clean pipeline's. */
@@ -51,8 +30,8 @@ export interface PitfallMeasure {
   arms?: { faulty: string; clean: string };
   faulty: PitfallValue;
   clean: PitfallValue;
-  /** faulty − clean: paired where both arms score the same rows, else from the two arms' intervals. */
-  difference?: Difference;
+  /** faulty − clean with its interval: paired where both arms score the same rows, else from the two arms' intervals. */
+  difference?: Interval;
 }
 
 export type Metric = (y: number[], s: number[]) => number;
@@ -65,14 +44,14 @@ export interface BootstrapSettings {
 
 /** k of n with its Wilson interval. */
 export function share(k: number, n: number): PitfallValue {
-  const e = wilson(k, n);
-  return { value: e.value, n, k, interval: { lo: e.lo, hi: e.hi, method: "Wilson" } };
+  const interval = wilson(k, n);
+  return { value: interval.estimate, n, k, interval };
 }
 
 /** A metric of (y, scores) with its (group) bootstrap interval. */
 export function scored(y: readonly number[], s: ArrayLike<number>, metric: Metric, b: BootstrapSettings): PitfallValue {
-  const ci = bootstrapCi(y, s, metric, b);
-  return { value: ci.estimate, n: y.length, interval: { lo: ci.low, hi: ci.high, method: "bootstrap" } };
+  const interval = bootstrapCi(y, s, metric, b);
+  return { value: interval.estimate, n: y.length, interval };
 }
 
 /** metricA(scores A) − metricB(scores B) on the same rows, by paired bootstrap. */
@@ -83,9 +62,8 @@ export function pairedDifference(
   metricA: Metric,
   settings: BootstrapSettings,
   metricB: Metric = metricA,
-): Difference {
-  const d = pairedBootstrapDifference(y, a, b, metricA, metricB, settings);
-  return { value: d.estimate, interval: { lo: d.low, hi: d.high, method: "paired bootstrap" } };
+): Interval {
+  return pairedBootstrapDifference(y, a, b, metricA, metricB, settings);
 }
 
 /** Both arms scored on the same rows, each with its interval, and their paired bootstrap difference. */
@@ -104,40 +82,38 @@ export function pairedArms(
   };
 }
 
-/** An estimate with its interval, as MOVER reads it. */
-type Bounded = { value: number; lo: number; hi: number };
-
-/** The value and interval of an arm, for MOVER; an arm without both has no interval to combine. */
-export function bounded(v: PitfallValue, what: string): Bounded {
+/** The interval of an arm, for MOVER; an arm without a number and an interval has none to combine. */
+export function bounded(v: PitfallValue, what: string): Interval {
   if (v.value === null || !Number.isFinite(v.value) || !v.interval)
     throw new InvalidInputError("values", `${what}: a difference needs a number with an interval on each side`);
-  return { value: v.value, lo: v.interval.lo, hi: v.interval.hi };
+  return v.interval;
 }
 
 /**
  * a − b for two independent estimates, each with its own (possibly asymmetric) interval: MOVER, the method of
  * variance estimates recovery. With Wilson intervals on both sides it is Newcombe's interval for a difference of
- * proportions.
+ * proportions. Its n is both sides' rows; its level theirs (null if they differ).
  */
-export function moverDifference(a: Bounded, b: Bounded): Difference {
-  const d = a.value - b.value;
+export function moverDifference(a: Interval, b: Interval): Interval {
+  const d = a.estimate - b.estimate;
   return {
-    value: d,
-    interval: {
-      lo: d - Math.hypot(a.value - a.lo, b.hi - b.value),
-      hi: d + Math.hypot(a.hi - a.value, b.value - b.lo),
-      method: "MOVER",
-    },
+    estimate: d,
+    low: d - Math.hypot(a.estimate - a.low, b.high - b.estimate),
+    high: d + Math.hypot(a.high - a.estimate, b.estimate - b.low),
+    level: a.level === b.level ? a.level : null,
+    method: "MOVER",
+    n: a.n + b.n,
   };
 }
 
 /** Values from repeated runs (seeds, or folds): their mean, with the min–max as the range. */
 export function overRuns(values: number[], n: number, method: RunsMinMax = "seeds min–max"): PitfallValue {
   if (!values.length) throw new InvalidInputError("values", "overRuns needs at least one run's value");
+  const interval = minMax(values, method);
   return {
-    value: values.reduce((a, b) => a + b, 0) / values.length,
+    value: interval.estimate,
     n,
-    interval: { lo: Math.min(...values), hi: Math.max(...values), method },
+    interval,
     perRun: values,
   };
 }
@@ -147,14 +123,19 @@ export function runDifference(
   faulty: readonly number[],
   clean: readonly number[],
   method: RunsMinMax = "seeds min–max",
-): Difference {
+): Interval {
   if (faulty.length !== clean.length)
     throw new InvalidInputError("clean", `${faulty.length} faulty runs but ${clean.length} clean`);
-  const d = faulty.map((f, i) => f - clean[i]);
-  return {
-    value: d.reduce((a, b) => a + b, 0) / d.length,
-    interval: { lo: Math.min(...d), hi: Math.max(...d), method },
-  };
+  return minMax(
+    faulty.map((f, i) => f - clean[i]),
+    method,
+  );
+}
+
+/** Runs' values as an interval: their mean, min and max (no coverage claimed: level null; n the runs). */
+function minMax(values: readonly number[], method: RunsMinMax): Interval {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return { estimate: mean, low: Math.min(...values), high: Math.max(...values), level: null, method, n: values.length };
 }
 
 /** Threshold metrics as plain functions of (y, scores), for the bootstrap. */

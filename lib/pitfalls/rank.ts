@@ -1,5 +1,6 @@
 // Which pitfalls matter on this data: each classed by one fixed rule, then ranked by the damage measured.
-import type { Difference, PitfallMeasure, PitfallValue } from "./measure";
+import type { PitfallMeasure, PitfallValue } from "./measure";
+import type { Interval } from "../metrics/interval";
 import { headlineOf, PitfallId, PitfallResult } from "./pitfall";
 import { InvalidInputError } from "../errors";
 
@@ -36,14 +37,15 @@ const isNumber = (v: PitfallValue) => v.value !== null && Number.isFinite(v.valu
 export function classify(result: PitfallResult): PitfallClass {
   const m = headlineOf(result);
   if (!isNumber(m.faulty)) return "invalidates the estimate";
-  const d: Difference | undefined = m.difference;
+  const d: Interval | undefined = m.difference;
   if (!d)
     throw new InvalidInputError(
       "result",
       `pitfall ${result.id}: its headline measure "${m.key}" has no faulty − clean difference`,
     );
-  if (d.interval.lo <= 0 && d.interval.hi >= 0) return "no measurable effect here";
-  const looksBetter = result.flatters === "higher" ? d.value > 0 : result.flatters === "lower" ? d.value < 0 : false;
+  if (d.low <= 0 && d.high >= 0) return "no measurable effect here";
+  const looksBetter =
+    result.flatters === "higher" ? d.estimate > 0 : result.flatters === "lower" ? d.estimate < 0 : false;
   return looksBetter ? "inflates the reported number" : "invalidates the estimate";
 }
 
@@ -55,7 +57,7 @@ export function rankPitfalls(results: readonly PitfallResult[]): RankedPitfall[]
     .map((r, order) => {
       const headline = headlineOf(r);
       const pitfallClass = classify(r);
-      const damage = isNumber(headline.faulty) && headline.difference ? Math.abs(headline.difference.value) : null;
+      const damage = isNumber(headline.faulty) && headline.difference ? Math.abs(headline.difference.estimate) : null;
       return { order, r, headline, pitfallClass, damage };
     })
     .sort(

@@ -40,8 +40,8 @@ export function calibrationFigure(
       error_y: {
         type: "data",
         symmetric: false,
-        array: bins.map((b) => b.ci.hi - b.fractionPositive),
-        arrayminus: bins.map((b) => b.fractionPositive - b.ci.lo),
+        array: bins.map((b) => b.ci.high - b.fractionPositive),
+        arrayminus: bins.map((b) => b.fractionPositive - b.ci.low),
       },
       line: { color: COLORS[k % COLORS.length] },
     });

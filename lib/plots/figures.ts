@@ -1,5 +1,6 @@
 import type { Confusion } from "../metrics/confusion";
 import { precisionRecallCurve } from "../metrics/curves";
+import type { Interval } from "../metrics/interval";
 import type { Figure, Layout, LineShape } from "./plotly";
 import { base, COLORS } from "./style";
 
@@ -136,7 +137,7 @@ export function confusionFigure(c: Confusion, title = "Confusion matrix"): Figur
 
 /** Bars with error bars: one metric per model, e.g. test precision with its bootstrap interval. */
 export function intervalFigure(
-  rows: Array<{ label: string; value: number; low: number; high: number }>,
+  rows: Array<{ label: string; interval: Interval }>,
   title: string,
   yTitle: string,
 ): Figure {
@@ -145,12 +146,12 @@ export function intervalFigure(
       {
         type: "bar",
         x: rows.map((r) => r.label),
-        y: rows.map((r) => r.value),
+        y: rows.map((r) => r.interval.estimate),
         error_y: {
           type: "data",
           symmetric: false,
-          array: rows.map((r) => r.high - r.value),
-          arrayminus: rows.map((r) => r.value - r.low),
+          array: rows.map((r) => r.interval.high - r.interval.estimate),
+          arrayminus: rows.map((r) => r.interval.estimate - r.interval.low),
         },
         marker: { color: COLORS[0] },
       },

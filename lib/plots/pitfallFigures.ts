@@ -25,9 +25,9 @@ export function pitfallRankingFigure(ranked: readonly RankedPitfall[]): Figure {
   const classes = Object.keys(CLASS_COLORS) as PitfallClass[];
   const data: BarTrace[] = classes.map((c) => {
     const x = ranked.map((r) =>
-      r.pitfallClass === c && r.damage !== null ? (r.headline.difference?.value ?? null) : null,
+      r.pitfallClass === c && r.damage !== null ? (r.headline.difference?.estimate ?? null) : null,
     );
-    const iv = ranked.map((r) => (r.pitfallClass === c ? r.headline.difference?.interval : undefined));
+    const iv = ranked.map((r) => (r.pitfallClass === c ? r.headline.difference : undefined));
     return {
       type: "bar",
       orientation: "h",
@@ -37,8 +37,8 @@ export function pitfallRankingFigure(ranked: readonly RankedPitfall[]): Figure {
       error_x: {
         type: "data",
         symmetric: false,
-        array: x.map((v, i) => (v === null || !iv[i] ? 0 : iv[i].hi - v)),
-        arrayminus: x.map((v, i) => (v === null || !iv[i] ? 0 : v - iv[i].lo)),
+        array: x.map((v, i) => (v === null || !iv[i] ? 0 : iv[i].high - v)),
+        arrayminus: x.map((v, i) => (v === null || !iv[i] ? 0 : v - iv[i].low)),
       },
       marker: { color: CLASS_COLORS[c] },
       // The value beside each bar: the small effects are too short to read off the axis.
@@ -48,9 +48,7 @@ export function pitfallRankingFigure(ranked: readonly RankedPitfall[]): Figure {
   });
   // Room beyond the widest interval for the labels drawn outside short bars.
   const ends = ranked.flatMap((r) =>
-    r.damage === null || !r.headline.difference
-      ? [0]
-      : [r.headline.difference.interval.lo, r.headline.difference.interval.hi],
+    r.damage === null || !r.headline.difference ? [0] : [r.headline.difference.low, r.headline.difference.high],
   );
   const pad = 0.12 * (Math.max(...ends, 0) - Math.min(...ends, 0) || 1);
   return {

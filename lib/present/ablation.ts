@@ -34,7 +34,7 @@ export function ablationGains(
 }
 
 const signed3 = (x: number) => fixed(x, 3, true);
-const diffText = (d: FoldDifference) => `${signed3(d.mean)} [${signed3(d.low)}, ${signed3(d.high)}]`;
+const diffText = (d: FoldDifference) => `${signed3(d.estimate)} [${signed3(d.low)}, ${signed3(d.high)}]`;
 const MODEL_TEXT: Record<string, string> = { logreg: "the logistic regression", mlp: "the MLP" };
 
 /** The takeaway title of the ablation: what the lexical features add to each model's cross-validated AP. */

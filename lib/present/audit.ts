@@ -1,6 +1,7 @@
 // Tables for the label audit: lib/audit returns suspects and hit rates as numbers, these turn them into text.
 import type { DatasetAudit } from "../audit/auditDataset";
 import type { AuditHitRate } from "../audit/summary";
+import type { Interval } from "../metrics/interval";
 import { fixed, pct, trueFalse, rounded } from "./format";
 import { roughly } from "./labelEvidence";
 
@@ -19,7 +20,7 @@ export function suspectTable(audit: DatasetAudit, top: number): Array<Record<str
 /** The review queue's hit rate per budget against the base rate: its lift over random review and its recall. */
 export function auditHitRateTable(rows: readonly AuditHitRate[]): Array<Record<string, string | number>> {
   // Whole percents and two significant figures: these intervals rest on tens of rows, not thousands.
-  const range = (e: { lo: number; hi: number }, f: (x: number) => string) => `[${f(e.lo)}, ${f(e.hi)}]`;
+  const range = (e: Interval, f: (x: number) => string) => `[${f(e.low)}, ${f(e.high)}]`;
   const pct0 = (x: number) => `${fixed(100 * x, 0)}%`;
   const times = (x: number) => `${roughly(x, 2)}×`;
   return rows.map((h) => ({
@@ -28,7 +29,7 @@ export function auditHitRateTable(rows: readonly AuditHitRate[]): Array<Record<s
     "disputed by rerun or refined prompt": h.hits,
     "hit rate [95% Wilson]": `${pct0(h.hitRate)} ${range(h.hitRateInterval, pct0)}`,
     "base rate (all rows)": `${pct(h.baseRate)} (${h.disputed} of ${h.rows})`,
-    "lift [95%]": `${times(h.lift.value)} ${range(h.lift, times)}`,
-    "share of disputed rows found [95% Wilson]": `${pct0(h.recall.value)} ${range(h.recall, pct0)}`,
+    "lift [95%]": `${times(h.lift.estimate)} ${range(h.lift, times)}`,
+    "share of disputed rows found [95% Wilson]": `${pct0(h.recall.estimate)} ${range(h.recall, pct0)}`,
   }));
 }

@@ -50,7 +50,7 @@ export function calibrationTable(c: CalibrationCheck): Row[] {
     "score bin": `${fixed(b.lower, 1)}–${fixed(b.upper, 1)}`,
     messages: b.n,
     "mean score": f3(b.meanScore),
-    "labeled True [95% Wilson]": `${pct(b.labeledTrue.value)} [${pct(b.labeledTrue.lo)}, ${pct(b.labeledTrue.hi)}]`,
+    "labeled True [95% Wilson]": `${pct(b.labeledTrue.estimate)} [${pct(b.labeledTrue.low)}, ${pct(b.labeledTrue.high)}]`,
     reading: b.verdict,
   }));
 }

@@ -2,7 +2,7 @@
 import type { AuditHitRate } from "../audit/summary";
 import type { LabelChange } from "../labels/deltas";
 import type { VerdictEvidence } from "../labels/verdict";
-import type { Estimate } from "../metrics/proportion";
+import type { Interval } from "../metrics/interval";
 import { fixed } from "./format";
 import { dollars, fmtEstimate } from "./labelEvidence";
 
@@ -11,7 +11,7 @@ export interface ClosingInputs {
   verdict: VerdictEvidence;
   /** Original → refined prompt, and its flips minus a rerun's (paired bootstrap). */
   refined: LabelChange;
-  extraFlips: Estimate;
+  extraFlips: Interval;
   /** The audit's review queue at the budget the plan proposes. */
   review: AuditHitRate;
 }
@@ -40,8 +40,8 @@ export function oneMoreWeek(x: ClosingInputs): string {
       `non-English messages than the ${lang ? lang.messages : 0} in the training split` +
       (lang ? ` (out-of-fold, ${lang.caught} of their ${lang.positives} positives are caught today).` : "."),
     `**Clean the training labels where it pays.** Review the audit's first ${r.n} labels (${pct0(r.hitRate)} are ` +
-      `disputed, ${fixed(r.lift.value, 0)}× the base rate; they hold ${pct0(r.recall.value)} ` +
-      `[${pct0(r.recall.lo)}, ${pct0(r.recall.hi)}] of all ${r.disputed} disputed labels) and measure the retrained ` +
+      `disputed, ${fixed(r.lift.estimate, 0)}× the base rate; they hold ${pct0(r.recall.estimate)} ` +
+      `[${pct0(r.recall.low)}, ${pct0(r.recall.high)}] of all ${r.disputed} disputed labels) and measure the retrained ` +
       `model out-of-fold.`,
     `**Monitor the labeler.** Relabel a fixed sample with every prompt or model change; alarm when κ with the ` +
       `previous run falls below the ${fixed(v.rerunAgreement.kappa, 2)} two runs of one prompt reach here.`,

@@ -7,7 +7,7 @@ import type { RecallGapEvidence } from "../analysis/recallGap";
 import type { AblationRow } from "../experiment/ablation";
 import type { LedgerSummary } from "../experiment/ledger";
 import type { ModelResult } from "../experiment/run";
-import type { Estimate } from "../metrics/proportion";
+import type { Interval } from "../metrics/interval";
 import { ablationGains } from "./ablation";
 import { recallGapCause } from "./operatingPoint";
 import { count, fixed, pct, withInterval } from "./format";
@@ -22,7 +22,7 @@ export interface Findings {
   op: ShippedOperatingPoint;
   gap: RecallGapEvidence;
   patterns: readonly ErrorPatterns[];
-  onLine: Estimate & { k: number };
+  onLine: Interval & { k: number };
   calibration: CalibrationCheck;
   ledger: LedgerSummary;
 }
@@ -37,7 +37,7 @@ export function conclusionList(f: Findings): string[] {
     .map(
       (g) =>
         `${NAMES[g.model] ?? g.model} ${f3(g.from.mean)} → ${f3(g.to.mean)} ` +
-        `(${signed(g.gain.mean)} [${signed(g.gain.low)}, ${signed(g.gain.high)}], ${g.gain.folds} folds)`,
+        `(${signed(g.gain.estimate)} [${signed(g.gain.low)}, ${signed(g.gain.high)}], ${g.gain.n} folds)`,
     )
     .join("; ");
   const ap = f.differences.find((d) => d.metric === "average precision");
@@ -52,7 +52,7 @@ export function conclusionList(f: Findings): string[] {
     `The model kept: the ${NAMES[f.choice.chosen] ?? f.choice.chosen}, by the rule fixed before the comparison ` +
       (f.choice.basis === "ahead"
         ? `(a paired interval favours it).`
-        : `(no paired interval excludes 0${ap ? `; average precision ${signed(ap.difference)} [${signed(ap.low)}, ${signed(ap.high)}]` : ""}, ${count(ap?.n ?? t.rows)} test messages), so the simpler model stays.`),
+        : `(no paired interval excludes 0${ap ? `; average precision ${signed(ap.difference.estimate)} [${signed(ap.difference.low)}, ${signed(ap.difference.high)}]` : ""}, ${count(ap?.difference.n ?? t.rows)} test messages), so the simpler model stays.`),
     `On the test split, at the threshold its policy chose out-of-fold (${f3(f.kept.threshold.threshold)}): precision ` +
       `${withInterval(t.ci.precision)}, recall ${withInterval(t.ci.recall)}, average precision ` +
       `${withInterval(t.ci.averagePrecision)} (${count(t.rows)} messages, ${t.positives} labeled True).`,
@@ -66,8 +66,8 @@ export function conclusionList(f: Findings): string[] {
       `${recallGapCause(f.gap)}. Expect the out-of-fold recall on new data; one batch of ` +
       `${count(f.gap.test.rows)} messages may land in ${fixed(f.gap.splitRecall.low, 2)}–` +
       `${fixed(f.gap.splitRecall.high, 2)}.`,
-    `The errors: ${f.onLine.k} of ${f.onLine.n} out-of-fold errors (${pct(f.onLine.value)} ` +
-      `[${pct(f.onLine.lo)}, ${pct(f.onLine.hi)}]) sit where the labeler's own line is blurry (doubtful labels, account ` +
+    `The errors: ${f.onLine.k} of ${f.onLine.n} out-of-fold errors (${pct(f.onLine.estimate)} ` +
+      `[${pct(f.onLine.low)}, ${pct(f.onLine.high)}]) sit where the labeler's own line is blurry (doubtful labels, account ` +
       `help, health and wellbeing)` +
       (foreign
         ? foreign.rate.k === foreign.rate.n

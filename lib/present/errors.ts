@@ -3,7 +3,7 @@ import type { ErrorExample, ErrorLabelAgreement, OutcomeKind } from "../analysis
 import type { CategoryErrors, TokenContrast } from "../analysis/errors";
 import { countShare, speakerNotes, trueFalse, rounded } from "./format";
 import { ERROR_PATTERNS, ErrorPatterns } from "../analysis/errorThemes";
-import type { Estimate } from "../metrics/proportion";
+import type { Interval } from "../metrics/interval";
 
 type Row = Record<string, string | number>;
 
@@ -67,8 +67,8 @@ export function errorAgreementTable(rows: readonly ErrorLabelAgreement[]): Row[]
 // Error patterns (analysis/errorThemes.ts)
 
 const pctRound = (x: number) => `${Math.round(100 * x)}%`;
-const kOfShare = (e: Estimate & { k: number }) =>
-  `${e.k} (${pctRound(e.value)} [${pctRound(e.lo)}, ${pctRound(e.hi)}])`;
+const kOfShare = (e: Interval & { k: number }) =>
+  `${e.k} (${pctRound(e.estimate)} [${pctRound(e.low)}, ${pctRound(e.high)}])`;
 
 /** One row per pattern: its false alarms and misses (count, share of that kind of error, Wilson interval). */
 export function errorPatternTable(kinds: readonly ErrorPatterns[]): Row[] {
@@ -104,7 +104,7 @@ export function errorPatternRuleTable(kinds: readonly ErrorPatterns[]): Row[] {
 }
 
 /** The takeaway title of the error analysis: the largest patterns, and the share on the labeler's line. */
-export function errorPatternTitle(kinds: readonly ErrorPatterns[], onLine: Estimate & { k: number }): string {
+export function errorPatternTitle(kinds: readonly ErrorPatterns[], onLine: Interval & { k: number }): string {
   const top = (kind: ErrorPatterns) => kind.patterns.find((p) => !p.labelersLine);
   const alarms = kinds.find((k) => k.kind === "false alarms");
   const misses = kinds.find((k) => k.kind === "misses");
@@ -122,7 +122,7 @@ const clip = (t: string, max = 90) => (t.length > max ? `${t.slice(0, max - 1).t
 export function errorPatternNotes(
   oof: readonly ErrorPatterns[],
   test: readonly ErrorPatterns[],
-  onLine: Estimate & { k: number },
+  onLine: Interval & { k: number },
 ): string {
   const pattern = (kind: ErrorPatterns["kind"], name: string) =>
     oof.find((k) => k.kind === kind)?.patterns.find((p) => p.pattern === name);
@@ -146,7 +146,7 @@ export function errorPatternNotes(
       `by a model that never saw it), because the test split has only ${testErrors} of them. Each error gets the first ` +
       `pattern whose rule it meets; the rules are code (lib/analysis/errorThemes.ts), written after reading the ` +
       `errors, so they describe, they do not test.`,
-    `${onLine.k} of ${onLine.n} (${pctRound(onLine.value)} [${pctRound(onLine.lo)}, ${pctRound(onLine.hi)}]) lie where ` +
+    `${onLine.k} of ${onLine.n} (${pctRound(onLine.estimate)} [${pctRound(onLine.low)}, ${pctRound(onLine.high)}]) lie where ` +
       `the labeler's line is blurry: labels its own reruns dispute, and topics its prompt does not settle.` +
       accessExample +
       ` Largest false-alarm patterns: ${top3("false alarms")}. Largest miss patterns: ${top3("misses")}.`,

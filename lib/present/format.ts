@@ -1,5 +1,5 @@
 // The one place numbers become text: notebooks, report.html and the CLI all format through here.
-import type { ConfidenceInterval } from "../metrics/bootstrap";
+import type { Interval } from "../metrics/interval";
 
 /** Speaker notes for a slide: paragraphs under the marker the deck and a notebook reader both recognize. */
 export const speakerNotes = (paragraphs: readonly string[]): string =>
@@ -31,11 +31,11 @@ export const fixed3 = (v: number | null): string => (v === null ? "n/a" : fixed(
 export const metric3 = (v: number | null): string => (v === null ? "undefined" : fixed(v, 3));
 
 /** "[0.70, 0.90]", or `none` when there is no interval. */
-export const interval = (c: ConfidenceInterval | null, none = ""): string =>
+export const interval = (c: Interval | null, none = ""): string =>
   c ? `[${fixed(c.low, 2)}, ${fixed(c.high, 2)}]` : none;
 
 /** "0.812 [0.70, 0.90]": an estimate with its interval; "undefined" when the metric has no value here. */
-export const withInterval = (c: ConfidenceInterval | null): string =>
+export const withInterval = (c: Interval | null): string =>
   c ? `${fixed(c.estimate, 3)} ${interval(c)}` : "undefined";
 
 /** A 0/1 label as the labeler wrote it. */

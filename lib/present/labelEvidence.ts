@@ -2,7 +2,7 @@
 import type { PolicyScore } from "../labels/abstention";
 import type { LabelChange, ShareFalse } from "../labels/deltas";
 import type { Assumed, Cost, ServingEconomics } from "../labels/economics";
-import type { Estimate } from "../metrics/proportion";
+import type { Interval } from "../metrics/interval";
 import type { NoiseCorrected, PrecisionRecall } from "../labels/intent";
 import type { RankingRow } from "../labels/ranking";
 import type { GoldSetPlan } from "../labels/sizing";
@@ -12,12 +12,12 @@ import { InvalidInputError } from "../errors";
 type Row = Record<string, string | number>;
 
 /** "0.897 [0.82, 0.96]"; signed for differences: "+0.010 [-0.004, +0.041]". */
-export function fmtEstimate(e: Estimate, digits = 3, signed = false): string {
-  if (!Number.isFinite(e.value)) return "undefined";
+export function fmtEstimate(e: Interval, digits = 3, signed = false): string {
+  if (!Number.isFinite(e.estimate)) return "undefined";
   const s = (x: number, d: number) => fixed(x, d, signed);
   // A signed value is a difference, often near 0: its interval keeps every digit, so one that crosses 0 shows it.
   const d = signed ? digits : Math.max(0, digits - 1);
-  return `${s(e.value, digits)} [${s(e.lo, d)}, ${s(e.hi, d)}]`;
+  return `${s(e.estimate, digits)} [${s(e.low, d)}, ${s(e.high, d)}]`;
 }
 
 const usd = (x: number) => (x < 0.01 ? dollars(x) : x < 1 ? `$${fixed(x, 3)}` : `$${fixed(x, 2)}`);
@@ -61,7 +61,7 @@ export function intentTable(entries: Array<{ who: string; pr: PrecisionRecall }>
 
 /** The labeler's error rates against intent, and the model's measured vs corrected precision and recall. */
 export function noiseCorrectionTable(model: string, x: NoiseCorrected): Row[] {
-  const row = (quantity: string, e: Estimate): Row => ({ quantity, estimate: fmtEstimate(e), n: e.n });
+  const row = (quantity: string, e: Interval): Row => ({ quantity, estimate: fmtEstimate(e), n: e.n });
   return [
     row("labeler sensitivity vs intent", x.labelerSensitivity),
     row("labeler specificity vs intent", x.labelerSpecificity),
@@ -113,9 +113,9 @@ export function abstentionPolicyTable(rows: PolicyScore[]): Row[] {
   return rows.map((r) => ({
     "set aside by": r.policy,
     "rows set aside": r.abstained,
-    "precision on kept": r.policy === "random rows" ? fmtEstimate(r.precision) : fixed(r.precision.value, 3),
+    "precision on kept": r.policy === "random rows" ? fmtEstimate(r.precision) : fixed(r.precision.estimate, 3),
     "gain vs none": fmtEstimate(r.precisionGain, 3, true),
-    "recall on kept": r.policy === "random rows" ? fmtEstimate(r.recall) : fixed(r.recall.value, 3),
+    "recall on kept": r.policy === "random rows" ? fmtEstimate(r.recall) : fixed(r.recall.estimate, 3),
     "recall gain vs none": fmtEstimate(r.recallGain, 3, true),
     "model disagrees with label, set-aside rows": Number.isFinite(r.errorRateSetAside)
       ? `${fixed(100 * r.errorRateSetAside, 0)}%`
@@ -132,7 +132,7 @@ export function rankingTable(rows: RankingRow[], a: string, b: string): Row[] {
     [b]: fixed(r.b, 3),
     [`${a} − ${b} [95% paired bootstrap]`]: fmtEstimate(r.difference, 3, true),
     n: r.difference.n,
-    verdict: r.difference.lo > 0 ? `${a} ahead` : r.difference.hi < 0 ? `${b} ahead` : "no difference shown",
+    verdict: r.difference.low > 0 ? `${a} ahead` : r.difference.high < 0 ? `${b} ahead` : "no difference shown",
   }));
 }
 
@@ -207,7 +207,7 @@ export function abstentionSummary(rows: PolicyScore[], messages: number): string
   const disputed = by("labeler runs disagree"),
     unsure = by("model least sure"),
     random = by("random rows");
-  const moves = (e: Estimate) => (e.lo > 0 ? "raises" : e.hi < 0 ? "lowers" : "does not measurably move");
+  const moves = (e: Interval) => (e.low > 0 ? "raises" : e.high < 0 ? "lowers" : "does not measurably move");
   return (
     `On ${messages} out-of-fold messages, setting aside the ${disputed.abstained} where two labeling runs ` +
     `disagree ${moves(disputed.precisionGain)} precision (${fmtEstimate(disputed.precisionGain, 3, true)}) and ` +

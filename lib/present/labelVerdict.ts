@@ -4,7 +4,7 @@ import type { GoldSetPlan } from "../labels/sizing";
 import type { Assumed } from "../labels/economics";
 import type { TruePrecisionComparison } from "../labels/truePrecision";
 import type { VerdictEvidence } from "../labels/verdict";
-import type { Estimate } from "../metrics/proportion";
+import type { Interval } from "../metrics/interval";
 import { fixed, pct } from "./format";
 import { dollars, fmtEstimate, roughly, roughRatio } from "./labelEvidence";
 
@@ -14,7 +14,7 @@ const speakerNotes = (say: string, questions: string[]): string =>
   [`**Speaker notes.** ${say}`, "", "Questions to expect:", "", ...questions.map((q) => `- ${q}`)].join("\n");
 
 /** A share with its Wilson interval in whole percents: these rest on tens of messages. */
-const share = (e: Estimate) => `${pct0(e.value)} [${pct0(e.lo)}, ${pct0(e.hi)}]`;
+const share = (e: Interval) => `${pct0(e.estimate)} [${pct0(e.low)}, ${pct0(e.high)}]`;
 const pct0 = (x: number) => `${fixed(100 * x, 0)}%`;
 
 /** Human over LLM cost per label, paired at the extremes (cheapest person over dearest LLM, and the reverse). */
@@ -64,7 +64,7 @@ export function prosConsTable(v: VerdictEvidence): Row[] {
       "measured (95% intervals)":
         `borderline messages are ${pct(v.borderline.shareOfMessages)} of all, but ` +
         `${share(v.borderline.shareOfRerunFlips)} of a rerun's ${v.borderline.shareOfRerunFlips.n} flips ` +
-        `and ${pct0(v.borderline.shareOfPositives.value)} of the positives`,
+        `and ${pct0(v.borderline.shareOfPositives.estimate)} of the positives`,
     },
     {
       "": "−2",
@@ -85,7 +85,7 @@ export function prosConsTable(v: VerdictEvidence): Row[] {
 /** The verdict's slide title: a sentence with its numbers. */
 export function verdictTitle(v: VerdictEvidence): string {
   return (
-    `## LLM labels are a good teacher, not a judge: ${fixed(v.labelerVsIntent.precision.value, 2)} agreement ` +
+    `## LLM labels are a good teacher, not a judge: ${fixed(v.labelerVsIntent.precision.estimate, 2)} agreement ` +
     `with clear intent; ${v.humans.total} human labels settle the rest`
   );
 }
@@ -100,8 +100,8 @@ export function verdictPoints(v: VerdictEvidence): string[] {
     `Use them to train and to relabel: ${m.name} agrees with them at precision ${fmtEstimate(m.pr.precision)}, ` +
       `recall ${fmtEstimate(m.pr.recall)} (${m.rows} test messages); relabeling all ` +
       `${v.messages.toLocaleString("en-US")} messages costs about ${dollars(relabel)}.`,
-    `Never as the judge of correctness, nor on the borderline: the ${fixed(tp.allRows.againstLabeler.value, 3)} we ` +
-      `report is agreement (${fixed(tp.againstIntent.value, 3)} against the writers' intent on ${tp.rows} clear ` +
+    `Never as the judge of correctness, nor on the borderline: the ${fixed(tp.allRows.againstLabeler.estimate, 3)} we ` +
+      `report is agreement (${fixed(tp.againstIntent.estimate, 3)} against the writers' intent on ${tp.rows} clear ` +
       `test messages).`,
     `Buy ${h.total} human labels (±${h.halfWidth} on precision and recall): ${h.flagged} random flagged and ` +
       `${h.unflagged} random unflagged messages, about ${dollars(h.cost.central)} (${dollars(h.cost.low)} – ` +
@@ -164,11 +164,11 @@ export function truePrecisionTable(t: TruePrecisionComparison, model: string): R
   ];
 }
 
-const covers0 = (e: Estimate) => e.lo <= 0 && e.hi >= 0;
+const covers0 = (e: Interval) => e.low <= 0 && e.high >= 0;
 
 /** The largest gap between the three same-row estimates. */
 const precisionSpread = (t: TruePrecisionComparison) => {
-  const values = [t.againstLabeler.value, t.againstIntent.value, t.noiseCorrected.value];
+  const values = [t.againstLabeler.estimate, t.againstIntent.estimate, t.noiseCorrected.estimate];
   return Math.max(...values) - Math.min(...values);
 };
 
@@ -190,8 +190,8 @@ export function reconcileTruePrecision(t: TruePrecisionComparison): string {
     `${agree ? "agree within" : "differ by up to"} ${fixed(spread, 3)} (paired differences ` +
     `${fmtEstimate(t.intentMinusLabeler, 3, true)} and ${fmtEstimate(t.correctedMinusLabeler, 3, true)}), and the ` +
     `${a + b} flagged message${a + b === 1 ? "" : "s"} on which labeler and writer disagree (${a} the labeler calls ` +
-    `False, ${b} True) ${a + b === 1 ? "accounts" : "account"} for the whole gap; the ${fixed(t.allRows.againstLabeler.value, 3)} reported on all ` +
-    `${t.allRows.rows} is ${t.allRows.againstLabeler.value < t.againstLabeler.value ? "lower" : "not lower"} because ` +
+    `False, ${b} True) ${a + b === 1 ? "accounts" : "account"} for the whole gap; the ${fixed(t.allRows.againstLabeler.estimate, 3)} reported on all ` +
+    `${t.allRows.rows} is ${t.allRows.againstLabeler.estimate < t.againstLabeler.estimate ? "lower" : "not lower"} because ` +
     `${borderline}.`
   );
 }
@@ -200,7 +200,7 @@ export function reconcileTruePrecision(t: TruePrecisionComparison): string {
 export function truePrecisionTitle(t: TruePrecisionComparison): string {
   return (
     `### Precision three ways agrees within ${fixed(precisionSpread(t), 3)} on the same ${t.rows} messages; ` +
-    `${t.borderline.flagged} borderline flags pull the reported one to ${fixed(t.allRows.againstLabeler.value, 3)}`
+    `${t.borderline.flagged} borderline flags pull the reported one to ${fixed(t.allRows.againstLabeler.estimate, 3)}`
   );
 }
 

@@ -2,7 +2,7 @@
 import type { CrossLabelRow, FlaggedDisputes, RescoreRow } from "../labels/rescore";
 import type { CategoryDisagreement, PairAgreement, PositiveRate, ThemeFlips } from "../labels/disagreement";
 import type { ModelComparison } from "../analysis/compare";
-import type { ConfidenceInterval } from "../metrics/bootstrap";
+import type { Interval } from "../metrics/interval";
 import { fixed3, pct, withInterval, fixed, rounded } from "./format";
 
 const orUndefined = (v: number | null) => (v === null ? "undefined" : fixed(v, 3));
@@ -84,7 +84,7 @@ export function disagreementTable(rows: readonly CategoryDisagreement[]): Array<
 }
 
 /** The verdict on a paired difference a − b: which side is higher, when its interval excludes zero. */
-export function differenceVerdict(d: ConfidenceInterval | null, a: string, b: string): string {
+export function differenceVerdict(d: Interval | null, a: string, b: string): string {
   return !d
     ? "undefined for one model"
     : d.low > 0
@@ -102,7 +102,9 @@ export function comparisonTable(rows: readonly ModelComparison[]): Array<Record<
     return {
       metric: r.metric,
       [`${r.a} − ${r.b}`]: d ? fixed3(d.estimate) : "undefined",
-      [`${d ? 100 * d.level : 95}% interval (paired bootstrap)`]: d ? `[${fixed(d.low, 3)}, ${fixed(d.high, 3)}]` : "",
+      [`${100 * (d?.level ?? 0.95)}% interval (paired bootstrap)`]: d
+        ? `[${fixed(d.low, 3)}, ${fixed(d.high, 3)}]`
+        : "",
       verdict,
     };
   });

@@ -3,7 +3,7 @@ import type { ModelChoice, PairedDifference } from "../analysis/modelChoice";
 import type { CostSensitivity, PromisedRate, ShippedOperatingPoint } from "../analysis/operatingPoint";
 import type { RecallGapEvidence, RecallPoint } from "../analysis/recallGap";
 import type { PredictiveInterval } from "../experiment/transfer";
-import type { ConfidenceInterval } from "../metrics/bootstrap";
+import type { Interval } from "../metrics/interval";
 import { describePolicy } from "../metrics/threshold";
 import { count, fixed, interval, metric3, pct, speakerNotes } from "./format";
 
@@ -13,9 +13,8 @@ const f2 = (x: number) => fixed(x, 2);
 const MODEL_TEXT: Record<string, string> = { logreg: "logistic regression", mlp: "MLP" };
 const name = (m: string) => MODEL_TEXT[m] ?? m;
 
-const estimate = (c: ConfidenceInterval | null) => (c ? `${f3(c.estimate)} ${interval(c)}` : "undefined");
-const share = (c: ConfidenceInterval | null) =>
-  c ? `${pct(c.estimate)} [${pct(c.low)}, ${pct(c.high)}]` : "undefined";
+const estimate = (c: Interval | null) => (c ? `${f3(c.estimate)} ${interval(c)}` : "undefined");
+const share = (c: Interval | null) => (c ? `${pct(c.estimate)} [${pct(c.low)}, ${pct(c.high)}]` : "undefined");
 const range2 = (p: PredictiveInterval) => `${f2(p.low)}–${f2(p.high)}`;
 const rangePct = (p: PredictiveInterval) => `${pct(p.low)}–${pct(p.high)}`;
 const rangeCount = (p: PredictiveInterval) => `${count(p.low)}–${count(p.high)}`;
@@ -45,7 +44,7 @@ export function operatingPointTable(op: ShippedOperatingPoint, trainRows: number
   const row = (
     measure: string,
     r: PromisedRate,
-    fmt: (c: ConfidenceInterval | null) => string,
+    fmt: (c: Interval | null) => string,
     range: (p: PredictiveInterval) => string,
   ) => ({
     measure,
@@ -102,12 +101,15 @@ export function operatingPointNotes(
   sensitivity: readonly CostSensitivity[],
 ): string {
   const diffs = differences
-    .map((d) => `${d.metric} ${fixed(d.difference, 3, true)} [${fixed(d.low, 3, true)}, ${fixed(d.high, 3, true)}]`)
+    .map(
+      (d) =>
+        `${d.metric} ${fixed(d.difference.estimate, 3, true)} [${fixed(d.difference.low, 3, true)}, ${fixed(d.difference.high, 3, true)}]`,
+    )
     .join("; ");
   const cheaper = sensitivity[0];
   const dearer = sensitivity[sensitivity.length - 1];
   return speakerNotes([
-    `Which model: a paired bootstrap on the ${count(differences[0]?.n ?? 0)} test messages, with a rule fixed before ` +
+    `Which model: a paired bootstrap on the ${count(differences[0]?.difference.n ?? 0)} test messages, with a rule fixed before ` +
       `reading it: keep a model only if some interval favours it. ${name(differences[0]?.a ?? "")} minus ` +
       `${name(differences[0]?.b ?? "")}: ${diffs}. ` +
       (choice.basis === "ahead"
@@ -155,7 +157,7 @@ export function recallGapCause(e: RecallGapEvidence): string {
   const t = clear(e, "test");
   const why = v.clearPositivesEasier
     ? `the test split drew easy positives (${t.found} of ${t.positives} clear ones found, ` +
-      `${pct(v.clearOof.value)} out-of-fold)`
+      `${pct(v.clearOof.estimate)} out-of-fold)`
     : `one split of ${e.test.positives} positives varies that much (${range2(e.splitRecall)})`;
   // Read after "because": "because the test split drew easy positives (…), not because of the fold ensemble".
   const ensemble =
@@ -243,8 +245,8 @@ export function recallGapNotes(evidence: readonly RecallGapEvidence[]): string {
       `is where the threshold sits.`;
   const positives = v.clearPositivesEasier
     ? `the test split's clear safety and security positives are found ${t.found} of ${t.positives} times ` +
-      `(${pct(v.clearTest.value)} [${pct(v.clearTest.lo)}, ${pct(v.clearTest.hi)}]), against ${o.found} of ` +
-      `${o.positives} (${pct(v.clearOof.value)}) out-of-fold: the interval lies above.`
+      `(${pct(v.clearTest.estimate)} [${pct(v.clearTest.low)}, ${pct(v.clearTest.high)}]), against ${o.found} of ` +
+      `${o.positives} (${pct(v.clearOof.estimate)}) out-of-fold: the interval lies above.`
     : `the clear positives are found about as often on both sides (${found(t)} on test, ${found(o)} out-of-fold).`;
   return speakerNotes([
     `The transfer table's ✗: test recall ${f3(e.test.recall)} lies above the out-of-fold interval. Four explanations, ` +

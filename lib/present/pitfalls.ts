@@ -1,6 +1,7 @@
 // Notebook 02's tables and computed sentences: formatting only; every number comes from the typed pitfall results.
 import type { RefitCache } from "../pitfalls/cache";
-import type { Difference, PitfallValue } from "../pitfalls/measure";
+import type { Interval } from "../metrics/interval";
+import type { PitfallValue } from "../pitfalls/measure";
 import { GUARD_TEST_FILE, guardTestOf, headlineOf, type PitfallResult } from "../pitfalls/pitfall";
 import { classify, CLASS_RULE, RANK_RULE, type RankedPitfall } from "../pitfalls/rank";
 import { projectRelative } from "../paths";
@@ -21,7 +22,7 @@ export function pitfallValue(v: PitfallValue, signed = false): string {
   const count = v.k !== undefined ? ` (${v.k}/${v.n})` : "";
   const iv = v.interval;
   const digits = signed ? 3 : 2;
-  const range = iv ? ` [${s(iv.lo, digits)}, ${s(iv.hi, digits)}] ${iv.method}` : "";
+  const range = iv ? ` [${s(iv.low, digits)}, ${s(iv.high, digits)}] ${iv.method}` : "";
   return `${s(v.value, 3)}${count}${range}`;
 }
 
@@ -31,7 +32,7 @@ export const pitfallName = (r: Pick<PitfallResult, "title" | "variant">): string
 
 /** The difference column: faulty − clean with its interval, empty where the arms are not comparable. */
 const differenceText = (d: PitfallResult["measures"][number]["difference"]) =>
-  d ? pitfallValue({ value: d.value, n: 0, interval: d.interval }, true) : "";
+  d ? pitfallValue({ value: d.estimate, n: d.n, interval: d }, true) : "";
 
 /** One row per measure of one pitfall: each arm with its n and interval, and faulty − clean. */
 export function pitfallTable(result: PitfallResult): Row[] {
@@ -89,7 +90,7 @@ export const pitfallRules = (): string =>
 const measurable = (r: RankedPitfall) => r.pitfallClass !== "no measurable effect here";
 const signed3 = (x: number) => fixed(x, 3, true);
 /** "+0.872 [+0.861, +0.884]" without the method, for sentences. */
-const withRange = (d: Difference) => `${signed3(d.value)} [${signed3(d.interval.lo)}, ${signed3(d.interval.hi)}]`;
+const withRange = (d: Interval) => `${signed3(d.estimate)} [${signed3(d.low)}, ${signed3(d.high)}]`;
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /** The ranking slide's title: how many pitfalls move their number here, and which moves it most. */
@@ -151,7 +152,9 @@ export function outsideFoldsTable(results: readonly PitfallResult[]): Row[] {
 function worstFlagGap(results: readonly PitfallResult[]) {
   if (!results.length) throw new InvalidInputError("results", "no results for pitfall 8b");
   const gaps = results.map((r) => ({ r, m: headlineOf(r) }));
-  return gaps.reduce((a, b) => (Math.abs(b.m.difference?.value ?? 0) > Math.abs(a.m.difference?.value ?? 0) ? b : a));
+  return gaps.reduce((a, b) =>
+    Math.abs(b.m.difference?.estimate ?? 0) > Math.abs(a.m.difference?.estimate ?? 0) ? b : a,
+  );
 }
 
 /** "understated … by 4.8 points" or "overstated … by 0.13", from the sign of faulty − clean. */
@@ -167,8 +170,8 @@ export function outsideFoldsHeading(results: readonly PitfallResult[]): string {
     throw new InvalidInputError("results", `pitfall 8b on ${r.variant}: no paired differences to state`);
   return (
     `### The mistake this project had: ${r.variant} fitted outside the folds ` +
-    `${misstated(flag.value, "the flagged share", `${fixed(100 * Math.abs(flag.value), 1)} points`)} and ` +
-    `${misstated(precision.value, "precision", fixed(Math.abs(precision.value), 2))}, out-of-fold against test`
+    `${misstated(flag.estimate, "the flagged share", `${fixed(100 * Math.abs(flag.estimate), 1)} points`)} and ` +
+    `${misstated(precision.estimate, "precision", fixed(Math.abs(precision.estimate), 2))}, out-of-fold against test`
   );
 }
 

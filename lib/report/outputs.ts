@@ -5,6 +5,31 @@ import { describePolicy } from "../metrics/threshold";
 import { writeFileAtomic } from "../runs/atomic";
 import type { ExperimentResult } from "../experiment/run";
 import { configRecord } from "../experiment/config";
+import type { MetricSet } from "../experiment/evaluate";
+import type { Interval } from "../metrics/interval";
+
+/**
+ * An interval as metrics.json stores it: the fields and order the file has always had. Every interval in it is a
+ * percentile bootstrap over the metric set's `rows`, so method and n are not repeated inside each one.
+ */
+function storedInterval(i: Interval | null) {
+  if (!i) return null;
+  return { estimate: i.estimate, low: i.low, high: i.high, level: i.level, resamples: i.resamples, skipped: i.skipped };
+}
+
+/** A metric set as metrics.json stores it (its intervals by storedInterval). */
+function storedMetricSet(m: MetricSet) {
+  const { precision, recall, f1, averagePrecision } = m.ci;
+  return {
+    ...m,
+    ci: {
+      precision: storedInterval(precision),
+      recall: storedInterval(recall),
+      f1: storedInterval(f1),
+      averagePrecision: storedInterval(averagePrecision),
+    },
+  };
+}
 
 /** metrics.json: deterministic for a seed (no timings, no dates), so two runs can be diffed. */
 export function metricsJson(result: ExperimentResult) {
@@ -26,8 +51,8 @@ export function metricsJson(result: ExperimentResult) {
             threshold: m.threshold.threshold,
             thresholdChoice,
             selected: m.selected,
-            test: m.test,
-            oof: m.oof,
+            test: storedMetricSet(m.test),
+            oof: storedMetricSet(m.oof),
             warnings: m.warnings,
           },
         ];

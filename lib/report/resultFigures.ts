@@ -95,7 +95,7 @@ export function testIntervalsFigure(
 ): Figure {
   const rows = result.models.flatMap((m) => {
     const ci = m.test.ci[metric];
-    return ci ? [{ label: m.name, value: ci.estimate, low: ci.low, high: ci.high }] : [];
+    return ci ? [{ label: m.name, interval: ci }] : [];
   });
   return intervalFigure(rows, `Test ${metric} with 95% bootstrap intervals`, metric);
 }

@@ -116,7 +116,7 @@ test("error patterns: every error gets exactly one pattern, counts add up, and t
     c.fn,
   );
   for (const p of [...alarms.patterns, ...misses.patterns]) {
-    assert.ok(p.errors.lo <= p.errors.value && p.errors.value <= p.errors.hi);
+    assert.ok(p.errors.low <= p.errors.estimate && p.errors.estimate <= p.errors.high);
     assert.ok(p.rate.k <= p.rate.n);
   }
   const fact = (text: string, over: Partial<Relabel & { disputed: boolean }> = {}) => ({
@@ -162,11 +162,11 @@ test("calibrationCheck: scikit-learn's bins with a Wilson interval each and a ve
     3000,
   );
   for (const b of c.bins) {
-    assert.ok(b.labeledTrue.lo <= b.labeledTrue.value && b.labeledTrue.value <= b.labeledTrue.hi);
+    assert.ok(b.labeledTrue.low <= b.labeledTrue.estimate && b.labeledTrue.estimate <= b.labeledTrue.high);
     const expected =
-      b.labeledTrue.hi < b.meanScore
+      b.labeledTrue.high < b.meanScore
         ? "scores overstate"
-        : b.labeledTrue.lo > b.meanScore
+        : b.labeledTrue.low > b.meanScore
           ? "scores understate"
           : "consistent";
     assert.equal(b.verdict, expected);

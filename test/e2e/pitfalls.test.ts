@@ -69,11 +69,12 @@ function checked(r: P.PitfallResult): P.PitfallResult {
       // Only a 0/0 has neither (pitfall 10): the faulty code's NaN and the clean pipeline's "undefined".
       if (v.value === null || Number.isNaN(v.value)) continue;
       assert.ok(v.n > 0 && v.interval, `${r.id} / ${m.key}: no n or interval`);
-      assert.ok(v.interval.lo <= v.value + 1e-9 && v.value <= v.interval.hi + 1e-9, `${r.id} / ${m.key}: outside`);
+      assert.ok(v.interval.low <= v.value + 1e-9 && v.value <= v.interval.high + 1e-9, `${r.id} / ${m.key}: outside`);
+      assert.equal(v.interval.estimate, v.value, `${r.id} / ${m.key}: the interval is around another number`);
     }
     if (m.difference) {
-      const { value: d, interval: iv } = m.difference;
-      assert.ok(iv.lo <= d + 1e-9 && d <= iv.hi + 1e-9, `${r.id} / ${m.key}: difference outside its interval`);
+      const { estimate: d, low, high } = m.difference;
+      assert.ok(low <= d + 1e-9 && d <= high + 1e-9, `${r.id} / ${m.key}: difference outside its interval`);
     }
   }
   return r;
@@ -116,13 +117,13 @@ describe("each pitfall, measured", () => {
     assert.equal(P.measureOf(r, "test-exposure").clean.k, 0, "the committed split keeps every message on one side");
     assert.ok((P.measureOf(r, "fold-exposure").faulty.k ?? 0) > 0);
     assert.equal(P.measureOf(r, "fold-exposure").clean.k, 0);
-    assert.ok((P.measureOf(r, "out-of-fold-ap").difference?.value ?? 0) > 0);
+    assert.ok((P.measureOf(r, "out-of-fold-ap").difference?.estimate ?? 0) > 0);
   });
 
   test("3-scored-on-training-rows: the same fold ensemble scores its own training rows higher than test", async () => {
     const m = P.headlineOf(await result("3-scored-on-training-rows"));
     assert.ok(value(m.faulty) > value(m.clean));
-    assert.equal(m.difference?.interval.method, "MOVER", "different rows: the arms' intervals combined");
+    assert.equal(m.difference?.method, "MOVER", "different rows: the arms' intervals combined");
   });
 
   test("4-tuned-on-test: a threshold or C chosen on test can only flatter the test number", async () => {
@@ -131,13 +132,13 @@ describe("each pitfall, measured", () => {
       const m = P.measureOf(r, key);
       assert.ok(value(m.faulty) >= value(m.clean) - 1e-12, key);
     }
-    assert.equal(P.measureOf(r, "both").difference?.interval.method, "paired bootstrap");
+    assert.equal(P.measureOf(r, "both").difference?.method, "paired bootstrap");
   });
 
   test("5-early-stopping-on-test: the fold ensemble stopped on test, paired with the clean one on test rows", async () => {
     const m = P.headlineOf(await result("5-early-stopping-on-test"));
     assert.equal(m.faulty.n, data.test.y.length);
-    assert.equal(m.difference?.interval.method, "paired bootstrap");
+    assert.equal(m.difference?.method, "paired bootstrap");
   });
 
   test("6-accuracy-under-imbalance: a model that flags nothing scores a high accuracy and zero recall", async () => {
@@ -146,7 +147,7 @@ describe("each pitfall, measured", () => {
     assert.ok(value(m.faulty) > 0.85 && value(m.clean) === 0);
     assert.equal(P.classify(r), "inflates the reported number");
     for (const key of ["recall", "average-precision"])
-      assert.ok((P.measureOf(r, key).difference?.interval.hi ?? 0) < 0, `${key}: logreg beats the majority class`);
+      assert.ok((P.measureOf(r, key).difference?.high ?? 0) < 0, `${key}: logreg beats the majority class`);
   });
 
   test("7-misaligned-embeddings: shuffled or shifted vectors wreck the same model's test AP", async () => {
@@ -154,7 +155,7 @@ describe("each pitfall, measured", () => {
     for (const key of ["shuffled", "row-dropped"]) {
       const m = P.measureOf(r, key);
       assert.ok(value(m.faulty) < value(m.clean) - 0.2, key);
-      assert.ok((m.difference?.interval.hi ?? 0) < 0, `${key}: the paired interval excludes no damage`);
+      assert.ok((m.difference?.high ?? 0) < 0, `${key}: the paired interval excludes no damage`);
     }
     assert.equal(P.classify(r), "invalidates the estimate");
   });
@@ -163,14 +164,14 @@ describe("each pitfall, measured", () => {
     const m = P.headlineOf(await result("8a-featurizer-on-all-data"));
     // This file's logreg selects chi² columns, fitted with labels: fitted with test rows it also sees test labels.
     assert.match(m.metric, /chi² step sees test labels/);
-    assert.notEqual(m.difference?.value, 0);
+    assert.notEqual(m.difference?.estimate, 0);
   });
 
   test("8b-featurizer-outside-folds: an SVD fitted outside the folds promises fewer flagged messages than test gets", async () => {
     const r = checked(await lsa);
     assert.equal(r.variant, "lsa-64");
     const gap = P.measureOf(r, "flag-gap");
-    assert.ok((gap.difference?.interval.hi ?? 0) < 0, "out-of-fold flags fewer than the test split gets");
+    assert.ok((gap.difference?.high ?? 0) < 0, "out-of-fold flags fewer than the test split gets");
     const own = await result("8b-featurizer-outside-folds");
     assert.equal(own.variant, "encoder + chi2-2000");
     assert.equal(P.resultOf([own, r], "8b-featurizer-outside-folds", "lsa-64"), r);
@@ -193,7 +194,7 @@ describe("each pitfall, measured", () => {
     const m = P.headlineOf(await result("11-one-split-one-number"));
     assert.equal(m.faulty.perRun?.length, config.cvFolds);
     assert.equal(m.clean.perRun?.length, config.cvFolds);
-    assert.equal(m.difference?.interval.method, "folds min–max");
+    assert.equal(m.difference?.method, "folds min–max");
   });
 
   test("every pitfall has a guard test named by its id, and only one", () => {
