@@ -17,17 +17,17 @@ test(`every file in lib/ is at most ${MAX_LINES} lines`, () => {
   assert.deepEqual(long, [], `split these by job: ${long.join(", ")}`);
 });
 
-test("in present/, numbers become text only through format.ts (no toFixed elsewhere)", () => {
-  const present = path.join(__dirname, "..", "lib", "present");
-  const calls = tsFiles(present)
-    .filter((f) => path.basename(f) !== "format.ts")
+test("numbers become text only through util/numberText.ts (no toFixed elsewhere in lib/)", () => {
+  const lib = path.join(__dirname, "..", "lib");
+  const calls = tsFiles(lib)
+    .filter((f) => path.relative(lib, f) !== path.join("util", "numberText.ts"))
     .flatMap((f) =>
       fs
         .readFileSync(f, "utf8")
         .split("\n")
-        .flatMap((line, k) => (/\.toFixed\(/.test(line) ? [`${path.relative(present, f)}:${k + 1}`] : [])),
+        .flatMap((line, k) => (/\.toFixed\(/.test(line) ? [`${path.relative(lib, f)}:${k + 1}`] : [])),
     );
-  assert.deepEqual(calls, [], "format through present/format.ts (fixed, rounded, pct, …)");
+  assert.deepEqual(calls, [], "format through util/numberText.ts (fixed, rounded, pct, count) or present/format.ts");
 });
 
 test("one HTML escape (lib/util/html.ts): no other file in lib/ replaces & by hand", () => {
@@ -54,4 +54,53 @@ test("one interval type (lib/metrics/interval.ts): no other declaration in lib/ 
         ),
     );
   assert.deepEqual(shapes, [], "an interval is a metrics Interval: { estimate, low, high, level, method, n }");
+});
+
+// lib/'s folders as a stack, bottom first: each may import only from those below it (and from itself), so data flows
+// one way, from the errors and utilities up to the report. A new folder has to be placed here.
+const LAYERS = [
+  "errors.ts",
+  "paths.ts",
+  "util",
+  "data",
+  "parallel",
+  "optim",
+  "metrics",
+  "linalg",
+  "split",
+  "models",
+  "embeddings",
+  "features",
+  "experiment",
+  "analysis",
+  "pitfalls",
+  "runs",
+  "plots",
+  "labels",
+  "audit",
+  "scoring",
+  "notebook",
+  "present",
+  "report",
+  "index.ts",
+];
+
+test("layers: no file in lib/ imports from a folder above its own (and every folder has its place)", () => {
+  const lib = path.join(__dirname, "..", "lib");
+  const unitOf = (file: string) => path.relative(lib, file).split(path.sep)[0];
+  const upward: string[] = [];
+  for (const file of tsFiles(lib)) {
+    const from = unitOf(file);
+    assert.ok(LAYERS.includes(from), `${path.relative(lib, file)}: ${from} has no place in LAYERS`);
+    const specifiers = fs
+      .readFileSync(file, "utf8")
+      .matchAll(/(?:from\s+|import\s+|import\(|require\()"(\.{1,2}\/[^"]*)"/g);
+    for (const [, spec] of specifiers) {
+      const target = path.resolve(path.dirname(file), spec);
+      const to = unitOf(fs.existsSync(target + ".ts") ? target + ".ts" : path.join(target, "index.ts"));
+      if (to !== from && LAYERS.indexOf(to) > LAYERS.indexOf(from))
+        upward.push(`${path.relative(lib, file)} imports ${spec} (${to} is above ${from})`);
+    }
+  }
+  assert.deepEqual(upward, []);
 });

@@ -26,6 +26,7 @@ import { DEFAULT_USE_BATCH_SIZE, USE_LITE_METHOD } from "./use/identity";
 import { checkUseLiteManifest, useLiteManifestHead } from "./use/manifest";
 import { getOrThrow } from "../util/maps";
 import { InvalidInputError } from "../errors";
+import { rounded } from "../util/numberText";
 
 export const DEFAULT_MANIFEST_FILE = path.join(DATA_DIR, "embeddings.json");
 export const NPY_FILES: Record<EmbeddingPart, string> = { train: "train_embs.npy", test: "test_embs.npy" };
@@ -93,7 +94,10 @@ export async function computeEmbeddings(
       fittedOn: "train",
       extra: {
         vocabularySize: lsa.vocabularySize,
-        explainedVarianceRatio: Number(lsa.explainedVarianceRatio.reduce((a, b) => a + b, 0).toFixed(6)),
+        explainedVarianceRatio: rounded(
+          lsa.explainedVarianceRatio.reduce((a, b) => a + b, 0),
+          6,
+        ),
       },
     };
     return withFiles(head, split, await embedBoth(lsa));

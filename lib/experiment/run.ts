@@ -9,6 +9,7 @@ import type { MetricSet } from "./evaluate";
 import { FittedModel, modelSpec, SelectedByModel } from "./specs";
 import { deriveSeed } from "./seeds";
 import { InvalidInputError } from "../errors";
+import { fixed } from "../util/numberText";
 
 const isBaseline = (name: ModelName) => name === "majority" || name === "keyword";
 
@@ -144,7 +145,7 @@ export async function runExperiment(
         : { ...chooseThreshold(train.y, oof, config.policy), source: "policy" };
     finish(
       "threshold",
-      `threshold ${threshold.threshold.toFixed(4)} (${threshold.satisfied ? "policy met" : threshold.note})`,
+      `threshold ${fixed(threshold.threshold, 4)} (${threshold.satisfied ? "policy met" : threshold.note})`,
     );
 
     const fitted = await spec.fitFinal(train, selected, { ...ctx, progress: (m) => step("refit", m) }, foldModels);

@@ -4,6 +4,7 @@ import { confusionAt, definedScores, RatioMetric } from "./confusion";
 import { binaryClfCurve } from "./curves";
 import { requireBothClasses } from "./validate";
 import { ConfigError } from "../errors";
+import { fixed } from "../util/numberText";
 
 /** How to turn scores into flags (declared for the configuration and saved pipelines; the type is inferred). */
 export const thresholdPolicySchema = z.discriminatedUnion(
@@ -116,7 +117,7 @@ export function chooseThreshold(
       return result(
         closest,
         false,
-        `no threshold reaches precision ${policy.minPrecision}; the highest is ${closest.p.toFixed(3)}`,
+        `no threshold reaches precision ${policy.minPrecision}; the highest is ${fixed(closest.p, 3)}`,
       );
     }
     case "precisionAtRecall": {

@@ -3,6 +3,7 @@ import { precisionRecallCurve } from "../metrics/curves";
 import type { Interval } from "../metrics/interval";
 import type { Figure, Layout, LineShape } from "./plotly";
 import { base, COLORS } from "./style";
+import { fixed, pct } from "../util/numberText";
 
 /** A model's scores on labeled rows, and the threshold it flags at (drawn where given). */
 export interface ScoredModel {
@@ -46,7 +47,7 @@ export function prCurveFigure(models: readonly ScoredModel[], title = "Precision
         data.push({
           type: "scatter",
           mode: "markers",
-          name: `${m.name} @ ${threshold.toFixed(3)}`,
+          name: `${m.name} @ ${fixed(threshold, 3)}`,
           x: [c.recall[i]],
           y: [c.precision[i]],
           marker: { size: 11, color, symbol: "x" },
@@ -59,7 +60,7 @@ export function prCurveFigure(models: readonly ScoredModel[], title = "Precision
   data.push({
     type: "scatter",
     mode: "lines",
-    name: `no skill (${(100 * prevalence).toFixed(1)}% positive)`,
+    name: `no skill (${pct(prevalence)} positive)`,
     x: [0, 1],
     y: [prevalence, prevalence],
     line: { dash: "dot", color: "#999" },

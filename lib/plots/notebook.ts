@@ -1,6 +1,7 @@
 import type { Figure } from "./plotly";
 import { captionedFigureHtml, FigureOptions, plotlyScriptTag } from "./html";
 import { escapeHtml as esc } from "../util/html";
+import { fixed } from "../util/numberText";
 
 interface TslabDisplay {
   html(s: string): void;
@@ -45,7 +46,7 @@ export function htmlTable(rows: ReadonlyArray<object>, caption?: string): string
   const get = (r: object, c: string): unknown => Object.getOwnPropertyDescriptor(r, c)?.value;
   const cell = (v: unknown) =>
     typeof v === "number"
-      ? `<td style="text-align:right">${Number.isInteger(v) ? v : v.toFixed(3)}</td>`
+      ? `<td style="text-align:right">${Number.isInteger(v) ? v : fixed(v, 3)}</td>`
       : `<td style="text-align:left">${esc(v ?? "")}</td>`;
   return (
     `<table class="dataframe">${caption ? `<caption style="text-align:left;font-weight:bold">${esc(caption)}</caption>` : ""}` +

@@ -1,6 +1,6 @@
 // Notebook 02's summary figure: every pitfall's measured damage, ranked, coloured by its class.
 import type { PitfallClass, RankedPitfall } from "../pitfalls/rank";
-import { fixed } from "../present/format";
+import { fixed } from "../util/numberText";
 import type { BarTrace, Figure } from "./plotly";
 
 const CLASS_COLORS: Record<PitfallClass, string> = {

@@ -1,5 +1,6 @@
 import { confusionAt, scoresFromConfusion } from "../metrics/confusion";
 import type { Dash, Figure, LineShape, ScatterTrace, SliderStep, TableTrace } from "./plotly";
+import { fixed, pct } from "../util/numberText";
 
 /** Labels and scores of one split (out-of-fold training rows, or the test split). */
 export interface ScoredSplit {
@@ -62,15 +63,15 @@ function defaultGrid(): number[] {
 }
 
 const COLORS = { precision: "#1f77b4", recall: "#d62728", flagged: "#2ca02c" };
-const fmt = (v: number | null) => (v === null ? "undefined" : v.toFixed(3));
-const pct = (r: OperatingRow) => `${r.flagged} (${(100 * r.flaggedShare).toFixed(1)}%)`;
+const fmt = (v: number | null) => (v === null ? "undefined" : fixed(v, 3));
+const flaggedText = (r: OperatingRow) => `${r.flagged} (${pct(r.flaggedShare)})`;
 
 /** The table's columns (plotly tables take values column by column). */
 function tableColumns(rows: OperatingRow[]): Array<Array<string | number>> {
   return [
     rows.map((r) => r.split),
     rows.map((r) => r.n),
-    rows.map(pct),
+    rows.map(flaggedText),
     rows.map((r) => fmt(r.precision)),
     rows.map((r) => fmt(r.recall)),
     rows.map((r) => r.tp),
@@ -184,7 +185,7 @@ export function thresholdExplorerFigure(input: ThresholdExplorerInput): Figure {
   const steps = thresholds.map(
     (t, k): SliderStep<ExplorerTraceChanges, ExplorerLayoutChanges> => ({
       method: "update",
-      label: t === threshold ? `${t.toFixed(3)} (chosen)` : t.toFixed(2),
+      label: t === threshold ? `${fixed(t, 3)} (chosen)` : fixed(t, 2),
       value: String(t),
       args: [
         // Per-trace values for [markers, table]; null leaves an attribute the trace does not have untouched.

@@ -1,5 +1,6 @@
 // The report namespace of the public API (lib/index.ts): a run's figures, headline and files.
-export { headline, metricsJson, predictionsCsv, writeReports } from "./outputs";
+export { headline, metricsJson, predictionsCsv, writeReports } from "../runs/outputs";
+export { saveRun } from "./saveRun";
 export {
   cChoiceOf,
   cSearchFigure,

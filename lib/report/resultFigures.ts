@@ -13,6 +13,7 @@ import type { Figure } from "../plots/plotly";
 import { thresholdExplorerFigure } from "../plots/thresholdExplorer";
 import { InvalidInputError } from "../errors";
 import { CChoice, chooseC } from "../experiment/cRule";
+import { fixed } from "../util/numberText";
 
 /** The experiment's figures, built from a result: shared by report.html and the notebooks. */
 
@@ -52,7 +53,7 @@ export function oofSweepFigure(result: ExperimentResult, model: ModelName): Figu
 /** One model's test confusion matrix at its chosen threshold. */
 export function testConfusionFigure(result: ExperimentResult, model: ModelName): Figure {
   const m = modelResult(result, model);
-  return confusionFigure(m.test.confusion, `${model} on test @ threshold ${m.threshold.threshold.toFixed(3)}`);
+  return confusionFigure(m.test.confusion, `${model} on test @ threshold ${fixed(m.threshold.threshold, 3)}`);
 }
 
 /** Reliability diagram of the learned models on the test split (10 bins, per-bin counts). */

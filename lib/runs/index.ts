@@ -19,5 +19,4 @@ export {
   verifyRunFiles,
   type CleanPlan,
 } from "./store";
-export { saveRun } from "./save";
 export { compareRuns, type RunComparison, type RunMetricComparison, type SettingDifference } from "./compare";

@@ -12,7 +12,7 @@ import { savePipeline } from "../experiment/pipeline";
 import type { ExperimentResult } from "../experiment/run";
 import { describeFeatures } from "../features/spec";
 import { DEFAULT_SPLIT_FILE, projectRelative, RUNS_DIR } from "../paths";
-import { writeReports } from "../report/outputs";
+import { writeReports } from "./outputs";
 import {
   fsyncDir,
   fsyncTree,

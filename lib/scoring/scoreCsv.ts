@@ -7,6 +7,7 @@ import { DataError } from "../data/errors";
 import type { LoadedPipeline, PredictModel } from "../experiment/pipeline";
 import { checkRow, InputSurvey, streamCsv, UnscorableCounts } from "./input";
 import type { RowSink } from "./output";
+import { rounded } from "../util/numberText";
 
 /** Rows per chunk by default: ~5 s of encoder work on 2 cores, a few MB of memory. */
 export const DEFAULT_CHUNK_SIZE = 256;
@@ -74,7 +75,7 @@ async function scoreChunk(
       return csvLine([c.id, "", "", c.reason]);
     }
     const s = scores[k++];
-    return csvLine([c.id, Number(s.toFixed(6)), s >= threshold ? 1 : 0, ""]);
+    return csvLine([c.id, rounded(s, 6), s >= threshold ? 1 : 0, ""]);
   });
   return { text: lines.join(""), unscorable };
 }

@@ -5,7 +5,7 @@ import { DEFAULT_CONFIG, makeConfig } from "../../lib/experiment/config";
 import { disposeResult, ExperimentResult, modelResult, ProgressEvent, runExperiment } from "../../lib/experiment/run";
 import { featureSpec } from "../../lib/features/spec";
 import { PipelineJSON, pipelineFromJSON } from "../../lib/features/pipelines";
-import { metricsJson } from "../../lib/report/outputs";
+import { metricsJson } from "../../lib/runs/outputs";
 import { makeRng } from "../../lib/util/random";
 
 const data = loadExperimentData();

@@ -9,12 +9,12 @@ import { encoderRecord } from "../../lib/embeddings/manifest";
 import { makeConfig } from "../../lib/experiment/config";
 import { ExperimentData, loadExperimentData } from "../../lib/experiment/data";
 import { ExperimentResult, modelResult, runExperiment } from "../../lib/experiment/run";
-import { metricsJson } from "../../lib/report/outputs";
+import { metricsJson } from "../../lib/runs/outputs";
 import { sha256File } from "../../lib/runs/atomic";
 import { compareRuns } from "../../lib/runs/compare";
 import { canonicalGroups } from "../../lib/runs/provenance";
 import { RunRecordSchema } from "../../lib/runs/record";
-import { saveRun } from "../../lib/runs/save";
+import { saveRun } from "../../lib/report/saveRun";
 import { RunNotFoundError } from "../../lib/runs/layout";
 import {
   latestCompleteRun,

@@ -3,10 +3,10 @@ import { encoderRecord } from "../embeddings/manifest";
 import type { ExperimentData } from "../experiment/data";
 import type { ExperimentResult } from "../experiment/run";
 import { initTfBackend } from "../models/tfBackend";
-import { reportHtml } from "../report/html";
-import { RunEntry } from "./layout";
-import { readRun } from "./store";
-import { finishRun, startRun, StartRunOptions } from "./write";
+import { reportHtml } from "./html";
+import { RunEntry } from "../runs/layout";
+import { readRun } from "../runs/store";
+import { finishRun, startRun, StartRunOptions } from "../runs/write";
 
 /**
  * Save an experiment that has already run as a new run folder (runs/<UTC time>-<config hash>/): config, metrics.json,

@@ -1,8 +1,9 @@
+// A run folder's result files: metrics.json (its declared interval fields), predictions.csv and report.html.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { toCsv } from "../data/csv";
 import { describePolicy } from "../metrics/threshold";
-import { writeFileAtomic } from "../runs/atomic";
+import { writeFileAtomic } from "./atomic";
 import type { ExperimentResult } from "../experiment/run";
 import { configRecord } from "../experiment/config";
 import type { MetricSet } from "../experiment/evaluate";

@@ -1,0 +1,21 @@
+// The one place numbers become text: every layer (tables, figures, CLI, files) formats through here, so "0.000"
+// never prints as "-0.000" and a count always has its thousands separator.
+
+/** "3,022": a count with a thousands separator. */
+export const count = (n: number): string => Math.round(n).toLocaleString("en-US");
+
+/**
+ * `x` to `digits` decimals, with a "+" on positive values when `signed`; a value that rounds to zero prints as
+ * "0.000", never "-0.000" or "+0.000". Every formatter goes through it.
+ */
+export const fixed = (x: number, digits: number, signed = false): string => {
+  const text = x.toFixed(digits);
+  if (Number(text) === 0) return (0).toFixed(digits);
+  return (signed && x > 0 ? "+" : "") + text;
+};
+
+/** "12.8%" — one decimal, for tables and sentences. */
+export const pct = (x: number): string => `${fixed(100 * x, 1)}%`;
+
+/** `x` rounded to `digits` decimals, as a number: for table cells and file fields that stay numeric. */
+export const rounded = (x: number, digits: number): number => Number(x.toFixed(digits));
