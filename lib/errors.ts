@@ -1,7 +1,7 @@
 /**
  * The project's errors. Each class has a stable `code` and says what it refers to (`subject`: a file and its rows,
  * a configuration setting, a command-line option, a saved file's field, a function's argument), so a caller can
- * catch by class or code and a person can go and look. A plain `Error` means a bug (an invariant broke).
+ * catch by class or code and a person can go and look. An InternalError means a bug (an invariant broke).
  *
  * They cross worker threads intact: the pool (lib/parallel/pool.ts) sends `toPlainError(err)` and rebuilds it with
  * `fromPlainError`, which gives back the same class, code, subject and message.
@@ -129,6 +129,14 @@ export class EmbeddingModelUnavailable extends SafetySignalError {
   override readonly name = "EmbeddingModelUnavailable";
 }
 
+/**
+ * An invariant of this library broke: a bug to report, not a caller's mistake (a caller's mistake throws one of the
+ * classes above, with a code). Not a SafetySignalError, so the CLI shows its stack as an unexpected error.
+ */
+export class InternalError extends Error {
+  override readonly name = "InternalError";
+}
+
 /** Each code's class, for rebuilding an error that crossed a thread. */
 const CLASSES: Record<ErrorCode, { prototype: SafetySignalError }> = {
   DATA_ERROR: DataError,
@@ -141,7 +149,7 @@ const CLASSES: Record<ErrorCode, { prototype: SafetySignalError }> = {
   ENCODER_UNAVAILABLE: EmbeddingModelUnavailable,
 };
 const BUILT_IN = new Map<string, { prototype: Error }>(
-  [RangeError, TypeError, SyntaxError, ReferenceError].map((c) => [c.name, c]),
+  [RangeError, TypeError, SyntaxError, ReferenceError, InternalError].map((c) => [c.name, c]),
 );
 
 /** An error as plain data (structured-clone safe): what a worker thread sends back. */

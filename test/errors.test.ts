@@ -8,6 +8,7 @@ import {
   InvalidInputError,
   ModelFileError,
   NotFittedError,
+  InternalError,
   SafetySignalError,
   toPlainError,
   UndefinedMetricError,
@@ -110,6 +111,12 @@ describe("errors thrown in a pool worker", () => {
   }
 
   test("built-in errors and bugs come back as themselves, not as a project error", async () => {
+    await assert.rejects(runPool(THROWS, tasks("internal"), { workers: 2 }), (e: unknown) => {
+      assert.ok(e instanceof InternalError && !(e instanceof SafetySignalError));
+      assert.equal(e.name, "InternalError");
+      assert.equal(e.message, "an invariant broke on purpose");
+      return true;
+    });
     await assert.rejects(runPool(THROWS, tasks("range"), { workers: 2 }), (e: unknown) => {
       assert.ok(e instanceof RangeError);
       assert.equal(e.message, "out of range on purpose");
@@ -164,7 +171,7 @@ describe("runCli's mapping from class to exit status", () => {
       assert.equal(f?.status, 1, kind);
       assert.doesNotMatch(String(f?.line), /\n/);
     }
-    for (const kind of ["not-fitted", "invalid-input", "undefined-metric", "range", "plain"])
+    for (const kind of ["not-fitted", "invalid-input", "undefined-metric", "range", "plain", "internal"])
       assert.equal(describeFailure(makeError(kind), usage), null, kind);
   });
 });

@@ -104,3 +104,14 @@ test("layers: no file in lib/ imports from a folder above its own (and every fol
   }
   assert.deepEqual(upward, []);
 });
+
+test("no plain Error is thrown in lib/: a caller's mistake gets a typed error, a broken invariant an InternalError", () => {
+  const lib = path.join(__dirname, "..", "lib");
+  const plain = tsFiles(lib).flatMap((f) =>
+    fs
+      .readFileSync(f, "utf8")
+      .split("\n")
+      .flatMap((line, k) => (/throw new Error\(/.test(line) ? [`${path.relative(lib, f)}:${k + 1}`] : [])),
+  );
+  assert.deepEqual(plain, [], "throw a class from lib/errors.ts");
+});

@@ -52,3 +52,10 @@ for (const [ns, entry] of all) {
     assert.deepEqual(undocumented, [], `document these where they are declared: ${undocumented.join(", ")}`);
   });
 }
+
+test("the README's count of public names is the API's", () => {
+  const total = [...all.values()].reduce((sum, e) => sum + e.names.length, 0);
+  const stated = fs.readFileSync(path.join(ROOT, "README.md"), "utf8").match(/\(([\d,]+) names in all\)/);
+  assert.ok(stated, 'README.md states the public API\'s size as "(N names in all)"');
+  assert.equal(Number(stated[1].replace(/,/g, "")), total, "update the count in README.md's lib/ row");
+});

@@ -8,6 +8,7 @@ import type { Interval } from "../metrics/interval";
 import { getOrThrow } from "../util/maps";
 import { outcomes, ScoredMessages } from "./errors";
 import { detectLanguage } from "./language";
+import { InternalError } from "../errors";
 
 /** What a rule sees of a message. */
 export interface MessageFacts {
@@ -95,7 +96,7 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
 /** The first pattern a message meets. */
 export function patternOf(m: MessageFacts, patterns: readonly ErrorPattern[] = ERROR_PATTERNS): string {
   const p = patterns.find((x) => x.matches(m));
-  if (!p) throw new Error("no error pattern matches: the last pattern must match everything");
+  if (!p) throw new InternalError("no error pattern matches: the last pattern must match everything");
   return p.name;
 }
 

@@ -19,7 +19,7 @@ import type {
   MlpFoldResult,
   MlpFoldTask,
 } from "./foldTasks";
-import { InvalidInputError } from "../errors";
+import { InternalError, InvalidInputError } from "../errors";
 
 /** One array of `rows` scores from each fold's validation scores (fold k's scores in its validation-row order). */
 function outOfFold(rows: number, folds: readonly Fold[], scoresOf: (k: number) => ArrayLike<number>): Float64Array {
@@ -246,7 +246,7 @@ export async function crossValPredictMlp(
     oof,
     fitInfos: foldResults.map((r) => r.fitInfo),
     foldModels: foldResults.map((r, k) => {
-      if (!r.model) throw new Error(`MLP fold ${k} returned no model (keepModel was set)`);
+      if (!r.model) throw new InternalError(`MLP fold ${k} returned no model (keepModel was set)`);
       return r.model;
     }),
     final: run.withFinal ? results[folds.length].model : undefined,

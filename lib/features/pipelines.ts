@@ -6,7 +6,7 @@ import { stratifiedGroupHoldout } from "../split/split";
 import { Featurizer, takeTextRows, TextRows } from "./featurizer";
 import type { LogregPipelineJSON, MlpPipelineJSON, ModelPipelineJSON, PipelineJSON } from "./formats";
 import type { FeatureSpec } from "./spec";
-import { InvalidInputError } from "../errors";
+import { InternalError, InvalidInputError } from "../errors";
 
 /**
  * A featurizer and a classifier fitted together, as scikit-learn's
@@ -151,7 +151,7 @@ export class FoldEnsemble implements TextPipeline {
   }
 
   async fit(): Promise<this> {
-    throw new Error("a fold ensemble is built from cross-validation's fold models, not fitted");
+    throw new InternalError("a fold ensemble is built from cross-validation's fold models, not fitted");
   }
 
   async predictProba(rows: TextRows): Promise<Float64Array> {

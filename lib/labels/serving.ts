@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { PROJECT_ROOT, projectRelative } from "../paths";
-import { DataError, InvalidInputError } from "../errors";
+import { DataError, InternalError, InvalidInputError } from "../errors";
 
 /** Written by `npm run bench:embed`: the sentence encoder's throughput and cost per message on this machine. */
 export const EMBED_BENCH_FILE = path.join(PROJECT_ROOT, "bench", "results", "embed.json");
@@ -120,7 +120,7 @@ export async function measureScoringCost<X>(
     const scores = await model.predictProba(rows);
     const elapsed = Number(process.hrtime.bigint() - t0) / 1e6;
     const c = process.cpuUsage(c0);
-    if (scores.length !== count) throw new Error(`the model scored ${scores.length} rows, expected ${count}`);
+    if (scores.length !== count) throw new InternalError(`the model scored ${scores.length} rows, expected ${count}`);
     wall.push(elapsed / count);
     cpu.push((c.user + c.system) / 1000 / count);
   }

@@ -11,7 +11,7 @@ import type { PrecisionRecall } from "./intent";
 import type { LabelSets } from "./labelSets";
 import { GoldSetPlan, HumanLabelPlan, humanLabelPlan } from "./sizing";
 import type { TruePrecisionComparison } from "./truePrecision";
-import { InvalidInputError } from "../errors";
+import { InternalError, InvalidInputError } from "../errors";
 
 /** Where the labeler is unsure: one source category's share of the messages, the positives and a rerun's flips. */
 export interface Concentration {
@@ -69,7 +69,7 @@ export function languageLoss(
     .filter((m) => findModelResult(result, m))
     .map((model) => {
       const other = outcomesByLanguage(scoredMessages(result, model, "oof")).find((r) => r.group === "not English");
-      if (!other) throw new Error("the language analysis returned no non-English row");
+      if (!other) throw new InternalError("the language analysis returned no non-English row");
       const positives = other.tp + other.fn;
       return {
         model,

@@ -5,7 +5,7 @@
  * tridiagonalization, then implicit QL: the EISPACK tred2/tql2 pair, as JAMA writes it).
  */
 import { dot, Matrix, transpose, zeros } from "./matrix";
-import { InvalidInputError } from "../errors";
+import { InternalError, InvalidInputError } from "../errors";
 
 /**
  * Orthonormalize the columns of m (modified Gram–Schmidt, run twice for numerical orthogonality). Works on the
@@ -220,7 +220,7 @@ function tridiagonalQl(V: Float64Array[], d: Float64Array, e: Float64Array): voi
     if (m === n) m = n - 1;
     if (m > l) {
       for (let iter = 0; ; iter++) {
-        if (iter > 300) throw new Error("symmetricEigen: the QL iteration did not converge");
+        if (iter > 300) throw new InternalError("symmetricEigen: the QL iteration did not converge");
         let g = d[l];
         let p = (d[l + 1] - g) / (2 * e[l]);
         let r = Math.hypot(p, 1);

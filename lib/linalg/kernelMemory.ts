@@ -4,6 +4,7 @@
  * memory in between (fits are synchronous, so that only happens across fits).
  */
 import { kernelModuleBytes } from "./wasm/kernels";
+import { InternalError } from "../errors";
 
 type Kernel5 = (x: number, n: number, strideBytes: number, v: number, out: number) => void;
 type Kernel6 = (indptr: number, indices: number, values: number, n: number, v: number, out: number) => void;
@@ -36,7 +37,7 @@ interface KernelModule {
 function kernelExports(instance: WebAssembly.Instance): KernelExports {
   const kernel = (name: keyof KernelExports) => {
     const f = instance.exports[name];
-    if (typeof f !== "function") throw new Error(`the kernel module exports no function "${name}"`);
+    if (typeof f !== "function") throw new InternalError(`the kernel module exports no function "${name}"`);
     return f;
   };
   return {

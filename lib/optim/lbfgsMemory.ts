@@ -1,4 +1,4 @@
-import { InvalidInputError } from "../errors";
+import { InternalError, InvalidInputError } from "../errors";
 /**
  * The limited memory of L-BFGS: the last few pairs s = x₊ − x, y = ∇f₊ − ∇f, and the two-loop recursion
  * (Nocedal & Wright, algorithm 7.4) that applies the inverse-Hessian approximation they define.
@@ -71,7 +71,7 @@ export class LbfgsMemory {
   /** d = H·g by the two-loop recursion, H₀ = (sᵀy / yᵀy)·I from the newest pair. Needs at least one pair. */
   applyInverseHessian(g: Float64Array, d: Float64Array): void {
     const count = this.stored;
-    if (!count) throw new Error("the L-BFGS memory is empty: there is no curvature to apply");
+    if (!count) throw new InternalError("the L-BFGS memory is empty: there is no curvature to apply");
     const { sRing, yRing, rho, alpha } = this;
     const n = this.dimension;
     const sNewest = sRing[this.slot(count - 1)];

@@ -3,7 +3,7 @@
  * a worker thread runs. A worker started with POOL_KEY in its workerData serves tasks from this file.
  */
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
-import { PlainError, toPlainError } from "../errors";
+import { InternalError, PlainError, toPlainError } from "../errors";
 
 /** What a worker module exports: one task in, one result out (sync or async). */
 export interface WorkerModule<T, R> {
@@ -22,7 +22,7 @@ export type FromWorker =
 
 export function loadWorkerModule<T, R>(file: string): WorkerModule<T, R> {
   const mod = require(file) as Partial<WorkerModule<T, R>>;
-  if (typeof mod.runTask !== "function") throw new Error(`${file} does not export a runTask(task) function`);
+  if (typeof mod.runTask !== "function") throw new InternalError(`${file} does not export a runTask(task) function`);
   return mod as WorkerModule<T, R>;
 }
 
@@ -32,7 +32,7 @@ export function loadWorkerModule<T, R>(file: string): WorkerModule<T, R> {
  */
 function serveTasks(): void {
   const port = parentPort;
-  if (!port) throw new Error("serveTasks runs inside a worker thread (parentPort is null here)");
+  if (!port) throw new InternalError("serveTasks runs inside a worker thread (parentPort is null here)");
   const modules = new Map<string, WorkerModule<unknown, unknown>>();
   const handle = async (m: ToWorker): Promise<void> => {
     if (m.type === "load") {
@@ -46,7 +46,7 @@ function serveTasks(): void {
     }
     try {
       const mod = modules.get(m.file);
-      if (!mod) throw new Error(`pool worker: module ${m.file} was never loaded`);
+      if (!mod) throw new InternalError(`pool worker: module ${m.file} was never loaded`);
       port.postMessage({ type: "result", id: m.id, value: await mod.runTask(m.task) } satisfies FromWorker);
     } catch (err) {
       port.postMessage({ type: "error", id: m.id, error: toPlainError(err) } satisfies FromWorker);

@@ -4,6 +4,7 @@ import { groupsFromKeys } from "../split/groups";
 import { configOf, PitfallContext } from "./context";
 import { BootstrapSettings, meanFlag, pairedDifference, PitfallMeasure, share } from "./measure";
 import type { PitfallInfo, PitfallResult } from "./pitfall";
+import { InternalError } from "../errors";
 
 export const info: PitfallInfo = {
   id: "1-label-strings",
@@ -36,7 +37,7 @@ export function measure(ctx: PitfallContext): PitfallResult {
   const clean = rows.map((r) => {
     const parsed = parseLabel(r.rawLabel);
     if (!parsed)
-      throw new Error(`row ${r.id}: the loader kept a label it cannot parse (${JSON.stringify(r.rawLabel)})`);
+      throw new InternalError(`row ${r.id}: the loader kept a label it cannot parse (${JSON.stringify(r.rawLabel)})`);
     return parsed.label;
   });
   // Every non-empty string is truthy, "False" included: the faulty cast, reproduced on purpose.

@@ -5,6 +5,7 @@ import { averagePrecision } from "../metrics/curves";
 import { cleanFolds, PitfallContext } from "./context";
 import { overRuns, runDifference } from "./measure";
 import type { PitfallInfo, PitfallResult } from "./pitfall";
+import { InternalError } from "../errors";
 
 export const info: PitfallInfo = {
   id: "11-one-split-one-number",
@@ -21,10 +22,12 @@ export const info: PitfallInfo = {
 export async function measure(ctx: PitfallContext): Promise<PitfallResult> {
   const lr = modelResult(ctx.clean, "logreg");
   const { train, test } = ctx.data;
-  if (!(lr.fitted instanceof FoldEnsemble)) throw new Error("the clean logistic regression is not a fold ensemble");
+  if (!(lr.fitted instanceof FoldEnsemble))
+    throw new InternalError("the clean logistic regression is not a fold ensemble");
   const members = lr.fitted.members;
   const folds = cleanFolds(ctx);
-  if (members.length !== folds.length) throw new Error(`${members.length} fold models for ${folds.length} folds`);
+  if (members.length !== folds.length)
+    throw new InternalError(`${members.length} fold models for ${folds.length} folds`);
   const onFold = folds.map((f) =>
     averagePrecision(
       f.validation.map((i) => train.y[i]),

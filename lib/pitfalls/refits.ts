@@ -8,6 +8,7 @@ import type { Fold } from "../split/split";
 import { cached } from "./cache";
 import { configOf, PitfallContext } from "./context";
 import type { FoldScores, LogregTaskOptions, PitfallTask } from "./tasks";
+import { InternalError } from "../errors";
 
 const TASKS = path.join(__dirname, "tasks");
 
@@ -32,7 +33,7 @@ export async function startRefitWorkers(ctx: PitfallContext): Promise<void> {
  * `which`: the position on the C path (default: the last C fitted).
  */
 export function ensembleOf(results: readonly FoldScores[], which = lastOf(results)): Float64Array {
-  if (!results.length) throw new Error("an ensemble needs at least one fold's scores");
+  if (!results.length) throw new InternalError("an ensemble needs at least one fold's scores");
   const sum = new Float64Array(results[0].extra[which].length);
   for (const r of results) r.extra[which].forEach((p, i) => (sum[i] += p));
   return sum.map((s) => s / results.length);
@@ -51,7 +52,8 @@ export function outOfFoldOf(
   const oof = new Float64Array(rows).fill(NaN);
   folds.forEach((f, k) => f.validation.forEach((i, r) => (oof[i] = results[k].validation[which][r])));
   const missing = oof.findIndex((v) => Number.isNaN(v));
-  if (missing >= 0) throw new Error(`folds do not cover row ${missing}: every row must be in one validation fold`);
+  if (missing >= 0)
+    throw new InternalError(`folds do not cover row ${missing}: every row must be in one validation fold`);
   return oof;
 }
 

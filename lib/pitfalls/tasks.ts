@@ -10,6 +10,7 @@ import { LogisticRegression } from "../models/logisticRegression";
 import { MlpClassifier, MlpOptions } from "../models/mlp";
 import type { ClassWeight } from "../models/types";
 import { Fold, stratifiedGroupHoldout } from "../split/split";
+import { InternalError } from "../errors";
 
 /** The clean logistic regression's fit: the grid's C path, warm-started in order as the grid search runs it. */
 export interface LogregTaskOptions {
@@ -28,7 +29,7 @@ function fitAlongPath(
   warnings: string[],
 ): LogisticRegression[] {
   const stop = o.Cs.indexOf(o.upTo);
-  if (stop < 0) throw new Error(`C = ${o.upTo} is not on the path [${o.Cs.join(", ")}]`);
+  if (stop < 0) throw new InternalError(`C = ${o.upTo} is not on the path [${o.Cs.join(", ")}]`);
   const models: LogisticRegression[] = [];
   for (const C of o.Cs.slice(0, stop + 1)) {
     const next = new LogisticRegression({
@@ -101,7 +102,8 @@ function logregFold(t: LogregFoldTask): FoldScores {
   const fitRows = takeTextRows(t.rows, t.fold.train);
   const yFit = labelsOf(t.y, t.fold.train);
   const warnings: string[] = [];
-  if (t.featurizerSeesExtra && !t.extra) throw new Error("a featurizer that sees the extra rows needs extra rows");
+  if (t.featurizerSeesExtra && !t.extra)
+    throw new InternalError("a featurizer that sees the extra rows needs extra rows");
   // Pitfall 8a fits the featurizer on the fold's rows followed by the extra rows; the model trains on the first.
   const seen =
     t.featurizerSeesExtra && t.extra
@@ -143,7 +145,8 @@ function outsideFolds(t: OutsideFoldsTask): FoldScores {
     });
   }
   const missing = oof[0].findIndex((v) => Number.isNaN(v));
-  if (missing >= 0) throw new Error(`folds do not cover row ${missing}: every row must be in one validation fold`);
+  if (missing >= 0)
+    throw new InternalError(`folds do not cover row ${missing}: every row must be in one validation fold`);
   // Averaged in fold order, as FoldEnsemble.predictProba averages its members.
   return { validation: oof, extra: ensemble.map((e) => e.map((s) => s / t.folds.length)), warnings };
 }
@@ -171,7 +174,7 @@ async function mlpStopping(t: MlpStoppingTask): Promise<FoldScores> {
 }
 
 function concatRows(a: TextRows["X"], b: TextRows["X"]): TextRows["X"] {
-  if (a.cols !== b.cols) throw new Error(`cannot stack rows of ${a.cols} and ${b.cols} columns`);
+  if (a.cols !== b.cols) throw new InternalError(`cannot stack rows of ${a.cols} and ${b.cols} columns`);
   const data = new Float32Array(a.data.length + b.data.length);
   data.set(a.data);
   data.set(b.data, a.data.length);

@@ -8,6 +8,7 @@ import type { LoadedPipeline, PredictModel } from "../experiment/pipeline";
 import { checkRow, InputSurvey, streamCsv, UnscorableCounts } from "./input";
 import type { RowSink } from "./output";
 import { rounded } from "../util/numberText";
+import { InternalError } from "../errors";
 
 /** Rows per chunk by default: ~5 s of encoder work on 2 cores, a few MB of memory. */
 export const DEFAULT_CHUNK_SIZE = 256;
@@ -88,7 +89,7 @@ export async function scoreCsv(o: ScoreCsvOptions): Promise<ScoringSummary> {
   const { survey, sink } = o;
   const chunkSize = o.chunkSize ?? DEFAULT_CHUNK_SIZE;
   if (sink.startRows % chunkSize !== 0 && sink.startRows !== survey.rows)
-    throw new Error(`a checkpoint at row ${sink.startRows} is not on a chunk boundary (${chunkSize} rows)`);
+    throw new InternalError(`a checkpoint at row ${sink.startRows} is not on a chunk boundary (${chunkSize} rows)`);
   const started = performance.now();
   const unscorable = { ...sink.startUnscorable };
   let done = sink.startRows;

@@ -3,6 +3,7 @@ import { readUseModel } from "./files";
 import { filesHandler } from "./ioHandler";
 import { USE_LITE_DIMENSION } from "./identity";
 import { makeTokenizer, sparseBatch, tokenize, UseTokenizer } from "./tokenizer";
+import { InternalError } from "../../errors";
 
 /** The published TF.js graph model and the tokenizer, ready to embed batches in this thread. */
 export interface LoadedUse {
@@ -37,7 +38,9 @@ export async function embedTokenBatch(
     try {
       if (out.shape[0] !== encoded.length || out.shape[1] !== USE_LITE_DIMENSION) {
         const want = `[${encoded.length}, ${USE_LITE_DIMENSION}]`;
-        throw new Error(`USE-lite returned shape [${out.shape}] for ${encoded.length} messages (expected ${want})`);
+        throw new InternalError(
+          `USE-lite returned shape [${out.shape}] for ${encoded.length} messages (expected ${want})`,
+        );
       }
       return (await out.data()) as Float32Array;
     } finally {

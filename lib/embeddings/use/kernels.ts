@@ -37,6 +37,7 @@ import {
   zero,
 } from "./wasmAssembler";
 import { CONTEXT, SCORES } from "./attentionKernels";
+import { InternalError } from "../../errors";
 
 export { TFJS_BLOCK } from "./attentionKernels";
 
@@ -227,11 +228,11 @@ export function encoderKernels(): KernelExports | null {
   }
   const fn = (name: string): WebAssembly.ExportedFunction => {
     const f = exports[name];
-    if (typeof f !== "function") throw new Error(`the encoder's kernel module lacks ${name}()`);
+    if (typeof f !== "function") throw new InternalError(`the encoder's kernel module lacks ${name}()`);
     return f;
   };
   const memory = exports.memory;
-  if (!(memory instanceof WebAssembly.Memory)) throw new Error("the encoder's kernel module exports no memory");
+  if (!(memory instanceof WebAssembly.Memory)) throw new InternalError("the encoder's kernel module exports no memory");
   compiled = {
     memory,
     gemm: fn("gemm"),

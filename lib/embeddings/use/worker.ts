@@ -3,6 +3,7 @@ import { initTfBackend } from "../../models/tfBackend";
 import { readUseModel } from "./files";
 import { UseForward } from "./forward";
 import { embedBatch, embedTokenBatch, LoadedUse, loadUseGraph } from "./graph";
+import { InternalError } from "../../errors";
 
 interface ModelTask {
   packageDir: string;
@@ -64,7 +65,7 @@ function loadForward(dir: string) {
 
 function checkWeights(task: ModelTask, sha256: string): void {
   if (sha256 !== task.weightsSha256) {
-    throw new Error(`the encoder's weight files changed while embedding (sha256 now ${sha256.slice(0, 12)}…)`);
+    throw new InternalError(`the encoder's weight files changed while embedding (sha256 now ${sha256.slice(0, 12)}…)`);
   }
 }
 
