@@ -1,6 +1,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { luBasis, orthonormalizeColumns, symmetricEigen } from "../lib/linalg/decompositions";
+import { orthonormalizeColumns, symmetricEigen } from "../lib/linalg/decompositions";
+import { luBasis, luBasisJs } from "../lib/linalg/lu";
+import { KernelArena } from "../lib/linalg/kernelMemory";
 import { Matrix, times, transpose, transposeTimes, zeros } from "../lib/linalg/matrix";
 import {
   csrFromDense,
@@ -67,6 +69,36 @@ describe("sparse × dense kernels", () => {
     const a = randomCsr(5, 6, 0.5, 1);
     assert.throws(() => gramTimesDense(a, zeros(6, 8)), /gramTimesDense: 5 vs 6/);
   });
+});
+
+describe("LU kernel", () => {
+  test("the WebAssembly SIMD kernels are available here (else the bit tests compare the plain loops with themselves)", () => {
+    assert.ok(
+      KernelArena.create([8], () => {}),
+      "WebAssembly SIMD is unavailable: the kernels were not tested",
+    );
+  });
+
+  // Odd and even widths (a lane pair straddles 16-byte boundaries at odd ones), exact zeros (multipliers of 0 skip
+  // their row; a zero column skips its elimination), and a square matrix.
+  for (const [n, l, zeroEvery] of [
+    [30, 7, 0],
+    [41, 8, 5],
+    [64, 13, 3],
+    [50, 40, 0],
+    [9, 9, 2],
+  ]) {
+    test(`luBasis gives the plain loops' bits (${n} × ${l}${zeroEvery ? `, every ${zeroEvery}th entry 0` : ""})`, () => {
+      const m = randomDense(n, l, n + l, zeroEvery);
+      if (zeroEvery === 2) for (let i = 0; i < n; i++) m.data[i * l + 3] = 0; // a whole column of zeros
+      const kernel = { ...m, data: Float64Array.from(m.data) };
+      const plain = { ...m, data: Float64Array.from(m.data) };
+      luBasis(kernel);
+      luBasisJs(plain);
+      assert.ok(sameBits(kernel, plain));
+      assert.ok(!sameBits(kernel, m), "the basis is not the input");
+    });
+  }
 });
 
 describe("factorizations", () => {

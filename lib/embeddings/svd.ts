@@ -1,4 +1,5 @@
-import { luBasis, orthonormalizeColumns, symmetricEigen } from "../linalg/decompositions";
+import { orthonormalizeColumns, symmetricEigen } from "../linalg/decompositions";
+import { luBasis } from "../linalg/lu";
 import { Matrix, zeros } from "../linalg/matrix";
 import { csrFromDense, CsrMatrix, gramTimesDense, sparseTimesDense, sparseTransposeTimesDense } from "../linalg/sparse";
 import { gaussian, makeRng } from "../util/random";

@@ -1,8 +1,7 @@
 /**
- * The factorizations the randomized SVD (../embeddings/svd.ts) needs: an orthonormal basis (Gram–Schmidt), a cheap
- * well-conditioned basis for the power iterations (LU with partial pivoting, as scikit-learn's
- * power_iteration_normalizer="LU"), and the eigen-decomposition of a small symmetric matrix (Householder
- * tridiagonalization, then implicit QL: the EISPACK tred2/tql2 pair, as JAMA writes it).
+ * The factorizations the randomized SVD (../embeddings/svd.ts) needs besides LU (./lu.ts): an orthonormal basis
+ * (Gram–Schmidt) and the eigen-decomposition of a small symmetric matrix (Householder tridiagonalization, then
+ * implicit QL: the EISPACK tred2/tql2 pair, as JAMA writes it).
  */
 import { dot, Matrix, transpose, zeros } from "./matrix";
 import { InternalError, InvalidInputError } from "../errors";
@@ -63,44 +62,6 @@ function subtractProjections4(vp: Float64Array, a: Float64Array, b: Float64Array
     c[i] -= sc * x;
     d[i] -= sd * x;
   }
-}
-
-/**
- * Replace the n × l matrix m (n ≥ l) by P·L from its LU factorization with partial pivoting: a basis of the same
- * column space whose entries are at most 1 in size below the unit diagonal (scipy's lu(…, permute_l=True)). Costs
- * about a quarter of Gram–Schmidt; the power iterations only need the basis to stay well scaled.
- */
-export function luBasis(m: Matrix<Float64Array>): void {
-  const { rows: n, cols: l, data: a } = m;
-  if (n < l) throw new InvalidInputError("m", `luBasis needs at least as many rows as columns, got ${n} × ${l}`);
-  const rowOf = Int32Array.from({ length: n }, (_, i) => i); // rowOf[i]: the original row now at position i
-  const swap = new Float64Array(l);
-  for (let k = 0; k < l; k++) {
-    let pivot = k;
-    for (let i = k + 1; i < n; i++) if (Math.abs(a[i * l + k]) > Math.abs(a[pivot * l + k])) pivot = i;
-    if (pivot !== k) {
-      swap.set(a.subarray(pivot * l, pivot * l + l));
-      a.copyWithin(pivot * l, k * l, k * l + l);
-      a.set(swap, k * l);
-      [rowOf[k], rowOf[pivot]] = [rowOf[pivot], rowOf[k]];
-    }
-    const akk = a[k * l + k];
-    if (akk === 0) continue; // the column is already eliminated: its multipliers stay 0
-    for (let i = k + 1; i < n; i++) {
-      const o = i * l;
-      const f = (a[o + k] /= akk);
-      if (f === 0) continue;
-      for (let j = k + 1; j < l; j++) a[o + j] -= f * a[k * l + j];
-    }
-  }
-  // L: the multipliers below the diagonal, 1 on it, 0 above; then each row back to its original position.
-  const pl = new Float64Array(n * l);
-  for (let i = 0; i < n; i++) {
-    const o = rowOf[i] * l;
-    for (let j = 0; j < Math.min(i, l); j++) pl[o + j] = a[i * l + j];
-    if (i < l) pl[o + i] = 1;
-  }
-  a.set(pl);
 }
 
 /**

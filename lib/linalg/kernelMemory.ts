@@ -24,6 +24,7 @@ export interface KernelExports {
   sparseScatter: Kernel6;
   csrTimesRows: Kernel7;
   gramTimesRows: (...args: [...Parameters<Kernel7>, u: number]) => void;
+  luEliminate: (a: number, n: number, l: number, k: number) => void;
 }
 
 interface KernelModule {
@@ -47,6 +48,7 @@ function kernelExports(instance: WebAssembly.Instance): KernelExports {
     sparseScatter: kernel("sparseScatter"),
     csrTimesRows: kernel("csrTimesRows"),
     gramTimesRows: kernel("gramTimesRows"),
+    luEliminate: kernel("luEliminate"),
   };
 }
 

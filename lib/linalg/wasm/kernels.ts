@@ -11,6 +11,7 @@
  * same order, so both give the same bits.
  */
 import { at, encodeModule, F64, get, I32, i32, op, set, V128 } from "./assembler";
+import { luKernels } from "./luKernels";
 import { sparseDenseKernels } from "./sparseDenseKernels";
 
 // margins(x, n, strideBytes, w, z): locals 5 rowEnd, 6 q, 7..10 accumulators, 11 zEnd.
@@ -132,7 +133,7 @@ const sparseScatterBody = [
 ];
 
 /** The module's bytes: one imported memory; margins and axpyRows take 5 i32 arguments, the sparse kernels 6, the
- * sparse × dense kernels of ./sparseDenseKernels 7. */
+ * sparse × dense kernels of ./sparseDenseKernels 7, the LU step of ./luKernels 4. */
 export function kernelModuleBytes(): Uint8Array {
   return encodeModule([
     { name: "margins", params: 5, locals: MARGINS_LOCALS, body: marginsBody },
@@ -140,5 +141,6 @@ export function kernelModuleBytes(): Uint8Array {
     { name: "sparseMargins", params: 6, locals: SPARSE_MARGINS_LOCALS, body: sparseMarginsBody },
     { name: "sparseScatter", params: 6, locals: SPARSE_SCATTER_LOCALS, body: sparseScatterBody },
     ...sparseDenseKernels,
+    ...luKernels,
   ]);
 }
