@@ -36,7 +36,8 @@ export type ErrorCode =
   | "NOT_FITTED"
   | "UNDEFINED_METRIC"
   | "INVALID_INPUT"
-  | "ENCODER_UNAVAILABLE";
+  | "ENCODER_UNAVAILABLE"
+  | "RUN_NOT_FOUND";
 
 /** The base class: catch it to catch every problem the project reports on purpose. */
 export abstract class SafetySignalError extends Error {
@@ -129,6 +130,16 @@ export class EmbeddingModelUnavailable extends SafetySignalError {
   override readonly name = "EmbeddingModelUnavailable";
 }
 
+/** A run id or reference that names no run folder, or names several (the CLIs turn it into a usage error). */
+export class RunNotFoundError extends SafetySignalError {
+  readonly code = "RUN_NOT_FOUND";
+  override readonly name = "RunNotFoundError";
+  /** `new RunNotFoundError("runs", 'no run "2029" in runs/ (…)')`: the runs folder searched, and what was not found. */
+  constructor(runsDir: string, message: string) {
+    super(message, { file: runsDir });
+  }
+}
+
 /**
  * An invariant of this library broke: a bug to report, not a caller's mistake (a caller's mistake throws one of the
  * classes above, with a code). Not a SafetySignalError, so the CLI shows its stack as an unexpected error.
@@ -147,6 +158,7 @@ const CLASSES: Record<ErrorCode, { prototype: SafetySignalError }> = {
   UNDEFINED_METRIC: UndefinedMetricError,
   INVALID_INPUT: InvalidInputError,
   ENCODER_UNAVAILABLE: EmbeddingModelUnavailable,
+  RUN_NOT_FOUND: RunNotFoundError,
 };
 const BUILT_IN = new Map<string, { prototype: Error }>(
   [RangeError, TypeError, SyntaxError, ReferenceError, InternalError].map((c) => [c.name, c]),

@@ -9,6 +9,7 @@ import {
   ModelFileError,
   NotFittedError,
   InternalError,
+  RunNotFoundError,
   SafetySignalError,
   toPlainError,
   UndefinedMetricError,
@@ -34,6 +35,7 @@ const KINDS = [
   { kind: "undefined-metric", cls: UndefinedMetricError, code: "UNDEFINED_METRIC", fields: {} },
   { kind: "invalid-input", cls: InvalidInputError, code: "INVALID_INPUT", fields: {} },
   { kind: "encoder", cls: EmbeddingModelUnavailable, code: "ENCODER_UNAVAILABLE", fields: {} },
+  { kind: "run-not-found", cls: RunNotFoundError, code: "RUN_NOT_FOUND", fields: {} },
 ] as const;
 
 function expectSame(got: unknown, want: SafetySignalError, cls: abstract new (...a: never[]) => Error): void {
@@ -171,7 +173,15 @@ describe("runCli's mapping from class to exit status", () => {
       assert.equal(f?.status, 1, kind);
       assert.doesNotMatch(String(f?.line), /\n/);
     }
-    for (const kind of ["not-fitted", "invalid-input", "undefined-metric", "range", "plain", "internal"])
+    for (const kind of [
+      "not-fitted",
+      "invalid-input",
+      "undefined-metric",
+      "run-not-found",
+      "range",
+      "plain",
+      "internal",
+    ])
       assert.equal(describeFailure(makeError(kind), usage), null, kind);
   });
 });

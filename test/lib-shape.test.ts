@@ -17,7 +17,7 @@ test(`every file in lib/ is at most ${MAX_LINES} lines`, () => {
   assert.deepEqual(long, [], `split these by job: ${long.join(", ")}`);
 });
 
-test("numbers become text only through util/numberText.ts (no toFixed elsewhere in lib/)", () => {
+test("numbers become text only through util/numberText.ts (no toFixed, toLocaleString… elsewhere in lib/)", () => {
   const lib = path.join(__dirname, "..", "lib");
   const calls = tsFiles(lib)
     .filter((f) => path.relative(lib, f) !== path.join("util", "numberText.ts"))
@@ -25,14 +25,18 @@ test("numbers become text only through util/numberText.ts (no toFixed elsewhere 
       fs
         .readFileSync(f, "utf8")
         .split("\n")
-        .flatMap((line, k) => (/\.toFixed\(/.test(line) ? [`${path.relative(lib, f)}:${k + 1}`] : [])),
+        .flatMap((line, k) =>
+          /\.(toFixed|toLocaleString|toExponential|toPrecision)\(/.test(line)
+            ? [`${path.relative(lib, f)}:${k + 1}`]
+            : [],
+        ),
     );
   assert.deepEqual(calls, [], "format through util/numberText.ts (fixed, rounded, pct, count) or present/format.ts");
 });
 
-test("one HTML escape (lib/util/html.ts): no other file in lib/ replaces & by hand", () => {
+test("one HTML escape (lib/util/html.ts): no other file in lib/ or tools/ replaces & by hand", () => {
   const lib = path.join(__dirname, "..", "lib");
-  const copies = tsFiles(lib)
+  const copies = [...tsFiles(lib), ...tsFiles(path.join(__dirname, "..", "tools"))]
     .filter((f) => path.relative(lib, f) !== path.join("util", "html.ts"))
     .filter((f) => /replace\(\/&\/g/.test(fs.readFileSync(f, "utf8")))
     .map((f) => path.relative(lib, f));
@@ -103,6 +107,15 @@ test("layers: no file in lib/ imports from a folder above its own (and every fol
     }
   }
   assert.deepEqual(upward, []);
+});
+
+test("every error class in lib/ is in lib/errors.ts (where each gets its code and crosses the worker pool)", () => {
+  const lib = path.join(__dirname, "..", "lib");
+  const elsewhere = tsFiles(lib)
+    .filter((f) => path.relative(lib, f) !== "errors.ts")
+    .filter((f) => /class \w+ extends (\w*Error)\b/.test(fs.readFileSync(f, "utf8")))
+    .map((f) => path.relative(lib, f));
+  assert.deepEqual(elsewhere, []);
 });
 
 test("no plain Error is thrown in lib/: a caller's mistake gets a typed error, a broken invariant an InternalError", () => {

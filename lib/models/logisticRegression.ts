@@ -6,6 +6,7 @@ import type { LogregJSON } from "./logregFormat";
 import { StandardScaler } from "./scaler";
 import { checkFitInputs, ClassWeight, Estimator, NotFittedError, sampleWeights } from "./types";
 import { ConfigError, InvalidInputError } from "../errors";
+import { scientific } from "../util/numberText";
 
 /** Settings of the logistic regression: C, class weights, standardization, and the solver's limits. */
 export interface LogisticRegressionOptions {
@@ -98,7 +99,7 @@ export class LogisticRegression implements Estimator<Matrix | Design> {
       message: result.message,
     };
     if (!result.converged) {
-      const msg = `LogisticRegression(C=${this.options.C}) did not converge: ${result.message} (max |gradient| ${result.gradMaxAbs.toExponential(2)} > tol ${this.options.tol}). Raise maxIter or scale the features.`;
+      const msg = `LogisticRegression(C=${this.options.C}) did not converge: ${result.message} (max |gradient| ${scientific(result.gradMaxAbs, 2)} > tol ${this.options.tol}). Raise maxIter or scale the features.`;
       (this.options.onWarning ?? console.warn)(msg);
     }
     return this;

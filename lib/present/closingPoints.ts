@@ -3,7 +3,7 @@ import type { AuditHitRate } from "../audit/summary";
 import type { LabelChange } from "../labels/deltas";
 import type { VerdictEvidence } from "../labels/verdict";
 import type { Interval } from "../metrics/interval";
-import { fixed } from "./format";
+import { count, fixed } from "./format";
 import { dollars, fmtEstimate } from "./labelEvidence";
 
 /** What the closing slide draws its numbers from. */
@@ -31,7 +31,7 @@ export function oneMoreWeek(x: ClosingInputs): string {
   const r = x.review;
   const steps = [
     `**Write the definition down with the safety team, and test it blind.** Relabel all ` +
-      `${v.messages.toLocaleString("en-US")} messages with it (about ${dollars(relabel)}) and a fresh sample nobody ` +
+      `${count(v.messages)} messages with it (about ${dollars(relabel)}) and a fresh sample nobody ` +
       `has read: the refined prompt here was written after reading these messages and moved ${moved} labels ` +
       `(${fmtEstimate(x.extraFlips, 0, true)} more than a rerun).`,
     `**Label the gold set.** ${h.total} messages (${h.flagged} flagged, ${h.unflagged} unflagged), two people and ` +

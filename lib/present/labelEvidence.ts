@@ -8,6 +8,9 @@ import type { RankingRow } from "../labels/ranking";
 import type { GoldSetPlan } from "../labels/sizing";
 import { fixed, rounded } from "./format";
 import { InvalidInputError } from "../errors";
+import { roughly } from "../util/numberText";
+
+export { roughly } from "../util/numberText";
 
 type Row = Record<string, string | number>;
 
@@ -21,20 +24,6 @@ export function fmtEstimate(e: Interval, digits = 3, signed = false): string {
 }
 
 const usd = (x: number) => (x < 0.01 ? dollars(x) : x < 1 ? `$${fixed(x, 3)}` : `$${fixed(x, 2)}`);
-/**
- * A number rounded to `digits` significant figures, with thousands separators and its significant trailing zeros
- * ("0.10"): for quantities built from assumed ranges, where more digits would claim a precision the inputs do not
- * have ("900", not "895"). Infinity: "never".
- */
-export function roughly(x: number, digits = 1): string {
-  if (x === Infinity) return "never";
-  if (!Number.isFinite(x)) throw new InvalidInputError("x", `roughly: not a number (${x})`);
-  if (x === 0) return "0";
-  const power = Math.floor(Math.log10(Math.abs(x))) - digits + 1;
-  const rounded = Math.round(x / 10 ** power) * 10 ** power;
-  const decimals = Math.max(0, -power);
-  return rounded.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-}
 
 /** A derived amount in US dollars, to two significant figures ("$12", "$0.068"). */
 export const dollars = (x: number): string => `$${roughly(x, 2)}`;

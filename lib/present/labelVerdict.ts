@@ -5,7 +5,7 @@ import type { Assumed } from "../labels/economics";
 import type { TruePrecisionComparison } from "../labels/truePrecision";
 import type { VerdictEvidence } from "../labels/verdict";
 import type { Interval } from "../metrics/interval";
-import { fixed, pct } from "./format";
+import { count, fixed, pct } from "./format";
 import { dollars, fmtEstimate, roughly, roughRatio } from "./labelEvidence";
 
 type Row = Record<string, string | number>;
@@ -46,7 +46,7 @@ export function prosConsTable(v: VerdictEvidence): Row[] {
       "": "+2",
       "LLM labels here…": "are consistent from run to run",
       "measured (95% intervals)":
-        `a rerun agrees on ${pct(v.rerunAgreement.percent)} of ${v.messages.toLocaleString("en-US")} messages ` +
+        `a rerun agrees on ${pct(v.rerunAgreement.percent)} of ${count(v.messages)} messages ` +
         `(κ ${fixed(v.rerunAgreement.kappa, 3)}); the count of positives moves by ` +
         `${fmtEstimate(v.rerun.positivesDelta, 0, true)}`,
     },
@@ -99,7 +99,7 @@ export function verdictPoints(v: VerdictEvidence): string[] {
   return [
     `Use them to train and to relabel: ${m.name} agrees with them at precision ${fmtEstimate(m.pr.precision)}, ` +
       `recall ${fmtEstimate(m.pr.recall)} (${m.rows} test messages); relabeling all ` +
-      `${v.messages.toLocaleString("en-US")} messages costs about ${dollars(relabel)}.`,
+      `${count(v.messages)} messages costs about ${dollars(relabel)}.`,
     `Never as the judge of correctness, nor on the borderline: the ${fixed(tp.allRows.againstLabeler.estimate, 3)} we ` +
       `report is agreement (${fixed(tp.againstIntent.estimate, 3)} against the writers' intent on ${tp.rows} clear ` +
       `test messages).`,
@@ -116,7 +116,7 @@ export function verdictNotes(v: VerdictEvidence): string {
     `The bottom line first. The labeler is good where the writer's intent is clear and stable across runs, so it is ` +
       `a fine teacher; it is not a judge. The ranking is mine: pros by how much the pipeline leans on them, cons by ` +
       `how much they limit what the model can promise. Cost ranks last among the pros: people would label all ` +
-      `${v.messages.toLocaleString("en-US")} messages for about ${dollars(everyone)}; the LLM's real advantage is ` +
+      `${count(v.messages)} messages for about ${dollars(everyone)}; the LLM's real advantage is ` +
       `relabeling in minutes whenever the definition changes.`,
     [
       `"Why trust the writers' intent?" It is a weak gold (the messages were written for a category); it exists ` +

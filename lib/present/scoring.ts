@@ -1,9 +1,7 @@
 // predict's progress and summary as text (stderr), from the numbers lib/scoring reports.
 import type { ScoringProgress, ScoringSummary } from "../scoring/scoreCsv";
 import type { UnscorableCounts, UnscorableKind } from "../scoring/input";
-import { pct, fixed } from "./format";
-
-const count = (n: number): string => n.toLocaleString("en-US");
+import { count, fixed, pct } from "./format";
 
 /** "42s", "3m 05s", "2h 07m". */
 export function duration(seconds: number): string {

@@ -1,7 +1,7 @@
 // The economics of distilling vs calling the LLM, in words: what one message costs each way, measured or assumed.
 import type { Assumed, ServingEconomics } from "../labels/economics";
 import type { EmbedBenchmark, ScoringCost } from "../labels/serving";
-import { fixed } from "./format";
+import { count, fixed } from "./format";
 import { dollars, givenDollars, roughly } from "./labelEvidence";
 
 type Row = Record<string, string | number>;
@@ -78,7 +78,7 @@ export function economicsTable(e: ServingEconomics, cpuMsPerMessage: number, a: 
 /** The takeaway title of the economics section: monthly costs at the stated volume, and the break-even. */
 export function economicsTitle(e: ServingEconomics, a: ServingAssumptions): string {
   return (
-    `### At ${e.monthlyMessages.toLocaleString("en-US")} messages a month the LLM costs ` +
+    `### At ${count(e.monthlyMessages)} messages a month the LLM costs ` +
     `${dollars(e.llmMonthly.central)} and our model ${dollars(e.distilledComputeMonthly.central)} of CPU; ` +
     `a ${givenDollars(a.fixedMonthly.central)} server pays off above about ${messages(e.breakEvenMessages.central)}`
   );

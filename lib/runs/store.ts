@@ -93,7 +93,7 @@ export function updateLatest(runsDir: string = RUNS_DIR): string | null {
 export function resolveRun(runsDir: string, ref: string): RunEntry {
   if (ref === LATEST_LINK) {
     const latest = latestCompleteRun(runsDir);
-    if (!latest) throw new RunNotFoundError(`there is no complete run in ${projectRelative(runsDir)}/ yet`);
+    if (!latest) throw new RunNotFoundError(runsDir, `there is no complete run in ${projectRelative(runsDir)}/ yet`);
     return latest;
   }
   if (!isRunId(ref) && fs.existsSync(path.join(ref, RUN_FILES.record))) return readRun(path.resolve(ref));
@@ -109,8 +109,8 @@ export function resolveRun(runsDir: string, ref: string): RunEntry {
         .join(", ")}${runs.length > 5 ? " …" : ""}`
     : "there are no runs yet";
   if (matches.length > 1)
-    throw new RunNotFoundError(`run "${ref}" is ambiguous: ${matches.map((r) => r.id).join(", ")}`);
-  throw new RunNotFoundError(`no run "${ref}" in ${projectRelative(runsDir)}/ (${known}; see npm run runs)`);
+    throw new RunNotFoundError(runsDir, `run "${ref}" is ambiguous: ${matches.map((r) => r.id).join(", ")}`);
+  throw new RunNotFoundError(runsDir, `no run "${ref}" in ${projectRelative(runsDir)}/ (${known}; see npm run runs)`);
 }
 
 /** A complete run, or a DataError saying why it can't be used. */

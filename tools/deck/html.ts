@@ -1,3 +1,4 @@
+import { escapeHtml as esc } from "../../lib/util/html";
 import type { NotebookItem } from "../notebook/outputs";
 import { MIN_SCALE } from "./convention";
 import type { Slide } from "./slides";
@@ -16,8 +17,6 @@ export const DECK_ASSETS: ReadonlyArray<readonly [string, string]> = [
   ["reveal.js/plugin/notes/notes.js", "reveal/plugin/notes.js"],
   ["plotly.js-dist-min/plotly.min.js", "plotly.min.js"],
 ];
-
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 let marked: ((markdown: string) => string) | null = null;
 
