@@ -15,6 +15,7 @@ import { FoldEnsemble, LogregPipeline, MlpPipeline, pipelineFromJSON, TextPipeli
 import { confusionAt, scoresFromConfusion } from "../lib/metrics/confusion";
 import { chooseThreshold } from "../lib/metrics/threshold";
 import { stratifiedGroupKFold } from "../lib/split/split";
+import { deriveSeed } from "../lib/experiment/seeds";
 
 const config = DEFAULT_CONFIG;
 type Point = { precision: number; recall: number; flagged: number };
@@ -37,7 +38,7 @@ function part(train: Part, idx: number[]): Part {
 
 async function main(): Promise<void> {
   const { train } = loadExperimentData();
-  const outer = stratifiedGroupKFold(train.y, train.groups, 5, config.seed + 1000);
+  const outer = stratifiedGroupKFold(train.y, train.groups, 5, deriveSeed(config.seed, "transfer-outer-folds"));
   const gaps: Record<string, Array<Point>> = {};
   const add = (key: string, promise: Point, got: Point) =>
     (gaps[key] ??= []).push({

@@ -15,6 +15,8 @@ export const SEED_OFFSETS = {
   features: 0,
   /** The label audit's folds. */
   audit: 0,
+  /** Notebook 01's sample of messages per label. */
+  "sample-messages": 0,
   /** Notebook 03's analyses of the labels, one stream each. */
   "label-change-rerun": 11,
   "label-change-refined": 12,
@@ -23,12 +25,29 @@ export const SEED_OFFSETS = {
   "flagged-delta": 30,
   "ranking-under-labelings": 40,
   abstention: 50,
+  /**
+   * Each pitfall's own draws (notebook 02): its bootstrap resamples, and its shuffles or splits where it has them
+   * (different generators, one seed). Its number × 100 (8b: 850), as it has always used.
+   */
+  "pitfall-1": 100,
+  "pitfall-2": 200,
+  "pitfall-3": 300,
+  "pitfall-4": 400,
+  "pitfall-5": 500,
+  "pitfall-6": 600,
+  "pitfall-7": 700,
+  "pitfall-8a": 800,
+  "pitfall-8b": 850,
+  "pitfall-9": 900,
   /** bench:transfer's outer folds (each plays new data once). */
   "transfer-outer-folds": 1000,
 } as const;
 
 /** What a derived seed is for (cv-folds, mlp, bootstrap, features, …): a key of SEED_OFFSETS. */
 export type SeedPurpose = keyof typeof SEED_OFFSETS;
+
+/** A pitfall's seed purpose ("pitfall-7"). */
+export type PitfallSeedPurpose = Extract<SeedPurpose, `pitfall-${string}`>;
 
 /** The seed for one purpose, from the experiment's one seed: `deriveSeed(config.seed, "mlp")`. */
 export function deriveSeed(seed: number, purpose: SeedPurpose): number {

@@ -23,7 +23,7 @@ export const info: PitfallInfo = {
 export function measure(ctx: PitfallContext): PitfallResult {
   const [maj, lr] = [modelResult(ctx.clean, "majority"), modelResult(ctx.clean, "logreg")];
   const y = ctx.data.test.y;
-  const b = onTest(ctx, 600);
+  const b = onTest(ctx, "pitfall-6");
   const [tMaj, tLr] = [maj.threshold.threshold, lr.threshold.threshold];
   const models = { faulty: "majority class", clean: "logreg" };
   const measures: PitfallMeasure[] = [

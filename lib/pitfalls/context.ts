@@ -5,7 +5,7 @@
  * alone.
  */
 import { ExperimentConfig, featureSpecOf } from "../experiment/config";
-import { deriveSeed } from "../experiment/seeds";
+import { deriveSeed, type PitfallSeedPurpose } from "../experiment/seeds";
 import type { ExperimentData } from "../experiment/data";
 import { ExperimentResult, modelResult } from "../experiment/run";
 import type { FeatureSpec } from "../features/spec";
@@ -74,21 +74,22 @@ export function cleanFolds(ctx: PitfallContext): Fold[] {
   return stratifiedGroupKFold(train.y, train.groups, config.cvFolds, deriveSeed(config.seed, "cv-folds"));
 }
 
-/** Bootstrap settings for rows of the test split (whole repeat groups resampled). */
-export function onTest(ctx: PitfallContext, offset = 0): BootstrapSettings {
+/** Bootstrap settings for rows of the test split (whole repeat groups resampled), seeded for the pitfall. */
+export function onTest(ctx: PitfallContext, purpose: PitfallSeedPurpose): BootstrapSettings {
   const config = configOf(ctx);
-  return { resamples: config.bootstrap.resamples, seed: config.seed + offset, groups: ctx.data.test.groups };
+  return {
+    resamples: config.bootstrap.resamples,
+    seed: deriveSeed(config.seed, purpose),
+    groups: ctx.data.test.groups,
+  };
 }
 
 /** Bootstrap settings for rows of the training split. */
-export function onTrain(ctx: PitfallContext, offset = 0): BootstrapSettings {
-  return { ...onTest(ctx, offset), groups: ctx.data.train.groups };
+export function onTrain(ctx: PitfallContext, purpose: PitfallSeedPurpose): BootstrapSettings {
+  return { ...onTest(ctx, purpose), groups: ctx.data.train.groups };
 }
 
-/**
- * Seeds for a pitfall's own random draws, from the config seed: `count` seeds starting at seed + offset. Each
- * pitfall passes its own offset (its number × 100), so no two purposes share a seed.
- */
-export function pitfallSeeds(ctx: PitfallContext, offset: number, count: number): number[] {
-  return Array.from({ length: count }, (_, k) => configOf(ctx).seed + offset + k);
+/** Seeds for a pitfall's own random draws (shuffles, splits): `count` in a row from its derived seed. */
+export function pitfallSeeds(ctx: PitfallContext, purpose: PitfallSeedPurpose, count: number): number[] {
+  return Array.from({ length: count }, (_, k) => deriveSeed(configOf(ctx).seed, purpose) + k);
 }

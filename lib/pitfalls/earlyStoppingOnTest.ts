@@ -49,7 +49,7 @@ export async function measure(ctx: PitfallContext): Promise<PitfallResult> {
         key: "average-precision",
         metric: "mlp test average precision, fold ensemble (stopped on test vs on its carve)",
         nOf: "test rows",
-        ...pairedArms(ctx.data.test.y, watchingTest, mlp.scores.test, averagePrecision, onTest(ctx, 500)),
+        ...pairedArms(ctx.data.test.y, watchingTest, mlp.scores.test, averagePrecision, onTest(ctx, "pitfall-5")),
       },
     ],
     warnings: [],

@@ -130,7 +130,7 @@ export async function measure(ctx: PitfallContext, features?: FeatureSpec): Prom
   // the two parts independent, combined by MOVER.
   const difference = (at: (t: number) => Metric): Interval => {
     const part = (yPart: readonly number[], f: ArrayLike<number>, c: ArrayLike<number>, onRows: typeof onTest) =>
-      pairedDifference(yPart, f, c, at(faulty.threshold), onRows(ctx, 850), at(clean.threshold));
+      pairedDifference(yPart, f, c, at(faulty.threshold), onRows(ctx, "pitfall-8b"), at(clean.threshold));
     const [oofPart, testPart] = [
       part(train.y, faulty.oof, clean.oof, onTrain),
       part(test.y, faulty.test, clean.test, onTest),

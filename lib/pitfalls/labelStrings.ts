@@ -5,6 +5,7 @@ import { configOf, PitfallContext } from "./context";
 import { BootstrapSettings, meanFlag, pairedDifference, PitfallMeasure, share } from "./measure";
 import type { PitfallInfo, PitfallResult } from "./pitfall";
 import { InternalError } from "../errors";
+import { deriveSeed } from "../experiment/seeds";
 
 export const info: PitfallInfo = {
   id: "1-label-strings",
@@ -31,7 +32,7 @@ export function measure(ctx: PitfallContext): PitfallResult {
   const config = configOf(ctx);
   const b = {
     resamples: config.bootstrap.resamples,
-    seed: config.seed + 100,
+    seed: deriveSeed(config.seed, "pitfall-1"),
     groups: groupsFromKeys(rows.map((r) => r.repeatKey)),
   };
   const clean = rows.map((r) => {

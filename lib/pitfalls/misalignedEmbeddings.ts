@@ -24,11 +24,11 @@ export async function measure(ctx: PitfallContext): Promise<PitfallResult> {
   const { test } = ctx.data;
   const rows = test.ids.map((_, i) => i);
   const scoresWith = (order: number[]) => lr.fitted.predictProba({ texts: test.texts, X: takeRows(test.X, order) });
-  const [seed] = pitfallSeeds(ctx, 700, 1);
+  const [seed] = pitfallSeeds(ctx, "pitfall-7", 1);
   const shuffledScores = await scoresWith(shuffled(rows, makeRng(seed)));
   // One dropped row: every vector after it is paired with the next message.
   const shifted = await scoresWith(rows.map((i) => Math.min(i + 1, rows.length - 1)));
-  const b = onTest(ctx, 700);
+  const b = onTest(ctx, "pitfall-7");
   const metric = "logreg test average precision, fold ensemble (misaligned vs aligned vectors)";
   return {
     ...info,

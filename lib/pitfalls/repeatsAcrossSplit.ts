@@ -48,7 +48,7 @@ function withCopyIn(groups: readonly number[], scored: readonly number[], seen: 
 
 export async function measure(ctx: PitfallContext): Promise<PitfallResult> {
   const { train, test } = ctx.data;
-  const [splitSeed, foldSeed] = pitfallSeeds(ctx, 200, 2);
+  const [splitSeed, foldSeed] = pitfallSeeds(ctx, "pitfall-2", 2);
   // Exposure on the train/test split: a random 80/20 split by rows against the committed split by repeat group.
   const all = allRows(ctx.data);
   const order = shuffled(
@@ -106,7 +106,7 @@ export async function measure(ctx: PitfallContext): Promise<PitfallResult> {
       key: "out-of-fold-ap",
       metric: "logreg out-of-fold average precision (folds by row vs by repeat group)",
       nOf: "training rows scored out-of-fold",
-      ...pairedArms(train.y, faultyOof, cleanOof, averagePrecision, onTrain(ctx, 200)),
+      ...pairedArms(train.y, faultyOof, cleanOof, averagePrecision, onTrain(ctx, "pitfall-2")),
     },
   ];
   return { ...info, measures, warnings: results.flatMap((r) => r.warnings) };

@@ -26,7 +26,7 @@ export function measure(ctx: PitfallContext): PitfallResult {
         key: "roc-auc",
         metric: "logreg test ROC-AUC (0/1 predictions vs scores)",
         nOf: "test rows",
-        ...pairedArms(ctx.data.test.y, hard, lr.scores.test, rocAuc, onTest(ctx, 900)),
+        ...pairedArms(ctx.data.test.y, hard, lr.scores.test, rocAuc, onTest(ctx, "pitfall-9")),
       },
     ],
     warnings: [],

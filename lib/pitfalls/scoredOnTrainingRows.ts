@@ -24,8 +24,8 @@ export async function measure(ctx: PitfallContext): Promise<PitfallResult> {
   const { train, test } = ctx.data;
   const inSample = await lr.fitted.predictProba(train);
   // Different rows in each arm: each gets its own group bootstrap, and the difference combines the two (MOVER).
-  const faulty = scored(train.y, inSample, averagePrecision, onTrain(ctx, 300));
-  const clean = scored(test.y, lr.scores.test, averagePrecision, onTest(ctx, 300));
+  const faulty = scored(train.y, inSample, averagePrecision, onTrain(ctx, "pitfall-3"));
+  const clean = scored(test.y, lr.scores.test, averagePrecision, onTest(ctx, "pitfall-3"));
   return {
     ...info,
     measures: [

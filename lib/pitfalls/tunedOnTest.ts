@@ -48,7 +48,7 @@ export async function measure(ctx: PitfallContext): Promise<PitfallResult> {
   const lr = modelResult(ctx.clean, "logreg");
   const y = ctx.data.test.y;
   const policy = configOf(ctx).policy;
-  const b = onTest(ctx, 400);
+  const b = onTest(ctx, "pitfall-4");
   const f1At = (t: number) => metricAt("f1", t);
   const byC = await testScoresByC(ctx);
   const aps = byC.map((s) => averagePrecision(y, Array.from(s)));
