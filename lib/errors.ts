@@ -3,8 +3,8 @@
  * a configuration setting, a command-line option, a saved file's field, a function's argument), so a caller can
  * catch by class or code and a person can go and look. An InternalError means a bug (an invariant broke).
  *
- * They cross worker threads intact: the pool (lib/parallel/pool.ts) sends `toPlainError(err)` and rebuilds it with
- * `fromPlainError`, which gives back the same class, code, subject and message.
+ * They cross worker threads intact: the pool sends `toPlainError(err)` and rebuilds it with `fromPlainError`
+ * (lib/parallel/plainError.ts), which gives back the same class, code, subject and message.
  */
 
 /** What an error refers to. Every field is optional: each class fills the ones it knows. */
@@ -146,60 +146,4 @@ export class RunNotFoundError extends SafetySignalError {
  */
 export class InternalError extends Error {
   override readonly name = "InternalError";
-}
-
-/** Each code's class, for rebuilding an error that crossed a thread. */
-const CLASSES: Record<ErrorCode, { prototype: SafetySignalError }> = {
-  DATA_ERROR: DataError,
-  CONFIG_ERROR: ConfigError,
-  USAGE_ERROR: UsageError,
-  MODEL_FILE_ERROR: ModelFileError,
-  NOT_FITTED: NotFittedError,
-  UNDEFINED_METRIC: UndefinedMetricError,
-  INVALID_INPUT: InvalidInputError,
-  ENCODER_UNAVAILABLE: EmbeddingModelUnavailable,
-  RUN_NOT_FOUND: RunNotFoundError,
-};
-const BUILT_IN = new Map<string, { prototype: Error }>(
-  [RangeError, TypeError, SyntaxError, ReferenceError, InternalError].map((c) => [c.name, c]),
-);
-
-/** An error as plain data (structured-clone safe): what a worker thread sends back. */
-export interface PlainError {
-  name: string;
-  message: string;
-  stack?: string;
-  code?: ErrorCode;
-  /** The error's own data fields (a DataError's `file` and `subject`, a ConfigError's `detail`). */
-  fields: object;
-}
-
-const isData = (v: unknown): boolean =>
-  v === null ||
-  ["string", "number", "boolean"].includes(typeof v) ||
-  (Array.isArray(v) && v.every(isData)) ||
-  (typeof v === "object" && Object.values(v).every(isData));
-
-/** Anything thrown, as plain data: name, message, stack, and the fields that are plain data. */
-export function toPlainError(err: unknown): PlainError {
-  const e = err instanceof Error ? err : new Error(String(err));
-  const fields = Object.fromEntries(Object.entries(e).filter(([, v]) => isData(v)));
-  const code = e instanceof SafetySignalError ? e.code : undefined;
-  return { name: e.name, message: e.message, stack: e.stack, code, fields };
-}
-
-/** The error back, as an instance of its class (project errors by code, built-in ones by name, else Error). */
-export function fromPlainError(p: PlainError): Error {
-  const cls = (p.code && CLASSES[p.code]) || BUILT_IN.get(p.name) || Error;
-  const err: Error = Object.create(cls.prototype);
-  Object.assign(err, p.fields);
-  // Like a thrown error's own message and stack: present, but not enumerable.
-  Object.defineProperty(err, "message", { value: p.message, writable: true, configurable: true });
-  Object.defineProperty(err, "stack", {
-    value: p.stack ?? `${p.name}: ${p.message}`,
-    writable: true,
-    configurable: true,
-  });
-  if (err.name !== p.name) Object.defineProperty(err, "name", { value: p.name, writable: true, configurable: true });
-  return err;
 }

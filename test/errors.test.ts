@@ -4,17 +4,16 @@ import {
   ConfigError,
   DataError,
   EmbeddingModelUnavailable,
-  fromPlainError,
   InvalidInputError,
   ModelFileError,
   NotFittedError,
   InternalError,
   RunNotFoundError,
   SafetySignalError,
-  toPlainError,
   UndefinedMetricError,
   UsageError,
 } from "../lib/errors";
+import { fromPlainError, toPlainError } from "../lib/parallel/plainError";
 import { DataError as DataErrorFromData } from "../lib/data/errors";
 import { NotFittedError as NotFittedFromModels } from "../lib/models/types";
 import { UndefinedMetricError as UndefinedFromMetrics } from "../lib/metrics/validate";

@@ -3,7 +3,8 @@
  * a worker thread runs. A worker started with POOL_KEY in its workerData serves tasks from this file.
  */
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
-import { InternalError, PlainError, toPlainError } from "../errors";
+import { InternalError } from "../errors";
+import { PlainError, toPlainError } from "./plainError";
 
 /** What a worker module exports: one task in, one result out (sync or async). */
 export interface WorkerModule<T, R> {

@@ -6,7 +6,7 @@
  */
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
-import { fromPlainError } from "../errors";
+import { fromPlainError } from "./plainError";
 import { POOL_KEY, type FromWorker, type ToWorker } from "./poolWorker";
 
 /**
