@@ -1,6 +1,7 @@
 // Abstention compared like with like: the same number of rows set aside by each policy, scored the same way.
 import { makeRng, shuffled } from "../util/random";
 import { pointInterval, type Interval } from "../metrics/interval";
+import { percentile } from "../metrics/bootstrap";
 import { bootstrapRows, countsOn } from "./estimate";
 import { InvalidInputError } from "../errors";
 
@@ -106,11 +107,18 @@ export function abstentionAtEqualCoverage(
     recallGains.push(s.recall - full.recall);
     if (k) errors.push(errorRate(aside));
   }
+  // The middle 95% of the draws, by the one percentile rule (linear interpolation, as every interval here).
   const spread = (v: number[], count: number): Interval => {
     const f = v.filter(Number.isFinite).sort((a, b) => a - b);
-    const at = (p: number) => f[Math.min(f.length - 1, Math.floor(p * f.length))];
     const estimate = f.reduce((a, b) => a + b, 0) / f.length;
-    return { estimate, low: at(0.025), high: at(0.975), level: 0.95, method: "random draws", n: count };
+    return {
+      estimate,
+      low: percentile(f, 2.5),
+      high: percentile(f, 97.5),
+      level: 0.95,
+      method: "random draws",
+      n: count,
+    };
   };
   return [
     fixed("none", new Set()),
