@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { MetricDifference, pairedMetricDifferences } from "../analysis/compare";
-import { parseCsv, requireColumns } from "../data/csv";
+import { CsvRecord, parseCsv, requireColumns } from "../data/csv";
 import { DataError } from "../data/errors";
 import type { ModelName } from "../experiment/config";
 import { MetricsHeadline, MetricsHeadlineSchema, readJsonFile, RunRecord } from "./record";
@@ -79,6 +79,19 @@ function readConfig(run: RunEntry): Json {
   }
 }
 
+/** A numeric field of a run's CSV file, checked: a DataError names the file, row and column, never a NaN. */
+function numberAt(file: string, r: CsvRecord, column: string, index: number, allowed?: readonly number[]): number {
+  const text = r.fields[index];
+  const v = Number(text);
+  if (text.trim() === "" || !Number.isFinite(v) || (allowed && !allowed.includes(v)))
+    throw new DataError(
+      file,
+      `row ${r.row}, column "${column}": expected ${allowed ? allowed.join(" or ") : "a number"}, got ${JSON.stringify(text)}`,
+      { rows: [r.row], column },
+    );
+  return v;
+}
+
 /** The test rows in metric order: ids, labels and repeat groups, from test-rows.csv. */
 function readTestRows(run: RunEntry): { ids: string[]; y: number[]; groups: number[] } {
   const file = path.join(run.dir, RUN_FILES.testRows);
@@ -86,8 +99,8 @@ function readTestRows(run: RunEntry): { ids: string[]; y: number[]; groups: numb
   const col = requireColumns(table, ["id", "target", "group"], file);
   return {
     ids: table.records.map((r) => r.fields[col.id]),
-    y: table.records.map((r) => Number(r.fields[col.target])),
-    groups: table.records.map((r) => Number(r.fields[col.group])),
+    y: table.records.map((r) => numberAt(file, r, "target", col.target, [0, 1])),
+    groups: table.records.map((r) => numberAt(file, r, "group", col.group)),
   };
 }
 
@@ -101,7 +114,7 @@ function readTestScores(run: RunEntry): Map<string, Map<string, number>> {
     if (r.fields[col.split] !== "test") continue;
     const model = r.fields[col.model];
     if (!byModel.has(model)) byModel.set(model, new Map());
-    byModel.get(model)?.set(r.fields[col.id], Number(r.fields[col.score]));
+    byModel.get(model)?.set(r.fields[col.id], numberAt(file, r, "score", col.score));
   }
   return byModel;
 }

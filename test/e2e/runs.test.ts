@@ -16,6 +16,7 @@ import { canonicalGroups } from "../../lib/runs/provenance";
 import { RunRecordSchema } from "../../lib/runs/record";
 import { saveRun } from "../../lib/report/saveRun";
 import { RunNotFoundError } from "../../lib/runs/layout";
+import { DataError } from "../../lib/errors";
 import {
   latestCompleteRun,
   listRuns,
@@ -202,6 +203,29 @@ test("compare refuses runs scored on other test rows, and incomplete runs", asyn
   );
   const open = startRun(data, config, { runsDir });
   assert.throws(() => compareRuns(a, readRun(open.dir)), /is still running/);
+});
+
+test("compare: a score that is not a number is a DataError naming the file, row and column, never a NaN", async () => {
+  const runsDir = tempDir("safety-runs-");
+  const a = await completeRun(runsDir, config, new Date("2030-01-01T00:00:00Z"));
+  const b = await completeRun(runsDir, config, new Date("2030-01-01T00:00:01Z"));
+  // A file edited by hand, its recorded hash updated to match (else the hash check refuses it first).
+  const file = path.join(b.dir, "predictions.csv");
+  const lines = fs.readFileSync(file, "utf8").split("\n");
+  const row = lines.findIndex((l) => l.split(",")[1] === "test");
+  const fields = lines[row].split(",");
+  fields[3] = "n/a";
+  lines[row] = fields.join(",");
+  fs.writeFileSync(file, lines.join("\n"));
+  const runJson = path.join(b.dir, "run.json");
+  const record = JSON.parse(fs.readFileSync(runJson, "utf8"));
+  record.files["predictions.csv"] = { sha256: sha256File(file), bytes: fs.statSync(file).size };
+  fs.writeFileSync(runJson, JSON.stringify(record));
+  assert.throws(
+    () => compareRuns(a, readRun(b.dir)),
+    (e: unknown) =>
+      e instanceof DataError && new RegExp(`row ${row}, column "score": expected a number, got "n/a"`).test(e.message),
+  );
 });
 
 test("clean --keep N keeps the N most recently finished complete runs and any running one; latest stays valid", async () => {
