@@ -170,4 +170,7 @@ async function main(): Promise<void> {
   console.log(`  wrote ${path.relative(process.cwd(), file)}`);
   if (hashes.size !== 1) process.exitCode = 1;
 }
-main();
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

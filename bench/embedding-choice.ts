@@ -61,4 +61,7 @@ async function main(): Promise<void> {
   const candidates = [...defaultAblationCandidates(config), ...alternatives()].filter(keep);
   await featureAblation(train, folds, candidates, config, { onCandidate: print });
 }
-main();
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -73,4 +73,7 @@ async function main(): Promise<void> {
   }
   console.log(`  (logreg C: ours ${modelResult(result, "logreg").selected.C}, scikit-learn ${sk.models.logreg.C})`);
 }
-main();
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

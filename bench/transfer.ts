@@ -116,4 +116,7 @@ async function main(): Promise<void> {
     );
   }
 }
-main();
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

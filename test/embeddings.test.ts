@@ -33,7 +33,22 @@ describe("TF-IDF and LSA", () => {
     assert.deepEqual(charWbNgrams("a", 3, 5), [" a "]);
   });
 
-  const ref = JSON.parse(fs.readFileSync(fixture("sklearn", "tfidf_lsa.json"), "utf8"));
+  /** scripts/make_fixtures.py's TF-IDF and SVD reference: per block, the vocabulary, idf and non-zeros (COO). */
+  interface TfidfFixture {
+    texts: string[];
+    singularValues: number[];
+    blocks: Array<{
+      analyzer: "word" | "char_wb";
+      ngramRange: [number, number];
+      minDf: number;
+      vocabulary: string[];
+      idf: number[];
+      values: number[];
+      rows: number[];
+      cols: number[];
+    }>;
+  }
+  const ref = JSON.parse(fs.readFileSync(fixture("sklearn", "tfidf_lsa.json"), "utf8")) as TfidfFixture;
 
   test("TF-IDF blocks equal scikit-learn's TfidfVectorizer (vocabulary, idf, values to 1e-10)", () => {
     for (const b of ref.blocks) {
@@ -54,7 +69,7 @@ describe("TF-IDF and LSA", () => {
   });
 
   test("randomized SVD finds numpy's exact leading singular values", () => {
-    const blocks = ref.blocks.map((b: any) =>
+    const blocks = ref.blocks.map((b) =>
       fitTfidfBlock(ref.texts, {
         analyzer: b.analyzer,
         ngramRange: [b.ngramRange[0], b.ngramRange[1]],

@@ -108,4 +108,4 @@ function checkContract<X>(c: Case<X>): void {
   });
 }
 
-for (const c of cases) checkContract<Matrix | TextRows>(c as Case<Matrix | TextRows>);
+for (const c of cases) checkContract<Matrix | TextRows>(c);

@@ -92,7 +92,7 @@ describe("undefined and bad inputs", () => {
   });
 
   test("ROC-AUC from hard 0/1 predictions is lower than from the scores: why we never do it", () => {
-    const c = ref.cases.find((x: any) => x.name === "random");
+    const c = ref.cases.find((x: { name: string }) => x.name === "random");
     const hard = c.scores.map((s: number) => (s >= 0.5 ? 1 : 0));
     assert.ok(rocAuc(c.y, hard) < rocAuc(c.y, c.scores));
   });
@@ -100,7 +100,7 @@ describe("undefined and bad inputs", () => {
 
 describe("bootstrap intervals", () => {
   test("bootstrap CI: seeded, deterministic, brackets the estimate, counts undefined resamples", () => {
-    const c = ref.cases.find((x: any) => x.name === "random");
+    const c = ref.cases.find((x: { name: string }) => x.name === "random");
     const a = bootstrapCi(c.y, c.scores, averagePrecision, { seed: 1, resamples: 300 });
     const b = bootstrapCi(c.y, c.scores, averagePrecision, { seed: 1, resamples: 300 });
     assert.deepEqual(a, b);
@@ -122,7 +122,7 @@ describe("bootstrap intervals", () => {
 
   test("paired bootstrap of a difference: zero for a model against itself, clearly positive against its inverse", async () => {
     const { pairedBootstrapDifference } = await import("../lib/metrics/bootstrap");
-    const c = ref.cases.find((x: any) => x.name === "random");
+    const c = ref.cases.find((x: { name: string }) => x.name === "random");
     const same = pairedBootstrapDifference(c.y, c.scores, c.scores, averagePrecision, averagePrecision, {
       seed: 1,
       resamples: 200,

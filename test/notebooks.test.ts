@@ -19,19 +19,19 @@ const notebooks = fs
   .readdirSync(dir)
   .filter((f) => f.endsWith(".ipynb"))
   .sort();
-const load = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));
-const src = (cell: any) => ([] as string[]).concat(cell.source).join("");
+const load = (file: string): NotebookJson => JSON.parse(fs.readFileSync(file, "utf8"));
+const src = (cell: NotebookJson["cells"][number]) => ([] as string[]).concat(cell.source).join("");
 
 describe("the notebooks' shape", () => {
   test("there are the three notebooks, on the tslab kernel", () => {
     for (const name of ["01_train_models.ipynb", "02_pitfalls.ipynb", "03_llm_labeling.ipynb"])
       assert.ok(notebooks.includes(name), `${name} is missing`);
-    for (const nb of notebooks) assert.equal(load(path.join(dir, nb)).metadata.kernelspec.name, "tslab", nb);
+    for (const nb of notebooks) assert.equal(load(path.join(dir, nb)).metadata?.kernelspec?.name, "tslab", nb);
   });
 
   test("committed notebooks carry no outputs (policy: outputs are rendered by `npm run notebooks`, see README)", () => {
     for (const nb of notebooks) {
-      load(path.join(dir, nb)).cells.forEach((c: any, k: number) => {
+      load(path.join(dir, nb)).cells.forEach((c, k) => {
         if (c.cell_type !== "code") return;
         assert.deepEqual(c.outputs, [], `${nb} cell ${k + 1} has outputs: strip them before committing`);
         assert.equal(c.execution_count, null, `${nb} cell ${k + 1} has an execution count`);
@@ -41,7 +41,7 @@ describe("the notebooks' shape", () => {
 
   test("cells stay short and logic stays in lib/: no code cell over 15 lines, imports only from the library", () => {
     for (const nb of notebooks) {
-      load(path.join(dir, nb)).cells.forEach((c: any, k: number) => {
+      load(path.join(dir, nb)).cells.forEach((c, k) => {
         if (c.cell_type !== "code") return;
         const lines = src(c).split("\n").length;
         assert.ok(lines <= 15, `${nb} cell ${k + 1} has ${lines} lines`);
@@ -59,7 +59,7 @@ describe("the notebooks' shape", () => {
   test("code cells fit a presentation screen: no line over 100 characters", () => {
     const tooLong: string[] = [];
     for (const nb of notebooks) {
-      load(path.join(dir, nb)).cells.forEach((c: any, k: number) => {
+      load(path.join(dir, nb)).cells.forEach((c, k) => {
         if (c.cell_type !== "code") return;
         src(c)
           .split("\n")
@@ -74,8 +74,8 @@ describe("the notebooks' shape", () => {
 
   test("faulty-code snippets in the pitfalls notebook are fenced as Python, the original notebook's language", () => {
     const fences = load(path.join(dir, "02_pitfalls.ipynb"))
-      .cells.filter((c: any) => c.cell_type === "markdown")
-      .flatMap((c: any) => [...src(c).matchAll(/^```(.*)$/gm)].map((m) => m[1]));
+      .cells.filter((c) => c.cell_type === "markdown")
+      .flatMap((c) => [...src(c).matchAll(/^```(.*)$/gm)].map((m) => m[1]));
     const openers = fences.filter((_: string, k: number) => k % 2 === 0);
     assert.ok(openers.length > 0, "no fenced snippets found");
     for (const lang of openers) assert.equal(lang, "python", `a snippet is fenced as ${JSON.stringify(lang)}`);
@@ -85,7 +85,7 @@ describe("the notebooks' shape", () => {
 describe("their content", () => {
   test("the training notebook checks the operating point's transfer right after the test headline table", () => {
     const code = load(path.join(dir, "01_train_models.ipynb"))
-      .cells.filter((c: any) => c.cell_type === "code")
+      .cells.filter((c) => c.cell_type === "code")
       .map(src);
     const headline = code.findIndex((s: string) => s.includes("summaryTable(result)"));
     assert.ok(headline >= 0, "no headline table (summaryTable)");
@@ -126,7 +126,7 @@ describe("their content", () => {
 
   test("every showFigure call in the notebooks has a caption (rendered pages and the deck show it)", () => {
     for (const nb of notebooks) {
-      const calls = load(path.join(dir, nb)).cells.flatMap((c: any) =>
+      const calls = load(path.join(dir, nb)).cells.flatMap((c) =>
         src(c)
           .split(/(?=showFigure\()/)
           .filter((s: string) => s.startsWith("showFigure(")),
@@ -155,7 +155,7 @@ describe("their content", () => {
 describe("deck tags", () => {
   test("the committed notebooks' deck tags follow the convention (README, Slides)", () => {
     const deck = buildDeck(
-      notebooks.map((nb) => ({ name: nb.replace(/\.ipynb$/, ""), notebook: load(path.join(dir, nb)) as NotebookJson })),
+      notebooks.map((nb) => ({ name: nb.replace(/\.ipynb$/, ""), notebook: load(path.join(dir, nb)) })),
     );
     const problems = structureProblems(deck).map(formatProblem);
     assert.deepEqual(problems, [], problems.join("\n"));

@@ -8,6 +8,19 @@ import { parseArgs, runCli, UsageError } from "../cli/cli";
 import { findChromium, launchChromium } from "./render-check";
 import { ensureTslabKernel, jupyterEnv, jupyterPython } from "./jupyter";
 
+/** The parts of the classic Jupyter Notebook page's `Jupyter` global this check drives (in the browser). */
+interface JupyterWindow {
+  Jupyter: {
+    notebook: {
+      kernel: { is_connected(): boolean; kill(): void };
+      set_autosave_interval(ms: number): void;
+      execute_all_cells(): void;
+      get_cells(): Array<{ cell_type: string; input_prompt_number: number | string | null | undefined }>;
+      set_dirty(dirty: boolean): void;
+    };
+  };
+}
+
 const USAGE =
   "usage: npm run notebooks:live -- [--only NAME]\n" +
   "  Starts a local Jupyter Notebook server, opens each notebook in headless Chromium as a person would, runs all\n" +
@@ -86,19 +99,21 @@ runCli(USAGE, async () => {
       page.on("pageerror", (e) => pageErrors.push(e.message));
       await page.goto(`http://127.0.0.1:${port}/notebooks/notebooks/${nb}?token=${token}`);
       // What a newcomer does: wait for the kernel, then Cell → Run All.
-      await page.waitForFunction(() => (globalThis as any).Jupyter?.notebook?.kernel?.is_connected(), null, {
-        timeout: 120_000,
-      });
+      await page.waitForFunction(
+        () => (globalThis as unknown as JupyterWindow).Jupyter?.notebook?.kernel?.is_connected(),
+        null,
+        {
+          timeout: 120_000,
+        },
+      );
       // No autosave: a long Run All (notebook 02) would otherwise write outputs into the committed notebook.
-      await page.evaluate(() => (globalThis as any).Jupyter.notebook.set_autosave_interval(0));
-      await page.evaluate(() => (globalThis as any).Jupyter.notebook.execute_all_cells());
+      await page.evaluate(() => (globalThis as unknown as JupyterWindow).Jupyter.notebook.set_autosave_interval(0));
+      await page.evaluate(() => (globalThis as unknown as JupyterWindow).Jupyter.notebook.execute_all_cells());
       await page.waitForFunction(
         () =>
-          (globalThis as any).Jupyter.notebook
+          (globalThis as unknown as JupyterWindow).Jupyter.notebook
             .get_cells()
-            .every(
-              (c: any) => c.cell_type !== "code" || (c.input_prompt_number !== "*" && c.input_prompt_number != null),
-            ),
+            .every((c) => c.cell_type !== "code" || (c.input_prompt_number !== "*" && c.input_prompt_number != null)),
         null,
         // As long as nbconvert's limit (tools/notebooks.ts): the pitfalls notebook refits LSA-384 over two seeds (~9 min).
         { timeout: 1_800_000, polling: 1000 },
@@ -114,7 +129,7 @@ runCli(USAGE, async () => {
       await page.screenshot({ path: path.join(outDir, `${nb.replace(/\.ipynb$/, "")}.png`), fullPage: false });
       // Leave the committed notebook untouched: close without saving, and stop its kernel.
       await page.evaluate(() => {
-        const nbk = (globalThis as any).Jupyter.notebook;
+        const nbk = (globalThis as unknown as JupyterWindow).Jupyter.notebook;
         nbk.set_dirty(false);
         nbk.kernel.kill();
       });

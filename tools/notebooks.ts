@@ -22,9 +22,9 @@ const readNotebook = (file: string): NotebookJson => JSON.parse(fs.readFileSync(
 
 /** Error outputs of an executed notebook, as "cell N: message". */
 function errorsIn(nbFile: string): string[] {
-  const nb = JSON.parse(fs.readFileSync(nbFile, "utf8"));
+  const nb = readNotebook(nbFile);
   const errs: string[] = [];
-  nb.cells.forEach((cell: any, k: number) => {
+  nb.cells.forEach((cell, k) => {
     for (const o of cell.outputs ?? []) {
       if (o.output_type === "error") errs.push(`cell ${k + 1}: ${o.ename}: ${o.evalue}`);
       // tslab reports compile errors and exceptions on stderr; the only expected stderr line is the TF.js backend log.

@@ -81,8 +81,14 @@ export function errorsByCategory(s: ScoredMessages, relabels: Map<string, Relabe
     for (const row of [getOrThrow(rows, r.category, "errors by source category"), total]) {
       row.messages++;
       row.labeledTrue += s.y[i];
-      if (out[i] === "fp") (row.falsePositives++, disputed && row.falsePositivesDisputed++);
-      if (out[i] === "fn") (row.falseNegatives++, disputed && row.falseNegativesDisputed++);
+      if (out[i] === "fp") {
+        row.falsePositives++;
+        if (disputed) row.falsePositivesDisputed++;
+      }
+      if (out[i] === "fn") {
+        row.falseNegatives++;
+        if (disputed) row.falseNegativesDisputed++;
+      }
     }
   });
   return [...[...rows.values()].filter((r) => r.messages > 0), total];

@@ -55,8 +55,11 @@ export function countsOn(pred: ArrayLike<number>, truth: ArrayLike<number | null
   for (const i of idx) {
     const t = truth[i];
     if (t === null) continue;
-    if (pred[i] === 1) t === 1 ? tp++ : fp++;
-    else t === 1 ? fn++ : tn++;
+    if (pred[i] === 1) {
+      if (t === 1) tp++;
+      else fp++;
+    } else if (t === 1) fn++;
+    else tn++;
   }
   return { tp, fp, fn, tn };
 }

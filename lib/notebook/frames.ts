@@ -8,7 +8,6 @@ type Row = Record<string, string | number | boolean | null>;
  * it is heavy, and only notebooks need it).
  */
 export function toDataFrame(rows: Row[]): DataFrame {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const dfd: typeof import("danfojs-node") = require("danfojs-node");
   return new dfd.DataFrame(rows);
 }

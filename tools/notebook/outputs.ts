@@ -33,15 +33,20 @@ export type NotebookItem =
 
 /** The parts of the notebook JSON format (nbformat 4) we read. */
 export interface NotebookJson {
+  metadata?: { kernelspec?: { name?: string } };
   cells: Array<{
     cell_type: string;
     source: string | string[];
     metadata?: { tags?: string[] };
+    execution_count?: number | null;
     outputs?: Array<{
       output_type: string;
       name?: string;
       text?: string | string[];
       data?: Record<string, string | string[]>;
+      /** An error output's exception name and value. */
+      ename?: string;
+      evalue?: string;
     }>;
   }>;
 }
