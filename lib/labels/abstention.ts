@@ -1,8 +1,8 @@
 // Abstention compared like with like: the same number of rows set aside by each policy, scored the same way.
 import { makeRng, shuffled } from "../util/random";
 import { pointInterval, type Interval } from "../metrics/interval";
-import { percentile } from "../metrics/bootstrap";
-import { bootstrapRows, countsOn } from "./estimate";
+import { countsOn } from "./estimate";
+import { bootstrapRows, percentile } from "../metrics/bootstrap";
 import { InvalidInputError } from "../errors";
 
 /** One abstention policy at a fixed coverage: rows set aside, and precision and recall on the rows kept. */

@@ -1,7 +1,8 @@
 // Differences between labelings of the same messages, each with n and an interval (paired over messages).
 import { wilson } from "../metrics/proportion";
 import type { Interval } from "../metrics/interval";
-import { BootstrapOptions, bootstrapRows, mcnemarExactP } from "./estimate";
+import { mcnemarExactP } from "./estimate";
+import { BootstrapOptions, bootstrapRows } from "../metrics/bootstrap";
 import { InvalidInputError } from "../errors";
 
 /** How labels change from one labeling to another: flips each way, with McNemar's exact test. */

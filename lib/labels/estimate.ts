@@ -1,32 +1,5 @@
-// Label comparisons' bootstrap (an Interval per statistic, paired across what it compares) and McNemar's test.
-import { percentile, resampleStatistic, type ResampleOptions } from "../metrics/bootstrap";
-import type { Interval } from "../metrics/interval";
-
-/** How bootstrapRows resamples: resamples, seed, level, and repeat groups to resample whole. */
-export interface BootstrapOptions extends ResampleOptions {
-  level?: number;
-}
-
-/**
- * Percentile bootstrap of any statistic of a set of row indices (resampled with replacement, or by
- * group), drawn by metrics' resampleStatistic. The statistic sees the same draw for everything it compares, so
- * differences are paired. Resamples where the statistic is undefined are left out; if every resample is, that is an
- * error rather than a NaN.
- */
-export function bootstrapRows(
-  rows: number,
-  statistic: (idx: number[]) => number,
-  n: number,
-  options: BootstrapOptions = {},
-): Interval {
-  const { level = 0.95 } = options;
-  const value = statistic(Array.from({ length: rows }, (_, i) => i));
-  const { values, skipped } = resampleStatistic(rows, statistic, options);
-  // The one percentile rule (linear interpolation, numpy's default), as every bootstrap interval here uses.
-  const low = percentile(values, (100 * (1 - level)) / 2);
-  const high = percentile(values, (100 * (1 + level)) / 2);
-  return { estimate: value, low, high, level, method: "bootstrap", n, resamples: values.length + skipped, skipped };
-}
+// Label comparisons' counting helpers: McNemar's exact test and confusion counts over chosen rows (their intervals
+// come from metrics' bootstrapRows).
 
 /**
  * Exact two-sided McNemar test: with b items changed one way and c the other, the probability under

@@ -26,7 +26,7 @@ export {
   type RescoreRow,
 } from "./rescore";
 export { disagreementFigure, rescoreFigure } from "./labelFigures";
-export { bootstrapRows, mcnemarExactP, type BootstrapOptions } from "./estimate";
+export { mcnemarExactP } from "./estimate";
 export { againstIntent, intentOf, noiseCorrected, type NoiseCorrected, type PrecisionRecall } from "./intent";
 export { truePrecisionOnSameRows, type TruePrecisionComparison } from "./truePrecision";
 export { extraFlips, flaggedDelta, labelChange, shareLabeledFalse, type LabelChange, type ShareFalse } from "./deltas";

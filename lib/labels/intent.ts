@@ -1,6 +1,7 @@
 // The writer's intent (source_category) as a weak gold label, and what it says about true precision and recall.
 import type { Interval } from "../metrics/interval";
-import { BootstrapOptions, bootstrapRows, countsOn } from "./estimate";
+import { countsOn } from "./estimate";
+import { BootstrapOptions, bootstrapRows } from "../metrics/bootstrap";
 import { InvalidInputError } from "../errors";
 
 /**

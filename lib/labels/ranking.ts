@@ -2,7 +2,7 @@
 import { confusionAt, scoresFromConfusion } from "../metrics/confusion";
 import { averagePrecision } from "../metrics/curves";
 import type { Interval } from "../metrics/interval";
-import { BootstrapOptions, bootstrapRows } from "./estimate";
+import { BootstrapOptions, bootstrapRows } from "../metrics/bootstrap";
 import { InvalidInputError } from "../errors";
 
 /** A metric the model ranking is compared on. */

@@ -1,6 +1,7 @@
 // Three answers to "what is the model's true precision?", computed on the same rows and the same bootstrap draws.
 import type { Interval } from "../metrics/interval";
-import { BootstrapOptions, bootstrapRows, countsOn } from "./estimate";
+import { countsOn } from "./estimate";
+import { BootstrapOptions, bootstrapRows } from "../metrics/bootstrap";
 import { intentOf } from "./intent";
 import { InvalidInputError } from "../errors";
 

@@ -25,7 +25,7 @@ export interface ResampleOptions {
  * The one bootstrap engine: draw `resamples` resamples of the row indices 0..rows−1 with replacement (or, given
  * `groups`, of whole groups), and compute the statistic on each. Returns the statistic's values, sorted, and how many
  * resamples it was undefined on (not finite, or an UndefinedMetricError): those are counted, never averaged in as NaN.
- * bootstrapCi and the label analyses' bootstrapRows both draw through it, so the same seed gives the same draws.
+ * bootstrapRows (and bootstrapCi through it) draws with it, so the same seed gives the same draws.
  */
 export function resampleStatistic(
   rows: number,
@@ -63,30 +63,27 @@ export function resampleStatistic(
   return { values, skipped };
 }
 
+/** How a bootstrap interval is drawn: the resampling (resamples, seed, repeat groups) and its level. */
+export interface BootstrapOptions extends ResampleOptions {
+  level?: number;
+}
+
 /**
- * Seeded percentile bootstrap for any metric of (y, scores): resample rows
- * (or, given `groups`, whole groups) with replacement, recompute, take the (1−level)/2 and (1+level)/2
- * percentiles. Resamples where the metric is undefined are counted in
- * `skipped`, never averaged in as NaN. n is the rows scored (not the groups).
+ * Percentile bootstrap of any statistic of a set of row indices 0..rows−1 (resampled with replacement, or by group),
+ * drawn by resampleStatistic: the statistic on all rows, and the (1−level)/2 and (1+level)/2 percentiles of its
+ * resampled values. A statistic that compares several things sees one draw for all of them, so differences are
+ * paired. n is what the caller says the estimate rests on. Resamples where the statistic is undefined are counted in
+ * `skipped`, never averaged in as NaN; if every resample is, that is an error rather than a NaN.
  */
-export function bootstrapCi(
-  yTrue: ArrayLike<number>,
-  scores: ArrayLike<number>,
-  metric: (y: number[], s: number[]) => number,
-  options: ResampleOptions & { level?: number } = {},
+export function bootstrapRows(
+  rows: number,
+  statistic: (idx: number[]) => number,
+  n: number,
+  options: BootstrapOptions = {},
 ): Interval {
-  const { resamples = 1000, level = 0.95 } = options;
-  const n = yTrue.length;
-  const estimate = metric(Array.from(yTrue), Array.from(scores));
-  const { values, skipped } = resampleStatistic(
-    n,
-    (idx) =>
-      metric(
-        idx.map((j) => yTrue[j]),
-        idx.map((j) => scores[j]),
-      ),
-    options,
-  );
+  const { level = 0.95 } = options;
+  const estimate = statistic(Array.from({ length: rows }, (_, i) => i));
+  const { values, skipped } = resampleStatistic(rows, statistic, options);
   const alpha = (1 - level) / 2;
   return {
     estimate,
@@ -95,9 +92,28 @@ export function bootstrapCi(
     level,
     method: "bootstrap",
     n,
-    resamples,
+    resamples: values.length + skipped,
     skipped,
   };
+}
+
+/**
+ * Seeded percentile bootstrap for any metric of (y, scores): bootstrapRows over the rows (or, given `groups`, whole
+ * groups), the metric recomputed on each resample's labels and scores. n is the rows scored (not the groups).
+ */
+export function bootstrapCi(
+  yTrue: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  metric: (y: number[], s: number[]) => number,
+  options: BootstrapOptions = {},
+): Interval {
+  const n = yTrue.length;
+  const statistic = (idx: number[]) =>
+    metric(
+      idx.map((j) => yTrue[j]),
+      idx.map((j) => scores[j]),
+    );
+  return bootstrapRows(n, statistic, n, options);
 }
 
 /**
@@ -112,7 +128,7 @@ export function pairedBootstrapDifference(
   scoresB: ArrayLike<number>,
   metricA: (y: number[], s: number[]) => number,
   metricB: (y: number[], s: number[]) => number = metricA,
-  options: { resamples?: number; level?: number; seed?: number; groups?: readonly number[] } = {},
+  options: BootstrapOptions = {},
 ): Interval {
   if (scoresA.length !== yTrue.length || scoresB.length !== yTrue.length)
     throw new InvalidInputError("scoresB", "paired bootstrap: y and both score arrays must have the same length");

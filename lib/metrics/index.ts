@@ -15,9 +15,11 @@ export { averagePrecision, precisionRecallCurve, rocAuc, rocCurve, type PrCurve,
 export { brierScore, calibrationBins, logLoss, type CalibrationBin } from "./probabilistic";
 export {
   bootstrapCi,
+  bootstrapRows,
   pairedBootstrapDifference,
   percentile,
   resampleStatistic,
+  type BootstrapOptions,
   type ResampleOptions,
 } from "./bootstrap";
 export {
