@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DataError } from "../lib/data/errors";
+import { DataError, RunNotFoundError } from "../lib/errors";
 import { isBlank } from "../lib/data/text";
 import { MIN_ROWS_FOR_WORKERS } from "../lib/embeddings/use/encoder";
 import { PREDICT_MODELS, PredictModel } from "../lib/experiment/pipeline";
@@ -8,7 +8,7 @@ import { defaultWorkerCount } from "../lib/parallel/pool";
 import { projectRelative, RUNS_DIR } from "../lib/paths";
 import { utcTime } from "../lib/present/runs";
 import { scoringSummaryText } from "../lib/present/scoring";
-import { RUN_FILES, RunEntry, RunNotFoundError } from "../lib/runs/layout";
+import { RUN_FILES, RunEntry } from "../lib/runs/layout";
 import { latestCompleteRun, loadRunPipeline, requireComplete, resolveRun } from "../lib/runs/store";
 import { surveyCsv } from "../lib/scoring/input";
 import { fileSink, readCheckpoint, ScoringJob, streamSink } from "../lib/scoring/output";

@@ -1,4 +1,4 @@
-import { DataError } from "../lib/data/errors";
+import { DataError, RunNotFoundError } from "../lib/errors";
 import { projectRelative, RUNS_DIR } from "../lib/paths";
 import {
   RunListing,
@@ -9,7 +9,7 @@ import {
 } from "../lib/present/runs";
 import { textTable } from "../lib/present/summary";
 import { compareRuns } from "../lib/runs/compare";
-import { RunEntry, RunNotFoundError } from "../lib/runs/layout";
+import { RunEntry } from "../lib/runs/layout";
 import { latestCompleteRun, listRuns, planClean, readRunMetrics, removeRuns, resolveRun } from "../lib/runs/store";
 import { intFlag, parseArgs, runCli, UsageError } from "./cli";
 

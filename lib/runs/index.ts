@@ -6,7 +6,7 @@ export {
   type MetricsHeadline,
   type RunRecord,
 } from "./record";
-export { isRunId, LATEST_LINK, RUN_FILES, RunNotFoundError, type RunEntry, type RunStatus } from "./layout";
+export { isRunId, LATEST_LINK, RUN_FILES, type RunEntry, type RunStatus } from "./layout";
 export {
   latestCompleteRun,
   listRuns,

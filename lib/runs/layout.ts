@@ -21,8 +21,6 @@ const RUN_ID = /^\d{8}T\d{6}Z-[0-9a-f]{8}(-\d+)?$/;
 /** Whether a folder name is a run id (20261206T212503Z-0752ae4f, with -2, -3… on a clash). */
 export const isRunId = (name: string): boolean => RUN_ID.test(name);
 
-export { RunNotFoundError } from "../errors";
-
 /** A run folder's state: finished, still running (its process alive), stopped before finishing, or unreadable. */
 export type RunStatus = "complete" | "running" | "incomplete" | "unreadable";
 

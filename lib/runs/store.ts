@@ -3,12 +3,12 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { DataError } from "../data/errors";
+import { DataError, RunNotFoundError } from "../errors";
 import type { ModelName } from "../experiment/config";
 import { loadPipeline, LoadedPipeline } from "../experiment/pipeline";
 import { projectRelative, RUNS_DIR } from "../paths";
 import { sha256File, tempPathFor } from "./atomic";
-import { isRunId, LATEST_LINK, RUN_FILES, RunEntry, RunNotFoundError, RunStatus } from "./layout";
+import { isRunId, LATEST_LINK, RUN_FILES, RunEntry, RunStatus } from "./layout";
 import { MetricsHeadline, MetricsHeadlineSchema, readJsonFile, RunRecord, RunRecordSchema } from "./record";
 
 /** Whether the process that wrote a record is still alive (only knowable on the same machine). */

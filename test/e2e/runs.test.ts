@@ -15,8 +15,7 @@ import { compareRuns } from "../../lib/runs/compare";
 import { canonicalGroups } from "../../lib/runs/provenance";
 import { RunRecordSchema } from "../../lib/runs/record";
 import { saveRun } from "../../lib/report/saveRun";
-import { RunNotFoundError } from "../../lib/runs/layout";
-import { DataError } from "../../lib/errors";
+import { DataError, RunNotFoundError } from "../../lib/errors";
 import {
   latestCompleteRun,
   listRuns,
